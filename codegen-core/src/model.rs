@@ -1,0 +1,499 @@
+//! The neutral schema model: one owned tree that every reader produces and every backend consumes.
+//!
+//! The model stores SQL names only; backends derive Rust and Prisma names through [`crate::naming`].
+//! Source locations ride along for diagnostics but never take part in equality, so a model read
+//! from a file compares equal to the same model read from a database.
+
+use serde::{Deserialize, Serialize};
+
+use crate::location::Loc;
+
+/// Version of the JSON form of [`Schema`]; bumped on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole database schema in neutral form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Version of this serialised form, [`FORMAT_VERSION`] when written by this crate.
+    pub format_version: u32,
+    /// Namespaces (PostgreSQL schemas) declared besides the default one, in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub namespaces: Vec<String>,
+    /// Enum types, named (PostgreSQL) or synthesised from inline declarations (MySQL, SQLite).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumType>,
+    #[serde(default)]
+    pub tables: Vec<Table>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
+}
+
+impl Default for Schema {
+    fn default() -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            namespaces: Vec::new(),
+            enums: Vec::new(),
+            tables: Vec::new(),
+            views: Vec::new(),
+        }
+    }
+}
+
+/// A name, optionally qualified by a namespace. `schema: None` is the default namespace
+/// (`public` on PostgreSQL, the connected database elsewhere).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct QualifiedName {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub name: String,
+}
+
+impl QualifiedName {
+    /// A name in the default namespace.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { schema: None, name: name.into() }
+    }
+
+    pub fn qualified(schema: Option<String>, name: impl Into<String>) -> Self {
+        Self { schema, name: name.into() }
+    }
+}
+
+impl std::fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.schema {
+            Some(schema) => write!(f, "{schema}.{}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// A table with its columns and constraints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: QualifiedName,
+    pub columns: Vec<Column>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<UniqueConstraint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckConstraint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+impl Table {
+    /// An empty table in the default namespace.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: QualifiedName::new(name),
+            columns: Vec::new(),
+            primary_key: None,
+            foreign_keys: Vec::new(),
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            indexes: Vec::new(),
+            comment: None,
+            loc: Loc::default(),
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.name == name)
+    }
+
+    /// Whether `name` is (part of) the primary key.
+    pub fn is_primary_key_column(&self, name: &str) -> bool {
+        self.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|c| c == name))
+    }
+}
+
+/// A column, in table order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    /// The neutral type backends map from.
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    /// The type exactly as the source declared it (`DATETIME`, `int4`, `VARCHAR(255)`), since
+    /// peer tools key some mappings on the declared spelling.
+    pub declared_type: String,
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<ColumnDefault>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<GeneratedColumn>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+impl Column {
+    /// A nullable column whose declared type is rendered from `ty` in PostgreSQL spelling.
+    pub fn new(name: impl Into<String>, ty: ColumnType, declared_type: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ty,
+            declared_type: declared_type.into(),
+            nullable: true,
+            default: None,
+            generated: None,
+            comment: None,
+            loc: Loc::default(),
+        }
+    }
+
+    /// Whether the database fills this column when an insert leaves it out.
+    pub fn has_database_default(&self) -> bool {
+        self.default.is_some() || self.generated.is_some()
+    }
+}
+
+/// Width of an integer type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntWidth {
+    /// 1 byte (MySQL `TINYINT`).
+    Tiny,
+    /// 2 bytes.
+    Small,
+    /// 3 bytes (MySQL `MEDIUMINT`).
+    Medium,
+    /// 4 bytes.
+    Int,
+    /// 8 bytes.
+    Big,
+}
+
+/// The neutral column type. Anything that does not fit is kept as [`ColumnType::Other`]:
+/// reading a schema never fails on a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ColumnType {
+    Integer {
+        width: IntWidth,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        unsigned: bool,
+    },
+    Decimal {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        precision: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scale: Option<u32>,
+    },
+    /// 4-byte float.
+    Real,
+    /// 8-byte float.
+    Double,
+    Bool,
+    Text,
+    Varchar {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        length: Option<u32>,
+    },
+    Char {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        length: Option<u32>,
+    },
+    Bytes,
+    Date,
+    Time {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        precision: Option<u32>,
+    },
+    Timestamp {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        precision: Option<u32>,
+    },
+    TimestampTz {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        precision: Option<u32>,
+    },
+    Interval,
+    Uuid,
+    Json,
+    Jsonb,
+    /// A reference to an entry of [`Schema::enums`].
+    Enum {
+        name: QualifiedName,
+    },
+    Array {
+        element: Box<ColumnType>,
+    },
+    /// Any type the model has no neutral form for, kept as written.
+    Other {
+        raw: String,
+    },
+}
+
+impl ColumnType {
+    pub const SMALLINT: ColumnType = ColumnType::Integer { width: IntWidth::Small, unsigned: false };
+    pub const INT: ColumnType = ColumnType::Integer { width: IntWidth::Int, unsigned: false };
+    pub const BIGINT: ColumnType = ColumnType::Integer { width: IntWidth::Big, unsigned: false };
+
+    pub fn is_integer(&self) -> bool {
+        matches!(self, ColumnType::Integer { .. })
+    }
+
+    /// The enum this type refers to, looking through arrays.
+    pub fn enum_name(&self) -> Option<&QualifiedName> {
+        match self {
+            ColumnType::Enum { name } => Some(name),
+            ColumnType::Array { element } => element.enum_name(),
+            _ => None,
+        }
+    }
+}
+
+/// What the database puts in a column when an insert leaves it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ColumnDefault {
+    /// A constant.
+    Literal {
+        value: Literal,
+    },
+    /// `now()`, `CURRENT_TIMESTAMP` and their kin.
+    CurrentTimestamp,
+    CurrentDate,
+    CurrentTime,
+    /// A value the database counts up: serial, identity or auto-increment.
+    AutoIncrement {
+        strategy: AutoIncrement,
+    },
+    /// `gen_random_uuid()`, `uuid_generate_v4()`, MySQL `UUID()`.
+    GeneratedUuid {
+        function: String,
+    },
+    /// Any other expression, kept verbatim.
+    Expression {
+        sql: String,
+    },
+}
+
+/// How a column counts up, kept so each dialect can write it the way the source did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AutoIncrement {
+    /// PostgreSQL `serial` / `bigserial` / `smallserial`.
+    Serial,
+    /// `GENERATED ALWAYS AS IDENTITY`.
+    IdentityAlways,
+    /// `GENERATED BY DEFAULT AS IDENTITY`.
+    IdentityByDefault,
+    /// MySQL `AUTO_INCREMENT`, SQLite `AUTOINCREMENT`.
+    AutoIncrement,
+}
+
+/// A constant value in a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Literal {
+    Null,
+    Bool(bool),
+    /// A number, kept as written so decimals lose nothing.
+    Number(String),
+    String(String),
+}
+
+/// A column computed from an expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GeneratedColumn {
+    pub expression: String,
+    /// Stored (materialised) rather than computed on read.
+    pub stored: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferentialAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl ReferentialAction {
+    pub fn is_default(&self) -> bool {
+        *self == ReferentialAction::NoAction
+    }
+
+    /// The SQL spelling (`ON DELETE <this>`).
+    pub fn as_sql(&self) -> &'static str {
+        match self {
+            ReferentialAction::NoAction => "NO ACTION",
+            ReferentialAction::Restrict => "RESTRICT",
+            ReferentialAction::Cascade => "CASCADE",
+            ReferentialAction::SetNull => "SET NULL",
+            ReferentialAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub referenced_table: QualifiedName,
+    /// The referenced columns; the readers fill them from the referenced primary key when the
+    /// source left them out.
+    pub referenced_columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
+    pub on_delete: ReferentialAction,
+    #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
+    pub on_update: ReferentialAction,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UniqueConstraint {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckConstraint {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The boolean expression, as SQL text.
+    pub expression: String,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    Asc,
+    Desc,
+}
+
+/// What one position of an index is keyed on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexKey {
+    Column(String),
+    /// An expression, kept verbatim (`lower(email)`).
+    Expression(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexPart {
+    pub key: IndexKey,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<SortOrder>,
+}
+
+impl IndexPart {
+    pub fn column(name: impl Into<String>) -> Self {
+        Self { key: IndexKey::Column(name.into()), order: None }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unique: bool,
+    pub parts: Vec<IndexPart>,
+    /// Access method (`btree`, `gin`, `gist`, `hash`, ...) when the source named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The `WHERE` predicate of a partial index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+impl Index {
+    /// The plain column names, or `None` when a part is an expression.
+    pub fn column_names(&self) -> Option<Vec<&str>> {
+        self.parts
+            .iter()
+            .map(|p| match &p.key {
+                IndexKey::Column(c) => Some(c.as_str()),
+                IndexKey::Expression(_) => None,
+            })
+            .collect()
+    }
+}
+
+/// An enum type and its values in declaration order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumType {
+    pub name: QualifiedName,
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    pub name: QualifiedName,
+    /// Output columns; their types are known where the reader could trace them to a table.
+    #[serde(default)]
+    pub columns: Vec<Column>,
+    /// The query, as SQL text.
+    pub definition: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub materialized: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+impl Schema {
+    pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
+        self.tables.iter().find(|t| &t.name == name)
+    }
+
+    pub fn table_mut(&mut self, name: &QualifiedName) -> Option<&mut Table> {
+        self.tables.iter_mut().find(|t| &t.name == name)
+    }
+
+    pub fn enum_type(&self, name: &QualifiedName) -> Option<&EnumType> {
+        self.enums.iter().find(|e| &e.name == name)
+    }
+
+    pub fn view(&self, name: &QualifiedName) -> Option<&View> {
+        self.views.iter().find(|v| &v.name == name)
+    }
+
+    /// Serialise to the model's JSON form.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("the model always serialises");
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,1 @@
+//! Readers: turn a schema source into the neutral model.

@@ -1,0 +1,147 @@
+//! Replaying a migrations folder into a model, without any database.
+//!
+//! Layouts recognised (the folder given, or its `migrations/` subfolder):
+//! - diesel: `<version>_<name>/up.sql` (with `down.sql` beside it, not replayed);
+//! - Prisma Migrate: `<timestamp>_<name>/migration.sql`;
+//! - sqlx and refinery: `<version>_<name>.sql` or `<version>_<name>.up.sql` (`.down.sql` skipped),
+//!   refinery's `V<n>__<name>.sql` too.
+//!
+//! Migrations are applied in the order of their version prefix, compared as numbers where both
+//! are numeric (so `V10` follows `V9`), otherwise as text.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dialect::Dialect;
+use crate::read::sql::SqlReader;
+use crate::read::{Loaded, ReadError, read_to_string};
+
+/// The layout a migrations folder uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MigrationLayout {
+    Diesel,
+    Prisma,
+    /// One file per migration: sqlx, refinery.
+    Files,
+}
+
+/// One migration to replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migration {
+    pub version: String,
+    pub name: String,
+    /// The SQL file applied for "up".
+    pub up: PathBuf,
+}
+
+/// Whether `dir` looks like a migrations folder (for source-kind detection).
+pub fn is_migrations_dir(dir: &Path) -> bool {
+    list_migrations(dir).is_ok_and(|(_, migrations)| !migrations.is_empty())
+}
+
+/// Find the migrations in `dir`, in replay order.
+pub fn list_migrations(dir: &Path) -> Result<(MigrationLayout, Vec<Migration>), ReadError> {
+    let dir = if dir.join("migrations").is_dir() && !has_migration_entries(dir) {
+        dir.join("migrations")
+    } else {
+        dir.to_path_buf()
+    };
+    let entries = std::fs::read_dir(&dir).map_err(|e| ReadError::io(&dir, e))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let mut migrations = Vec::new();
+    let mut layout = None;
+    for path in paths {
+        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if path.is_dir() {
+            let Some((version, name)) = split_version(&file_name) else { continue };
+            let (kind, up) = if path.join("up.sql").is_file() {
+                (MigrationLayout::Diesel, path.join("up.sql"))
+            } else if path.join("migration.sql").is_file() {
+                (MigrationLayout::Prisma, path.join("migration.sql"))
+            } else {
+                continue;
+            };
+            layout.get_or_insert(kind);
+            migrations.push(Migration { version, name, up });
+        } else if file_name.ends_with(".sql") && !file_name.ends_with(".down.sql") {
+            let stem = file_name.trim_end_matches(".sql").trim_end_matches(".up");
+            let Some((version, name)) = split_version(stem) else { continue };
+            layout.get_or_insert(MigrationLayout::Files);
+            migrations.push(Migration { version, name, up: path });
+        }
+    }
+    migrations.sort_by(|a, b| compare_versions(&a.version, &b.version).then_with(|| a.name.cmp(&b.name)));
+    Ok((layout.unwrap_or(MigrationLayout::Files), migrations))
+}
+
+fn has_migration_entries(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.filter_map(Result::ok).any(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            split_version(name.trim_end_matches(".sql")).is_some()
+        })
+    })
+}
+
+/// `2024-01-01-000000_create_users` -> ("2024-01-01-000000", "create_users");
+/// `V3__add_index` -> ("3", "add_index"); `20240101_init` -> ("20240101", "init").
+fn split_version(stem: &str) -> Option<(String, String)> {
+    let stem = stem.strip_prefix('V').filter(|r| r.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(stem);
+    if !stem.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let end = stem.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(stem.len());
+    let version = stem[..end].trim_end_matches('-').to_string();
+    let name = stem[end..].trim_start_matches('_').to_string();
+    Some((version, name))
+}
+
+fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let (da, db) = (digits(a), digits(b));
+    match (da.parse::<u128>(), db.parse::<u128>()) {
+        (Ok(x), Ok(y)) if da.len() == db.len() || !a.contains('-') => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
+/// Replay every migration's "up" in order and return the resulting model.
+pub fn read_migrations_dir(dir: &Path, dialect: Dialect) -> Result<Loaded, ReadError> {
+    let (_, migrations) = list_migrations(dir)?;
+    if migrations.is_empty() {
+        return Err(ReadError::Invalid(Diagnostics(vec![Diagnostic::error(format!(
+            "`{}` holds no migrations (expected <version>_<name>/up.sql, <ts>_<name>/migration.sql or <version>_<name>.sql)",
+            dir.display()
+        ))])));
+    }
+    let mut reader = SqlReader::new(dialect);
+    for migration in &migrations {
+        let text = read_to_string(&migration.up)?;
+        reader.apply_script(&text, &migration.up);
+    }
+    reader.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_split_for_every_layout() {
+        assert_eq!(
+            split_version("2024-01-01-000000_create_users"),
+            Some(("2024-01-01-000000".into(), "create_users".into()))
+        );
+        assert_eq!(split_version("V3__add_index"), Some(("3".into(), "add_index".into())));
+        assert_eq!(split_version("20240101120000_init"), Some(("20240101120000".into(), "init".into())));
+        assert_eq!(split_version("README"), None);
+    }
+
+    #[test]
+    fn numeric_versions_sort_as_numbers() {
+        let mut v = vec!["10", "9", "1"];
+        v.sort_by(|a, b| compare_versions(a, b));
+        assert_eq!(v, ["1", "9", "10"]);
+    }
+}

@@ -1,0 +1,447 @@
+//! `CREATE TABLE` and `CREATE VIEW`: lowering columns and constraints into the model.
+
+use sqlparser::ast::{
+    ColumnDef, ColumnOption, CreateTable, CreateTableOptions, CreateView, Expr, GeneratedAs, GeneratedExpressionMode,
+    IndexColumn, OrderBySort, ReferentialAction as SqlAction, SelectItem, SetExpr, SqlOption, TableConstraint,
+    TableFactor,
+};
+use sqlparser::keywords::Keyword;
+use sqlparser::tokenizer::Token;
+
+use super::StatementContext;
+use super::expr::{expression_text, lower_default};
+use super::types::lower_type;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{
+    AutoIncrement, CheckConstraint, Column, ColumnDefault, ColumnType, EnumType, ForeignKey, GeneratedColumn, Index,
+    IndexKey, IndexPart, PrimaryKey, ReferentialAction, Schema, SortOrder, Table, UniqueConstraint, View,
+};
+
+pub(crate) fn apply_create_table(
+    schema: &mut Schema,
+    create: CreateTable,
+    cx: &StatementContext,
+    diagnostics: &mut Diagnostics,
+) -> Result<(), Diagnostic> {
+    let name = cx.name(&create.name);
+    if create.temporary {
+        diagnostics.push(cx.note(format!("skipped temporary table `{name}`")));
+        return Ok(());
+    }
+    if schema.table(&name).is_some() {
+        if create.if_not_exists {
+            return Ok(());
+        }
+        return Err(cx.error(format!("table `{name}` is created twice")).with_object(name.to_string()));
+    }
+    if create.query.is_some() || create.like.is_some() || create.clone.is_some() {
+        return Err(cx
+            .error(format!("cannot read `CREATE TABLE {name} AS/LIKE ...`: its columns come from another object"))
+            .with_object(name.to_string())
+            .with_help("write the column list explicitly"));
+    }
+    let mut table = Table::new(name.name.clone());
+    table.name = name;
+    table.loc = cx.loc_of(create.name.0.last().and_then(|p| p.as_ident()).expect("a table name has a part"));
+    table.comment = table_comment(&create);
+    for column in create.columns {
+        add_column(schema, &mut table, column, cx)?;
+    }
+    for constraint in create.constraints {
+        add_table_constraint(schema, &mut table, constraint, cx, diagnostics)?;
+    }
+    schema.tables.push(table);
+    Ok(())
+}
+
+fn table_comment(create: &CreateTable) -> Option<String> {
+    use sqlparser::ast::CommentDef;
+    let text = |c: &CommentDef| match c {
+        CommentDef::WithEq(s) | CommentDef::WithoutEq(s) => s.clone(),
+    };
+    if let Some(c) = &create.comment {
+        return Some(text(c));
+    }
+    let options = match &create.table_options {
+        CreateTableOptions::Plain(o) | CreateTableOptions::With(o) | CreateTableOptions::Options(o) => o.as_slice(),
+        _ => &[],
+    };
+    options.iter().find_map(|o| match o {
+        SqlOption::Comment(c) => Some(text(c)),
+        _ => None,
+    })
+}
+
+fn action(a: Option<SqlAction>) -> ReferentialAction {
+    match a {
+        None | Some(SqlAction::NoAction) => ReferentialAction::NoAction,
+        Some(SqlAction::Restrict) => ReferentialAction::Restrict,
+        Some(SqlAction::Cascade) => ReferentialAction::Cascade,
+        Some(SqlAction::SetNull) => ReferentialAction::SetNull,
+        Some(SqlAction::SetDefault) => ReferentialAction::SetDefault,
+    }
+}
+
+/// Lower a column definition and add it, with its inline constraints, to `table`.
+pub(crate) fn add_column(
+    schema: &mut Schema,
+    table: &mut Table,
+    def: ColumnDef,
+    cx: &StatementContext,
+) -> Result<(), Diagnostic> {
+    let column = lower_column(schema, table, def, cx)?;
+    table.columns.push(column);
+    Ok(())
+}
+
+/// Lower a column definition; inline constraints (primary key, unique, references, checks) are
+/// recorded on `table`, MySQL inline enums on `schema`.
+pub(crate) fn lower_column(
+    schema: &mut Schema,
+    table: &mut Table,
+    def: ColumnDef,
+    cx: &StatementContext,
+) -> Result<Column, Diagnostic> {
+    let name = cx.ident(&def.name);
+    let loc = cx.loc_of(&def.name);
+    let lowered = lower_type(&def.data_type, cx.dialect);
+    let mut ty = lowered.ty;
+    if let sqlparser::ast::DataType::Enum(members, _) = &def.data_type {
+        ty = inline_enum(schema, table, &name, members.iter().map(enum_member_name).collect(), cx);
+    }
+    let mut column = Column::new(name.clone(), ty, def.data_type.to_string());
+    column.loc = loc.clone();
+    if let Some(strategy) = lowered.serial {
+        column.default = Some(ColumnDefault::AutoIncrement { strategy });
+        column.nullable = false;
+    }
+    for option_def in def.options {
+        let constraint_name = option_def.name.as_ref().map(|n| cx.ident(n));
+        match option_def.option {
+            ColumnOption::Null => column.nullable = true,
+            ColumnOption::NotNull => column.nullable = false,
+            ColumnOption::Default(expr) => column.default = Some(lower_default(&expr)),
+            ColumnOption::PrimaryKey(_) => {
+                if table.primary_key.is_some() {
+                    return Err(cx.error(format!("table `{}` has more than one primary key", table.name)));
+                }
+                table.primary_key = Some(PrimaryKey { name: constraint_name, columns: vec![name.clone()] });
+                column.nullable = false;
+            }
+            ColumnOption::Unique(_) => table.uniques.push(UniqueConstraint {
+                name: constraint_name,
+                columns: vec![name.clone()],
+                loc: loc.clone(),
+            }),
+            ColumnOption::ForeignKey(fk) => table.foreign_keys.push(ForeignKey {
+                name: constraint_name.or_else(|| fk.name.as_ref().map(|n| cx.ident(n))),
+                columns: vec![name.clone()],
+                referenced_table: cx.name(&fk.foreign_table),
+                referenced_columns: fk.referred_columns.iter().map(|c| cx.ident(c)).collect(),
+                on_delete: action(fk.on_delete),
+                on_update: action(fk.on_update),
+                loc: loc.clone(),
+            }),
+            ColumnOption::Check(check) => table.checks.push(CheckConstraint {
+                name: constraint_name.or_else(|| check.name.as_ref().map(|n| cx.ident(n))),
+                expression: expression_text(&check.expr),
+                loc: loc.clone(),
+            }),
+            ColumnOption::DialectSpecific(tokens) => {
+                let auto = tokens.iter().any(|t| match t {
+                    Token::Word(w) => matches!(w.keyword, Keyword::AUTO_INCREMENT | Keyword::AUTOINCREMENT),
+                    _ => false,
+                });
+                if auto {
+                    column.default = Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::AutoIncrement });
+                }
+            }
+            ColumnOption::Identity(_) => {
+                column.default = Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::AutoIncrement })
+            }
+            ColumnOption::Comment(text) => column.comment = Some(text),
+            ColumnOption::Generated { generated_as, generation_expr, generation_expr_mode, .. } => {
+                match generation_expr {
+                    Some(expr) => {
+                        column.generated = Some(GeneratedColumn {
+                            expression: expression_text(&expr),
+                            stored: generated_as == GeneratedAs::ExpStored
+                                || generation_expr_mode == Some(GeneratedExpressionMode::Stored),
+                        })
+                    }
+                    None => {
+                        let strategy = match generated_as {
+                            GeneratedAs::Always => AutoIncrement::IdentityAlways,
+                            _ => AutoIncrement::IdentityByDefault,
+                        };
+                        column.default = Some(ColumnDefault::AutoIncrement { strategy });
+                        column.nullable = false;
+                    }
+                }
+            }
+            // Collations, character sets and `ON UPDATE` have no place in the model yet.
+            ColumnOption::CharacterSet(_)
+            | ColumnOption::Collation(_)
+            | ColumnOption::OnUpdate(_)
+            | ColumnOption::OnConflict(_)
+            | ColumnOption::Invisible => {}
+            other => {
+                return Err(cx
+                    .error(format!("cannot read the option `{other}` of column `{}.{name}`", table.name))
+                    .with_object(format!("{}.{name}", table.name)));
+            }
+        }
+    }
+    Ok(column)
+}
+
+fn enum_member_name(member: &sqlparser::ast::EnumMember) -> String {
+    match member {
+        sqlparser::ast::EnumMember::Name(n) | sqlparser::ast::EnumMember::NamedValue(n, _) => n.clone(),
+    }
+}
+
+/// A MySQL inline `ENUM(...)` becomes an enum named `<table>_<column>`, as Prisma names them.
+pub(crate) fn inline_enum(
+    schema: &mut Schema,
+    table: &Table,
+    column: &str,
+    values: Vec<String>,
+    cx: &StatementContext,
+) -> ColumnType {
+    let name =
+        crate::model::QualifiedName::qualified(table.name.schema.clone(), format!("{}_{column}", table.name.name));
+    schema.enums.retain(|e| e.name != name);
+    schema.enums.push(EnumType { name: name.clone(), values, comment: None, loc: cx.loc() });
+    ColumnType::Enum { name }
+}
+
+pub(crate) fn index_parts(columns: &[IndexColumn], cx: &StatementContext) -> Vec<IndexPart> {
+    columns
+        .iter()
+        .map(|c| {
+            let key = match &c.column.expr {
+                Expr::Identifier(ident) => IndexKey::Column(cx.ident(ident)),
+                // MySQL prefix indexes, `col(10)`, parse as a call of the column.
+                Expr::Function(f) if cx.dialect == crate::dialect::Dialect::Mysql && f.name.0.len() == 1 => {
+                    IndexKey::Column(cx.ident(f.name.0[0].as_ident().expect("a plain name")))
+                }
+                other => IndexKey::Expression(expression_text(other)),
+            };
+            let order = match c.column.options.sort {
+                Some(OrderBySort::Asc) => Some(SortOrder::Asc),
+                Some(OrderBySort::Desc) => Some(SortOrder::Desc),
+                _ => None,
+            };
+            IndexPart { key, order }
+        })
+        .collect()
+}
+
+/// The plain column names of a constraint's column list.
+pub(crate) fn constraint_columns(columns: &[IndexColumn], cx: &StatementContext) -> Result<Vec<String>, Diagnostic> {
+    index_parts(columns, cx)
+        .into_iter()
+        .map(|p| match p.key {
+            IndexKey::Column(c) => Ok(c),
+            IndexKey::Expression(e) => Err(cx.error(format!("expected a column name in a constraint, found `{e}`"))),
+        })
+        .collect()
+}
+
+/// Add a table-level constraint (from `CREATE TABLE` or `ALTER TABLE ... ADD`).
+pub(crate) fn add_table_constraint(
+    schema: &mut Schema,
+    table: &mut Table,
+    constraint: TableConstraint,
+    cx: &StatementContext,
+    diagnostics: &mut Diagnostics,
+) -> Result<(), Diagnostic> {
+    let _ = schema;
+    let loc = cx.loc();
+    match constraint {
+        TableConstraint::PrimaryKey(pk) => {
+            if table.primary_key.is_some() {
+                return Err(cx.error(format!("table `{}` has more than one primary key", table.name)));
+            }
+            let columns = constraint_columns(&pk.columns, cx)?;
+            for c in &columns {
+                if let Some(column) = table.column_mut(c) {
+                    column.nullable = false;
+                }
+            }
+            table.primary_key = Some(PrimaryKey { name: pk.name.as_ref().map(|n| cx.ident(n)), columns });
+        }
+        TableConstraint::Unique(u) => {
+            let name = u.name.as_ref().or(u.index_name.as_ref()).map(|n| cx.ident(n));
+            table.uniques.push(UniqueConstraint { name, columns: constraint_columns(&u.columns, cx)?, loc });
+        }
+        TableConstraint::ForeignKey(fk) => table.foreign_keys.push(ForeignKey {
+            name: fk.name.as_ref().map(|n| cx.ident(n)),
+            columns: fk.columns.iter().map(|c| cx.ident(c)).collect(),
+            referenced_table: cx.name(&fk.foreign_table),
+            referenced_columns: fk.referred_columns.iter().map(|c| cx.ident(c)).collect(),
+            on_delete: action(fk.on_delete),
+            on_update: action(fk.on_update),
+            loc,
+        }),
+        TableConstraint::Check(check) => table.checks.push(CheckConstraint {
+            name: check.name.as_ref().map(|n| cx.ident(n)),
+            expression: expression_text(&check.expr),
+            loc,
+        }),
+        TableConstraint::Index(ix) => {
+            let parts = index_parts(&ix.columns, cx);
+            let name = match &ix.name {
+                Some(n) => cx.ident(n),
+                None => default_index_name(&table.name.name, &parts),
+            };
+            let method = ix.index_type.map(|t| t.to_string().to_lowercase());
+            table.indexes.push(Index { name, unique: false, parts, method, predicate: None, loc });
+        }
+        other => {
+            diagnostics.push(cx.note(format!("skipped `{other}` on `{}`: the model has no place for it", table.name)))
+        }
+    }
+    Ok(())
+}
+
+/// The name PostgreSQL gives an unnamed index: `<table>_<columns>_idx`.
+pub(crate) fn default_index_name(table: &str, parts: &[IndexPart]) -> String {
+    let columns: Vec<&str> = parts
+        .iter()
+        .map(|p| match &p.key {
+            IndexKey::Column(c) => c.as_str(),
+            IndexKey::Expression(_) => "expr",
+        })
+        .collect();
+    format!("{table}_{}_idx", columns.join("_"))
+}
+
+pub(crate) fn apply_create_view(
+    schema: &mut Schema,
+    view: CreateView,
+    cx: &StatementContext,
+) -> Result<(), Diagnostic> {
+    let name = cx.name(&view.name);
+    if schema.view(&name).is_some() {
+        if view.or_replace || view.if_not_exists {
+            schema.views.retain(|v| v.name != name);
+        } else {
+            return Err(cx.error(format!("view `{name}` is created twice")));
+        }
+    }
+    let mut columns = view_columns(schema, &view.query, cx);
+    if !view.columns.is_empty() {
+        let names: Vec<String> = view.columns.iter().map(|c| cx.ident(&c.name)).collect();
+        if names.len() == columns.len() {
+            for (column, name) in columns.iter_mut().zip(names) {
+                column.name = name;
+            }
+        } else {
+            columns = names.into_iter().map(unknown_column).collect();
+        }
+    }
+    schema.views.push(View {
+        name,
+        columns,
+        definition: view.query.to_string(),
+        materialized: view.materialized,
+        comment: view.comment.clone(),
+        loc: cx.loc(),
+    });
+    Ok(())
+}
+
+fn unknown_column(name: String) -> Column {
+    Column::new(name, ColumnType::Other { raw: String::new() }, "")
+}
+
+/// The output columns of a view's query, typed where a column traces back to a known table.
+fn view_columns(schema: &Schema, query: &sqlparser::ast::Query, cx: &StatementContext) -> Vec<Column> {
+    let SetExpr::Select(select) = query.body.as_ref() else {
+        return Vec::new();
+    };
+    // (alias or table name, table)
+    let mut sources: Vec<(String, &Table)> = Vec::new();
+    for from in &select.from {
+        let factors = std::iter::once(&from.relation).chain(from.joins.iter().map(|j| &j.relation));
+        for factor in factors {
+            if let TableFactor::Table { name, alias, .. } = factor {
+                let qualified = cx.name(name);
+                if let Some(table) = schema.table(&qualified) {
+                    let key = alias.as_ref().map(|a| cx.ident(&a.name)).unwrap_or(qualified.name.clone());
+                    sources.push((key, table));
+                }
+            }
+        }
+    }
+    let find = |qualifier: Option<&str>, column: &str| -> Option<Column> {
+        sources
+            .iter()
+            .filter(|(key, _)| qualifier.is_none_or(|q| q == key))
+            .find_map(|(_, t)| t.column(column).cloned())
+    };
+    let traced = |expr: &Expr| -> Option<Column> {
+        match expr {
+            Expr::Identifier(i) => find(None, &cx.ident(i)),
+            Expr::CompoundIdentifier(parts) if parts.len() >= 2 => {
+                find(Some(&cx.ident(&parts[parts.len() - 2])), &cx.ident(&parts[parts.len() - 1]))
+            }
+            _ => None,
+        }
+    };
+    let mut columns = Vec::new();
+    for item in &select.projection {
+        match item {
+            SelectItem::UnnamedExpr(expr) => {
+                let name = match expr {
+                    Expr::Identifier(i) => cx.ident(i),
+                    Expr::CompoundIdentifier(parts) => cx.ident(parts.last().expect("non-empty")),
+                    other => other.to_string(),
+                };
+                let mut column = traced(expr).unwrap_or_else(|| unknown_column(name.clone()));
+                column.name = name;
+                columns.push(view_column(column));
+            }
+            SelectItem::ExprWithAliases { expr, aliases } if !aliases.is_empty() => {
+                let name = cx.ident(&aliases[0]);
+                let mut column = traced(expr).unwrap_or_else(|| unknown_column(name.clone()));
+                column.name = name;
+                columns.push(view_column(column));
+            }
+            SelectItem::ExprWithAliases { expr, .. } => {
+                let name = expr.to_string();
+                columns.push(unknown_column(name));
+            }
+            SelectItem::ExprWithAlias { expr, alias } => {
+                let name = cx.ident(alias);
+                let mut column = traced(expr).unwrap_or_else(|| unknown_column(name.clone()));
+                column.name = name;
+                columns.push(view_column(column));
+            }
+            SelectItem::Wildcard(_) => {
+                for (_, table) in &sources {
+                    columns.extend(table.columns.iter().cloned().map(view_column));
+                }
+            }
+            SelectItem::QualifiedWildcard(kind, _) => {
+                let qualifier = kind.to_string();
+                for (key, table) in &sources {
+                    if *key == qualifier || table.name.name == qualifier {
+                        columns.extend(table.columns.iter().cloned().map(view_column));
+                    }
+                }
+            }
+        }
+    }
+    columns
+}
+
+/// A view column keeps the type and nullability of its source, nothing else.
+fn view_column(mut column: Column) -> Column {
+    column.default = None;
+    column.generated = None;
+    column.comment = None;
+    column
+}

@@ -1,0 +1,3 @@
+DROP TABLE memberships;
+DROP TABLE projects;
+DROP TYPE membership_role;

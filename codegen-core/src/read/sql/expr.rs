@@ -78,10 +78,9 @@ pub(crate) fn lower_default(expr: &Expr) -> ColumnDefault {
                     return ColumnDefault::GeneratedUuid { function: name };
                 }
                 "nextval" => return ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial },
-                "datetime" | "strftime" if expr.to_string().to_ascii_lowercase().contains("'now'") => {
-                    if name == "datetime" {
-                        return ColumnDefault::CurrentTimestamp;
-                    }
+                // SQLite's spelling of "now".
+                "datetime" if expr.to_string().to_ascii_lowercase().contains("'now'") => {
+                    return ColumnDefault::CurrentTimestamp;
                 }
                 _ => {}
             }

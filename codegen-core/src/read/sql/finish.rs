@@ -88,6 +88,7 @@ fn parse_in_list(expression: &str) -> Option<(String, Vec<String>)> {
 
 /// `REFERENCES users` without columns means the referenced primary key.
 fn fill_referenced_columns(schema: &mut Schema, diagnostics: &mut Diagnostics) {
+    let tables: std::collections::HashSet<QualifiedName> = schema.tables.iter().map(|t| t.name.clone()).collect();
     let primary_keys: HashMap<QualifiedName, Vec<String>> = schema
         .tables
         .iter()
@@ -97,7 +98,8 @@ fn fill_referenced_columns(schema: &mut Schema, diagnostics: &mut Diagnostics) {
         for fk in table.foreign_keys.iter_mut().filter(|fk| fk.referenced_columns.is_empty()) {
             match primary_keys.get(&fk.referenced_table) {
                 Some(columns) => fk.referenced_columns = columns.clone(),
-                None if schema_has(&fk.referenced_table, &primary_keys) => {}
+                // A missing table is reported by validation as a dangling reference; not twice.
+                None if !tables.contains(&fk.referenced_table) => {}
                 None => diagnostics.push(
                     Diagnostic::error(format!(
                         "foreign key on `{}` ({}) references `{}` without naming columns, and `{}` has no primary key",
@@ -111,9 +113,4 @@ fn fill_referenced_columns(schema: &mut Schema, diagnostics: &mut Diagnostics) {
             }
         }
     }
-}
-
-fn schema_has(name: &QualifiedName, primary_keys: &HashMap<QualifiedName, Vec<String>>) -> bool {
-    // A missing table is reported by validation as a dangling reference; don't report it twice.
-    !primary_keys.contains_key(name) && false
 }

@@ -1,0 +1,234 @@
+//! The SQL reader on each dialect's idioms, on schema changes, and on bad input.
+
+use std::path::Path;
+
+use codegen_core::Dialect;
+use codegen_core::model::*;
+use codegen_core::read::ReadError;
+use codegen_core::read::migrations::read_migrations_dir;
+use codegen_core::read::sql::read_sql_str;
+
+fn read(sql: &str, dialect: Dialect) -> Schema {
+    match read_sql_str(sql, Path::new("test.sql"), dialect) {
+        Ok(loaded) => loaded.schema,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn errors(sql: &str, dialect: Dialect) -> Vec<String> {
+    match read_sql_str(sql, Path::new("bad.sql"), dialect) {
+        Ok(_) => panic!("expected errors"),
+        Err(ReadError::Invalid(d)) => d.errors().map(|d| d.to_string()).collect(),
+        Err(e) => panic!("unexpected {e}"),
+    }
+}
+
+fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
+    schema.table(&QualifiedName::new(name)).unwrap_or_else(|| panic!("no table {name}"))
+}
+
+#[test]
+fn mysql_idioms() {
+    let schema = read(
+        "CREATE TABLE `orders` (
+            `id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+            `state` ENUM('new','paid','shipped') NOT NULL DEFAULT 'new',
+            `is_gift` TINYINT(1) NOT NULL DEFAULT 0,
+            `placed_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+            `seen_at` TIMESTAMP NULL,
+            `note` TEXT COMMENT 'free text',
+            PRIMARY KEY (`id`),
+            UNIQUE KEY `orders_note_uq` (`state`, `placed_at`),
+            KEY `orders_placed_idx` (`placed_at` DESC)
+        ) ENGINE=InnoDB COMMENT='customer orders';",
+        Dialect::Mysql,
+    );
+    let orders = table(&schema, "orders");
+    let id = orders.column("id").unwrap();
+    assert_eq!(id.ty, ColumnType::Integer { width: IntWidth::Int, unsigned: true });
+    assert_eq!(id.default, Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::AutoIncrement }));
+    let state = orders.column("state").unwrap();
+    assert_eq!(state.ty, ColumnType::Enum { name: QualifiedName::new("orders_state") });
+    assert_eq!(schema.enums[0].values, ["new", "paid", "shipped"]);
+    assert_eq!(orders.column("is_gift").unwrap().ty, ColumnType::Bool);
+    assert_eq!(orders.column("placed_at").unwrap().ty, ColumnType::Timestamp { precision: Some(3) });
+    assert_eq!(orders.column("placed_at").unwrap().default, Some(ColumnDefault::CurrentTimestamp));
+    assert_eq!(orders.column("seen_at").unwrap().ty, ColumnType::TimestampTz { precision: None });
+    assert_eq!(orders.column("note").unwrap().comment.as_deref(), Some("free text"));
+    assert_eq!(orders.comment.as_deref(), Some("customer orders"));
+    assert_eq!(orders.uniques[0].name.as_deref(), Some("orders_note_uq"));
+    assert_eq!(orders.indexes[0].parts[0].order, Some(SortOrder::Desc));
+}
+
+#[test]
+fn sqlite_idioms_including_check_enums() {
+    let schema = read(
+        "CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            status TEXT NOT NULL CHECK (status IN ('todo', 'doing', 'done')),
+            due DATETIME DEFAULT (datetime('now')),
+            score REAL CHECK (score >= 0),
+            total INTEGER GENERATED ALWAYS AS (id * 2) STORED
+        );
+        CREATE UNIQUE INDEX tasks_open ON tasks (status) WHERE status <> 'done';",
+        Dialect::Sqlite,
+    );
+    let tasks = table(&schema, "tasks");
+    assert_eq!(tasks.column("status").unwrap().ty, ColumnType::Enum { name: QualifiedName::new("tasks_status") });
+    assert_eq!(schema.enums[0].values, ["todo", "doing", "done"]);
+    assert_eq!(tasks.checks.len(), 1, "only the enum check is consumed: {:?}", tasks.checks);
+    assert_eq!(tasks.checks[0].expression, "score >= 0");
+    assert_eq!(tasks.column("due").unwrap().default, Some(ColumnDefault::CurrentTimestamp));
+    assert_eq!(
+        tasks.column("total").unwrap().generated,
+        Some(GeneratedColumn { expression: "id * 2".into(), stored: true })
+    );
+    assert!(tasks.indexes[0].unique);
+    assert_eq!(tasks.indexes[0].predicate.as_deref(), Some("status <> 'done'"));
+}
+
+#[test]
+fn postgres_namespaces_serials_arrays_and_expression_indexes() {
+    let schema = read(
+        "CREATE SCHEMA billing;
+         CREATE TYPE billing.currency AS ENUM ('eur', 'usd');
+         CREATE TABLE billing.invoices (
+             id BIGSERIAL PRIMARY KEY,
+             currency billing.currency NOT NULL,
+             tags TEXT[] NOT NULL DEFAULT '{}',
+             public_id UUID NOT NULL DEFAULT gen_random_uuid(),
+             Email TEXT
+         );
+         CREATE INDEX ON billing.invoices USING gin (tags);
+         CREATE INDEX invoices_email_lower ON billing.invoices (lower(email));",
+        Dialect::Postgres,
+    );
+    assert_eq!(schema.namespaces, ["billing"]);
+    let invoices = schema.table(&QualifiedName::qualified(Some("billing".into()), "invoices")).unwrap();
+    let id = invoices.column("id").unwrap();
+    assert_eq!(id.ty, ColumnType::BIGINT);
+    assert_eq!(id.default, Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial }));
+    assert_eq!(
+        invoices.column("currency").unwrap().ty,
+        ColumnType::Enum { name: QualifiedName::qualified(Some("billing".into()), "currency") }
+    );
+    assert_eq!(invoices.column("tags").unwrap().ty, ColumnType::Array { element: Box::new(ColumnType::Text) });
+    assert_eq!(
+        invoices.column("public_id").unwrap().default,
+        Some(ColumnDefault::GeneratedUuid { function: "gen_random_uuid".into() })
+    );
+    assert!(invoices.column("email").is_some(), "unquoted names fold to lower case");
+    assert_eq!(invoices.indexes[0].name, "invoices_tags_idx");
+    assert_eq!(invoices.indexes[0].method.as_deref(), Some("gin"));
+    assert_eq!(invoices.indexes[1].parts[0].key, IndexKey::Expression("lower(email)".into()));
+}
+
+#[test]
+fn alter_statements_replay_renames_drops_and_constraints() {
+    let schema = read(
+        "CREATE TABLE a (id INT PRIMARY KEY, code TEXT, gone TEXT);
+         CREATE TABLE b (id INT PRIMARY KEY, a_code TEXT);
+         CREATE INDEX a_gone_idx ON a (gone);
+         ALTER TABLE a ADD CONSTRAINT a_code_key UNIQUE (code);
+         ALTER TABLE b ADD CONSTRAINT b_a_fk FOREIGN KEY (a_code) REFERENCES a (code) ON UPDATE CASCADE;
+         ALTER TABLE a RENAME COLUMN code TO slug;
+         ALTER TABLE a DROP COLUMN gone;
+         ALTER TABLE a RENAME TO parents;
+         ALTER TABLE b ALTER COLUMN a_code SET NOT NULL;
+         ALTER TABLE b ALTER COLUMN a_code SET DEFAULT 'x';
+         INSERT INTO parents VALUES (1, 'x');",
+        Dialect::Postgres,
+    );
+    let parents = table(&schema, "parents");
+    assert_eq!(parents.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id", "slug"]);
+    assert!(parents.indexes.is_empty(), "the index on the dropped column went with it");
+    assert_eq!(parents.uniques[0].columns, ["slug"]);
+    let b = table(&schema, "b");
+    assert_eq!(b.foreign_keys[0].referenced_table, QualifiedName::new("parents"));
+    assert_eq!(b.foreign_keys[0].referenced_columns, ["slug"]);
+    assert_eq!(b.foreign_keys[0].on_update, ReferentialAction::Cascade);
+    assert!(!b.column("a_code").unwrap().nullable);
+}
+
+#[test]
+fn a_references_clause_without_columns_means_the_primary_key() {
+    let schema = read("CREATE TABLE p (k TEXT PRIMARY KEY); CREATE TABLE c (p_k TEXT REFERENCES p);", Dialect::Sqlite);
+    assert_eq!(table(&schema, "c").foreign_keys[0].referenced_columns, ["k"]);
+}
+
+#[test]
+fn views_keep_their_definition_and_typed_columns() {
+    let schema = read(
+        "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL, deleted_at TIMESTAMPTZ);
+         CREATE VIEW active_users AS SELECT u.id, u.email AS address FROM users u WHERE u.deleted_at IS NULL;",
+        Dialect::Postgres,
+    );
+    let view = &schema.views[0];
+    assert_eq!(view.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id", "address"]);
+    assert_eq!(view.columns[1].ty, ColumnType::Text);
+    assert!(!view.columns[1].nullable);
+    assert!(view.definition.contains("WHERE u.deleted_at IS NULL"));
+}
+
+#[test]
+fn unknown_types_are_kept_not_refused() {
+    let schema =
+        read("CREATE TABLE g (id INT PRIMARY KEY, area geometry(Polygon, 4326), r int4range);", Dialect::Postgres);
+    let g = table(&schema, "g");
+    assert!(matches!(&g.column("area").unwrap().ty, ColumnType::Other { raw } if raw.starts_with("geometry")));
+    assert!(matches!(&g.column("r").unwrap().ty, ColumnType::Other { raw } if raw == "int4range"));
+}
+
+#[test]
+fn every_error_in_a_file_is_reported_with_its_line() {
+    let errs = errors(
+        "CREATE TABLE a (id INT PRIMARY KEY);\n\
+         ALTER TABLE missing ADD COLUMN x INT;\n\
+         CREATE TABLE b (id INT PRIMARY KEY, a_id INT REFERENCES a (nope));\n\
+         CREATE TABEL c (id INT);\n\
+         CREATE TABLE a (id INT);\n",
+        Dialect::Postgres,
+    );
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    assert!(errs[0].starts_with("bad.sql:2:1: error: table `missing` does not exist"), "{}", errs[0]);
+    assert!(errs[1].starts_with("bad.sql:4:"), "{}", errs[1]);
+    assert!(errs[1].contains("syntax error"), "{}", errs[1]);
+    assert!(errs[2].starts_with("bad.sql:5:1: error: table `a` is created twice"), "{}", errs[2]);
+    assert!(errs[3].contains("references column `a.nope`"), "{}", errs[3]);
+    assert!(errs[3].starts_with("bad.sql:3:"), "{}", errs[3]);
+}
+
+#[test]
+fn ddl_the_model_cannot_hold_is_an_error_not_a_silent_skip() {
+    let errs = errors("CREATE TABLE t (id INT);\nCREATE TABLE u AS SELECT * FROM t;\n", Dialect::Postgres);
+    assert!(errs[0].starts_with("bad.sql:2:1:") && errs[0].contains("CREATE TABLE u AS"), "{errs:?}");
+}
+
+#[test]
+fn migrations_in_sqlx_and_prisma_layouts_replay_in_version_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlx = dir.path().join("sqlx");
+    std::fs::create_dir_all(&sqlx).unwrap();
+    std::fs::write(sqlx.join("20240102000000_add_email.up.sql"), "ALTER TABLE users ADD COLUMN email TEXT;").unwrap();
+    std::fs::write(sqlx.join("20240102000000_add_email.down.sql"), "ALTER TABLE users DROP COLUMN email;").unwrap();
+    std::fs::write(sqlx.join("20240101000000_init.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);").unwrap();
+    let schema = read_migrations_dir(&sqlx, Dialect::Sqlite).unwrap().schema;
+    assert_eq!(table(&schema, "users").columns.len(), 2);
+
+    let prisma = dir.path().join("prisma");
+    for (name, sql) in [
+        (
+            "20240101000000_init",
+            "CREATE TABLE \"User\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));",
+        ),
+        ("20240301000000_name", "ALTER TABLE \"User\" ADD COLUMN \"name\" TEXT;"),
+    ] {
+        std::fs::create_dir_all(prisma.join("migrations").join(name)).unwrap();
+        std::fs::write(prisma.join("migrations").join(name).join("migration.sql"), sql).unwrap();
+    }
+    std::fs::write(prisma.join("migrations/migration_lock.toml"), "provider = \"postgresql\"").unwrap();
+    let schema = read_migrations_dir(&prisma, Dialect::Postgres).unwrap().schema;
+    let user = table(&schema, "User");
+    assert_eq!(user.primary_key.as_ref().unwrap().name.as_deref(), Some("User_pkey"));
+    assert_eq!(user.columns[1].name, "name");
+}

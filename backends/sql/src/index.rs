@@ -1,0 +1,66 @@
+//! `CREATE [UNIQUE] INDEX`.
+
+use codegen_core::{Dialect, Index, IndexKey, SortOrder, Table};
+
+use crate::context::Context;
+use crate::expr::parenthesise;
+use crate::keys::render_key_column;
+
+/// The statement for `index` on `table`, or `None` (with a warning) when the dialect cannot
+/// build it at all.
+pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Option<String> {
+    let object = index.name.as_str();
+    let loc = &index.loc;
+    let mut parts = Vec::with_capacity(index.parts.len());
+    for part in &index.parts {
+        let mut key = match &part.key {
+            IndexKey::Column(column) => match render_key_column(cx, table, column, object, loc) {
+                Some(key) => key,
+                None => {
+                    let message = format!("MySQL cannot index the JSON column `{column}`: the index is left out");
+                    cx.warning(object, loc, message);
+                    return None;
+                }
+            },
+            IndexKey::Expression(expression) => parenthesise(expression),
+        };
+        match part.order {
+            Some(SortOrder::Asc) => key.push_str(" ASC"),
+            Some(SortOrder::Desc) => key.push_str(" DESC"),
+            None => {}
+        }
+        parts.push(key);
+    }
+
+    // PostgreSQL names the method before the columns, MySQL after them.
+    let (mut before, mut after) = (String::new(), String::new());
+    if let Some(method) = &index.method {
+        match cx.dialect {
+            Dialect::Postgres => before = format!(" USING {method}"),
+            Dialect::Mysql if ["btree", "hash"].contains(&method.to_ascii_lowercase().as_str()) => {
+                after = format!(" USING {}", method.to_ascii_uppercase());
+            }
+            Dialect::Mysql | Dialect::Sqlite => {
+                let message =
+                    format!("{} has no `{method}` index method: `{object}` is a plain index", cx.dialect_name());
+                cx.warning(object, loc, message);
+            }
+        }
+    }
+    if let Some(predicate) = &index.predicate {
+        if cx.dialect == Dialect::Mysql {
+            let mut message = format!("MySQL has no partial indexes: `{object}` emitted without WHERE");
+            if index.unique {
+                message.push_str(", so its uniqueness now covers every row");
+            }
+            cx.warning(object, loc, message);
+        } else {
+            after.push_str(&format!(" WHERE {}", predicate.trim()));
+        }
+    }
+
+    let unique = if index.unique { "UNIQUE " } else { "" };
+    let name = cx.ident(&index.name);
+    let table_name = cx.name(&table.name);
+    Some(format!("CREATE {unique}INDEX {name} ON {table_name}{before} ({}){after};", parts.join(", ")))
+}

@@ -1,0 +1,143 @@
+//! `CREATE TABLE` with its table-level constraints, and foreign keys added afterwards.
+
+use std::collections::BTreeSet;
+
+use codegen_core::{Column, ColumnDefault, Dialect, ForeignKey, ReferentialAction, Table};
+
+use crate::column::render_column;
+use crate::context::Context;
+use crate::expr::parenthesise;
+use crate::keys::{MysqlKey, key_kind, render_key_columns};
+use crate::quote::quote_list;
+
+/// Decisions about a table that its column lines depend on.
+pub(crate) struct TablePlan<'a> {
+    /// The primary-key column written inline (`id ... PRIMARY KEY`).
+    pub inline_pk: Option<&'a str>,
+    /// The constraint name an inline primary key carries (SQLite counters only).
+    pub pk_name: Option<&'a str>,
+    /// The one column whose counter MySQL or SQLite can write.
+    pub counter: Option<&'a str>,
+}
+
+fn is_counter(column: &Column) -> bool {
+    matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }))
+}
+
+fn plan<'a>(cx: &Context, table: &'a Table) -> TablePlan<'a> {
+    let pk = table.primary_key.as_ref();
+    let single_pk = pk.filter(|pk| pk.columns.len() == 1).map(|pk| pk.columns[0].as_str());
+    let counter = match cx.dialect {
+        Dialect::Postgres => None,
+        // AUTO_INCREMENT must lead a key that exists when the table is created.
+        Dialect::Mysql => {
+            table.columns.iter().filter(|c| is_counter(c) && c.ty.is_integer()).map(|c| c.name.as_str()).find(|name| {
+                let leads = |columns: &[String]| columns.first().is_some_and(|c| c == name);
+                pk.is_some_and(|pk| leads(&pk.columns)) || table.uniques.iter().any(|u| leads(&u.columns))
+            })
+        }
+        Dialect::Sqlite => {
+            single_pk.filter(|name| table.column(name).is_some_and(|c| is_counter(c) && c.ty.is_integer()))
+        }
+    };
+    let sqlite_counter = cx.dialect == Dialect::Sqlite && counter.is_some();
+    let named = pk.is_some_and(|pk| pk.name.is_some());
+    let inline_pk = single_pk
+        .filter(|_| !named || sqlite_counter)
+        .filter(|name| table.column(name).is_some())
+        .filter(|name| key_kind(cx, table, name) == MysqlKey::Whole);
+    let pk_name = pk.and_then(|pk| pk.name.as_deref()).filter(|_| inline_pk.is_some());
+    TablePlan { inline_pk, pk_name, counter }
+}
+
+/// `[CONSTRAINT name] body`.
+fn named(cx: &Context, name: Option<&str>, body: String) -> String {
+    match name {
+        Some(name) => format!("CONSTRAINT {} {body}", cx.ident(name)),
+        None => body,
+    }
+}
+
+/// The `CREATE TABLE` statement, leaving out the foreign keys at indexes in `deferred`.
+pub(crate) fn render_create_table(cx: &mut Context, table: &Table, deferred: &BTreeSet<usize>) -> String {
+    let object = table.name.to_string();
+    let plan = plan(cx, table);
+    let mut lines: Vec<String> = table.columns.iter().map(|c| render_column(cx, table, c, &plan)).collect();
+
+    if let Some(pk) = table.primary_key.as_ref().filter(|_| plan.inline_pk.is_none()) {
+        let pk_object = pk.name.clone().unwrap_or_else(|| object.clone());
+        match render_key_columns(cx, table, &pk.columns, &pk_object, &table.loc) {
+            Ok(columns) => lines.push(named(cx, pk.name.as_deref(), format!("PRIMARY KEY ({columns})"))),
+            Err(column) => {
+                let message =
+                    format!("MySQL cannot index the JSON column `{column}`, so it cannot be in the primary key");
+                cx.error(pk_object, &table.loc, message);
+            }
+        }
+    }
+    for (k, fk) in table.foreign_keys.iter().enumerate() {
+        if !deferred.contains(&k) {
+            lines.push(render_foreign_key(cx, table, fk));
+        }
+    }
+    for unique in &table.uniques {
+        let unique_object = unique.name.clone().unwrap_or_else(|| format!("{object}({})", unique.columns.join(", ")));
+        match render_key_columns(cx, table, &unique.columns, &unique_object, &unique.loc) {
+            Ok(columns) => lines.push(named(cx, unique.name.as_deref(), format!("UNIQUE ({columns})"))),
+            Err(column) => {
+                let message =
+                    format!("MySQL cannot index the JSON column `{column}`: the unique constraint is left out");
+                cx.warning(unique_object, &unique.loc, message);
+            }
+        }
+    }
+    for check in &table.checks {
+        lines.push(named(cx, check.name.as_deref(), format!("CHECK {}", parenthesise(&check.expression))));
+    }
+
+    let name = cx.name(&table.name);
+    let mut sql = if lines.is_empty() {
+        if cx.dialect != Dialect::Postgres {
+            let message = format!("{} needs at least one column in a table", cx.dialect_name());
+            cx.error(&object, &table.loc, message);
+        }
+        format!("CREATE TABLE {name} ()")
+    } else {
+        format!("CREATE TABLE {name} (\n    {}\n)", lines.join(",\n    "))
+    };
+    if cx.dialect == Dialect::Mysql
+        && let Some(comment) = &table.comment
+    {
+        sql.push_str(&format!(" COMMENT={}", cx.literal(comment)));
+    }
+    sql.push(';');
+    sql
+}
+
+/// `[CONSTRAINT name] FOREIGN KEY (a) REFERENCES t (b) [ON DELETE x] [ON UPDATE y]`.
+pub(crate) fn render_foreign_key(cx: &mut Context, table: &Table, fk: &ForeignKey) -> String {
+    let mut body =
+        format!("FOREIGN KEY ({}) REFERENCES {}", quote_list(&fk.columns, cx.dialect), cx.name(&fk.referenced_table));
+    if !fk.referenced_columns.is_empty() {
+        body.push_str(&format!(" ({})", quote_list(&fk.referenced_columns, cx.dialect)));
+    }
+    for (event, action) in [("DELETE", fk.on_delete), ("UPDATE", fk.on_update)] {
+        if action == ReferentialAction::NoAction {
+            continue;
+        }
+        if action == ReferentialAction::SetDefault && cx.dialect == Dialect::Mysql {
+            let object = fk.name.clone().unwrap_or_else(|| format!("{}({})", table.name, fk.columns.join(", ")));
+            let message = format!("MySQL (InnoDB) rejects SET DEFAULT: `ON {event} SET DEFAULT` is left out");
+            cx.warning(object, &fk.loc, message);
+            continue;
+        }
+        body.push_str(&format!(" ON {event} {}", action.as_sql()));
+    }
+    named(cx, fk.name.as_deref(), body)
+}
+
+/// `ALTER TABLE t ADD [CONSTRAINT name] FOREIGN KEY ...;`, for a key deferred to break a cycle.
+pub(crate) fn render_add_foreign_key(cx: &mut Context, table: &Table, fk: &ForeignKey) -> String {
+    let constraint = render_foreign_key(cx, table, fk);
+    format!("ALTER TABLE {} ADD {constraint};", cx.name(&table.name))
+}

@@ -48,7 +48,7 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
         }
     }
     if let Some(predicate) = &index.predicate {
-        if cx.dialect == Dialect::Mysql {
+        if !cx.dialect.capabilities().partial_indexes {
             let mut message = format!("MySQL has no partial indexes: `{object}` emitted without WHERE");
             if index.unique {
                 message.push_str(", so its uniqueness now covers every row");

@@ -38,7 +38,7 @@ struct Relation<'a> {
 /// up with the same name.
 pub(crate) fn check_names(cx: &mut Context) {
     let schema = cx.schema;
-    let flattens = cx.dialect != Dialect::Postgres;
+    let flattens = !cx.dialect.capabilities().namespaces;
     if flattens {
         let qualified = schema
             .tables

@@ -17,7 +17,8 @@ pub(crate) fn render_script(cx: &mut Context) -> String {
     check_names(cx);
     let mut statements: Vec<String> = Vec::new();
 
-    if cx.dialect == Dialect::Postgres {
+    let capabilities = cx.dialect.capabilities();
+    if capabilities.namespaces {
         for namespace in namespaces_to_create(schema) {
             statements.push(format!("CREATE SCHEMA {};", cx.ident(namespace)));
         }
@@ -27,8 +28,9 @@ pub(crate) fn render_script(cx: &mut Context) -> String {
         statements.extend(render_enum_comment(cx, enum_type));
     }
 
-    // SQLite accepts references to tables created later, so it keeps every key inline.
-    let order = order_tables(schema, cx.dialect != Dialect::Sqlite);
+    // Without ALTER TABLE ... ADD FOREIGN KEY (SQLite), keys stay inline: SQLite accepts
+    // references to tables created later.
+    let order = order_tables(schema, capabilities.alter_add_foreign_key);
     for &i in &order.tables {
         let table = &schema.tables[i];
         let deferred: BTreeSet<usize> = order.deferred.iter().filter(|(t, _)| *t == i).map(|(_, k)| *k).collect();
@@ -59,7 +61,7 @@ pub(crate) fn render_script(cx: &mut Context) -> String {
 
 /// `CREATE TYPE ... AS ENUM` on PostgreSQL; the other dialects write enums in their columns.
 fn render_enum(cx: &mut Context, enum_type: &EnumType) -> Option<String> {
-    if cx.dialect != Dialect::Postgres {
+    if !cx.dialect.capabilities().named_enums {
         return None;
     }
     let values: Vec<String> = enum_type.values.iter().map(|v| cx.literal(v)).collect();

@@ -193,3 +193,39 @@ fn output_is_deterministic() {
         assert_eq!(render(&experiments(), dialect).0, render(&experiments(), dialect).0);
     }
 }
+
+#[test]
+fn mysql_keys_text_columns_by_prefix() {
+    let mut t = table("pages", vec![col("path", ColumnType::Text).not_null(), col("body", ColumnType::Text)]);
+    t.primary_key = Some(codegen_core::PrimaryKey { name: None, columns: names(&["path"]) });
+    let (text, diagnostics) = render(&one_table(t), Dialect::Mysql);
+    assert!(text.contains("    path TEXT NOT NULL,\n    body TEXT,\n    PRIMARY KEY (path(255))\n"), "{text}");
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics.iter().next().unwrap().object.as_deref(), Some("pages"));
+}
+
+#[test]
+fn postgres_qualifies_namespaced_objects_everywhere() {
+    let status = QualifiedName::qualified(Some("app".into()), "Status");
+    let mut enum_type = enum_type("Status", &["on", "off"]);
+    enum_type.name = status.clone();
+    let mut t = table("items", vec![id(), col("status", ColumnType::Enum { name: status }).comment("state")]);
+    t.name = QualifiedName::qualified(Some("app".into()), "items");
+    t.indexes.push(index("items_status_idx", &["status"]));
+    let schema = Schema { enums: vec![enum_type], tables: vec![t], ..Schema::default() };
+    let (text, _) = render(&schema, Dialect::Postgres);
+    assert!(text.contains("CREATE SCHEMA app;\n\nCREATE TYPE app.\"Status\" AS ENUM ('on', 'off');"), "{text}");
+    assert!(text.contains("    status app.\"Status\"\n"));
+    assert!(text.contains("CREATE INDEX items_status_idx ON app.items (status);"));
+    assert!(text.contains("COMMENT ON COLUMN app.items.status IS 'state';"));
+}
+
+#[test]
+fn sqlite_keeps_the_name_of_a_counting_primary_key_inline() {
+    let mut t = table("t", vec![id()]);
+    t.primary_key.as_mut().unwrap().name = Some("t_pkey".into());
+    let (text, _) = render(&one_table(t.clone()), Dialect::Sqlite);
+    assert!(text.contains("    id INTEGER NOT NULL CONSTRAINT t_pkey PRIMARY KEY AUTOINCREMENT\n"), "{text}");
+    let (text, _) = render(&one_table(t), Dialect::Postgres);
+    assert!(text.contains("    CONSTRAINT t_pkey PRIMARY KEY (id)\n"), "{text}");
+}

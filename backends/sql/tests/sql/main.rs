@@ -3,6 +3,7 @@
 
 mod behaviour;
 mod fixture;
+mod round_trip;
 mod snapshots;
 mod sqlite;
 

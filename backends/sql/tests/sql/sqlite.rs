@@ -88,3 +88,25 @@ fn foreign_keys_are_enforced_including_the_cycle() {
     let left: i64 = db.query_row("SELECT count(*) FROM variants", [], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);
 }
+
+#[test]
+fn the_bundled_example_runs_in_sqlite() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/experiments/schema.sql");
+    let example = codegen_core::read::sql::read_sql_file(&path, Dialect::Postgres).unwrap().schema;
+    let (script, _) = render(&example, Dialect::Sqlite);
+    let db = Connection::open_in_memory().unwrap();
+    db.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    db.execute_batch(&script).unwrap_or_else(|e| panic!("{e}\n{script}"));
+    let names: Vec<String> = example.tables.iter().map(|t| t.name.name.clone()).collect();
+    let mut expected = names.clone();
+    expected.sort();
+    assert_eq!(objects(&db, "table"), expected);
+    let error = db
+        .execute_batch(
+            "INSERT INTO organizations (name) VALUES ('Acme');
+             INSERT INTO projects (organization_id, name) VALUES (1, 'Site');
+             INSERT INTO experiments (project_id, name, status) VALUES (1, 'x', 'exploded');",
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("CHECK constraint failed"), "{error}");
+}

@@ -1,4 +1,7 @@
 //! The one integration-test binary of the workspace: each module below is one area (as ripgrep does).
 
+mod cli;
+mod roundtrip;
 mod server_smoke;
 mod servers;
+mod sql_on_servers;

@@ -1,6 +1,10 @@
 //! Lowering expressions: column defaults, and SQL text for checks, predicates and views.
 
-use sqlparser::ast::{CastKind, Expr, Function, FunctionArguments, UnaryOperator, Value, ValueWithSpan};
+use std::ops::ControlFlow;
+
+use sqlparser::ast::{
+    CastKind, Expr, Function, FunctionArguments, UnaryOperator, Value, ValueWithSpan, visit_expressions_mut,
+};
 
 use crate::model::{AutoIncrement, ColumnDefault, Literal};
 
@@ -99,7 +103,17 @@ pub(crate) fn lower_default(expr: &Expr) -> ColumnDefault {
 }
 
 /// The text of an expression as stored in the model (checks, predicates, generated columns):
-/// sqlparser's canonical spelling, without redundant outer parentheses.
+/// sqlparser's canonical spelling, without redundant outer parentheses, and with PostgreSQL's
+/// `x::type` casts written as the standard `CAST(x AS type)` that every dialect reads.
 pub(crate) fn expression_text(expr: &Expr) -> String {
-    unwrap_nested(expr).to_string()
+    let mut expr = unwrap_nested(expr).clone();
+    let _ = visit_expressions_mut(&mut expr, |e| {
+        if let Expr::Cast { kind, .. } = e
+            && *kind == CastKind::DoubleColon
+        {
+            *kind = CastKind::Cast;
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    expr.to_string()
 }

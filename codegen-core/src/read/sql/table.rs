@@ -258,7 +258,7 @@ pub(crate) fn add_table_constraint(
     diagnostics: &mut Diagnostics,
 ) -> Result<(), Diagnostic> {
     let _ = schema;
-    let loc = cx.loc();
+    let loc = constraint_loc(&constraint, cx);
     match constraint {
         TableConstraint::PrimaryKey(pk) => {
             if table.primary_key.is_some() {
@@ -304,6 +304,23 @@ pub(crate) fn add_table_constraint(
         }
     }
     Ok(())
+}
+
+/// Where a table constraint is written: its name, else its first column, else the statement.
+fn constraint_loc(constraint: &TableConstraint, cx: &StatementContext) -> crate::location::Loc {
+    let first_column = |columns: &[IndexColumn]| match columns.first().map(|c| &c.column.expr) {
+        Some(Expr::Identifier(ident)) => Some(ident.clone()),
+        _ => None,
+    };
+    let ident = match constraint {
+        TableConstraint::PrimaryKey(c) => c.name.clone().or_else(|| first_column(&c.columns)),
+        TableConstraint::Unique(c) => c.name.clone().or_else(|| first_column(&c.columns)),
+        TableConstraint::ForeignKey(c) => c.name.clone().or_else(|| c.columns.first().cloned()),
+        TableConstraint::Check(c) => c.name.clone(),
+        TableConstraint::Index(c) => c.name.clone().or_else(|| first_column(&c.columns)),
+        _ => None,
+    };
+    ident.map_or_else(|| cx.loc(), |i| cx.loc_of(&i))
 }
 
 /// The name PostgreSQL gives an unnamed index: `<table>_<columns>_idx`.

@@ -1,0 +1,53 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Generate SQL DDL and code from one neutral database-schema model.
+///
+/// The schema source and defaults come from the nearest `codegen.toml` (this folder or a parent);
+/// flags override it.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "codegen", version, about, long_about = None)]
+pub struct Cli {
+    /// What to generate: sql, json, or NAME for an external `codegen-NAME` plugin on PATH.
+    #[arg(short, long, value_name = "TARGET")]
+    pub target: String,
+
+    /// Schema source: a .sql file, a migrations folder, a SQLite database file, or a .json model.
+    #[arg(short, long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+
+    /// Database dialect to generate for: postgres, mysql or sqlite (default: the schema's).
+    #[arg(short, long, value_name = "DIALECT")]
+    pub dialect: Option<String>,
+
+    /// Dialect the SQL source is written in, when it differs from --dialect.
+    #[arg(long, value_name = "DIALECT")]
+    pub schema_dialect: Option<String>,
+
+    /// Folder to write into; without it, a single-file target prints to stdout.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Write nothing; exit 1 and show a diff when the files on disk differ from the output.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Overwrite files that do not carry codegen's "generated" marker.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Configuration file to use instead of searching for codegen.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Also show notes (statements skipped, interpretations made).
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Show errors only.
+    #[arg(short, long)]
+    pub quiet: bool,
+}

@@ -1,0 +1,152 @@
+//! `codegen.toml`, and how it combines with the flags into the settings of one run.
+//!
+//! ```toml
+//! dialect = "postgres"            # the database the generated code targets
+//!
+//! [schema]
+//! path = "db/schema.sql"          # relative to this file
+//! dialect = "postgres"            # what the SQL source is written in
+//!
+//! [targets.sql]
+//! out = "generated/sql"           # where `--target sql` writes (stdout without it)
+//! dialect = "sqlite"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use codegen_core::Dialect;
+use serde::Deserialize;
+
+use crate::cli::Cli;
+use crate::error::CliError;
+
+pub const CONFIG_FILE: &str = "codegen.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub dialect: Option<String>,
+    pub schema: Option<SchemaConfig>,
+    #[serde(default)]
+    pub targets: BTreeMap<String, TargetConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaConfig {
+    pub path: PathBuf,
+    pub dialect: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TargetConfig {
+    pub out: Option<PathBuf>,
+    pub dialect: Option<String>,
+    /// Backend-specific options, passed through (plugins receive them as JSON).
+    #[serde(flatten)]
+    pub options: toml::Table,
+}
+
+/// Where the schema comes from.
+#[derive(Debug, Clone)]
+pub struct SourceSettings {
+    pub path: PathBuf,
+    pub dialect: Dialect,
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct TargetSettings {
+    pub name: String,
+    pub dialect: Dialect,
+    pub options: serde_json::Value,
+}
+
+/// Where the output goes.
+#[derive(Debug, Clone)]
+pub struct OutputSettings {
+    pub out: Option<PathBuf>,
+    pub check: bool,
+    pub force: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub source: SourceSettings,
+    pub target: TargetSettings,
+    pub output: OutputSettings,
+}
+
+/// The nearest `codegen.toml` from `start` upward.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|p| p.is_file())
+}
+
+/// Load a configuration file, with the span of any error for the report.
+pub fn load_config(path: &Path) -> Result<Config, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })?;
+    toml::from_str(&text).map_err(|e| CliError::Config {
+        path: path.to_path_buf(),
+        message: e.message().to_string(),
+        span: e.span(),
+    })
+}
+
+fn parse_dialect(value: &str, what: &str) -> Result<Dialect, CliError> {
+    value.parse().map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("{what}: {e}")))
+}
+
+/// Combine flags and configuration: flags win, then the target's table, then the file's top level.
+pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
+    let cwd = std::env::current_dir().map_err(|source| CliError::Read { path: ".".into(), source })?;
+    let config_path = match &cli.config {
+        Some(path) => Some(path.clone()),
+        None => find_config(&cwd),
+    };
+    let (config, base) = match &config_path {
+        Some(path) => (load_config(path)?, path.parent().map(Path::to_path_buf).unwrap_or_default()),
+        None => (Config::default(), cwd.clone()),
+    };
+    let relative_to_config = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
+    let flag_dialect = cli.dialect.as_deref().map(|d| parse_dialect(d, "--dialect")).transpose()?;
+    let config_dialect = config.dialect.as_deref().map(|d| parse_dialect(d, "dialect in codegen.toml")).transpose()?;
+
+    let (path, source_dialect) = match (&cli.schema, &config.schema) {
+        (Some(path), _) => {
+            let dialect = cli.schema_dialect.as_deref().map(|d| parse_dialect(d, "--schema-dialect")).transpose()?;
+            (path.clone(), dialect.or(flag_dialect).or(config_dialect))
+        }
+        (None, Some(schema)) => {
+            let dialect = match (&cli.schema_dialect, &schema.dialect) {
+                (Some(d), _) => Some(parse_dialect(d, "--schema-dialect")?),
+                (None, Some(d)) => Some(parse_dialect(d, "schema.dialect in codegen.toml")?),
+                (None, None) => config_dialect.or(flag_dialect),
+            };
+            (relative_to_config(&schema.path), dialect)
+        }
+        (None, None) => {
+            return Err(CliError::Usage(
+                "no schema source: pass --schema PATH, or add a [schema] path to codegen.toml".into(),
+            ));
+        }
+    };
+    let source_dialect = source_dialect.unwrap_or(Dialect::Postgres);
+
+    let target_config = config.targets.get(&cli.target);
+    let target_dialect = match (flag_dialect, target_config.and_then(|t| t.dialect.as_deref())) {
+        (Some(d), _) => d,
+        (None, Some(d)) => parse_dialect(d, &format!("targets.{}.dialect in codegen.toml", cli.target))?,
+        (None, None) => config_dialect.unwrap_or(source_dialect),
+    };
+    let options = target_config
+        .map(|t| serde_json::to_value(&t.options).expect("TOML values convert to JSON"))
+        .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
+    let out = cli.out.clone().or_else(|| target_config.and_then(|t| t.out.as_deref()).map(relative_to_config));
+
+    Ok(Settings {
+        source: SourceSettings { path, dialect: source_dialect },
+        target: TargetSettings { name: cli.target.clone(), dialect: target_dialect, options },
+        output: OutputSettings { out, check: cli.check, force: cli.force },
+    })
+}

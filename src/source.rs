@@ -1,0 +1,91 @@
+//! Detecting what kind of schema source a path is, and reading it.
+
+use std::path::Path;
+
+use codegen_core::read::{Loaded, json, migrations, sql};
+
+use crate::config::SourceSettings;
+use crate::error::CliError;
+
+/// The kinds of schema source `--schema` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    SqlFile,
+    MigrationsDir,
+    SqliteDatabase,
+    JsonModel,
+}
+
+/// Decide the kind from the path: a folder is migrations, a SQLite header is a database,
+/// `.json` (or text starting with `{`) is a model, anything else is SQL.
+pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
+    if looks_like_url(path) {
+        return Err(CliError::Usage(format!(
+            "`{}` is a database URL; reading a live PostgreSQL or MySQL database is not part of this build yet",
+            redact(&path.to_string_lossy())
+        )));
+    }
+    let metadata = std::fs::metadata(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })?;
+    if metadata.is_dir() {
+        return Ok(SourceKind::MigrationsDir);
+    }
+    if codegen_introspect::is_sqlite_file(path) {
+        return Ok(SourceKind::SqliteDatabase);
+    }
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    match extension.as_str() {
+        "json" => Ok(SourceKind::JsonModel),
+        "prisma" => Err(CliError::Usage(format!(
+            "`{}` is a Prisma schema; Prisma input is not part of this build yet",
+            path.display()
+        ))),
+        "db" | "sqlite" | "sqlite3" => Ok(SourceKind::SqliteDatabase),
+        _ => Ok(SourceKind::SqlFile),
+    }
+}
+
+fn looks_like_url(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    ["postgres://", "postgresql://", "mysql://", "mariadb://", "sqlite://"].iter().any(|p| text.starts_with(p))
+}
+
+/// A URL with its password replaced, for messages.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, tail) = rest.split_once('/').map_or((rest, ""), |(a, t)| (a, t));
+    let authority = match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => format!("{credentials}@{host}"),
+        },
+        None => authority.to_string(),
+    };
+    let slash = if rest.contains('/') { "/" } else { "" };
+    format!("{scheme}://{authority}{slash}{tail}")
+}
+
+/// Read the schema source.
+pub fn load(settings: &SourceSettings) -> Result<Loaded, CliError> {
+    let path = settings.path.as_path();
+    let loaded = match detect(path)? {
+        SourceKind::SqlFile => sql::read_sql_file(path, settings.dialect)?,
+        SourceKind::MigrationsDir => migrations::read_migrations_dir(path, settings.dialect)?,
+        SourceKind::SqliteDatabase => codegen_introspect::read_sqlite_file(path)?,
+        SourceKind::JsonModel => json::read_json_file(path)?,
+    };
+    Ok(loaded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_survive_redaction() {
+        assert_eq!(redact("postgres://app:s3cret@db:5432/app"), "postgres://app:***@db:5432/app");
+        assert_eq!(redact("mysql://root@localhost"), "mysql://root@localhost");
+        assert!(!redact("postgres://u:p%40ss@h/db").contains("p%40ss"));
+    }
+}

@@ -1,1 +1,8 @@
+//! codegen readers that talk to a database engine, kept apart from codegen-core so that neither
+//! the derive macro nor a backend pays for drivers.
+//!
+//! [`sqlite`] reads a SQLite database file through the embedded (bundled) SQLite.
 
+pub mod sqlite;
+
+pub use sqlite::{is_sqlite_file, read_sqlite_file};

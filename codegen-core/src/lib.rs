@@ -10,6 +10,7 @@ pub mod location;
 pub mod model;
 pub mod naming;
 pub mod read;
+pub mod sql_expression;
 pub mod validate;
 
 pub use backend::{Backend, Generated, GeneratedFile};

@@ -99,7 +99,7 @@ CREATE SCHEMA billing;
 CREATE TYPE billing.currency AS ENUM ('eur', 'usd');
 CREATE TABLE billing.accounts (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    owner_id BIGINT,
+    owner_id INTEGER,
     currency billing.currency NOT NULL DEFAULT 'eur',
     tags TEXT[] NOT NULL DEFAULT '{}',
     public_id UUID NOT NULL DEFAULT gen_random_uuid(),
@@ -157,4 +157,19 @@ fn features_fixture_degrades_with_warnings_and_runs_on_mariadb_and_sqlite() {
             db.execute(&sql).unwrap_or_else(|e| panic!("MariaDB rejects our DDL: {e}\n{sql}"));
         }
     }
+}
+
+#[test]
+fn a_foreign_key_mysql_cannot_hold_is_an_error_naming_both_columns() {
+    let schema = codegen_core::read::sql::read_sql_str(
+        "CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE TABLE b (a_id BIGINT CONSTRAINT b_a_fk REFERENCES a (id));",
+        Path::new("mixed.sql"),
+        Dialect::Postgres,
+    )
+    .unwrap()
+    .schema;
+    assert!(codegen_sql::render_schema(&schema, Dialect::Postgres).is_ok());
+    let errors = codegen_sql::render_schema(&schema, Dialect::Mysql).expect_err("MySQL cannot hold it");
+    let message = &errors.errors().next().unwrap().message;
+    assert!(message.contains("`b.a_id` is BIGINT but `a.id` is INT"), "{message}");
 }

@@ -4,7 +4,7 @@ use codegen_core::{AutoIncrement, Column, ColumnDefault, ColumnType, Dialect, Ta
 
 use crate::context::Context;
 use crate::defaults::render_default;
-use crate::expr::parenthesise;
+use crate::expr::{expression, parenthesise};
 use crate::table::TablePlan;
 use crate::types::render_type;
 
@@ -44,7 +44,10 @@ pub(crate) fn render_column(cx: &mut Context, table: &Table, column: &Column, pl
             (_, true) => "STORED",
             (_, false) => "VIRTUAL",
         };
-        clauses.push(format!("GENERATED ALWAYS AS {} {kind}", parenthesise(&generated.expression)));
+        clauses.push(format!(
+            "GENERATED ALWAYS AS {} {kind}",
+            parenthesise(&expression(&generated.expression, cx.dialect))
+        ));
     }
     if !column.nullable {
         clauses.push("NOT NULL".into());

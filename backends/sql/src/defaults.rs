@@ -4,7 +4,7 @@
 use codegen_core::{Column, ColumnDefault, ColumnType, Dialect, Literal};
 
 use crate::context::Context;
-use crate::expr::parenthesise;
+use crate::expr::{expression, parenthesise};
 
 /// The expression after `DEFAULT` for `column`, whose type is spelled `type_sql`; `None` when
 /// there is none or the dialect cannot write it (then with a warning about `object`).
@@ -47,8 +47,8 @@ pub(crate) fn render_default(cx: &mut Context, column: &Column, type_sql: &str, 
             }
         },
         ColumnDefault::Expression { sql } => match dialect {
-            Dialect::Postgres => sql.trim().to_string(),
-            Dialect::Mysql | Dialect::Sqlite => parenthesise(sql),
+            Dialect::Postgres => expression(sql, dialect),
+            Dialect::Mysql | Dialect::Sqlite => parenthesise(&expression(sql, dialect)),
         },
     };
     Some(if dialect == Dialect::Mysql && mysql_needs_expression(type_sql) { parenthesise(&sql) } else { sql })

@@ -1,5 +1,12 @@
 //! Helpers for SQL text the model keeps verbatim (checks, defaults, generated columns).
 
+use codegen_core::Dialect;
+
+/// An expression from the model, re-spelled for `dialect` (quotes, casts).
+pub(crate) fn expression(sql: &str, dialect: Dialect) -> String {
+    codegen_core::sql_expression::for_dialect(sql, dialect)
+}
+
 /// Whether `sql` is one parenthesised group, `(a + b)` but not `(a) + (b)`.
 pub(crate) fn is_parenthesised(sql: &str) -> bool {
     let sql = sql.trim();

@@ -3,7 +3,7 @@
 use codegen_core::{Dialect, Index, IndexKey, SortOrder, Table};
 
 use crate::context::Context;
-use crate::expr::parenthesise;
+use crate::expr::{expression, parenthesise};
 use crate::keys::render_key_column;
 
 /// The statement for `index` on `table`, or `None` (with a warning) when the dialect cannot
@@ -22,7 +22,16 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
                     return None;
                 }
             },
-            IndexKey::Expression(expression) => parenthesise(expression),
+            // MySQL 8.0.13+ has functional key parts but MariaDB has none; the mysql dialect
+            // writes what both accept.
+            IndexKey::Expression(sql) if cx.dialect == Dialect::Mysql => {
+                let message = format!(
+                    "MariaDB has no expression index parts (`{sql}`): `{object}` is left out; add it by hand on MySQL 8"
+                );
+                cx.warning(object, loc, message);
+                return None;
+            }
+            IndexKey::Expression(sql) => parenthesise(&expression(sql, cx.dialect)),
         };
         match part.order {
             Some(SortOrder::Asc) => key.push_str(" ASC"),
@@ -55,7 +64,7 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
             }
             cx.warning(object, loc, message);
         } else {
-            after.push_str(&format!(" WHERE {}", predicate.trim()));
+            after.push_str(&format!(" WHERE {}", expression(predicate, cx.dialect)));
         }
     }
 

@@ -6,9 +6,10 @@ use codegen_core::{Column, ColumnDefault, Dialect, ForeignKey, ReferentialAction
 
 use crate::column::render_column;
 use crate::context::Context;
-use crate::expr::parenthesise;
+use crate::expr::{expression, parenthesise};
 use crate::keys::{MysqlKey, key_kind, render_key_columns};
 use crate::quote::quote_list;
+use crate::types::render_type;
 
 /// Decisions about a table that its column lines depend on.
 pub(crate) struct TablePlan<'a> {
@@ -92,7 +93,11 @@ pub(crate) fn render_create_table(cx: &mut Context, table: &Table, deferred: &BT
         }
     }
     for check in &table.checks {
-        lines.push(named(cx, check.name.as_deref(), format!("CHECK {}", parenthesise(&check.expression))));
+        lines.push(named(
+            cx,
+            check.name.as_deref(),
+            format!("CHECK {}", parenthesise(&expression(&check.expression, cx.dialect))),
+        ));
     }
 
     let name = cx.name(&table.name);
@@ -116,6 +121,9 @@ pub(crate) fn render_create_table(cx: &mut Context, table: &Table, deferred: &BT
 
 /// `[CONSTRAINT name] FOREIGN KEY (a) REFERENCES t (b) [ON DELETE x] [ON UPDATE y]`.
 pub(crate) fn render_foreign_key(cx: &mut Context, table: &Table, fk: &ForeignKey) -> String {
+    if cx.dialect == Dialect::Mysql {
+        check_mysql_key_types(cx, table, fk);
+    }
     let mut body =
         format!("FOREIGN KEY ({}) REFERENCES {}", quote_list(&fk.columns, cx.dialect), cx.name(&fk.referenced_table));
     if !fk.referenced_columns.is_empty() {
@@ -134,6 +142,26 @@ pub(crate) fn render_foreign_key(cx: &mut Context, table: &Table, fk: &ForeignKe
         body.push_str(&format!(" ON {event} {}", action.as_sql()));
     }
     named(cx, fk.name.as_deref(), body)
+}
+
+/// InnoDB refuses a foreign key between integer columns of different widths or signedness
+/// ("errno: 150"), which PostgreSQL and SQLite accept: say which columns, before the server does.
+fn check_mysql_key_types(cx: &mut Context, table: &Table, fk: &ForeignKey) {
+    let Some(target) = cx.schema.table(&fk.referenced_table) else { return };
+    for (column, referenced) in fk.columns.iter().zip(&fk.referenced_columns) {
+        let (Some(from), Some(to)) = (table.column(column), target.column(referenced)) else { continue };
+        if from.ty.is_integer() && to.ty.is_integer() && from.ty != to.ty {
+            let object = fk.name.clone().unwrap_or_else(|| format!("{}({})", table.name, fk.columns.join(", ")));
+            let from_sql = render_type(&from.ty, cx.dialect, &cx.schema.enums).sql;
+            let to_sql = render_type(&to.ty, cx.dialect, &cx.schema.enums).sql;
+            let message = format!(
+                "MySQL needs a foreign key's columns to have the referenced columns' type: `{}.{column}` is {from_sql} but `{}.{referenced}` is {to_sql}",
+                table.name, fk.referenced_table
+            );
+            let loc = fk.loc.clone();
+            cx.error(object, &loc, message);
+        }
+    }
 }
 
 /// `ALTER TABLE t ADD [CONSTRAINT name] FOREIGN KEY ...;`, for a key deferred to break a cycle.

@@ -1,0 +1,1 @@
+//! codegen backend: diesel (under construction).

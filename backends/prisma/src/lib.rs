@@ -1,0 +1,1 @@
+//! codegen backend: prisma (under construction).

@@ -1,0 +1,1 @@
+//! codegen backend: sea-orm (under construction).

@@ -232,3 +232,16 @@ fn migrations_in_sqlx_and_prisma_layouts_replay_in_version_order() {
     assert_eq!(user.primary_key.as_ref().unwrap().name.as_deref(), Some("User_pkey"));
     assert_eq!(user.columns[1].name, "name");
 }
+
+#[test]
+fn dropping_a_referenced_column_drops_the_keys_that_reference_it_self_references_too() {
+    let schema = read(
+        "CREATE TABLE nodes (id INT PRIMARY KEY, code TEXT UNIQUE, parent_code TEXT REFERENCES nodes (code));
+         CREATE TABLE links (id INT PRIMARY KEY, node_code TEXT REFERENCES nodes (code));
+         ALTER TABLE nodes DROP COLUMN code CASCADE;
+         ALTER TABLE nodes RENAME TO tree;",
+        Dialect::Postgres,
+    );
+    assert!(table(&schema, "tree").foreign_keys.is_empty());
+    assert!(table(&schema, "links").foreign_keys.is_empty());
+}

@@ -117,14 +117,12 @@ pub(crate) fn apply_alter_table(
         let position = schema.tables.iter().position(|t| t.name == name).expect("checked above");
         let mut table = schema.tables.remove(position);
         let result = apply_alter_operation(schema, &mut table, operation, cx, diagnostics);
-        let renamed = table.name.clone();
         schema.tables.insert(position, table);
+        // A rename is applied here, with the table back in place, so that foreign keys that
+        // point at it (its own included) follow.
         if let Some(new_name) = result? {
-            schema.tables[position].name = name.clone();
             rename_table(schema, &name, new_name.clone(), cx)?;
             name = new_name;
-        } else {
-            name = renamed;
         }
     }
     Ok(())
@@ -286,7 +284,9 @@ fn drop_column(schema: &mut Schema, table: &mut Table, column: &str) {
         table.primary_key = None;
     }
     table.uniques.retain(|u| !names(&u.columns));
-    table.foreign_keys.retain(|fk| !names(&fk.columns));
+    table
+        .foreign_keys
+        .retain(|fk| !names(&fk.columns) && !(fk.referenced_table == table.name && names(&fk.referenced_columns)));
     table.indexes.retain(|ix| !ix.parts.iter().any(|p| p.key == IndexKey::Column(column.to_string())));
     let checks_column =
         |expression: &str| expression.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == column);

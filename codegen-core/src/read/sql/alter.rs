@@ -284,9 +284,11 @@ fn drop_column(schema: &mut Schema, table: &mut Table, column: &str) {
         table.primary_key = None;
     }
     table.uniques.retain(|u| !names(&u.columns));
-    table
-        .foreign_keys
-        .retain(|fk| !names(&fk.columns) && !(fk.referenced_table == table.name && names(&fk.referenced_columns)));
+    table.foreign_keys.retain(|fk| {
+        let uses_column = names(&fk.columns);
+        let references_it = fk.referenced_table == table.name && names(&fk.referenced_columns);
+        !(uses_column || references_it)
+    });
     table.indexes.retain(|ix| !ix.parts.iter().any(|p| p.key == IndexKey::Column(column.to_string())));
     let checks_column =
         |expression: &str| expression.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == column);

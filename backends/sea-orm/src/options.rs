@@ -1,0 +1,64 @@
+//! What a user can choose about the generated entities, mirroring `sea-orm-cli generate entity`'s
+//! flags (the ones that change the files, not the connection).
+
+use codegen_core::Dialect;
+use serde::Deserialize;
+
+/// Options of the SeaORM backend; `[targets.sea-orm]` in codegen.toml deserialises into this.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SeaOrmOptions {
+    /// Which serde derives the models and enums get (`--with-serde`).
+    pub with_serde: WithSerde,
+    /// Which crate the date and time types come from (`--date-time-crate`).
+    pub date_time_crate: DateTimeCrate,
+    /// Generate only these tables (`--tables`); empty means all.
+    #[serde(alias = "tables")]
+    pub only: Vec<String>,
+    /// Leave these tables out (`--ignore-tables`).
+    #[serde(alias = "ignore-tables")]
+    pub ignore: Vec<String>,
+    /// Extra derives for every `Model` (`--model-extra-derives`), as Rust paths.
+    pub model_extra_derives: Vec<String>,
+    /// Extra attributes for every `Model` (`--model-extra-attributes`), without `#[...]`.
+    pub model_extra_attributes: Vec<String>,
+    /// Extra derives for every enum (`--enum-extra-derives`).
+    pub enum_extra_derives: Vec<String>,
+    /// Extra attributes for every enum (`--enum-extra-attributes`).
+    pub enum_extra_attributes: Vec<String>,
+    /// Derive `Copy` for enums (`--with-copy-enums`).
+    pub copy_enums: bool,
+    /// Write `lib.rs` instead of `mod.rs` (`--lib`).
+    pub lib: bool,
+    /// The database the entities talk to; the CLI fills it from `--dialect`. SQLite has one
+    /// integer and one float storage class, which sea-orm-cli maps to `i64` and `f64`.
+    #[serde(skip)]
+    pub dialect: Option<Dialect>,
+}
+
+/// `--with-serde`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WithSerde {
+    #[default]
+    None,
+    Serialize,
+    Deserialize,
+    Both,
+}
+
+/// `--date-time-crate`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateTimeCrate {
+    #[default]
+    Chrono,
+    Time,
+}
+
+impl SeaOrmOptions {
+    /// Whether `table` is generated under `only` and `ignore`.
+    pub fn includes_table(&self, table: &str) -> bool {
+        (self.only.is_empty() || self.only.iter().any(|t| t == table)) && !self.ignore.iter().any(|t| t == table)
+    }
+}

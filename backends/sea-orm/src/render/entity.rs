@@ -1,0 +1,263 @@
+//! One entity file in sea-orm-cli's compact format: `Model`, `Relation`, `Related` impls,
+//! `Linked` impls, `ActiveModelBehavior`.
+
+use codegen_core::naming::{rust_field_name, rust_ident_text, rust_type_name};
+use codegen_core::{Column, ColumnDefault, Diagnostic, Diagnostics, ReferentialAction, Table};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::enums::EnumNames;
+use crate::options::SeaOrmOptions;
+use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, column_is_unique};
+use crate::render::extra::{ExtraTokens, serde_derives};
+use crate::types::field_type;
+
+/// The items of one entity file (without the header).
+pub fn render_entity(
+    entity: &EntityPlan<'_>,
+    enums: &EnumNames,
+    options: &SeaOrmOptions,
+    extra: &ExtraTokens,
+    diagnostics: &mut Diagnostics,
+) -> TokenStream {
+    let table = entity.table;
+    let serde = serde_derives(options.with_serde);
+    let serde_use = serde_use(options);
+
+    let mut enum_uses = Vec::new();
+    let mut has_float = false;
+    let mut fields = Vec::new();
+    for column in &table.columns {
+        let ft = field_type(&column.ty, &column.declared_type, options, &|name| enums.local_name(name));
+        has_float |= ft.is_float;
+        if let Some(name) = &ft.enum_name {
+            let (rust, local) = (ident(&enums.rust_name(name)), ident(&enums.local_name(name)));
+            let item = if rust == local { quote!(#rust) } else { quote!(#rust as #local) };
+            if !enum_uses.iter().any(|u: &TokenStream| u.to_string() == item.to_string()) {
+                enum_uses.push(item);
+            }
+        }
+        if let Some(raw) = &ft.unsupported {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "type `{raw}` has no SeaORM type; the column is read as text and left out of the model's writes"
+                ))
+                .with_object(format!("{}.{}", table.name, column.name))
+                .at(column.loc.location().cloned()),
+            );
+        }
+        fields.push(render_field(table, column, &ft));
+    }
+
+    let eq = if has_float { quote!() } else { quote!(, Eq) };
+    let model_derives = &extra.model_derives;
+    let model_attrs = &extra.model_attributes;
+    let table_name = &table.name.name;
+    let table_attr = match &table.name.schema {
+        Some(schema) => quote!(#[sea_orm(schema_name = #schema, table_name = #table_name)]),
+        None => quote!(#[sea_orm(table_name = #table_name)]),
+    };
+    let variants = entity.relations.iter().map(render_relation_variant);
+    let related = entity.relations.iter().filter(|r| !r.self_ref && r.num_suffix == 0 && r.impl_related).map(|r| {
+        let module = module_ident(&r.ref_table);
+        let variant = ident(&r.variant());
+        quote! {
+            impl Related<super::#module::Entity> for Entity {
+                fn to() -> RelationDef { Relation::#variant.def() }
+            }
+        }
+    });
+    let self_variant = ident(&entity.type_name);
+    let conjuncts = entity.conjuncts.iter().map(|c| {
+        let to = module_ident(&c.to);
+        let via = module_ident(&c.via);
+        let to_variant = ident(&rust_type_name(&c.to));
+        quote! {
+            impl Related<super::#to::Entity> for Entity {
+                fn to() -> RelationDef { super::#via::Relation::#to_variant.def() }
+                fn via() -> Option<RelationDef> { Some(super::#via::Relation::#self_variant.def().rev()) }
+            }
+        }
+    });
+    let links = entity.links.iter().map(|l| render_link(entity, l));
+
+    quote! {
+        #(use super::sea_orm_active_enums::#enum_uses;)*
+        use sea_orm::entity::prelude::*;
+        #serde_use
+
+        #[derive(Clone, Debug, PartialEq #eq, DeriveEntityModel #serde #model_derives)]
+        #table_attr
+        #model_attrs
+        pub struct Model {
+            #(#fields)*
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {
+            #(#variants)*
+        }
+
+        #(#related)*
+        #(#conjuncts)*
+        #(#links)*
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+}
+
+pub fn serde_use(options: &SeaOrmOptions) -> TokenStream {
+    use crate::options::WithSerde;
+    match options.with_serde {
+        WithSerde::None => quote!(),
+        WithSerde::Serialize => quote!(
+            use serde::Serialize;
+        ),
+        WithSerde::Deserialize => quote!(
+            use serde::Deserialize;
+        ),
+        WithSerde::Both => quote!(
+            use serde::{Deserialize, Serialize};
+        ),
+    }
+}
+
+fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) -> TokenStream {
+    let field_text = rust_ident_text(&rust_field_name(&column.name));
+    let mut attrs: Vec<TokenStream> = Vec::new();
+    // The derive names the column after the field (raw prefix dropped); say so when they differ.
+    if field_text.trim_start_matches("r#") != column.name {
+        let name = &column.name;
+        attrs.push(quote!(column_name = #name));
+    }
+    if table.is_primary_key_column(&column.name) {
+        attrs.push(quote!(primary_key));
+        if !matches!(column.default, Some(ColumnDefault::AutoIncrement { .. })) {
+            attrs.push(quote!(auto_increment = false));
+        }
+    }
+    if let Some(raw) = &ft.unsupported {
+        let custom = format!("custom(\"{raw}\")");
+        attrs.push(quote!(ignore, column_type = #custom, select_as = "text"));
+    } else if let Some(column_type) = &ft.column_type {
+        attrs.push(quote!(column_type = #column_type));
+        if column.nullable {
+            attrs.push(quote!(nullable));
+        }
+    }
+    if column_is_unique(table, &column.name) {
+        attrs.push(quote!(unique));
+    } else if let Some(key) = unique_key(table, &column.name) {
+        attrs.push(quote!(unique_key = #key));
+    }
+    let attr = if attrs.is_empty() { quote!() } else { quote!(#[sea_orm(#(#attrs),*)]) };
+    let name: TokenStream = field_text.parse().expect("rust_ident_text yields an identifier");
+    let rust = &ft.rust;
+    let ty = if column.nullable { quote!(Option<#rust>) } else { quote!(#rust) };
+    quote! {
+        #attr
+        pub #name: #ty,
+    }
+}
+
+/// The named multi-column unique constraint this column is part of (sea-orm-cli's `unique_key`).
+fn unique_key(table: &Table, column: &str) -> Option<String> {
+    let from_constraints = table
+        .uniques
+        .iter()
+        .filter(|u| u.columns.len() > 1 && u.columns.iter().any(|c| c == column))
+        .filter_map(|u| u.name.clone());
+    let from_indexes = table
+        .indexes
+        .iter()
+        .filter(|i| i.unique && i.column_names().is_some_and(|c| c.len() > 1 && c.contains(&column)))
+        .map(|i| i.name.clone());
+    from_constraints.chain(from_indexes).last()
+}
+
+fn render_relation_variant(rel: &RelationPlan) -> TokenStream {
+    let variant = ident(&rel.variant());
+    let module = if rel.self_ref {
+        String::new()
+    } else {
+        format!("super::{}::", rust_ident_text(&rust_field_name(&rel.ref_table)))
+    };
+    let entity = format!("{module}Entity");
+    let attr = match &rel.kind {
+        RelationKind::HasMany => quote!(#[sea_orm(has_many = #entity)]),
+        RelationKind::HasOne => quote!(#[sea_orm(has_one = #entity)]),
+        RelationKind::BelongsTo { from, to, on_update, on_delete } => {
+            let from = column_list(from, "");
+            let to = column_list(to, &module);
+            let on_update = action(*on_update);
+            let on_delete = action(*on_delete);
+            quote!(#[sea_orm(belongs_to = #entity, from = #from, to = #to, on_update = #on_update, on_delete = #on_delete)])
+        }
+    };
+    quote! {
+        #attr
+        #variant,
+    }
+}
+
+/// `Column::A` or `(Column::A, Column::B)`, as the relation attribute's string.
+fn column_list(columns: &[String], module: &str) -> String {
+    let parts: Vec<String> = columns.iter().map(|c| format!("{module}Column::{}", column_variant(c))).collect();
+    if parts.len() == 1 { parts[0].clone() } else { format!("({})", parts.join(", ")) }
+}
+
+/// The `Column` variant DeriveEntityModel makes of a column's field.
+pub fn column_variant(column: &str) -> String {
+    rust_type_name(&rust_field_name(column))
+}
+
+fn action(action: ReferentialAction) -> &'static str {
+    match action {
+        ReferentialAction::NoAction => "NoAction",
+        ReferentialAction::Restrict => "Restrict",
+        ReferentialAction::Cascade => "Cascade",
+        ReferentialAction::SetNull => "SetNull",
+        ReferentialAction::SetDefault => "SetDefault",
+    }
+}
+
+fn render_link(entity: &EntityPlan<'_>, link: &LinkPlan) -> TokenStream {
+    let name = ident(&link.name);
+    let to = if link.to == entity.table.name.name {
+        quote!(Entity)
+    } else {
+        let module = module_ident(&link.to);
+        quote!(super::#module::Entity)
+    };
+    let variant = ident(&link.variant);
+    let relation = match &link.relation_module {
+        Some(module) => {
+            let module = ident(&rust_ident_text(module));
+            quote!(super::#module::Relation::#variant)
+        }
+        None => quote!(Relation::#variant),
+    };
+    let def = if link.rev { quote!(#relation.def().rev()) } else { quote!(#relation.def()) };
+    quote! {
+        #[derive(Debug)]
+        pub struct #name;
+
+        impl Linked for #name {
+            type FromEntity = Entity;
+            type ToEntity = #to;
+            fn link(&self) -> Vec<RelationDef> { vec![#def] }
+        }
+    }
+}
+
+/// The module of a table, keyword-escaped.
+pub fn module_ident(table: &str) -> TokenStream {
+    rust_ident_text(&rust_field_name(table)).parse().expect("rust_ident_text yields an identifier")
+}
+
+fn ident(text: &str) -> Ident {
+    match text.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{text}"),
+    }
+}

@@ -1,0 +1,130 @@
+//! Column types: the neutral type to the Rust field type and the `column_type` attribute, as
+//! sea-orm-cli writes them for what sea-schema reads from the database.
+
+use codegen_core::{ColumnType, IntWidth, QualifiedName};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::options::{DateTimeCrate, SeaOrmOptions};
+use codegen_core::Dialect;
+
+/// How one column is typed in a `Model`.
+#[derive(Debug, Clone)]
+pub struct FieldType {
+    /// The Rust type, without the `Option` a nullable column adds.
+    pub rust: TokenStream,
+    /// The `column_type = "..."` value, where the Rust type alone does not determine it.
+    pub column_type: Option<String>,
+    /// Whether the type has no `Eq` (floats), which takes `Eq` off the model's derives.
+    pub is_float: bool,
+    /// The enum the column holds (looking through arrays), for the `use` of its Rust type.
+    pub enum_name: Option<QualifiedName>,
+    /// A type the model could not map: the column is kept as text and marked `ignore`.
+    pub unsupported: Option<String>,
+}
+
+/// The Rust side of `ty`; `enum_ident` names the Rust type of an enum column.
+pub fn field_type(
+    ty: &ColumnType,
+    declared: &str,
+    options: &SeaOrmOptions,
+    enum_ident: &dyn Fn(&QualifiedName) -> String,
+) -> FieldType {
+    let sqlite_ty;
+    let ty = if options.dialect == Some(Dialect::Sqlite) {
+        sqlite_ty = sqlite_storage(ty);
+        &sqlite_ty
+    } else {
+        ty
+    };
+    let dates = options.date_time_crate;
+    let mut out =
+        FieldType { rust: TokenStream::new(), column_type: None, is_float: false, enum_name: None, unsupported: None };
+    out.rust = rust_type(ty, dates, enum_ident, &mut out.is_float);
+    out.enum_name = ty.enum_name().cloned();
+    out.column_type = match ty {
+        ColumnType::Real => Some("Float".into()),
+        ColumnType::Double => Some("Double".into()),
+        ColumnType::Decimal { precision: Some(p), scale } => {
+            Some(format!("Decimal(Some(({p}, {})))", scale.unwrap_or(0)))
+        }
+        ColumnType::Text => Some("Text".into()),
+        ColumnType::Jsonb => Some("JsonBinary".into()),
+        ColumnType::Bytes if is_blob(declared) => Some("Blob".into()),
+        ColumnType::Bytes => Some("VarBinary(StringLen::None)".into()),
+        _ => None,
+    };
+    if let ColumnType::Other { raw } = ty {
+        out.unsupported = Some(raw.clone());
+    }
+    out
+}
+
+fn is_blob(declared: &str) -> bool {
+    declared.to_ascii_lowercase().contains("blob")
+}
+
+fn rust_type(
+    ty: &ColumnType,
+    dates: DateTimeCrate,
+    enum_ident: &dyn Fn(&QualifiedName) -> String,
+    is_float: &mut bool,
+) -> TokenStream {
+    let chrono = dates == DateTimeCrate::Chrono;
+    let name = match ty {
+        ColumnType::Integer { width, unsigned: false } => match width {
+            IntWidth::Tiny => "i8",
+            IntWidth::Small => "i16",
+            IntWidth::Medium | IntWidth::Int => "i32",
+            IntWidth::Big => "i64",
+        },
+        ColumnType::Integer { width, unsigned: true } => match width {
+            IntWidth::Tiny => "u8",
+            IntWidth::Small => "u16",
+            IntWidth::Medium | IntWidth::Int => "u32",
+            IntWidth::Big => "u64",
+        },
+        ColumnType::Decimal { .. } => "Decimal",
+        ColumnType::Real => {
+            *is_float = true;
+            "f32"
+        }
+        ColumnType::Double => {
+            *is_float = true;
+            "f64"
+        }
+        ColumnType::Bool => "bool",
+        ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. } | ColumnType::Interval => "String",
+        ColumnType::Other { .. } => "String",
+        ColumnType::Bytes => return quote!(Vec<u8>),
+        ColumnType::Date if chrono => "Date",
+        ColumnType::Date => "TimeDate",
+        ColumnType::Time { .. } if chrono => "Time",
+        ColumnType::Time { .. } => "TimeTime",
+        ColumnType::Timestamp { .. } if chrono => "DateTime",
+        ColumnType::Timestamp { .. } => "TimeDateTime",
+        ColumnType::TimestampTz { .. } if chrono => "DateTimeWithTimeZone",
+        ColumnType::TimestampTz { .. } => "TimeDateTimeWithTimeZone",
+        ColumnType::Uuid => "Uuid",
+        ColumnType::Json | ColumnType::Jsonb => "Json",
+        ColumnType::Enum { name } => {
+            let ident = format_ident!("{}", enum_ident(name));
+            return quote!(#ident);
+        }
+        ColumnType::Array { element } => {
+            let inner = rust_type(element, dates, enum_ident, is_float);
+            return quote!(Vec<#inner>);
+        }
+    };
+    let ident = format_ident!("{name}");
+    quote!(#ident)
+}
+
+/// SQLite stores every integer as 8 bytes and every float as a double; sea-orm-cli types them so.
+fn sqlite_storage(ty: &ColumnType) -> ColumnType {
+    match ty {
+        ColumnType::Integer { .. } => ColumnType::BIGINT,
+        ColumnType::Real => ColumnType::Double,
+        other => other.clone(),
+    }
+}

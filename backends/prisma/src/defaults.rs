@@ -1,0 +1,95 @@
+//! Column defaults as `@default(...)` arguments.
+//!
+//! What Prisma has a function for (`autoincrement()`, `now()`) uses it; anything else the
+//! database computes is `dbgenerated("...")`, so that migrations keep the database's default.
+
+use codegen_core::{ColumnDefault, Dialect, Literal};
+
+use crate::layout::quote;
+
+/// The argument of `@default(...)`, or `None` for no attribute. `scalar` is the field's Prisma
+/// type; `enum_value` maps a database enum value to its Prisma name when the field is an enum.
+pub fn render_default(
+    default: &ColumnDefault,
+    dialect: Dialect,
+    scalar: &str,
+    enum_value: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let generated = |sql: &str| Some(format!("dbgenerated({})", quote(sql)));
+    match default {
+        ColumnDefault::AutoIncrement { .. } if matches!(scalar, "Int" | "BigInt") => Some("autoincrement()".into()),
+        ColumnDefault::AutoIncrement { .. } => None,
+        ColumnDefault::CurrentTimestamp if scalar == "DateTime" => Some("now()".into()),
+        ColumnDefault::CurrentTimestamp => generated("CURRENT_TIMESTAMP"),
+        ColumnDefault::CurrentDate => generated("CURRENT_DATE"),
+        ColumnDefault::CurrentTime => generated("CURRENT_TIME"),
+        // The model keeps the function's name; each database has its own (SQLite none).
+        ColumnDefault::GeneratedUuid { function } => match dialect {
+            Dialect::Postgres if function.contains('(') => generated(function),
+            Dialect::Postgres => generated(&format!("{function}()")),
+            Dialect::Mysql => generated("(uuid())"),
+            Dialect::Sqlite => None,
+        },
+        ColumnDefault::Expression { sql } => generated(sql),
+        ColumnDefault::Literal { value } => match (value, scalar) {
+            (Literal::Null, _) => None,
+            (Literal::Bool(b), "Boolean") => Some(b.to_string()),
+            (Literal::Number(n), "Boolean") if n == "0" || n == "1" => Some((n == "1").to_string()),
+            (Literal::Number(n), "Int" | "BigInt" | "Float" | "Decimal") => Some(n.clone()),
+            (Literal::Number(n), "String") => Some(quote(n)),
+            (Literal::String(s), "String" | "Json") => Some(quote(s)),
+            (Literal::String(s), "Int" | "BigInt" | "Float" | "Decimal") if s.parse::<f64>().is_ok() => Some(s.clone()),
+            (Literal::String(s), _) if enum_value(s).is_some() => enum_value(s),
+            (Literal::Bool(b), _) => generated(&b.to_string()),
+            (Literal::Number(n), _) => generated(n),
+            (Literal::String(s), _) => generated(&format!("'{}'", s.replace('\'', "''"))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_enum(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn database_functions_prisma_knows_use_its_names() {
+        let auto = ColumnDefault::AutoIncrement { strategy: codegen_core::AutoIncrement::Serial };
+        assert_eq!(render_default(&auto, Dialect::Postgres, "BigInt", &no_enum).as_deref(), Some("autoincrement()"));
+        assert_eq!(
+            render_default(&ColumnDefault::CurrentTimestamp, Dialect::Postgres, "DateTime", &no_enum).as_deref(),
+            Some("now()")
+        );
+        let uuid = ColumnDefault::GeneratedUuid { function: "gen_random_uuid()".into() };
+        assert_eq!(
+            render_default(&uuid, Dialect::Postgres, "String", &no_enum).as_deref(),
+            Some(r#"dbgenerated("gen_random_uuid()")"#)
+        );
+    }
+
+    #[test]
+    fn literals_follow_the_field_type() {
+        let lit = |value| ColumnDefault::Literal { value };
+        assert_eq!(
+            render_default(&lit(Literal::Bool(false)), Dialect::Postgres, "Boolean", &no_enum).as_deref(),
+            Some("false")
+        );
+        assert_eq!(
+            render_default(&lit(Literal::Number("1".into())), Dialect::Postgres, "Boolean", &no_enum).as_deref(),
+            Some("true")
+        );
+        assert_eq!(
+            render_default(&lit(Literal::String("a\"b".into())), Dialect::Postgres, "String", &no_enum).as_deref(),
+            Some(r#""a\"b""#)
+        );
+        let role = |v: &str| (v == "member").then(|| "member".to_string());
+        assert_eq!(
+            render_default(&lit(Literal::String("member".into())), Dialect::Postgres, "role", &role).as_deref(),
+            Some("member")
+        );
+        assert_eq!(render_default(&lit(Literal::Null), Dialect::Postgres, "String", &no_enum), None);
+    }
+}

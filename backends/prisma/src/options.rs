@@ -1,0 +1,76 @@
+//! What `[targets.prisma]` in codegen.toml can ask for.
+
+use codegen_core::Dialect;
+use serde::Deserialize;
+
+/// Options of the Prisma backend.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct PrismaOptions {
+    /// The database the schema's datasource names; the CLI fills it from `--dialect`.
+    #[serde(skip, default = "default_dialect")]
+    pub dialect: Dialect,
+    /// How models and fields are named.
+    #[serde(default)]
+    pub naming: Naming,
+    /// The `provider` of the generator block.
+    #[serde(default = "default_generator")]
+    pub generator: String,
+    /// Columns that get `@updatedAt`: `column` (any table) or `table.column`.
+    #[serde(default)]
+    pub updated_at: Vec<String>,
+}
+
+fn default_dialect() -> Dialect {
+    Dialect::Postgres
+}
+
+fn default_generator() -> String {
+    "prisma-client".into()
+}
+
+impl Default for PrismaOptions {
+    fn default() -> Self {
+        Self {
+            dialect: default_dialect(),
+            naming: Naming::default(),
+            generator: default_generator(),
+            updated_at: Vec::new(),
+        }
+    }
+}
+
+impl PrismaOptions {
+    /// Default options for `dialect`.
+    pub fn for_dialect(dialect: Dialect) -> Self {
+        Self { dialect, ..Self::default() }
+    }
+
+    /// Whether `table.column` was asked to carry `@updatedAt`.
+    pub fn wants_updated_at(&self, table: &str, column: &str) -> bool {
+        self.updated_at.iter().any(|entry| match entry.split_once('.') {
+            Some((t, c)) => t == table && c == column,
+            None => entry == column,
+        })
+    }
+}
+
+/// How Prisma names are derived from database names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Naming {
+    /// The database names, as `prisma db pull` writes them (`users`, `created_at`).
+    #[default]
+    Database,
+    /// Prisma's conventions (`Users`, `createdAt`), with `@map`/`@@map` to the database names.
+    Prisma,
+}
+
+/// The `provider` of the datasource block for a dialect.
+pub fn provider(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => "postgresql",
+        Dialect::Mysql => "mysql",
+        Dialect::Sqlite => "sqlite",
+    }
+}

@@ -1,0 +1,156 @@
+//! Neutral column types as Prisma scalar types and native type attributes, per provider.
+//!
+//! Native types (`@db.X`) are written where they differ from what Prisma would choose for the
+//! scalar alone, the way `prisma db pull` writes them; SQLite has none.
+
+use codegen_core::{ColumnType, Dialect, IntWidth};
+
+/// A column's type in a Prisma schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrismaType {
+    /// `Int`, `String`, an enum's name, or `Unsupported("...")`.
+    pub scalar: String,
+    /// `@db.VarChar(255)`, when one is needed.
+    pub native: Option<String>,
+    /// A PostgreSQL array: `Int[]`.
+    pub list: bool,
+}
+
+impl PrismaType {
+    fn plain(scalar: &str) -> Self {
+        Self { scalar: scalar.into(), native: None, list: false }
+    }
+
+    fn native(scalar: &str, native: impl Into<String>) -> Self {
+        Self { scalar: scalar.into(), native: Some(format!("@db.{}", native.into())), list: false }
+    }
+
+    /// `Unsupported("...")`: a type Prisma cannot type, kept for migrations.
+    pub fn unsupported(declared: &str) -> Self {
+        Self::plain(&format!("Unsupported({})", crate::layout::quote(declared)))
+    }
+
+    pub fn is_unsupported(&self) -> bool {
+        self.scalar.starts_with("Unsupported(")
+    }
+}
+
+/// `ty` for `dialect`; `enum_name` resolves enum references to their Prisma names.
+pub fn prisma_type(
+    ty: &ColumnType,
+    declared: &str,
+    dialect: Dialect,
+    enum_name: &dyn Fn(&codegen_core::QualifiedName) -> Option<String>,
+) -> PrismaType {
+    if let ColumnType::Enum { name } = ty {
+        return match enum_name(name) {
+            Some(name) => PrismaType::plain(&name),
+            None => PrismaType::unsupported(declared),
+        };
+    }
+    match dialect {
+        Dialect::Postgres => postgres(ty, declared, enum_name),
+        Dialect::Mysql => mysql(ty, declared),
+        Dialect::Sqlite => sqlite(ty, declared),
+    }
+}
+
+fn sized(name: &str, a: Option<u32>, b: Option<u32>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => format!("{name}({a}, {b})"),
+        (Some(a), None) => format!("{name}({a})"),
+        _ => name.to_string(),
+    }
+}
+
+fn postgres(
+    ty: &ColumnType,
+    declared: &str,
+    enum_name: &dyn Fn(&codegen_core::QualifiedName) -> Option<String>,
+) -> PrismaType {
+    use ColumnType as T;
+    match ty {
+        T::Integer { width: IntWidth::Tiny | IntWidth::Small, .. } => PrismaType::native("Int", "SmallInt"),
+        T::Integer { width: IntWidth::Medium | IntWidth::Int, .. } => PrismaType::plain("Int"),
+        T::Integer { width: IntWidth::Big, .. } => PrismaType::plain("BigInt"),
+        T::Decimal { precision, scale } => PrismaType::native("Decimal", sized("Decimal", *precision, *scale)),
+        T::Real => PrismaType::native("Float", "Real"),
+        T::Double => PrismaType::plain("Float"),
+        T::Bool => PrismaType::plain("Boolean"),
+        T::Text => PrismaType::plain("String"),
+        T::Varchar { length } => PrismaType::native("String", sized("VarChar", *length, None)),
+        T::Char { length } => PrismaType::native("String", sized("Char", *length, None)),
+        T::Bytes => PrismaType::plain("Bytes"),
+        T::Date => PrismaType::native("DateTime", "Date"),
+        // PostgreSQL's default precision is 6, which `db pull` spells out.
+        T::Time { precision } => PrismaType::native("DateTime", format!("Time({})", precision.unwrap_or(6))),
+        T::Timestamp { precision } => PrismaType::native("DateTime", format!("Timestamp({})", precision.unwrap_or(6))),
+        T::TimestampTz { precision } => {
+            PrismaType::native("DateTime", format!("Timestamptz({})", precision.unwrap_or(6)))
+        }
+        T::Uuid => PrismaType::native("String", "Uuid"),
+        T::Json => PrismaType::native("Json", "Json"),
+        T::Jsonb => PrismaType::plain("Json"),
+        T::Array { element } => {
+            let inner = prisma_type(element, declared.trim_end_matches("[]"), Dialect::Postgres, enum_name);
+            if inner.is_unsupported() || matches!(**element, T::Array { .. }) {
+                PrismaType::unsupported(declared)
+            } else {
+                PrismaType { list: true, ..inner }
+            }
+        }
+        T::Interval | T::Other { .. } | T::Enum { .. } => PrismaType::unsupported(declared),
+    }
+}
+
+fn mysql(ty: &ColumnType, declared: &str) -> PrismaType {
+    use ColumnType as T;
+    let int = |name: &str, unsigned: bool| {
+        if unsigned { format!("Unsigned{name}") } else { name.to_string() }
+    };
+    match ty {
+        T::Integer { width: IntWidth::Tiny, unsigned } => PrismaType::native("Int", int("TinyInt", *unsigned)),
+        T::Integer { width: IntWidth::Small, unsigned } => PrismaType::native("Int", int("SmallInt", *unsigned)),
+        T::Integer { width: IntWidth::Medium, unsigned } => PrismaType::native("Int", int("MediumInt", *unsigned)),
+        T::Integer { width: IntWidth::Int, unsigned: false } => PrismaType::plain("Int"),
+        T::Integer { width: IntWidth::Int, unsigned: true } => PrismaType::native("Int", "UnsignedInt"),
+        T::Integer { width: IntWidth::Big, unsigned: false } => PrismaType::plain("BigInt"),
+        T::Integer { width: IntWidth::Big, unsigned: true } => PrismaType::native("BigInt", "UnsignedBigInt"),
+        // MySQL's DECIMAL without arguments is DECIMAL(10, 0).
+        T::Decimal { precision, scale } => {
+            PrismaType::native("Decimal", format!("Decimal({}, {})", precision.unwrap_or(10), scale.unwrap_or(0)))
+        }
+        T::Real => PrismaType::native("Float", "Float"),
+        T::Double => PrismaType::plain("Float"),
+        T::Bool => PrismaType::plain("Boolean"),
+        T::Text => PrismaType::native("String", "Text"),
+        T::Varchar { length } => PrismaType::native("String", format!("VarChar({})", length.unwrap_or(255))),
+        T::Char { length } => PrismaType::native("String", format!("Char({})", length.unwrap_or(1))),
+        T::Bytes => PrismaType::native("Bytes", "Blob"),
+        T::Date => PrismaType::native("DateTime", "Date"),
+        T::Time { precision } => PrismaType::native("DateTime", format!("Time({})", precision.unwrap_or(0))),
+        T::Timestamp { precision } => PrismaType::native("DateTime", format!("DateTime({})", precision.unwrap_or(0))),
+        T::TimestampTz { precision } => {
+            PrismaType::native("DateTime", format!("Timestamp({})", precision.unwrap_or(0)))
+        }
+        T::Uuid => PrismaType::native("String", "Char(36)"),
+        T::Json | T::Jsonb => PrismaType::plain("Json"),
+        T::Interval | T::Array { .. } | T::Other { .. } | T::Enum { .. } => PrismaType::unsupported(declared),
+    }
+}
+
+fn sqlite(ty: &ColumnType, declared: &str) -> PrismaType {
+    use ColumnType as T;
+    match ty {
+        T::Integer { width: IntWidth::Big, .. } => PrismaType::plain("BigInt"),
+        T::Integer { .. } => PrismaType::plain("Int"),
+        T::Decimal { .. } => PrismaType::plain("Decimal"),
+        T::Real | T::Double => PrismaType::plain("Float"),
+        T::Bool => PrismaType::plain("Boolean"),
+        T::Text | T::Varchar { .. } | T::Char { .. } | T::Uuid => PrismaType::plain("String"),
+        T::Bytes => PrismaType::plain("Bytes"),
+        T::Date | T::Time { .. } | T::Timestamp { .. } | T::TimestampTz { .. } => PrismaType::plain("DateTime"),
+        T::Json | T::Jsonb => PrismaType::plain("Json"),
+        T::Interval | T::Array { .. } | T::Other { .. } | T::Enum { .. } => PrismaType::unsupported(declared),
+    }
+}

@@ -1,0 +1,6 @@
+//! Tests of the Prisma backend and reader (one binary, a module per area).
+
+mod fixtures;
+mod oracle;
+mod snapshots;
+mod validate;

@@ -1,0 +1,2 @@
+//! Placeholder until the render benchmark lands.
+fn main() {}

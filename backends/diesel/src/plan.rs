@@ -1,0 +1,450 @@
+//! From the neutral model to what `schema.rs` and the models show: which tables, in which order,
+//! with which Rust names, keys, Diesel types and `joinable!` lines. Decided once here so the two
+//! renderers cannot disagree.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use codegen_core::naming::diesel_rust_name;
+use codegen_core::{Column, Diagnostic, Diagnostics, Dialect, Loc, QualifiedName, Schema, Table};
+
+use crate::options::{ColumnSorting, DieselOptions, TableFilter};
+use crate::sql_type::{ColumnFacts, CustomSqlType, DieselType, diesel_type};
+
+/// The tables of one namespace: what one `diesel print-schema [--schema NAME]` run prints.
+#[derive(Debug)]
+pub(crate) struct Unit<'a> {
+    /// `None` for the default namespace.
+    pub namespace: Option<String>,
+    pub tables: Vec<TablePlan<'a>>,
+    pub joinables: Vec<Joinable>,
+    /// Foreign keys `joinable!` cannot express, with the reason, for a comment in schema.rs.
+    pub unjoinable: Vec<(Joinable, &'static str)>,
+    /// Sorted by Rust name, without duplicates.
+    pub custom_types: Vec<CustomSqlType>,
+}
+
+#[derive(Debug)]
+pub(crate) struct TablePlan<'a> {
+    pub name: QualifiedName,
+    pub rust_name: String,
+    /// The namespace's module name, for tables outside the default namespace.
+    pub rust_schema: Option<String>,
+    /// Rust names of the key columns.
+    pub primary_key: Vec<String>,
+    pub columns: Vec<ColumnPlan<'a>>,
+    pub comment: Option<String>,
+    /// The model table; `None` for a view.
+    pub table: Option<&'a Table>,
+}
+
+impl TablePlan<'_> {
+    /// `schema.table` or `table`, as print-schema writes it in docs and `#[sql_name]`.
+    pub fn full_sql_name(&self) -> String {
+        self.name.to_string()
+    }
+
+    pub fn column_by_sql(&self, sql_name: &str) -> Option<&ColumnPlan<'_>> {
+        self.columns.iter().find(|c| c.sql_name == sql_name)
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct ColumnPlan<'a> {
+    pub sql_name: String,
+    pub rust_name: String,
+    pub ty: DieselType,
+    pub comment: Option<String>,
+    /// `None` for SQLite's implicit `rowid` key.
+    pub column: Option<&'a Column>,
+}
+
+impl ColumnPlan<'_> {
+    /// Whether an insert may leave the column out.
+    pub fn has_default(&self) -> bool {
+        self.column.is_none_or(|c| c.has_database_default())
+    }
+
+    /// Whether the database refuses values for it (generated columns, `ALWAYS` identities).
+    pub fn is_read_only(&self) -> bool {
+        self.column.is_some_and(|c| {
+            c.generated.is_some()
+                || matches!(
+                    c.default,
+                    Some(codegen_core::ColumnDefault::AutoIncrement {
+                        strategy: codegen_core::AutoIncrement::IdentityAlways
+                    })
+                )
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Joinable {
+    pub child_sql: String,
+    pub parent_sql: String,
+    pub column_sql: String,
+    pub child: String,
+    pub parent: String,
+    pub column: String,
+}
+
+/// Plan every namespace. Errors (an invalid option, a column without a Diesel type) stop the
+/// run; tables Diesel cannot key are left out with a warning.
+pub(crate) fn plan<'a>(
+    schema: &'a Schema,
+    options: &DieselOptions,
+) -> Result<(Vec<Unit<'a>>, Diagnostics), Diagnostics> {
+    let filter = TableFilter::compile(options)?;
+    let mut diagnostics = Diagnostics::new();
+    let mut namespaces: BTreeSet<Option<String>> = BTreeSet::new();
+    namespaces.insert(None);
+    for t in &schema.tables {
+        namespaces.insert(namespace_of(&t.name));
+    }
+    let mut units = Vec::new();
+    for namespace in namespaces {
+        let mut tables: Vec<TablePlan<'a>> = Vec::new();
+        let mut in_namespace: Vec<&Table> =
+            schema.tables.iter().filter(|t| namespace_of(&t.name) == namespace).collect();
+        in_namespace.sort_by(|a, b| a.name.name.cmp(&b.name.name));
+        for table in &in_namespace {
+            if !filter.keeps(&table.name.name) {
+                continue;
+            }
+            if let Some(plan) = plan_table(schema, table, options, &mut diagnostics) {
+                tables.push(plan);
+            }
+        }
+        if options.views {
+            for view in schema.views.iter().filter(|v| namespace_of(&v.name) == namespace) {
+                if filter.keeps(&view.name.name)
+                    && let Some(plan) = plan_view(view, options, &mut diagnostics)
+                {
+                    tables.push(plan);
+                }
+            }
+            tables.sort_by(|a, b| a.name.name.cmp(&b.name.name));
+        }
+        if namespace.is_some() && tables.is_empty() {
+            continue;
+        }
+        let (joinables, unjoinable) = plan_joinables(&in_namespace, &tables);
+        let mut custom_types: Vec<CustomSqlType> =
+            tables.iter().flat_map(|t| t.columns.iter().filter_map(|c| c.ty.custom.clone())).collect();
+        custom_types.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        custom_types.dedup_by(|a, b| a.rust_name == b.rust_name);
+        units.push(Unit { namespace, tables, joinables, unjoinable, custom_types });
+    }
+    if diagnostics.has_errors() { Err(diagnostics) } else { Ok((units, diagnostics)) }
+}
+
+fn namespace_of(name: &QualifiedName) -> Option<String> {
+    name.schema.clone().filter(|s| s != "public")
+}
+
+fn object_diagnostic(d: Diagnostic, object: String, loc: &Loc) -> Diagnostic {
+    d.with_object(object).at(loc.location().cloned())
+}
+
+fn plan_table<'a>(
+    schema: &Schema,
+    table: &'a Table,
+    options: &DieselOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<TablePlan<'a>> {
+    let rust_name = diesel_rust_name(&table.name.name, None);
+    let dialect = options.dialect;
+    let mut key: Vec<String> = match (&table.primary_key, configured_key(options, &table.name)) {
+        (_, Some(cols)) => cols.clone(),
+        (Some(pk), None) => pk.columns.clone(),
+        (None, None) => Vec::new(),
+    };
+    let mut implicit_rowid = None;
+    if key.is_empty() {
+        if dialect == Dialect::Sqlite {
+            // Every ordinary SQLite table has a rowid; print-schema keys such tables on it.
+            let alias = ["rowid", "oid", "_rowid_"].into_iter().find(|a| table.column(a).is_none());
+            if let Some(alias) = alias {
+                implicit_rowid = Some(alias.to_string());
+                key = vec![alias.to_string()];
+            }
+        } else if let Some(unique) =
+            table.uniques.iter().find(|u| u.columns.iter().all(|c| table.column(c).is_some_and(|c| !c.nullable)))
+        {
+            diagnostics.push(object_diagnostic(
+                Diagnostic::warning(format!(
+                    "table `{}` has no primary key; Diesel needs one, so its unique key ({}) is used",
+                    table.name,
+                    unique.columns.join(", ")
+                ))
+                .with_help(format!(
+                    "to choose another, set [targets.diesel] primary_keys = {{ \"{}\" = [\"col\"] }}",
+                    table.name
+                )),
+                table.name.to_string(),
+                &table.loc,
+            ));
+            key = unique.columns.clone();
+        }
+    }
+    if key.is_empty() {
+        diagnostics.push(object_diagnostic(
+            Diagnostic::warning(format!(
+                "table `{}` has no primary key and is left out: Diesel's `table!` needs one",
+                table.name
+            ))
+            .with_help(format!(
+                "name the key columns in codegen.toml: [targets.diesel] primary_keys = {{ \"{}\" = [\"col\"] }}",
+                table.name
+            )),
+            table.name.to_string(),
+            &table.loc,
+        ));
+        return None;
+    }
+    for k in &key {
+        if table.column(k).is_none() && implicit_rowid.as_deref() != Some(k) {
+            diagnostics.push(object_diagnostic(
+                Diagnostic::error(format!("primary key column `{k}` of `{}` does not exist", table.name)),
+                table.name.to_string(),
+                &table.loc,
+            ));
+            return None;
+        }
+    }
+
+    let mut columns = Vec::with_capacity(table.columns.len() + 1);
+    let mut used = BTreeSet::new();
+    if let Some(alias) = &implicit_rowid {
+        let ty = DieselType {
+            name: if options.sqlite_integer_primary_key_is_bigint { "BigInt" } else { "Integer" }.into(),
+            array: false,
+            nullable: false,
+            unsigned: false,
+            max_length: None,
+            custom: None,
+        };
+        used.insert(alias.clone());
+        columns.push(ColumnPlan { sql_name: alias.clone(), rust_name: alias.clone(), ty, comment: None, column: None });
+    }
+    for column in &table.columns {
+        let column_rust_name = unique_name(diesel_rust_name(&column.name, Some(&rust_name)), &mut used);
+        let facts = ColumnFacts {
+            ty: &column.ty,
+            declared: &column.declared_type,
+            nullable: column.nullable && !(dialect != Dialect::Sqlite && key.contains(&column.name)),
+            sqlite_rowid_as_bigint: options.sqlite_integer_primary_key_is_bigint
+                && dialect == Dialect::Sqlite
+                && (is_rowid_alias(table, &column.name) || references_rowid_alias(schema, table, &column.name)),
+            table_rust_name: &rust_name,
+            column_rust_name: &column_rust_name,
+        };
+        match diesel_type(&facts, dialect) {
+            Ok(ty) => columns.push(ColumnPlan {
+                sql_name: column.name.clone(),
+                rust_name: column_rust_name,
+                ty,
+                comment: column.comment.clone(),
+                column: Some(column),
+            }),
+            Err(why) => diagnostics.push(object_diagnostic(
+                Diagnostic::error(format!(
+                    "column `{}.{}` of type `{}` has no Diesel SQL type for {dialect}: {}",
+                    table.name, column.name, column.declared_type, why.0
+                )),
+                format!("{}.{}", table.name, column.name),
+                &column.loc,
+            )),
+        }
+    }
+    if options.column_sorting == ColumnSorting::Name {
+        columns.sort_by(|a, b| a.sql_name.cmp(&b.sql_name));
+    }
+    check_column_count(&table.name, columns.len(), &table.loc, diagnostics);
+    let primary_key = key
+        .iter()
+        .map(|k| columns.iter().find(|c| &c.sql_name == k).map_or_else(|| k.clone(), |c| c.rust_name.clone()))
+        .collect();
+    Some(TablePlan {
+        rust_schema: table.name.schema.as_deref().filter(|s| *s != "public").map(|s| diesel_rust_name(s, None)),
+        name: table.name.clone(),
+        rust_name,
+        primary_key,
+        columns,
+        comment: table.comment.clone(),
+        table: Some(table),
+    })
+}
+
+fn plan_view<'a>(
+    view: &'a codegen_core::View,
+    options: &DieselOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<TablePlan<'a>> {
+    let rust_name = diesel_rust_name(&view.name.name, None);
+    let key =
+        configured_key(options, &view.name).cloned().or_else(|| view.columns.first().map(|c| vec![c.name.clone()]))?;
+    let mut used = BTreeSet::new();
+    let mut columns = Vec::new();
+    for column in &view.columns {
+        let facts = ColumnFacts {
+            ty: &column.ty,
+            declared: &column.declared_type,
+            nullable: column.nullable,
+            sqlite_rowid_as_bigint: false,
+            table_rust_name: &rust_name,
+            column_rust_name: &column.name,
+        };
+        match diesel_type(&facts, options.dialect) {
+            Ok(ty) => columns.push(ColumnPlan {
+                sql_name: column.name.clone(),
+                rust_name: unique_name(diesel_rust_name(&column.name, Some(&rust_name)), &mut used),
+                ty,
+                comment: column.comment.clone(),
+                column: Some(column),
+            }),
+            Err(why) => {
+                diagnostics.push(object_diagnostic(
+                    Diagnostic::warning(format!(
+                        "view `{}` is left out: column `{}` has no Diesel SQL type ({})",
+                        view.name, column.name, why.0
+                    )),
+                    view.name.to_string(),
+                    &view.loc,
+                ));
+                return None;
+            }
+        }
+    }
+    let primary_key = key
+        .iter()
+        .filter_map(|k| columns.iter().find(|c| &c.sql_name == k).map(|c| c.rust_name.clone()))
+        .collect::<Vec<_>>();
+    if primary_key.is_empty() {
+        return None;
+    }
+    Some(TablePlan {
+        rust_schema: view.name.schema.as_deref().filter(|s| *s != "public").map(|s| diesel_rust_name(s, None)),
+        name: view.name.clone(),
+        rust_name,
+        primary_key,
+        columns,
+        comment: view.comment.clone(),
+        table: None,
+    })
+}
+
+fn configured_key<'o>(options: &'o DieselOptions, name: &QualifiedName) -> Option<&'o Vec<String>> {
+    options.primary_keys.get(&name.to_string()).or_else(|| options.primary_keys.get(&name.name))
+}
+
+/// Two SQL names can map to one Rust name (`a b` and `a_b`): number the later ones.
+fn unique_name(name: String, used: &mut BTreeSet<String>) -> String {
+    if used.insert(name.clone()) {
+        return name;
+    }
+    let mut i = 2;
+    loop {
+        let candidate = format!("{name}{i}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        i += 1;
+    }
+}
+
+/// Diesel supports 32 columns per table by default, more behind a feature.
+fn check_column_count(name: &QualifiedName, count: usize, loc: &Loc, diagnostics: &mut Diagnostics) {
+    let feature = match count {
+        0..=32 => return,
+        33..=64 => "64-column-tables",
+        65..=128 => "128-column-tables",
+        _ => {
+            diagnostics.push(object_diagnostic(
+                Diagnostic::error(format!("table `{name}` has {count} columns; Diesel supports at most 128")),
+                name.to_string(),
+                loc,
+            ));
+            return;
+        }
+    };
+    diagnostics.push(object_diagnostic(
+        Diagnostic::warning(format!("table `{name}` has {count} columns: enable diesel's `{feature}` feature")),
+        name.to_string(),
+        loc,
+    ));
+}
+
+/// SQLite's rowid alias: the single-column key declared exactly `INTEGER`.
+fn is_rowid_alias(table: &Table, column: &str) -> bool {
+    table.primary_key.as_ref().is_some_and(|pk| pk.columns.len() == 1 && pk.columns[0] == column)
+        && table.column(column).is_some_and(|c| c.declared_type.eq_ignore_ascii_case("integer"))
+}
+
+fn references_rowid_alias(schema: &Schema, table: &Table, column: &str) -> bool {
+    table.foreign_keys.iter().any(|fk| {
+        fk.columns.len() == 1
+            && fk.columns[0] == column
+            && schema
+                .table(&fk.referenced_table)
+                .is_some_and(|parent| is_rowid_alias(parent, &fk.referenced_columns[0]))
+    })
+}
+
+/// print-schema's `joinable!` rules: one line per single-column foreign key between two
+/// different tables of the output, referencing the parent's single-column key, unless another
+/// foreign key links the same two tables (either direction), which would make `joinable!`
+/// ambiguous.
+fn plan_joinables(all_tables: &[&Table], planned: &[TablePlan<'_>]) -> (Vec<Joinable>, Vec<(Joinable, &'static str)>) {
+    let mut pair_count: BTreeMap<(&QualifiedName, &QualifiedName), usize> = BTreeMap::new();
+    for table in all_tables {
+        for fk in &table.foreign_keys {
+            let pair = if table.name <= fk.referenced_table {
+                (&table.name, &fk.referenced_table)
+            } else {
+                (&fk.referenced_table, &table.name)
+            };
+            *pair_count.entry(pair).or_default() += 1;
+        }
+    }
+    let find = |name: &QualifiedName| planned.iter().find(|t| &t.name == name && t.table.is_some());
+    let mut joinables = Vec::new();
+    let mut unjoinable = Vec::new();
+    for child in planned {
+        let Some(table) = child.table else { continue };
+        for fk in &table.foreign_keys {
+            let Some(parent) = find(&fk.referenced_table) else { continue };
+            let column = |sql: &str| child.column_by_sql(sql).map_or_else(|| sql.to_string(), |c| c.rust_name.clone());
+            let joinable = Joinable {
+                child_sql: child.name.name.clone(),
+                parent_sql: parent.name.name.clone(),
+                column_sql: fk.columns.join(", "),
+                child: child.rust_name.clone(),
+                parent: parent.rust_name.clone(),
+                column: fk.columns.iter().map(|c| column(c)).collect::<Vec<_>>().join(", "),
+            };
+            if table.name == fk.referenced_table {
+                continue;
+            }
+            let parent_key = parent.table.and_then(|t| t.primary_key.as_ref()).map(|pk| &pk.columns);
+            let pair = if table.name <= fk.referenced_table {
+                (&table.name, &fk.referenced_table)
+            } else {
+                (&fk.referenced_table, &table.name)
+            };
+            if fk.columns.len() != 1 {
+                unjoinable.push((joinable, "a composite foreign key"));
+            } else if parent_key.is_none_or(|k| k.len() != 1 || fk.referenced_columns.first() != k.first()) {
+                unjoinable.push((joinable, "it does not reference the parent's single-column primary key"));
+            } else if pair_count.get(&pair).copied().unwrap_or(0) > 1 {
+                unjoinable.push((joinable, "several foreign keys link these tables"));
+            } else {
+                joinables.push(joinable);
+            }
+        }
+    }
+    joinables.sort();
+    joinables.dedup();
+    unjoinable.sort();
+    (joinables, unjoinable)
+}

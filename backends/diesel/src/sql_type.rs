@@ -1,0 +1,372 @@
+//! Which Diesel SQL type a column gets, per dialect, keyed the way `diesel print-schema` keys it:
+//! on the type's catalog name for PostgreSQL (`int4`, `varchar`, `_text`) and on the declared
+//! spelling for SQLite (its affinity rules), falling back to the neutral type where print-schema
+//! would give up.
+
+use std::fmt;
+
+use codegen_core::{ColumnType, Dialect, IntWidth, QualifiedName};
+use heck::ToUpperCamelCase;
+
+/// A column's type as written in `table!`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DieselType {
+    /// The type's name in `diesel::sql_types` or in the generated `sql_types` module.
+    pub name: String,
+    pub array: bool,
+    pub nullable: bool,
+    pub unsigned: bool,
+    /// `#[max_length = N]`.
+    pub max_length: Option<u32>,
+    /// Set when the type is not one Diesel provides and `sql_types` must declare it.
+    pub custom: Option<CustomSqlType>,
+}
+
+/// A SQL type that the generated `sql_types` module declares.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct CustomSqlType {
+    pub rust_name: String,
+    pub sql_name: String,
+    /// The PostgreSQL schema, when not the default one.
+    pub schema: Option<String>,
+    /// The model enum this type stands for.
+    pub enum_name: Option<QualifiedName>,
+}
+
+impl fmt::Display for DieselType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.nullable {
+            f.write_str("Nullable<")?;
+        }
+        if self.array {
+            f.write_str("Array<Nullable<")?;
+        }
+        if self.unsigned {
+            f.write_str("Unsigned<")?;
+        }
+        f.write_str(&self.name)?;
+        if self.unsigned {
+            f.write_str(">")?;
+        }
+        if self.array {
+            f.write_str(">>")?;
+        }
+        if self.nullable {
+            f.write_str(">")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a column has no Diesel type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unsupported(pub String);
+
+/// The type facts of one column the mapping needs.
+pub(crate) struct ColumnFacts<'a> {
+    pub ty: &'a ColumnType,
+    pub declared: &'a str,
+    pub nullable: bool,
+    /// SQLite: the column is the table's rowid alias, or references one, and the option to
+    /// widen those to `BigInt` is on.
+    pub sqlite_rowid_as_bigint: bool,
+    /// MySQL: the owning table and column, which name its per-column enum types.
+    pub table_rust_name: &'a str,
+    pub column_rust_name: &'a str,
+}
+
+pub(crate) fn diesel_type(facts: &ColumnFacts<'_>, dialect: Dialect) -> Result<DieselType, Unsupported> {
+    let mut ty = match dialect {
+        Dialect::Postgres => pg_type(facts.ty)?,
+        Dialect::Sqlite => sqlite_type(facts)?,
+        Dialect::Mysql => mysql_type(facts)?,
+    };
+    ty.nullable = facts.nullable;
+    Ok(ty)
+}
+
+fn plain(name: &str) -> DieselType {
+    DieselType { name: name.into(), array: false, nullable: false, unsigned: false, max_length: None, custom: None }
+}
+
+/// PostgreSQL: print-schema names the type after its catalog name (`udt_name`), camel-cased.
+fn pg_type(ty: &ColumnType) -> Result<DieselType, Unsupported> {
+    Ok(match ty {
+        ColumnType::Array { element } => {
+            if matches!(**element, ColumnType::Array { .. }) {
+                return Err(Unsupported("nested arrays".into()));
+            }
+            let mut inner = pg_type(element)?;
+            // information_schema reports no length for array columns.
+            inner.max_length = None;
+            inner.array = true;
+            inner
+        }
+        ColumnType::Integer { width: IntWidth::Tiny | IntWidth::Small, .. } => plain("Int2"),
+        ColumnType::Integer { width: IntWidth::Medium | IntWidth::Int, .. } => plain("Int4"),
+        ColumnType::Integer { width: IntWidth::Big, .. } => plain("Int8"),
+        ColumnType::Decimal { .. } => plain("Numeric"),
+        ColumnType::Real => plain("Float4"),
+        ColumnType::Double => plain("Float8"),
+        ColumnType::Bool => plain("Bool"),
+        ColumnType::Text => plain("Text"),
+        ColumnType::Varchar { length } => DieselType { max_length: *length, ..plain("Varchar") },
+        ColumnType::Char { length } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bpchar") },
+        ColumnType::Bytes => plain("Bytea"),
+        ColumnType::Date => plain("Date"),
+        ColumnType::Time { .. } => plain("Time"),
+        ColumnType::Timestamp { .. } => plain("Timestamp"),
+        ColumnType::TimestampTz { .. } => plain("Timestamptz"),
+        ColumnType::Interval => plain("Interval"),
+        ColumnType::Uuid => plain("Uuid"),
+        ColumnType::Json => plain("Json"),
+        ColumnType::Jsonb => plain("Jsonb"),
+        ColumnType::Enum { name } => {
+            let rust_name = name.name.to_upper_camel_case();
+            DieselType {
+                custom: Some(CustomSqlType {
+                    rust_name: rust_name.clone(),
+                    sql_name: name.name.clone(),
+                    schema: name.schema.clone().filter(|s| s != "public"),
+                    enum_name: Some(name.clone()),
+                }),
+                ..plain(&rust_name)
+            }
+        }
+        ColumnType::Other { raw } => {
+            let udt = pg_udt_name(raw);
+            let rust_name = udt.to_upper_camel_case();
+            if PG_DIESEL_TYPES.contains(&rust_name.as_str()) {
+                plain(&rust_name)
+            } else {
+                DieselType {
+                    custom: Some(CustomSqlType {
+                        rust_name: rust_name.clone(),
+                        sql_name: udt,
+                        schema: None,
+                        enum_name: None,
+                    }),
+                    ..plain(&rust_name)
+                }
+            }
+        }
+    })
+}
+
+/// The catalog name of a type the model keeps verbatim: lower case, without modifiers and
+/// without a schema qualifier.
+fn pg_udt_name(raw: &str) -> String {
+    let base = raw.split('(').next().unwrap_or(raw).trim().to_ascii_lowercase();
+    let base = base.rsplit('.').next().unwrap_or(&base).trim_matches('"').to_string();
+    match base.as_str() {
+        "time with time zone" => "timetz".into(),
+        "bit varying" => "varbit".into(),
+        "double precision" => "float8".into(),
+        _ => base,
+    }
+}
+
+/// Type names `diesel::sql_types` (and `diesel::pg::sql_types`) provide for PostgreSQL.
+const PG_DIESEL_TYPES: &[&str] = &[
+    "Cidr",
+    "Citext",
+    "Inet",
+    "Jsonb",
+    "MacAddr",
+    "MacAddr8",
+    "Money",
+    "Oid",
+    "Range",
+    "Timestamptz",
+    "Uuid",
+    "Json",
+    "PgLsn",
+    "Record",
+    "Interval",
+    "Int4range",
+    "Int8range",
+    "Daterange",
+    "Numrange",
+    "Tsrange",
+    "Tstzrange",
+    "Int4multirange",
+    "Int8multirange",
+    "Datemultirange",
+    "Nummultirange",
+    "Tsmultirange",
+    "Tstzmultirange",
+    "SmallSerial",
+    "BigSerial",
+    "Serial",
+    "Bytea",
+    "Bpchar",
+    "Macaddr",
+    "Macaddr8",
+    "Bool",
+    "Integer",
+    "SmallInt",
+    "BigInt",
+    "Binary",
+    "Text",
+    "Double",
+    "Float",
+    "Numeric",
+    "Timestamp",
+    "Date",
+    "Time",
+    "Float4",
+    "Smallint",
+    "Int2",
+    "Int4",
+    "Int8",
+    "Bigint",
+    "Float8",
+    "Decimal",
+    "VarChar",
+    "Varchar",
+    "Char",
+    "Bit",
+];
+
+/// SQLite: print-schema applies SQLite's own affinity-style rules to the declared type; where
+/// they find nothing (a declared type from another dialect), the neutral type decides.
+fn sqlite_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
+    if let Some(name) = sqlite_affinity_type(&facts.declared.to_ascii_lowercase(), facts.sqlite_rowid_as_bigint) {
+        return Ok(plain(name));
+    }
+    let name = match facts.ty {
+        ColumnType::Integer { width: IntWidth::Tiny | IntWidth::Small, .. } => "SmallInt",
+        ColumnType::Integer { width: IntWidth::Medium | IntWidth::Int, .. } => "Integer",
+        ColumnType::Integer { width: IntWidth::Big, .. } => "BigInt",
+        ColumnType::Decimal { .. } | ColumnType::Double => "Double",
+        ColumnType::Real => "Float",
+        ColumnType::Bool => "Bool",
+        ColumnType::Text
+        | ColumnType::Varchar { .. }
+        | ColumnType::Char { .. }
+        | ColumnType::Uuid
+        | ColumnType::Json
+        | ColumnType::Jsonb
+        | ColumnType::Interval
+        | ColumnType::Enum { .. } => "Text",
+        ColumnType::Bytes => "Binary",
+        ColumnType::Date => "Date",
+        ColumnType::Time { .. } => "Time",
+        ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. } => "Timestamp",
+        ColumnType::Array { .. } => return Err(Unsupported("SQLite has no array types".into())),
+        ColumnType::Other { raw } => {
+            return Err(Unsupported(format!("Diesel has no SQLite type for `{raw}`")));
+        }
+    };
+    Ok(plain(name))
+}
+
+/// print-schema's rules for a lower-cased SQLite declared type, in its order.
+fn sqlite_affinity_type(t: &str, rowid_as_bigint: bool) -> Option<&'static str> {
+    let t = if t == "generated always" { "" } else { t };
+    Some(if t == "boolean" || t == "bool" || (t.contains("tiny") && t.contains("int")) {
+        "Bool"
+    } else if t == "int2" || (t.contains("small") && t.contains("int")) {
+        "SmallInt"
+    } else if t == "int8" || (t.contains("big") && t.contains("int")) {
+        "BigInt"
+    } else if t.contains("int") {
+        if rowid_as_bigint { "BigInt" } else { "Integer" }
+    } else if t.contains("char") || t.contains("clob") || t.contains("text") {
+        "Text"
+    } else if t.contains("blob") || t.contains("binary") || t.is_empty() {
+        "Binary"
+    } else if t.contains("float") || t.contains("real") {
+        "Float"
+    } else if t.contains("double") || t.contains("num") || t.contains("dec") {
+        "Double"
+    } else if t == "datetime" || t == "timestamp" {
+        "Timestamp"
+    } else if t == "date" {
+        "Date"
+    } else if t == "time" {
+        "Time"
+    } else {
+        return None;
+    })
+}
+
+/// MySQL: named after the neutral type; enums become a type per column, as print-schema does.
+fn mysql_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
+    let declared = facts.declared.to_ascii_lowercase();
+    Ok(match facts.ty {
+        ColumnType::Integer { width, unsigned } => {
+            let name = match width {
+                IntWidth::Tiny if declared.starts_with("tinyint(1)") || declared.starts_with("bool") => "Bool",
+                IntWidth::Tiny => "TinyInt",
+                IntWidth::Small => "SmallInt",
+                IntWidth::Medium | IntWidth::Int => "Integer",
+                IntWidth::Big => "BigInt",
+            };
+            DieselType { unsigned: *unsigned && name != "Bool", ..plain(name) }
+        }
+        ColumnType::Decimal { .. } => plain("Numeric"),
+        ColumnType::Real => plain("Float"),
+        ColumnType::Double => plain("Double"),
+        ColumnType::Bool => plain("Bool"),
+        ColumnType::Text | ColumnType::Uuid | ColumnType::Interval => plain("Text"),
+        ColumnType::Varchar { length } => DieselType { max_length: *length, ..plain("Varchar") },
+        ColumnType::Char { length } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Char") },
+        ColumnType::Bytes => plain("Blob"),
+        ColumnType::Date => plain("Date"),
+        ColumnType::Time { .. } => plain("Time"),
+        ColumnType::Timestamp { .. } if declared.starts_with("datetime") => plain("Datetime"),
+        ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. } => plain("Timestamp"),
+        ColumnType::Json | ColumnType::Jsonb => plain("Json"),
+        ColumnType::Enum { name } => {
+            let rust_name = format!("{} {} enum", facts.table_rust_name, facts.column_rust_name).to_upper_camel_case();
+            DieselType {
+                custom: Some(CustomSqlType {
+                    rust_name: rust_name.clone(),
+                    sql_name: "Enum".into(),
+                    schema: None,
+                    enum_name: Some(name.clone()),
+                }),
+                ..plain(&rust_name)
+            }
+        }
+        ColumnType::Array { .. } => return Err(Unsupported("MySQL has no array types".into())),
+        ColumnType::Other { raw } => return Err(Unsupported(format!("Diesel has no MySQL type for `{raw}`"))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts<'a>(ty: &'a ColumnType, declared: &'a str) -> ColumnFacts<'a> {
+        ColumnFacts {
+            ty,
+            declared,
+            nullable: false,
+            sqlite_rowid_as_bigint: false,
+            table_rust_name: "t",
+            column_rust_name: "c",
+        }
+    }
+
+    #[test]
+    fn sqlite_keys_on_the_declared_spelling_first() {
+        let ty = ColumnType::Other { raw: "x".into() };
+        let name = |declared| diesel_type(&facts(&ty, declared), Dialect::Sqlite).map(|t| t.name);
+        assert_eq!(name("TINYINT").unwrap(), "Bool");
+        assert_eq!(name("MEDIUMINT").unwrap(), "Integer");
+        assert_eq!(name("VARCHAR(20)").unwrap(), "Text");
+        assert_eq!(name("").unwrap(), "Binary");
+        assert_eq!(name("NUMERIC(6,4)").unwrap(), "Double");
+        assert_eq!(name("DATETIME").unwrap(), "Timestamp");
+        assert!(name("geometry").is_err());
+    }
+
+    #[test]
+    fn postgres_arrays_wrap_nullable_elements() {
+        let ty = ColumnType::Array { element: Box::new(ColumnType::Text) };
+        let t = diesel_type(&ColumnFacts { nullable: true, ..facts(&ty, "text[]") }, Dialect::Postgres).unwrap();
+        assert_eq!(t.to_string(), "Nullable<Array<Nullable<Text>>>");
+    }
+}

@@ -1,6 +1,6 @@
 //! What `[targets.prisma]` in codegen.toml can ask for.
 
-use codegen_core::Dialect;
+use codegen_core::{Diagnostic, Diagnostics, Dialect};
 use serde::Deserialize;
 
 /// Options of the Prisma backend.
@@ -46,6 +46,22 @@ impl PrismaOptions {
         Self { dialect, ..Self::default() }
     }
 
+    /// The options from the `[targets.prisma]` table of codegen.toml (as JSON), for `dialect`.
+    pub fn from_json(value: &serde_json::Value, dialect: Dialect) -> Result<Self, Diagnostics> {
+        let mut options: PrismaOptions = if value.is_null() {
+            PrismaOptions::default()
+        } else {
+            serde_json::from_value(value.clone()).map_err(|e| {
+                Diagnostics(vec![
+                    Diagnostic::error(format!("invalid [targets.prisma] option: {e}"))
+                        .with_help("the options are naming = \"database\" | \"prisma\", generator = \"...\", updated_at = [\"table.column\", ...]"),
+                ])
+            })?
+        };
+        options.dialect = dialect;
+        Ok(options)
+    }
+
     /// Whether `table.column` was asked to carry `@updatedAt`.
     pub fn wants_updated_at(&self, table: &str, column: &str) -> bool {
         self.updated_at.iter().any(|entry| match entry.split_once('.') {
@@ -72,5 +88,20 @@ pub fn provider(dialect: Dialect) -> &'static str {
         Dialect::Postgres => "postgresql",
         Dialect::Mysql => "mysql",
         Dialect::Sqlite => "sqlite",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_come_from_the_target_table_and_unknown_keys_are_refused() {
+        let json = serde_json::json!({"naming": "prisma", "updated_at": ["users.updated_at"]});
+        let options = PrismaOptions::from_json(&json, Dialect::Mysql).unwrap();
+        assert_eq!((options.naming, options.dialect), (Naming::Prisma, Dialect::Mysql));
+        assert!(options.wants_updated_at("users", "updated_at") && !options.wants_updated_at("posts", "updated_at"));
+        let error = PrismaOptions::from_json(&serde_json::json!({"nameing": "prisma"}), Dialect::Mysql).unwrap_err();
+        assert!(error.to_string().contains("unknown field `nameing`"), "{error}");
     }
 }

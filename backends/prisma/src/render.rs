@@ -408,7 +408,8 @@ fn render_index(cx: &Context, t: usize, index: &Index) -> Result<String, String>
             };
             text.push_str(&format!(", type: {ty}"));
         }
-        Some(other) => return Err(format!("index method `{other}`")),
+        // MySQL and SQLite choose the method themselves, as the SQL backend does.
+        Some(_) => {}
     }
     text.push(')');
     Ok(text)

@@ -1,9 +1,17 @@
-//! Reading a Prisma schema into the neutral model.
+//! Reading a Prisma schema into the neutral model: tokens, then blocks (the AST stays inside
+//! this module), then the model at once.
+
+mod ast;
+mod lex;
+mod lower;
+mod parse;
+mod types;
 
 use std::path::Path;
+use std::sync::Arc;
 
-use codegen_core::Dialect;
 use codegen_core::read::{Loaded, ReadError};
+use codegen_core::{Diagnostic, Diagnostics, Dialect, Location};
 
 /// Read a `schema.prisma` file.
 pub fn read_prisma_file(path: &Path) -> Result<Loaded, ReadError> {
@@ -12,7 +20,22 @@ pub fn read_prisma_file(path: &Path) -> Result<Loaded, ReadError> {
 }
 
 /// Read Prisma schema text; `file` names it in diagnostics.
-pub fn read_prisma_str(_text: &str, _file: &Path) -> Result<Loaded, ReadError> {
-    let _ = Dialect::Postgres;
-    Err(ReadError::Invalid(codegen_core::Diagnostics::new()))
+pub fn read_prisma_str(text: &str, file: &Path) -> Result<Loaded, ReadError> {
+    let syntax_error = |message: String, line: u32, column: u32| {
+        let location = Location::new(Arc::from(file), line, column);
+        ReadError::Invalid(Diagnostics(vec![Diagnostic::error(message).at(Some(location))]))
+    };
+    let tokens = lex::tokenize(text).map_err(|e| syntax_error(e.message, e.pos.line, e.pos.column))?;
+    let blocks = parse::parse(&tokens).map_err(|e| syntax_error(e.message, e.pos.line, e.pos.column))?;
+    let (schema, mut diagnostics) = lower::lower(&blocks, file);
+    diagnostics.extend(codegen_core::validate::check_schema(&schema));
+    if diagnostics.has_errors() { Err(ReadError::Invalid(diagnostics)) } else { Ok(Loaded { schema, diagnostics }) }
+}
+
+/// The provider a Prisma schema names, without reading the rest (for `--dialect` defaults).
+pub fn provider_dialect(text: &str) -> Option<Dialect> {
+    let tokens = lex::tokenize(text).ok()?;
+    let blocks = parse::parse(&tokens).ok()?;
+    let datasource = blocks.iter().find(|b| b.kind == ast::BlockKind::Datasource)?;
+    datasource.settings.iter().find(|(k, _, _)| k == "provider").and_then(|(_, v, _)| v.as_str()?.parse().ok())
 }

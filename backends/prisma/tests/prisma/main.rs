@@ -2,5 +2,7 @@
 
 mod fixtures;
 mod oracle;
+mod reader;
+mod roundtrip;
 mod snapshots;
 mod validate;

@@ -1,0 +1,160 @@
+//! model -> Prisma -> model is the identity on what Prisma can express.
+//!
+//! `expressible` says what that is: it removes what the backend reports as not expressible
+//! (checks, partial and expression indexes, generated expressions, views) and merges what a
+//! provider cannot tell apart (SQLite has one text type, MySQL no uuid, names equal to Prisma's
+//! defaults are not written). The reader's side goes through the same merge, so a difference
+//! is a real loss.
+
+use std::path::Path;
+
+use codegen_core::{
+    AutoIncrement, ColumnDefault, ColumnType, Dialect, IndexKey, IntWidth, Literal, Schema, SortOrder, UniqueConstraint,
+};
+use codegen_prisma::{Naming, PrismaOptions, read_prisma_str, render_schema};
+
+use crate::fixtures::sql_fixtures;
+
+#[test]
+fn model_to_prisma_to_model_is_the_identity_on_what_prisma_expresses() {
+    for (name, schema) in sql_fixtures() {
+        for dialect in Dialect::ALL {
+            for naming in [Naming::Database, Naming::Prisma] {
+                let options = PrismaOptions { dialect, naming, ..PrismaOptions::default() };
+                let (text, _) = render_schema(&schema, &options);
+                let read = match read_prisma_str(&text, Path::new("generated.prisma")) {
+                    Ok(loaded) => loaded.schema,
+                    Err(e) => panic!("{name} {dialect} {naming:?}: our own output does not read back: {e}\n{text}"),
+                };
+                let expected = expressible(&schema, dialect);
+                let actual = expressible(&read, dialect);
+                assert_eq!(actual, expected, "{name} {dialect} {naming:?}\n{text}");
+            }
+        }
+    }
+}
+
+/// What of `schema` a Prisma schema for `dialect` can carry, in a canonical form.
+fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
+    let mut schema = schema.clone();
+    schema.views.clear();
+    for table in &mut schema.tables {
+        let name = table.name.name.clone();
+        table.checks.clear();
+        if let Some(pk) = &mut table.primary_key
+            && (dialect != Dialect::Postgres || pk.name.as_deref() == Some(&format!("{name}_pkey")))
+        {
+            pk.name = None;
+        }
+        for fk in &mut table.foreign_keys {
+            if dialect == Dialect::Sqlite
+                || fk.name.as_deref() == Some(&format!("{name}_{}_fkey", fk.columns.join("_")))
+            {
+                fk.name = None;
+            }
+        }
+        // A full unique index is a unique constraint to Prisma; other unsupported indexes go.
+        let indexes = std::mem::take(&mut table.indexes);
+        for mut index in indexes {
+            let plain = index.predicate.is_none() && index.parts.iter().all(|p| matches!(p.key, IndexKey::Column(_)));
+            if !plain {
+                continue;
+            }
+            if index.unique {
+                let columns = index.column_names().unwrap_or_default().into_iter().map(String::from).collect();
+                table.uniques.push(UniqueConstraint { name: Some(index.name), columns, loc: index.loc });
+                continue;
+            }
+            for part in &mut index.parts {
+                if part.order == Some(SortOrder::Asc) {
+                    part.order = None;
+                }
+            }
+            if dialect != Dialect::Postgres || index.method.as_deref() == Some("btree") {
+                index.method = None;
+            }
+            table.indexes.push(index);
+        }
+        for unique in &mut table.uniques {
+            if unique.name.as_deref() == Some(&format!("{name}_{}_key", unique.columns.join("_"))) {
+                unique.name = None;
+            }
+        }
+        table.uniques.sort_by(|a, b| a.columns.cmp(&b.columns));
+        table.uniques.dedup_by(|a, b| a.columns == b.columns);
+        table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        for column in &mut table.columns {
+            column.ty = canonical_type(&column.ty, &column.declared_type, dialect);
+            column.declared_type = String::new();
+            if column.generated.take().is_some() {
+                column.default = None;
+            }
+            if matches!(column.ty, ColumnType::Array { .. }) {
+                column.nullable = false;
+            }
+            column.default = match column.default.take() {
+                Some(ColumnDefault::AutoIncrement { .. }) => {
+                    Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::AutoIncrement })
+                }
+                Some(ColumnDefault::GeneratedUuid { .. }) if dialect == Dialect::Sqlite => None,
+                Some(ColumnDefault::GeneratedUuid { .. }) => {
+                    Some(ColumnDefault::GeneratedUuid { function: String::new() })
+                }
+                Some(ColumnDefault::Literal { value: Literal::Null }) => None,
+                Some(ColumnDefault::Literal { value: Literal::Number(n) }) if column.ty == ColumnType::Bool => {
+                    Some(ColumnDefault::Literal { value: Literal::Bool(n == "1") })
+                }
+                other => other,
+            };
+        }
+    }
+    schema
+}
+
+/// `declared` is what `Unsupported("...")` keeps of a type Prisma cannot type.
+fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnType {
+    use ColumnType as T;
+    let other = |_: &ColumnType| T::Other { raw: declared.to_string() };
+    match (dialect, ty) {
+        (Dialect::Postgres, T::Integer { width, .. }) => T::Integer {
+            width: match width {
+                IntWidth::Tiny => IntWidth::Small,
+                IntWidth::Medium => IntWidth::Int,
+                w => *w,
+            },
+            unsigned: false,
+        },
+        (Dialect::Postgres, T::Time { precision: Some(6) }) => T::Time { precision: None },
+        (Dialect::Postgres, T::Timestamp { precision: Some(6) }) => T::Timestamp { precision: None },
+        (Dialect::Postgres, T::TimestampTz { precision: Some(6) }) => T::TimestampTz { precision: None },
+        (Dialect::Postgres, T::Array { element })
+            if matches!(**element, T::Other { .. } | T::Interval | T::Array { .. }) =>
+        {
+            other(ty)
+        }
+        (Dialect::Postgres, T::Array { element }) => {
+            T::Array { element: Box::new(canonical_type(element, declared.trim_end_matches("[]"), dialect)) }
+        }
+        (Dialect::Mysql, T::Uuid) => T::Char { length: Some(36) },
+        (Dialect::Mysql, T::Jsonb) => T::Json,
+        (Dialect::Mysql, T::Varchar { length: None }) => T::Varchar { length: Some(255) },
+        (Dialect::Mysql, T::Char { length: None }) => T::Char { length: Some(1) },
+        (Dialect::Mysql, T::Decimal { precision: None, .. }) => T::Decimal { precision: Some(10), scale: Some(0) },
+        (Dialect::Mysql, T::Time { precision: Some(0) }) => T::Time { precision: None },
+        (Dialect::Mysql, T::Timestamp { precision: Some(0) }) => T::Timestamp { precision: None },
+        (Dialect::Mysql, T::TimestampTz { precision: Some(0) }) => T::TimestampTz { precision: None },
+        (Dialect::Mysql, T::Array { .. }) => other(ty),
+        (Dialect::Sqlite, T::Integer { width: IntWidth::Big, .. }) => T::BIGINT,
+        (Dialect::Sqlite, T::Integer { .. }) => T::INT,
+        (Dialect::Sqlite, T::Decimal { .. }) => T::Decimal { precision: None, scale: None },
+        (Dialect::Sqlite, T::Real) => T::Double,
+        (Dialect::Sqlite, T::Varchar { .. } | T::Char { .. } | T::Uuid) => T::Text,
+        (Dialect::Sqlite, T::Date | T::Time { .. } | T::Timestamp { .. } | T::TimestampTz { .. }) => {
+            T::Timestamp { precision: None }
+        }
+        (Dialect::Sqlite, T::Jsonb) => T::Json,
+        (Dialect::Sqlite, T::Array { .. }) => other(ty),
+        (_, T::Other { .. }) => other(ty),
+        _ => ty.clone(),
+    }
+}

@@ -178,7 +178,8 @@ fn render_enum(
         })
         .collect();
     let values = &e.values;
-    let doc = format!("The `{}` enum of the database.", e.name);
+    let value_docs: Vec<String> = values.iter().map(|v| format!(" `{v}`")).collect();
+    let doc = format!(" The `{}` enum of the database.", e.name);
     let backend = backend_path(dialect);
     let sql_types = enum_sql_types(e, units, schema_module, dialect);
     let impls = sql_types.iter().map(|st| {
@@ -218,10 +219,10 @@ fn render_enum(
     let enum_name_text = e.name.to_string();
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
         #(#[diesel(sql_type = #sql_types)])*
         pub enum #name {
-            #(#[doc = #values] #variants,)*
+            #(#[doc = #value_docs] #variants,)*
         }
 
         impl #name {
@@ -297,7 +298,7 @@ fn render_table<'t, 'a>(
     }
     let row = ident(&names.tables[&table.name]);
     let path = table_path(schema_module, table);
-    let doc = format!("A row of `{}`.", table.name);
+    let doc = format!(" A row of `{}`.", table.name);
     let keys: Vec<Ident> = table.primary_key.iter().map(|k| ident(k)).collect();
     let field_names: Vec<Ident> = fields.iter().map(|(c, _)| ident(&c.rust_name)).collect();
     let field_types: Vec<&TokenStream> = fields.iter().map(|(_, t)| t).collect();
@@ -306,7 +307,7 @@ fn render_table<'t, 'a>(
         // A view: read-only.
         return Ok(quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq, diesel::Queryable, diesel::Selectable)]
+            #[derive(Debug, Clone, PartialEq, diesel::prelude::Queryable, diesel::prelude::Selectable)]
             #[diesel(table_name = #path)]
             #[diesel(check_for_backend(#backend))]
             pub struct #row {
@@ -316,7 +317,7 @@ fn render_table<'t, 'a>(
     }
 
     let (belongs_to, notes) = associations(table, unit, names);
-    let associations_derive = if belongs_to.is_empty() { quote!() } else { quote!(, diesel::Associations) };
+    let associations_derive = if belongs_to.is_empty() { quote!() } else { quote!(, diesel::prelude::Associations) };
     let new_row = format_ident!("New{}", row);
     let changeset = format_ident!("{}Changeset", row);
 
@@ -338,14 +339,20 @@ fn render_table<'t, 'a>(
             quote!(pub #name: Option<#ty>)
         })
         .collect();
-    let insert_doc = format!("A new row of `{}`; `None` leaves a column to its database default.", table.name);
-    let change_doc = format!("Changes to a row of `{}`; `None` leaves a column unchanged.", table.name);
+    let insert_doc = format!(" A new row of `{}`; `None` leaves a column to its database default.", table.name);
+    let change_doc = format!(" Changes to a row of `{}`; `None` leaves a column unchanged.", table.name);
+    // `Default` only where every required field has one: our enums and `PgInterval` do not.
+    let defaultable = fields.iter().filter(|(c, _)| c.column.is_some() && !c.is_read_only()).all(|(c, _)| {
+        (c.has_default() || c.ty.nullable)
+            || (c.column.is_some_and(|col| col.ty.enum_name().is_none()) && c.ty.name != "Interval")
+    });
+    let default_derive = if defaultable { quote!(Default,) } else { quote!() };
     let insertable = if insert_fields.is_empty() {
         quote!()
     } else {
         quote! {
             #[doc = #insert_doc]
-            #[derive(Debug, Clone, Default, PartialEq, diesel::Insertable)]
+            #[derive(Debug, Clone, #default_derive PartialEq, diesel::prelude::Insertable)]
             #[diesel(table_name = #path)]
             pub struct #new_row {
                 #(#insert_fields,)*
@@ -357,7 +364,7 @@ fn render_table<'t, 'a>(
     } else {
         quote! {
             #[doc = #change_doc]
-            #[derive(Debug, Clone, Default, PartialEq, diesel::AsChangeset)]
+            #[derive(Debug, Clone, Default, PartialEq, diesel::prelude::AsChangeset)]
             #[diesel(table_name = #path)]
             pub struct #changeset {
                 #(#change_fields,)*
@@ -368,7 +375,7 @@ fn render_table<'t, 'a>(
     Ok(quote! {
         #[doc = #doc]
         #(#notes)*
-        #[derive(Debug, Clone, PartialEq, diesel::Queryable, diesel::Selectable, diesel::Identifiable #associations_derive)]
+        #[derive(Debug, Clone, PartialEq, diesel::prelude::Queryable, diesel::prelude::Selectable, diesel::prelude::Identifiable #associations_derive)]
         #[diesel(table_name = #path)]
         #[diesel(primary_key(#(#keys),*))]
         #(#belongs_to)*
@@ -405,7 +412,7 @@ fn associations(table: &TablePlan<'_>, unit: &Unit<'_>, names: &TypeNames) -> (V
                 attrs.push(quote!(#[diesel(belongs_to(#parent, foreign_key = #fk_col))]));
             }
             _ => notes.push(format!(
-                "Foreign key ({}) -> `{}` is not an association: {}.",
+                " Foreign key ({}) -> `{}` is not an association: {}.",
                 fk.columns.join(", "),
                 fk.referenced_table,
                 if usable {

@@ -27,7 +27,8 @@ pub struct DieselOptions {
     /// A SQLite `INTEGER PRIMARY KEY` (a rowid alias), and columns referencing one, as `BigInt`.
     pub sqlite_integer_primary_key_is_bigint: bool,
     pub column_sorting: ColumnSorting,
-    /// Also write model structs (Queryable, Insertable, AsChangeset) and Rust enums.
+    /// Also write model structs (Queryable, Insertable, AsChangeset) and Rust enums into
+    /// `models_file`. Off by default, so that the output is print-schema's single file.
     pub models: bool,
     /// File name of the schema for the default namespace.
     pub schema_file: String,
@@ -56,7 +57,7 @@ impl Default for DieselOptions {
             custom_type_derives: None,
             sqlite_integer_primary_key_is_bigint: false,
             column_sorting: ColumnSorting::default(),
-            models: true,
+            models: false,
             schema_file: "schema.rs".into(),
             models_file: "models.rs".into(),
             schema_files: BTreeMap::new(),

@@ -56,12 +56,14 @@ pub(crate) struct ColumnPlan<'a> {
     pub comment: Option<String>,
     /// `None` for SQLite's implicit `rowid` key.
     pub column: Option<&'a Column>,
+    /// SQLite numbers this column itself: the table's `INTEGER PRIMARY KEY` (rowid alias).
+    pub rowid_alias: bool,
 }
 
 impl ColumnPlan<'_> {
     /// Whether an insert may leave the column out.
     pub fn has_default(&self) -> bool {
-        self.column.is_none_or(|c| c.has_database_default())
+        self.rowid_alias || self.column.is_none_or(|c| c.has_database_default())
     }
 
     /// Whether the database refuses values for it (generated columns, `ALWAYS` identities).
@@ -225,7 +227,14 @@ fn plan_table<'a>(
             custom: None,
         };
         used.insert(alias.clone());
-        columns.push(ColumnPlan { sql_name: alias.clone(), rust_name: alias.clone(), ty, comment: None, column: None });
+        columns.push(ColumnPlan {
+            sql_name: alias.clone(),
+            rust_name: alias.clone(),
+            ty,
+            comment: None,
+            column: None,
+            rowid_alias: true,
+        });
     }
     for column in &table.columns {
         let column_rust_name = unique_name(diesel_rust_name(&column.name, Some(&rust_name)), &mut used);
@@ -246,6 +255,7 @@ fn plan_table<'a>(
                 ty,
                 comment: column.comment.clone(),
                 column: Some(column),
+                rowid_alias: dialect == Dialect::Sqlite && is_rowid_alias(table, &column.name),
             }),
             Err(why) => diagnostics.push(object_diagnostic(
                 Diagnostic::error(format!(
@@ -302,6 +312,7 @@ fn plan_view<'a>(
                 ty,
                 comment: column.comment.clone(),
                 column: Some(column),
+                rowid_alias: false,
             }),
             Err(why) => {
                 diagnostics.push(object_diagnostic(

@@ -1,0 +1,25 @@
+//! The code codegen-diesel generated, one module per case; `src/generated` is rewritten by
+//! `CODEGEN_BLESS=1 cargo test -p codegen-diesel --test app` and checked by the same test.
+#![allow(clippy::all)]
+
+macro_rules! generated {
+    ($name:ident, $dir:literal) => {
+        pub mod $name {
+            pub mod schema {
+                include!(concat!("generated/", $dir, "/schema.rs"));
+            }
+            pub mod models {
+                include!(concat!("generated/", $dir, "/models.rs"));
+            }
+            /// The DDL our SQL backend writes for the same schema.
+            pub const DDL: &str = include_str!(concat!("generated/", $dir, "/schema.sql"));
+        }
+    };
+}
+
+generated!(example_sqlite, "example_sqlite");
+generated!(example_pg, "example_pg");
+generated!(sqlite_affinities, "sqlite_affinities");
+generated!(sqlite_relations, "sqlite_relations");
+generated!(pg_types, "pg_types");
+generated!(pg_schemas, "pg_schemas");

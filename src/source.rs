@@ -14,10 +14,11 @@ pub enum SourceKind {
     MigrationsDir,
     SqliteDatabase,
     JsonModel,
+    PrismaSchema,
 }
 
 /// Decide the kind from the path: a folder is migrations, a SQLite header is a database,
-/// `.json` (or text starting with `{`) is a model, anything else is SQL.
+/// `.json` (or text starting with `{`) is a model, `.prisma` a Prisma schema, anything else is SQL.
 pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
     if looks_like_url(path) {
         return Err(CliError::Usage(format!(
@@ -35,10 +36,7 @@ pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match extension.as_str() {
         "json" => Ok(SourceKind::JsonModel),
-        "prisma" => Err(CliError::Usage(format!(
-            "`{}` is a Prisma schema; Prisma input is not part of this build yet",
-            path.display()
-        ))),
+        "prisma" => Ok(SourceKind::PrismaSchema),
         "db" | "sqlite" | "sqlite3" => Ok(SourceKind::SqliteDatabase),
         _ => Ok(SourceKind::SqlFile),
     }
@@ -74,6 +72,7 @@ pub fn load(settings: &SourceSettings) -> Result<Loaded, CliError> {
         SourceKind::MigrationsDir => migrations::read_migrations_dir(path, settings.dialect)?,
         SourceKind::SqliteDatabase => codegen_introspect::read_sqlite_file(path)?,
         SourceKind::JsonModel => json::read_json_file(path)?,
+        SourceKind::PrismaSchema => codegen_prisma::read_prisma_file(path)?,
     };
     Ok(loaded)
 }

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use codegen_core::Schema;
 use codegen_core::naming::{prisma_field_name, prisma_identifier, prisma_model_name};
-use codegen_core::{QualifiedName, Schema};
 
 use crate::options::Naming;
 
@@ -63,10 +63,6 @@ impl Names {
             taken.push(used);
         }
         Names { models, enums, fields, taken }
-    }
-
-    pub fn table_index(schema: &Schema, name: &QualifiedName) -> Option<usize> {
-        schema.tables.iter().position(|t| &t.name == name)
     }
 
     /// The field name of `column` in table `table`.

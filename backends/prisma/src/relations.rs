@@ -1,9 +1,9 @@
 //! Foreign keys as Prisma relations: a relation field on both models, named so that several
 //! relations between the same two models (and self-relations) validate.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use codegen_core::{Diagnostic, Schema, Table};
+use codegen_core::{Diagnostic, QualifiedName, Schema, Table};
 use heck::ToUpperCamelCase;
 
 use crate::names::{Names, field_name};
@@ -41,22 +41,21 @@ pub struct Skipped {
 pub fn plan_relations(schema: &Schema, names: &mut Names, naming: Naming) -> (Vec<Relation>, Vec<Skipped>) {
     let mut relations = Vec::new();
     let mut skipped = Vec::new();
-    let pair_count = |a: usize, b: usize| {
-        let mut n = 0;
-        for (i, t) in schema.tables.iter().enumerate() {
-            for fk in &t.foreign_keys {
-                let Some(j) = Names::table_index(schema, &fk.referenced_table) else { continue };
-                if (i == a && j == b) || (i == b && j == a) {
-                    n += 1;
-                }
+    // How many keys join each pair of tables (either direction): more than one needs names.
+    let index: BTreeMap<&QualifiedName, usize> = schema.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
+    let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (i, t) in schema.tables.iter().enumerate() {
+        for fk in &t.foreign_keys {
+            if let Some(&j) = index.get(&fk.referenced_table) {
+                *pairs.entry((i.min(j), i.max(j))).or_default() += 1;
             }
         }
-        n
-    };
+    }
+    let pair_count = |a: usize, b: usize| pairs.get(&(a.min(b), a.max(b))).copied().unwrap_or(0);
     for (from, table) in schema.tables.iter().enumerate() {
         for (k, fk) in table.foreign_keys.iter().enumerate() {
             let skip = |reason: String| Skipped { from, fk: k, reason };
-            let Some(to) = Names::table_index(schema, &fk.referenced_table) else {
+            let Some(&to) = index.get(&fk.referenced_table) else {
                 skipped.push(skip(format!("the referenced table `{}` is not in the schema", fk.referenced_table)));
                 continue;
             };

@@ -100,6 +100,11 @@ impl<'a> Lowering<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    fn error_with_help(&mut self, pos: Pos, message: impl Into<String>, help: String) {
+        let diagnostic = Diagnostic::error(message).at(Some(self.location(pos))).with_help(help);
+        self.diagnostics.push(diagnostic);
+    }
+
     fn note(&mut self, pos: Pos, object: String, message: impl Into<String>) {
         let diagnostic = Diagnostic::note(message).with_object(object).at(Some(self.location(pos)));
         self.diagnostics.push(diagnostic);
@@ -182,8 +187,8 @@ impl<'a> Lowering<'a> {
         match model.fields.iter().find(|f| f.name == name) {
             Some(field) => Some(Self::column_name(field)),
             None => {
-                let known = codegen_core::validate::suggest(name, model.fields.iter().map(|f| f.name.as_str()));
-                self.error(pos, format!("model `{}` has no field `{name}`{known}", model.name));
+                let help = codegen_core::validate::suggest(name, model.fields.iter().map(|f| f.name.as_str()));
+                self.error_with_help(pos, format!("model `{}` has no field `{name}`", model.name), help);
                 None
             }
         }
@@ -341,14 +346,14 @@ impl<'a> Lowering<'a> {
     fn lower_relation(&mut self, block: &Block, field: &Field) -> Option<ForeignKey> {
         let object = format!("{}.{}", block.name, field.name);
         let Some(target) = self.model(&field.ty) else {
-            let known = codegen_core::validate::suggest(
+            let help = codegen_core::validate::suggest(
                 &field.ty,
                 self.blocks
                     .iter()
                     .filter(|b| matches!(b.kind, BlockKind::Model | BlockKind::Enum))
                     .map(|b| b.name.as_str()),
             );
-            self.error(field.pos, format!("`{object}`: unknown type `{}`{known}", field.ty));
+            self.error_with_help(field.pos, format!("`{object}`: unknown type `{}`", field.ty), help);
             return None;
         };
         let relation = Self::attribute(&field.attributes, "relation");

@@ -69,8 +69,20 @@ pub fn plan_relations(schema: &Schema, names: &mut Names, naming: Naming) -> (Ve
                 continue;
             }
             let ambiguous = from == to || pair_count(from, to) > 1;
-            let name = ambiguous.then(|| format!("{}_{}To{}", table.name.name, fk.columns.join("_"), target.name.name));
-            let (forward, back) = relation_field_names(schema, names, naming, from, to, &fk.columns, name.as_deref());
+            // `db pull`'s names: `{table}To{table}` for a lone self-relation, else with the columns.
+            let name = ambiguous.then(|| {
+                if from == to && pair_count(from, to) == 1 {
+                    format!("{}To{}", table.name.name, target.name.name)
+                } else {
+                    format!("{}_{}To{}", table.name.name, fk.columns.join("_"), target.name.name)
+                }
+            });
+            let lone_self = from == to && pair_count(from, to) == 1;
+            let (forward, back) = if lone_self && naming == Naming::Database {
+                (names.models[to].clone(), format!("other_{}", names.models[from]))
+            } else {
+                relation_field_names(schema, names, naming, from, to, &fk.columns, name.as_deref())
+            };
             let forward = names.take_field(from, forward);
             let back = names.take_field(to, back);
             let optional = fk.columns.iter().any(|c| table.column(c).is_some_and(|c| c.nullable));

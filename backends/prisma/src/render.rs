@@ -263,7 +263,10 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                 None => "@unique".into(),
             });
         }
-        if let Some(default) = column.default.as_ref().filter(|_| column.generated.is_none()) {
+        if is_rowid_alias(cx, table, column) {
+            // SQLite numbers an `INTEGER PRIMARY KEY` itself; `db pull` writes it this way.
+            attributes.push("@default(autoincrement())".into());
+        } else if let Some(default) = column.default.as_ref().filter(|_| column.generated.is_none()) {
             let enum_value = |v: &str| {
                 let e = column.ty.enum_name().and_then(|q| cx.schema.enums.iter().position(|e| &e.name == q))?;
                 let position = cx.schema.enums[e].values.iter().position(|x| x == v)?;
@@ -437,6 +440,16 @@ fn needs_prefix_length(cx: &Context, table: &Table, column: &str) -> bool {
         && table
             .column(column)
             .is_some_and(|c| matches!(c.ty, codegen_core::ColumnType::Text | codegen_core::ColumnType::Bytes))
+}
+
+/// SQLite's `INTEGER PRIMARY KEY` without a default: an alias of the rowid, which SQLite fills.
+fn is_rowid_alias(cx: &Context, table: &Table, column: &Column) -> bool {
+    cx.options.dialect == Dialect::Sqlite
+        && column.default.is_none()
+        && column.generated.is_none()
+        && table.primary_key.as_ref().is_some_and(|pk| pk.columns == [column.name.clone()])
+        && (column.declared_type.eq_ignore_ascii_case("integer")
+            || column.ty == codegen_core::ColumnType::Integer { width: codegen_core::IntWidth::Int, unsigned: false })
 }
 
 /// Whether Prisma Client can identify rows: a primary key, or a unique constraint on required columns.

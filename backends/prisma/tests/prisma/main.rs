@@ -1,5 +1,6 @@
 //! Tests of the Prisma backend and reader (one binary, a module per area).
 
+mod conformance;
 mod fixtures;
 mod oracle;
 mod reader;

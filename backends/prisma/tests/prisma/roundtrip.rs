@@ -83,7 +83,17 @@ fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
         table.uniques.sort_by(|a, b| a.columns.cmp(&b.columns));
         table.uniques.dedup_by(|a, b| a.columns == b.columns);
         table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        let pk = table.primary_key.as_ref().map(|pk| pk.columns.clone()).unwrap_or_default();
         for column in &mut table.columns {
+            // SQLite fills an `INTEGER PRIMARY KEY` itself: to Prisma, it counts up.
+            let rowid_alias = dialect == Dialect::Sqlite
+                && pk == [column.name.clone()]
+                && column.default.is_none()
+                && column.generated.is_none()
+                && (column.declared_type.eq_ignore_ascii_case("integer") || column.ty == ColumnType::INT);
+            if rowid_alias {
+                column.default = Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::AutoIncrement });
+            }
             column.ty = canonical_type(&column.ty, &column.declared_type, dialect);
             column.declared_type = String::new();
             if column.generated.take().is_some() {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use codegen_core::naming::diesel_rust_name;
-use codegen_core::{Column, Diagnostic, Diagnostics, Dialect, Loc, QualifiedName, Schema, Table};
+use codegen_core::{Column, ColumnType, Diagnostic, Diagnostics, Dialect, Loc, QualifiedName, Schema, Table};
 
 use crate::options::{ColumnSorting, DieselOptions, TableFilter};
 use crate::sql_type::{ColumnFacts, CustomSqlType, DieselType, diesel_type};
@@ -248,6 +248,18 @@ fn plan_table<'a>(
             table_rust_name: &rust_name,
             column_rust_name: &column_rust_name,
         };
+        if matches!(column.ty, ColumnType::Array { .. }) && dialect != Dialect::Postgres {
+            diagnostics.push(object_diagnostic(
+                Diagnostic::warning(format!(
+                    "column `{}.{}`: {dialect} has no arrays; it holds JSON text, typed {}",
+                    table.name,
+                    column.name,
+                    if dialect == Dialect::Mysql { "Json" } else { "Text" }
+                )),
+                format!("{}.{}", table.name, column.name),
+                &column.loc,
+            ));
+        }
         match diesel_type(&facts, dialect) {
             Ok(ty) => columns.push(ColumnPlan {
                 sql_name: column.name.clone(),

@@ -231,6 +231,10 @@ const PG_DIESEL_TYPES: &[&str] = &[
 /// SQLite: print-schema applies SQLite's own affinity-style rules to the declared type; where
 /// they find nothing (a declared type from another dialect), the neutral type decides.
 fn sqlite_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
+    // The SQL backend stores arrays as JSON text; the declared `TEXT[]` is another dialect's.
+    if matches!(facts.ty, ColumnType::Array { .. }) {
+        return Ok(plain("Text"));
+    }
     if let Some(name) = sqlite_affinity_type(&facts.declared.to_ascii_lowercase(), facts.sqlite_rowid_as_bigint) {
         return Ok(plain(name));
     }
@@ -248,12 +252,12 @@ fn sqlite_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
         | ColumnType::Json
         | ColumnType::Jsonb
         | ColumnType::Interval
-        | ColumnType::Enum { .. } => "Text",
+        | ColumnType::Enum { .. }
+        | ColumnType::Array { .. } => "Text",
         ColumnType::Bytes => "Binary",
         ColumnType::Date => "Date",
         ColumnType::Time { .. } => "Time",
         ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. } => "Timestamp",
-        ColumnType::Array { .. } => return Err(Unsupported("SQLite has no array types".into())),
         ColumnType::Other { raw } => {
             return Err(Unsupported(format!("Diesel has no SQLite type for `{raw}`")));
         }
@@ -330,7 +334,8 @@ fn mysql_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
                 ..plain(&rust_name)
             }
         }
-        ColumnType::Array { .. } => return Err(Unsupported("MySQL has no array types".into())),
+        // The SQL backend writes arrays as JSON on MySQL.
+        ColumnType::Array { .. } => plain("Json"),
         ColumnType::Other { raw } => return Err(Unsupported(format!("Diesel has no MySQL type for `{raw}`"))),
     })
 }

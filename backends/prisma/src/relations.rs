@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use codegen_core::{Diagnostic, QualifiedName, Schema, Table};
+use codegen_core::{Diagnostic, Dialect, QualifiedName, Schema, Table};
 use heck::ToUpperCamelCase;
 
 use crate::names::{Names, field_name};
-use crate::options::Naming;
+use crate::options::{Naming, PrismaOptions};
+use crate::types::PrismaType;
 
 /// One foreign key, as the two relation fields it becomes.
 #[derive(Debug, Clone)]
@@ -38,7 +39,13 @@ pub struct Skipped {
 }
 
 /// Plan every relation, taking the relation field names in `names`.
-pub fn plan_relations(schema: &Schema, names: &mut Names, naming: Naming) -> (Vec<Relation>, Vec<Skipped>) {
+pub fn plan_relations(
+    schema: &Schema,
+    names: &mut Names,
+    types: &mut [Vec<PrismaType>],
+    options: &PrismaOptions,
+) -> (Vec<Relation>, Vec<Skipped>) {
+    let naming = options.naming;
     let mut relations = Vec::new();
     let mut skipped = Vec::new();
     // How many keys join each pair of tables (either direction): more than one needs names.
@@ -66,6 +73,10 @@ pub fn plan_relations(schema: &Schema, names: &mut Names, naming: Naming) -> (Ve
                     fk.referenced_columns.join(", "),
                     target.name
                 )));
+                continue;
+            }
+            if let Err(reason) = agree_key_types(schema, types, options.dialect, from, to, k) {
+                skipped.push(skip(reason));
                 continue;
             }
             let ambiguous = from == to || pair_count(from, to) > 1;
@@ -164,4 +175,42 @@ pub fn skipped_warning(schema: &Schema, skipped: &Skipped) -> Diagnostic {
     ))
     .with_object(fk.name.clone().map_or_else(|| table.name.to_string(), |n| format!("{}.{n}", table.name)))
     .at(fk.loc.location().cloned())
+}
+
+/// Prisma wants a key's fields typed exactly as the fields they reference. On SQLite, where every
+/// integer is stored alike, a key column takes the referenced column's integer type; elsewhere
+/// a mismatch leaves the key out of the relations.
+fn agree_key_types(
+    schema: &Schema,
+    types: &mut [Vec<PrismaType>],
+    dialect: Dialect,
+    from: usize,
+    to: usize,
+    fk: usize,
+) -> Result<(), String> {
+    let key = &schema.tables[from].foreign_keys[fk];
+    let position = |t: usize, column: &str| schema.tables[t].columns.iter().position(|c| c.name == column);
+    let mut changes = Vec::new();
+    for (column, referenced) in key.columns.iter().zip(&key.referenced_columns) {
+        let (Some(c), Some(r)) = (position(from, column), position(to, referenced)) else {
+            return Err(format!("column `{column}` or `{referenced}` does not exist"));
+        };
+        let (ours, theirs) = (&types[from][c], &types[to][r]);
+        if ours.scalar == theirs.scalar && ours.list == theirs.list {
+            continue;
+        }
+        let integers = |s: &str| matches!(s, "Int" | "BigInt");
+        if dialect == Dialect::Sqlite && integers(&ours.scalar) && integers(&theirs.scalar) {
+            changes.push((c, theirs.scalar.clone()));
+        } else {
+            return Err(format!(
+                "Prisma needs `{column}` ({}) typed as the referenced `{referenced}` ({})",
+                ours.scalar, theirs.scalar
+            ));
+        }
+    }
+    for (c, scalar) in changes {
+        types[from][c].scalar = scalar;
+    }
+    Ok(())
 }

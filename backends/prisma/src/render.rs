@@ -19,6 +19,8 @@ struct Context<'a> {
     options: &'a PrismaOptions,
     names: Names,
     relations: Vec<Relation>,
+    /// Per table, per column: its Prisma type, after relations made key types agree.
+    types: Vec<Vec<PrismaType>>,
     /// Whether models carry `@@schema`: the schema uses PostgreSQL namespaces.
     multi_schema: bool,
 }
@@ -27,7 +29,8 @@ struct Context<'a> {
 pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut names = Names::plan(schema, options.naming);
-    let (relations, skipped) = plan_relations(schema, &mut names, options.naming);
+    let mut types = column_types(schema, &names, options.dialect);
+    let (relations, skipped) = plan_relations(schema, &mut names, &mut types, options);
     for s in &skipped {
         diagnostics.push(skipped_warning(schema, s));
     }
@@ -41,7 +44,7 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
         )));
     }
     let multi_schema = uses_namespaces && options.dialect == Dialect::Postgres;
-    let cx = Context { schema, options, names, relations, multi_schema };
+    let cx = Context { schema, options, names, relations, types, multi_schema };
 
     let mut blocks = vec![generator(options), datasource(&cx)];
     for (i, _) in schema.enums.iter().enumerate() {
@@ -105,12 +108,34 @@ fn enum_block(cx: &Context, index: usize) -> Block {
     block
 }
 
-/// The Prisma type of a column, resolving enums to their Prisma names.
-fn column_type(cx: &Context, column: &Column) -> PrismaType {
+/// The Prisma type of every column, resolving enums to their Prisma names.
+fn column_types(schema: &Schema, names: &Names, dialect: Dialect) -> Vec<Vec<PrismaType>> {
     let enum_name = |q: &codegen_core::QualifiedName| {
-        cx.schema.enums.iter().position(|e| &e.name == q).map(|i| cx.names.enums[i].0.clone())
+        schema.enums.iter().position(|e| &e.name == q).map(|i| names.enums[i].0.clone())
     };
-    prisma_type(&column.ty, &column.declared_type, cx.options.dialect, &enum_name)
+    schema
+        .tables
+        .iter()
+        .map(|table| {
+            table
+                .columns
+                .iter()
+                .map(|column| {
+                    let mut ty = prisma_type(&column.ty, &column.declared_type, dialect, &enum_name);
+                    // SQLite counts up only in an `INTEGER PRIMARY KEY`, which is what the SQL
+                    // backend writes for such a key and what `db pull` reads as `Int`.
+                    if dialect == Dialect::Sqlite
+                        && ty.scalar == "BigInt"
+                        && table.primary_key.as_ref().is_some_and(|pk| pk.columns == [column.name.clone()])
+                        && matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }))
+                    {
+                        ty.scalar = "Int".into();
+                    }
+                    ty
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn object(table: &Table, what: &str) -> String {
@@ -210,7 +235,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
         if let Some(comment) = &column.comment {
             block.lines.extend(doc_comment(comment).into_iter().map(Line::Comment));
         }
-        let ty = column_type(cx, column);
+        let ty = cx.types[t][c].clone();
         if ty.is_unsupported() {
             diagnostics.push(
                 Diagnostic::note(format!(

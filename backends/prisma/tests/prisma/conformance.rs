@@ -8,34 +8,17 @@
 //! `UPDATE_EXPECT=1` rewrites the lists.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use codegen_core::Dialect;
 use codegen_prisma::{PrismaOptions, render_schema};
 
-use crate::oracle::{available, run_node, tools_dir};
+use crate::fixtures::{sqlite_fixture_schema, sqlite_fixtures};
+use crate::oracle::{available, run_node};
 
-fn sqlite_fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sqlite");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("fixtures/sqlite")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-        .collect();
-    paths.sort();
-    paths
-}
-
-/// Our schema for the database `sql` builds: read back through the SQLite reader, as a user
-/// pointing `--schema` at the file would.
+/// Our schema for the database `sql` builds.
 fn ours(sql: &Path) -> String {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let db = dir.path().join("fixture.db");
-    let connection = rusqlite::Connection::open(&db).expect("create the database");
-    connection.execute_batch(&std::fs::read_to_string(sql).expect("fixture")).expect("fixture SQL runs");
-    drop(connection);
-    let loaded = codegen_introspect::read_sqlite_file(&db).expect("our SQLite reader reads it");
-    render_schema(&loaded.schema, &PrismaOptions::for_dialect(Dialect::Sqlite)).0
+    render_schema(&sqlite_fixture_schema(sql), &PrismaOptions::for_dialect(Dialect::Sqlite)).0
 }
 
 /// `model X` / `enum Y` -> its lines, whitespace-normalised, comments left out.
@@ -113,5 +96,4 @@ fn the_checked_in_db_pull_output_is_what_the_pinned_prisma_prints() {
         let checked_in = std::fs::read_to_string(sql.with_extension("db-pull.prisma")).expect("checked in");
         assert_eq!(printed, checked_in, "{}: regenerate it (see fixtures/sqlite/README.md)", sql.display());
     }
-    let _ = tools_dir();
 }

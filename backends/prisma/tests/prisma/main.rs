@@ -2,6 +2,7 @@
 
 mod conformance;
 mod fixtures;
+mod migrate_sql;
 mod oracle;
 mod reader;
 mod roundtrip;

@@ -35,9 +35,23 @@ fn model_to_prisma_to_model_is_the_identity_on_what_prisma_expresses() {
 }
 
 /// What of `schema` a Prisma schema for `dialect` can carry, in a canonical form.
-fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
+pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
     let mut schema = schema.clone();
     schema.views.clear();
+    if dialect != Dialect::Postgres {
+        // Namespaces are PostgreSQL's only: everything lands in the one database.
+        schema.namespaces.clear();
+        schema.enums.iter_mut().for_each(|e| e.name.schema = None);
+        for table in &mut schema.tables {
+            table.name.schema = None;
+            table.foreign_keys.iter_mut().for_each(|fk| fk.referenced_table.schema = None);
+            for column in &mut table.columns {
+                if let ColumnType::Enum { name } = &mut column.ty {
+                    name.schema = None;
+                }
+            }
+        }
+    }
     for table in &mut schema.tables {
         let name = table.name.name.clone();
         table.checks.clear();
@@ -154,7 +168,8 @@ fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnTy
         (Dialect::Mysql, T::Timestamp { precision: Some(0) }) => T::Timestamp { precision: None },
         (Dialect::Mysql, T::TimestampTz { precision: Some(0) }) => T::TimestampTz { precision: None },
         (Dialect::Mysql, T::Array { .. }) => other(ty),
-        (Dialect::Sqlite, T::Integer { width: IntWidth::Big, .. }) => T::BIGINT,
+        // SQLite stores every integer alike; Prisma's Int and BigInt there differ only in the
+        // client, and keys take the type of what they reference.
         (Dialect::Sqlite, T::Integer { .. }) => T::INT,
         (Dialect::Sqlite, T::Decimal { .. }) => T::Decimal { precision: None, scale: None },
         (Dialect::Sqlite, T::Real) => T::Double,

@@ -5,6 +5,7 @@
 //! per table, `sea_orm_active_enums.rs`).
 
 pub mod enums;
+pub mod names;
 pub mod options;
 pub mod plan;
 pub mod render;

@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::enums::EnumNames;
+use crate::names;
 use crate::options::SeaOrmOptions;
 use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, column_is_unique};
 use crate::render::extra::{ExtraTokens, serde_derives};
@@ -123,10 +124,9 @@ pub fn serde_use(options: &SeaOrmOptions) -> TokenStream {
 }
 
 fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) -> TokenStream {
-    let field_text = rust_ident_text(&rust_field_name(&column.name));
+    let field_text = names::field_ident_text(&column.name);
     let mut attrs: Vec<TokenStream> = Vec::new();
-    // The derive names the column after the field (raw prefix dropped); say so when they differ.
-    if field_text.trim_start_matches("r#") != column.name {
+    if names::needs_column_name(&column.name) {
         let name = &column.name;
         attrs.push(quote!(column_name = #name));
     }
@@ -202,13 +202,8 @@ fn render_relation_variant(rel: &RelationPlan) -> TokenStream {
 
 /// `Column::A` or `(Column::A, Column::B)`, as the relation attribute's string.
 fn column_list(columns: &[String], module: &str) -> String {
-    let parts: Vec<String> = columns.iter().map(|c| format!("{module}Column::{}", column_variant(c))).collect();
+    let parts: Vec<String> = columns.iter().map(|c| format!("{module}Column::{}", names::column_variant(c))).collect();
     if parts.len() == 1 { parts[0].clone() } else { format!("({})", parts.join(", ")) }
-}
-
-/// The `Column` variant DeriveEntityModel makes of a column's field.
-pub fn column_variant(column: &str) -> String {
-    rust_type_name(&rust_field_name(column))
 }
 
 fn action(action: ReferentialAction) -> &'static str {

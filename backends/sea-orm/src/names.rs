@@ -1,0 +1,48 @@
+//! SeaORM-specific names on top of [`codegen_core::naming`]: DeriveEntityModel turns each field
+//! into a `Column` variant by UpperCamelCase, which drops leading underscores, so a field must
+//! start with a letter after them (`_1st_place` would make the invalid variant `1stPlace`).
+
+use codegen_core::naming::{rust_field_name, rust_ident_text, rust_type_name};
+
+/// The field for a column, before keyword escaping: `type`, `created_at`, `col_1st_place`.
+pub fn field_name(column: &str) -> String {
+    let name = rust_field_name(column);
+    if name.trim_start_matches('_').starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("col{name}")
+    }
+}
+
+/// The field as written in Rust source: `r#type`, `self_`.
+pub fn field_ident_text(column: &str) -> String {
+    rust_ident_text(&field_name(column))
+}
+
+/// Whether the derive needs `column_name`: sea-orm-cli's rule, the SQL name is not its own
+/// snake_case (the derive maps `self_` back to `self` by itself).
+pub fn needs_column_name(column: &str) -> bool {
+    rust_field_name(column) != column
+}
+
+/// The `Column` variant DeriveEntityModel makes of the column's field.
+pub fn column_variant(column: &str) -> String {
+    rust_type_name(&field_name(column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_identifiers_whose_variant_is_one_too() {
+        assert_eq!(field_ident_text("type"), "r#type");
+        assert_eq!(field_ident_text("self"), "self_");
+        assert_eq!(field_ident_text("1st_place"), "col_1st_place");
+        assert_eq!(column_variant("1st_place"), "Col1stPlace");
+        assert_eq!(column_variant("author_id"), "AuthorId");
+        assert!(needs_column_name("1st_place"));
+        assert!(needs_column_name("CreatedAt"));
+        assert!(!needs_column_name("self"));
+    }
+}

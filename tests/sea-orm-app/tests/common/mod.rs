@@ -1,0 +1,49 @@
+//! Databases for the tests: SQLite in memory, or a fresh database on the PostgreSQL server named
+//! by CODEGEN_TEST_POSTGRES_URL. Tables come from the same schema the entities were generated
+//! from, rendered as DDL by codegen-sql.
+
+#![allow(dead_code, reason = "each test binary uses some helpers")]
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use codegen_core::Dialect;
+use codegen_core::read::sql::read_sql_file;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+pub const POSTGRES_URL_VAR: &str = "CODEGEN_TEST_POSTGRES_URL";
+
+/// DDL for `source` (relative to the repository root, written in `source_dialect`) in `dialect`.
+pub fn ddl(source: &str, source_dialect: Dialect, dialect: Dialect) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(source);
+    let schema = read_sql_file(&path, source_dialect).expect("schema reads").schema;
+    codegen_sql::render_schema(&schema, dialect).expect("schema renders").0
+}
+
+/// An in-memory SQLite database holding the tables of `source`.
+pub async fn sqlite(source: &str, source_dialect: Dialect) -> DatabaseConnection {
+    let db = Database::connect("sqlite::memory:").await.expect("in-memory SQLite opens");
+    db.execute_unprepared(&ddl(source, source_dialect, Dialect::Sqlite)).await.expect("DDL runs on SQLite");
+    db
+}
+
+/// A fresh PostgreSQL database holding the tables of `source`; `None` without a server locally,
+/// a panic without one under CI=true.
+pub async fn postgres(source: &str, source_dialect: Dialect, name: &str) -> Option<DatabaseConnection> {
+    let Ok(url) = std::env::var(POSTGRES_URL_VAR) else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{POSTGRES_URL_VAR} is not set under CI=true: start the servers with `source .ci/servers.sh`");
+        }
+        eprintln!("note: {POSTGRES_URL_VAR} not set, skipping the PostgreSQL run of {name}");
+        return None;
+    };
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let db_name = format!("seaorm_{name}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+    let admin = Database::connect(&url).await.expect("PostgreSQL server answers");
+    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {db_name}")).await.unwrap();
+    admin.execute_unprepared(&format!("CREATE DATABASE {db_name}")).await.unwrap();
+    let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
+    let db = Database::connect(format!("{base}/{db_name}")).await.expect("fresh database opens");
+    db.execute_unprepared(&ddl(source, source_dialect, Dialect::Postgres)).await.expect("DDL runs on PostgreSQL");
+    Some(db)
+}

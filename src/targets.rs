@@ -3,13 +3,11 @@
 use codegen_core::{Backend, Generated, GeneratedFile, Schema};
 use codegen_diesel::{DieselBackend, DieselOptions};
 use codegen_prisma::{PrismaBackend, PrismaOptions};
+use codegen_sea_orm::{SeaOrmBackend, SeaOrmOptions};
 use codegen_sql::{SqlBackend, SqlOptions};
 
 use crate::config::TargetSettings;
 use crate::error::CliError;
-
-/// Targets that later work builds in; until then, they are reported rather than looked up on PATH.
-const PLANNED_TARGETS: &[&str] = &["sea-orm"];
 
 pub fn generate(target: &TargetSettings, schema: &Schema) -> Result<Generated, CliError> {
     match target.name.as_str() {
@@ -25,8 +23,9 @@ pub fn generate(target: &TargetSettings, schema: &Schema) -> Result<Generated, C
             let options = PrismaOptions::from_json(&target.options, target.dialect).map_err(CliError::Input)?;
             PrismaBackend.generate(schema, &options).map_err(CliError::Input)
         }
-        name if PLANNED_TARGETS.contains(&name) => {
-            Err(CliError::Usage(format!("target `{name}` is not available in this build yet (built in: sql, json)")))
+        "sea-orm" => {
+            let options = SeaOrmOptions::from_json(&target.options, target.dialect).map_err(CliError::Input)?;
+            SeaOrmBackend.generate(schema, &options).map_err(CliError::Input)
         }
         name => crate::plugin::run_plugin(name, target, schema),
     }

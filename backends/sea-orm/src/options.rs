@@ -1,7 +1,7 @@
 //! What a user can choose about the generated entities, mirroring `sea-orm-cli generate entity`'s
 //! flags (the ones that change the files, not the connection).
 
-use codegen_core::Dialect;
+use codegen_core::{Diagnostic, Diagnostics, Dialect};
 use serde::Deserialize;
 
 /// Options of the SeaORM backend; `[targets.sea-orm]` in codegen.toml deserialises into this.
@@ -57,6 +57,20 @@ pub enum DateTimeCrate {
 }
 
 impl SeaOrmOptions {
+    /// The options in `[targets.sea-orm]` (as JSON), for a database of `dialect`.
+    pub fn from_json(value: &serde_json::Value, dialect: Dialect) -> Result<Self, Diagnostics> {
+        let value = if value.is_null() { serde_json::Value::Object(Default::default()) } else { value.clone() };
+        let mut options: SeaOrmOptions = serde_json::from_value(value).map_err(|e| {
+            Diagnostics(vec![
+                Diagnostic::error(format!("invalid [targets.sea-orm] options: {e}"))
+                    .with_object("targets.sea-orm")
+                    .with_help("keys: with-serde, date-time-crate, only, ignore, model-extra-derives, model-extra-attributes, enum-extra-derives, enum-extra-attributes, copy-enums, lib"),
+            ])
+        })?;
+        options.dialect = Some(dialect);
+        Ok(options)
+    }
+
     /// Whether `table` is generated under `only` and `ignore`.
     pub fn includes_table(&self, table: &str) -> bool {
         (self.only.is_empty() || self.only.iter().any(|t| t == table)) && !self.ignore.iter().any(|t| t == table)

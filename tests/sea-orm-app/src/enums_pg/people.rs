@@ -2,6 +2,7 @@
 
 use super::sea_orm_active_enums::Mood;
 use sea_orm::entity::prelude::*;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "people")]
 pub struct Model {
@@ -31,6 +32,8 @@ pub struct Model {
     #[sea_orm(column_type = "VarBinary(StringLen::None)", nullable)]
     pub blob: Option<Vec<u8>>,
 }
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
+
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@
 
 use super::sea_orm_active_enums::ExperimentStatus;
 use sea_orm::entity::prelude::*;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "experiments")]
 pub struct Model {
@@ -19,6 +20,7 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
     pub deleted_at: Option<DateTimeWithTimeZone>,
 }
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(has_many = "super::metrics::Entity")]
@@ -34,19 +36,23 @@ pub enum Relation {
     #[sea_orm(has_many = "super::variants::Entity")]
     Variants,
 }
+
 impl Related<super::metrics::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Metrics.def()
     }
 }
+
 impl Related<super::projects::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Projects.def()
     }
 }
+
 impl Related<super::variants::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Variants.def()
     }
 }
+
 impl ActiveModelBehavior for ActiveModel {}

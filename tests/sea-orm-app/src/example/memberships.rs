@@ -2,6 +2,7 @@
 
 use super::sea_orm_active_enums::MembershipRole;
 use sea_orm::entity::prelude::*;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "memberships")]
 pub struct Model {
@@ -14,6 +15,7 @@ pub struct Model {
     pub role: MembershipRole,
     pub created_at: DateTimeWithTimeZone,
 }
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(
@@ -33,14 +35,17 @@ pub enum Relation {
     )]
     Users,
 }
+
 impl Related<super::projects::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Projects.def()
     }
 }
+
 impl Related<super::users::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Users.def()
     }
 }
+
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,131 @@
+//! Options change the files the way sea-orm-cli's flags do; bad input is a diagnostic, not a panic.
+
+use std::path::Path;
+
+use codegen_core::read::sql::read_sql_str;
+use codegen_core::{Dialect, Schema};
+use codegen_sea_orm::{DateTimeCrate, SeaOrmOptions, WithSerde, render_entities};
+
+const SCHEMA: &str = "
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE people (id BIGSERIAL PRIMARY KEY, mood mood NOT NULL, born DATE, seen TIMESTAMPTZ);
+CREATE TABLE pets (id BIGSERIAL PRIMARY KEY, owner_id BIGINT NOT NULL REFERENCES people (id));
+";
+
+fn schema(sql: &str) -> Schema {
+    read_sql_str(sql, Path::new("schema.sql"), Dialect::Postgres).expect("schema reads").schema
+}
+
+/// Without whitespace, so assertions do not depend on where prettyplease wraps a line.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+fn file(options: &SeaOrmOptions, name: &str) -> String {
+    let generated = render_entities(&schema(SCHEMA), options).expect("renders");
+    generated.files.into_iter().find(|f| f.path == Path::new(name)).unwrap_or_else(|| panic!("no {name}")).contents
+}
+
+#[test]
+fn with_serde_derives_and_imports_serde_on_models_and_enums() {
+    let options = SeaOrmOptions { with_serde: WithSerde::Both, ..Default::default() };
+    let people = file(&options, "people.rs");
+    assert!(people.contains("use serde::{Deserialize, Serialize};"), "{people}");
+    assert!(flat(&people).contains("DeriveEntityModel,Serialize,Deserialize)]"), "{people}");
+    let enums = file(&options, "sea_orm_active_enums.rs");
+    assert!(flat(&enums).contains("DeriveActiveEnum,Serialize,Deserialize)]"), "{enums}");
+}
+
+#[test]
+fn time_crate_changes_the_date_types() {
+    let options = SeaOrmOptions { date_time_crate: DateTimeCrate::Time, ..Default::default() };
+    let people = file(&options, "people.rs");
+    assert!(people.contains("pub born: Option<TimeDate>,"), "{people}");
+    assert!(people.contains("pub seen: Option<TimeDateTimeWithTimeZone>,"), "{people}");
+}
+
+#[test]
+fn extra_derives_attributes_and_copy_enums() {
+    let options = SeaOrmOptions {
+        model_extra_derives: vec!["Hash".into()],
+        model_extra_attributes: vec!["serde(rename_all = \"camelCase\")".into()],
+        enum_extra_derives: vec!["std::hash::Hash".into()],
+        enum_extra_attributes: vec!["#[non_exhaustive]".into()],
+        copy_enums: true,
+        ..Default::default()
+    };
+    let people = file(&options, "people.rs");
+    assert!(
+        flat(&people)
+            .contains("DeriveEntityModel,Hash)]#[sea_orm(table_name=\"people\")]#[serde(rename_all=\"camelCase\")]"),
+        "{people}"
+    );
+    let enums = file(&options, "sea_orm_active_enums.rs");
+    assert!(flat(&enums).contains("DeriveActiveEnum,Copy,std::hash::Hash)]"), "{enums}");
+    assert!(flat(&enums).contains("#[non_exhaustive]pubenumMood"), "{enums}");
+}
+
+#[test]
+fn lib_rs_instead_of_mod_rs() {
+    let generated = render_entities(&schema(SCHEMA), &SeaOrmOptions { lib: true, ..Default::default() }).unwrap();
+    let names: Vec<_> = generated.files.iter().map(|f| f.path.display().to_string()).collect();
+    assert!(names.contains(&"lib.rs".to_string()) && !names.contains(&"mod.rs".to_string()), "{names:?}");
+}
+
+#[test]
+fn only_and_ignore_drop_tables_and_the_relations_to_them() {
+    let generated =
+        render_entities(&schema(SCHEMA), &SeaOrmOptions { ignore: vec!["pets".into()], ..Default::default() }).unwrap();
+    let names: Vec<_> = generated.files.iter().map(|f| f.path.display().to_string()).collect();
+    assert!(!names.contains(&"pets.rs".to_string()), "{names:?}");
+    let people = &generated.files.iter().find(|f| f.path == Path::new("people.rs")).unwrap().contents;
+    assert!(!people.contains("pets"), "{people}");
+
+    let only = SeaOrmOptions { only: vec!["pets".into()], ..Default::default() };
+    let generated = render_entities(&schema(SCHEMA), &only).unwrap();
+    let names: Vec<_> = generated.files.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(names, ["pets.rs", "mod.rs", "prelude.rs"]);
+}
+
+#[test]
+fn options_deserialise_from_codegen_toml_keys() {
+    let json = serde_json::json!({"with-serde": "serialize", "date-time-crate": "time", "ignore": ["a"], "lib": true});
+    let options = SeaOrmOptions::from_json(&json, Dialect::Sqlite).unwrap();
+    assert_eq!(
+        (options.with_serde, options.date_time_crate, options.lib),
+        (WithSerde::Serialize, DateTimeCrate::Time, true)
+    );
+    assert_eq!(options.dialect, Some(Dialect::Sqlite));
+    let err = SeaOrmOptions::from_json(&serde_json::json!({"with_serde": "both"}), Dialect::Sqlite).unwrap_err();
+    assert!(err.to_string().contains("unknown field `with_serde`"), "{err}");
+}
+
+#[test]
+fn a_table_without_primary_key_is_an_error_naming_it_and_its_line() {
+    let sql = "CREATE TABLE ok (id INT PRIMARY KEY);\n\nCREATE TABLE audit_log (at TIMESTAMPTZ, message TEXT);\n";
+    let err = render_entities(&schema(sql), &SeaOrmOptions::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("table `audit_log` has no primary key"), "{text}");
+    assert!(text.contains("schema.sql:3"), "{text}");
+    // Ignoring the table is the way out the message suggests.
+    let options = SeaOrmOptions { ignore: vec!["audit_log".into()], ..Default::default() };
+    assert!(render_entities(&schema(sql), &options).is_ok());
+}
+
+#[test]
+fn an_extra_derive_that_is_not_rust_is_an_error_not_a_panic() {
+    let options = SeaOrmOptions { model_extra_derives: vec!["not a path!".into()], ..Default::default() };
+    let err = render_entities(&schema(SCHEMA), &options).unwrap_err();
+    assert!(err.to_string().contains("`not a path!` in `model-extra-derives`"), "{err}");
+}
+
+#[test]
+fn output_is_deterministic_and_marked_as_generated() {
+    let a = render_entities(&schema(SCHEMA), &SeaOrmOptions::default()).unwrap();
+    let b = render_entities(&schema(SCHEMA), &SeaOrmOptions::default()).unwrap();
+    assert_eq!(a, b);
+    for f in &a.files {
+        let first_line = f.contents.lines().next().unwrap();
+        assert!(first_line.contains("Generated by codegen"), "{}: {first_line}", f.path.display());
+    }
+}

@@ -6,6 +6,7 @@
 
 mod defaults;
 mod layout;
+mod many_to_many;
 mod names;
 mod options;
 pub mod read;

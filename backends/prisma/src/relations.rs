@@ -44,6 +44,7 @@ pub fn plan_relations(
     names: &mut Names,
     types: &mut [Vec<PrismaType>],
     options: &PrismaOptions,
+    join_tables: &BTreeSet<usize>,
 ) -> (Vec<Relation>, Vec<Skipped>) {
     let naming = options.naming;
     let mut relations = Vec::new();
@@ -51,7 +52,7 @@ pub fn plan_relations(
     // How many keys join each pair of tables (either direction): more than one needs names.
     let index: BTreeMap<&QualifiedName, usize> = schema.tables.iter().enumerate().map(|(i, t)| (&t.name, i)).collect();
     let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for (i, t) in schema.tables.iter().enumerate() {
+    for (i, t) in schema.tables.iter().enumerate().filter(|(i, _)| !join_tables.contains(i)) {
         for fk in &t.foreign_keys {
             if let Some(&j) = index.get(&fk.referenced_table) {
                 *pairs.entry((i.min(j), i.max(j))).or_default() += 1;
@@ -59,7 +60,7 @@ pub fn plan_relations(
         }
     }
     let pair_count = |a: usize, b: usize| pairs.get(&(a.min(b), a.max(b))).copied().unwrap_or(0);
-    for (from, table) in schema.tables.iter().enumerate() {
+    for (from, table) in schema.tables.iter().enumerate().filter(|(i, _)| !join_tables.contains(i)) {
         for (k, fk) in table.foreign_keys.iter().enumerate() {
             let skip = |reason: String| Skipped { from, fk: k, reason };
             let Some(&to) = index.get(&fk.referenced_table) else {

@@ -8,6 +8,7 @@ use codegen_core::{
 
 use crate::defaults::render_default;
 use crate::layout::{Block, Line, quote, render_blocks};
+use crate::many_to_many::{ManyToMany, find_implicit};
 use crate::names::Names;
 use crate::options::{PrismaOptions, provider};
 use crate::relations::{Relation, is_unique, plan_relations, skipped_warning};
@@ -19,6 +20,8 @@ struct Context<'a> {
     options: &'a PrismaOptions,
     names: Names,
     relations: Vec<Relation>,
+    /// Join tables written as implicit many-to-many relations instead of models.
+    joins: Vec<ManyToMany>,
     /// Per table, per column: its Prisma type, after relations made key types agree.
     types: Vec<Vec<PrismaType>>,
     /// Whether models carry `@@schema`: the schema uses PostgreSQL namespaces.
@@ -30,7 +33,9 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
     let mut diagnostics = Diagnostics::new();
     let mut names = Names::plan(schema, options.naming);
     let mut types = column_types(schema, &names, options.dialect);
-    let (relations, skipped) = plan_relations(schema, &mut names, &mut types, options);
+    let joins = find_implicit(schema, &mut names, &types, options.naming);
+    let join_tables: BTreeSet<usize> = joins.iter().map(|j| j.table).collect();
+    let (relations, skipped) = plan_relations(schema, &mut names, &mut types, options, &join_tables);
     for s in &skipped {
         diagnostics.push(skipped_warning(schema, s));
     }
@@ -44,13 +49,13 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
         )));
     }
     let multi_schema = uses_namespaces && options.dialect == Dialect::Postgres;
-    let cx = Context { schema, options, names, relations, types, multi_schema };
+    let cx = Context { schema, options, names, relations, joins, types, multi_schema };
 
     let mut blocks = vec![generator(options), datasource(&cx)];
     for (i, _) in schema.enums.iter().enumerate() {
         blocks.push(enum_block(&cx, i));
     }
-    for (i, _) in schema.tables.iter().enumerate() {
+    for (i, _) in schema.tables.iter().enumerate().filter(|(i, _)| !join_tables.contains(i)) {
         blocks.push(model_block(&cx, i, &skipped, &mut diagnostics));
     }
     for view in &schema.views {
@@ -156,8 +161,6 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
         diagnostics.push(Diagnostic::warning(note.clone()).with_object(object).at(loc));
         notes.push(format!("// {note}"));
     };
-    let field = |column: &str| cx.names.field(cx.schema, t, column).unwrap_or(column).to_string();
-    let field_list = |columns: &[String]| columns.iter().map(|c| field(c)).collect::<Vec<_>>().join(", ");
 
     for check in &table.checks {
         let name = check.name.as_deref().map(|n| format!("`{n}` ")).unwrap_or_default();
@@ -178,6 +181,26 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
         .as_ref()
         .and_then(|pk| pk.name.clone())
         .filter(|n| *n != format!("{table_name}_pkey") && cx.options.dialect == Dialect::Postgres);
+    // MySQL keys a text column by a prefix, which only the block form can say.
+    let pk_prefixed = pk_columns.iter().any(|c| needs_prefix_length(cx, table, c));
+    let keyed_columns = pk_columns
+        .iter()
+        .chain(table.uniques.iter().flat_map(|u| u.columns.iter()))
+        .chain(table.indexes.iter().flat_map(|i| i.parts.iter()).filter_map(|p| match &p.key {
+            IndexKey::Column(c) => Some(c),
+            IndexKey::Expression(_) => None,
+        }))
+        .filter(|c| needs_prefix_length(cx, table, c))
+        .collect::<BTreeSet<_>>();
+    for column in keyed_columns {
+        warn(
+            format!(
+                "MySQL indexes the text column `{column}` by a prefix: keys and indexes use its first {MYSQL_PREFIX_LENGTH} characters"
+            ),
+            object(table, column),
+            table.column(column).and_then(|c| c.loc.location().cloned()),
+        );
+    }
     let mut field_unique: Vec<(String, Option<String>)> = Vec::new();
     let mut block_uniques: Vec<String> = Vec::new();
     let mut indexes: Vec<String> = Vec::new();
@@ -275,7 +298,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             ""
         };
         let mut attributes = Vec::new();
-        if pk_columns.len() == 1 && pk_columns[0] == column.name {
+        if pk_columns.len() == 1 && pk_columns[0] == column.name && !pk_prefixed {
             attributes.push(match &pk_map {
                 Some(map) => format!("@id(map: {})", quote(map)),
                 None => "@id".into(),
@@ -330,10 +353,28 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
         let attribute = r.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default();
         block.lines.push(Line::Row(vec![r.back.clone(), ty, attribute]));
     }
+    for join in &cx.joins {
+        let attribute = join.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default();
+        if join.a == t {
+            block.lines.push(Line::Row(vec![
+                join.a_field.clone(),
+                format!("{}[]", cx.names.models[join.b]),
+                attribute.clone(),
+            ]));
+        }
+        if join.b == t {
+            block.lines.push(Line::Row(vec![
+                join.b_field.clone(),
+                format!("{}[]", cx.names.models[join.a]),
+                attribute,
+            ]));
+        }
+    }
 
-    if pk_columns.len() > 1 {
+    if pk_columns.len() > 1 || pk_prefixed {
         let map = pk_map.map(|m| format!(", map: {}", quote(&m))).unwrap_or_default();
-        block.attributes.push(format!("@@id([{}]{map})", field_list(&pk_columns)));
+        let parts: Vec<String> = pk_columns.iter().map(|c| index_column(cx, t, c, None)).collect();
+        block.attributes.push(format!("@@id([{}]{map})", parts.join(", ")));
     }
     block.attributes.extend(block_uniques);
     block.attributes.extend(indexes);

@@ -55,6 +55,8 @@ pub fn lower(blocks: &[Block], file: &Path) -> (Schema, Diagnostics) {
         let table = cx.lower_model(block);
         schema.tables.push(table);
     }
+    let joins = cx.implicit_many_to_many(&schema);
+    schema.tables.extend(joins);
     let namespaces: Vec<String> = schema
         .tables
         .iter()
@@ -403,6 +405,103 @@ impl<'a> Lowering<'a> {
             on_update,
             loc: self.loc(pos),
         })
+    }
+
+    /// The relation name of a list field without `fields`: its `@relation("name")`, if any.
+    fn relation_name(field: &Field) -> Option<&str> {
+        Self::attribute(&field.attributes, "relation").and_then(|r| r.arg("name", true)).and_then(Value::as_str)
+    }
+
+    /// Join tables for list fields on both sides with no key: Prisma's implicit many-to-many,
+    /// as Prisma Migrate creates them (`_AToB`, columns `A` and `B`, cascading keys).
+    fn implicit_many_to_many(&mut self, schema: &Schema) -> Vec<Table> {
+        let mut joins = Vec::new();
+        for model in self.blocks.iter().filter(|b| b.kind == BlockKind::Model) {
+            let lists: Vec<&Field> = model.fields.iter().filter(|f| f.list && self.is_relation(f)).collect();
+            for field in lists {
+                let Some(other) = self.model(&field.ty) else { continue };
+                if Self::attribute(&field.attributes, "relation").is_some_and(|r| r.arg("fields", false).is_some()) {
+                    continue;
+                }
+                let name = Self::relation_name(field);
+                let back = other
+                    .fields
+                    .iter()
+                    .find(|g| g.ty == model.name && g.list && g.name != field.name && Self::relation_name(g) == name);
+                // Each pair once, from the model Prisma calls `A` (the first by name).
+                if back.is_none() || model.name >= other.name {
+                    if back.is_some() && model.name == other.name {
+                        self.error(
+                            field.pos,
+                            format!(
+                                "`{}.{}`: implicit many-to-many self-relations are not supported",
+                                model.name, field.name
+                            ),
+                        );
+                    }
+                    continue;
+                }
+                let relation = name.map_or_else(|| format!("{}To{}", model.name, other.name), String::from);
+                if let Some(table) = self.join_table(schema, &relation, model, other, field.pos) {
+                    joins.push(table);
+                }
+            }
+        }
+        joins
+    }
+
+    fn join_table(&mut self, schema: &Schema, relation: &str, a: &Block, b: &Block, pos: Pos) -> Option<Table> {
+        let mut table = Table::new(format!("_{relation}"));
+        table.loc = self.loc(pos);
+        let mut foreign_keys = Vec::new();
+        for (column, model) in [("A", a), ("B", b)] {
+            let target = schema.table(&self.database_name(model))?;
+            let Some(id) = target.primary_key.as_ref().filter(|pk| pk.columns.len() == 1) else {
+                self.error(
+                    pos,
+                    format!("many-to-many relation `{relation}`: model `{}` needs a single-field @id", model.name),
+                );
+                return None;
+            };
+            let referenced = target.column(&id.columns[0])?;
+            let mut key = Column::new(column, referenced.ty.clone(), referenced.declared_type.clone());
+            key.nullable = false;
+            key.loc = self.loc(pos);
+            table.columns.push(key);
+            foreign_keys.push(ForeignKey {
+                name: Some(format!("_{relation}_{column}_fkey")),
+                columns: vec![column.into()],
+                referenced_table: target.name.clone(),
+                referenced_columns: id.columns.clone(),
+                on_delete: ReferentialAction::Cascade,
+                on_update: ReferentialAction::Cascade,
+                loc: self.loc(pos),
+            });
+        }
+        table.foreign_keys = foreign_keys;
+        let both = vec!["A".to_string(), "B".to_string()];
+        // Prisma keys the pair with a primary key on PostgreSQL, a unique index elsewhere.
+        if self.dialect == Dialect::Postgres {
+            table.primary_key = Some(PrimaryKey { name: Some(format!("_{relation}_AB_pkey")), columns: both });
+        } else {
+            table.indexes.push(Index {
+                name: format!("_{relation}_AB_unique"),
+                unique: true,
+                parts: both.into_iter().map(|c| IndexPart { key: IndexKey::Column(c), order: None }).collect(),
+                method: None,
+                predicate: None,
+                loc: self.loc(pos),
+            });
+        }
+        table.indexes.push(Index {
+            name: format!("_{relation}_B_index"),
+            unique: false,
+            parts: vec![IndexPart { key: IndexKey::Column("B".into()), order: None }],
+            method: None,
+            predicate: None,
+            loc: self.loc(pos),
+        });
+        Some(table)
     }
 
     fn lower_block_attribute(&mut self, block: &Block, attribute: &Attribute, table: &mut Table) {

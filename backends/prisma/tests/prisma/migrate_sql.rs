@@ -38,7 +38,9 @@ fn prisma_migrate_and_our_sql_backend_build_the_same_sqlite_database() {
     if !available("@prisma/schema-engine-wasm") {
         return;
     }
-    for (name, model) in sql_fixtures().into_iter().filter(|(n, _)| n == "example" || n == "relations") {
+    for (name, model) in
+        sql_fixtures().into_iter().filter(|(n, _)| n == "example" || n == "relations" || n == "manytomany")
+    {
         let (prisma, _) = render_schema(&model, &PrismaOptions::for_dialect(Dialect::Sqlite));
         let prisma_sql = run_node(&["--experimental-wasm-modules", "--no-warnings", "diff.mjs"], &prisma);
         let (our_sql, _) = codegen_sql::render_schema(&model, Dialect::Sqlite).expect("our SQL");

@@ -55,6 +55,16 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
     for table in &mut schema.tables {
         let name = table.name.name.clone();
         table.checks.clear();
+        // Prisma keys an implicit many-to-many table with a unique index outside PostgreSQL.
+        if dialect != Dialect::Postgres
+            && let Some(pk) = table.primary_key.take_if(|pk| pk.name.as_deref() == Some(&format!("{name}_AB_pkey")))
+        {
+            table.uniques.push(UniqueConstraint {
+                name: Some(format!("{name}_AB_unique")),
+                columns: pk.columns,
+                loc: Default::default(),
+            });
+        }
         if let Some(pk) = &mut table.primary_key
             && (dialect != Dialect::Postgres || pk.name.as_deref() == Some(&format!("{name}_pkey")))
         {
@@ -132,6 +142,8 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
             };
         }
     }
+    // Join tables come back after the models.
+    schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
     schema
 }
 

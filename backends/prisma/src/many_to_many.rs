@@ -1,0 +1,85 @@
+//! Implicit many-to-many relations: a join table that follows Prisma's own convention (`_AToB`,
+//! columns `A` and `B` keyed to the two models' ids, cascading) becomes a list field on each
+//! model instead of a model of its own. Any other join table stays an explicit model.
+
+use codegen_core::{ReferentialAction, Schema, Table};
+
+use crate::names::{Names, field_name};
+use crate::options::Naming;
+use crate::types::PrismaType;
+
+/// One join table Prisma manages itself.
+#[derive(Debug, Clone)]
+pub struct ManyToMany {
+    /// The join table.
+    pub table: usize,
+    /// The models behind `A` and `B`; `a` comes first by name, as Prisma orders them.
+    pub a: usize,
+    pub b: usize,
+    /// The relation's name when it is not Prisma's default `AToB`.
+    pub name: Option<String>,
+    /// The list field on `a` (of `b` rows), and the one on `b`.
+    pub a_field: String,
+    pub b_field: String,
+}
+
+/// The join tables of `schema` that follow Prisma's convention.
+pub fn find_implicit(schema: &Schema, names: &mut Names, types: &[Vec<PrismaType>], naming: Naming) -> Vec<ManyToMany> {
+    let mut found = Vec::new();
+    for (t, table) in schema.tables.iter().enumerate() {
+        let Some((a, b)) = convention(schema, table, names, types, t) else { continue };
+        let relation = &table.name.name[1..];
+        let default = format!("{}To{}", names.models[a], names.models[b]);
+        let name = (relation != default).then(|| relation.to_string());
+        let (a_base, b_base) = match naming {
+            Naming::Database => (names.models[b].clone(), names.models[a].clone()),
+            Naming::Prisma => {
+                (field_name(&schema.tables[b].name.name, naming), field_name(&schema.tables[a].name.name, naming))
+            }
+        };
+        let a_field = names.take_field(a, a_base);
+        let b_field = names.take_field(b, b_base);
+        found.push(ManyToMany { table: t, a, b, name, a_field, b_field });
+    }
+    found
+}
+
+/// The models `A` and `B` reference, when `table` is a join table by Prisma's rules.
+fn convention(
+    schema: &Schema,
+    table: &Table,
+    names: &Names,
+    types: &[Vec<PrismaType>],
+    t: usize,
+) -> Option<(usize, usize)> {
+    let name = &table.name.name;
+    let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    if !name.starts_with('_') || name.len() < 2 || columns != ["A", "B"] || table.foreign_keys.len() != 2 {
+        return None;
+    }
+    if table.columns.iter().any(|c| c.nullable || c.default.is_some() || c.generated.is_some() || c.comment.is_some())
+        || !table.checks.is_empty()
+        || table.comment.is_some()
+    {
+        return None;
+    }
+    let target = |column: &str| {
+        let fk = table.foreign_keys.iter().find(|fk| fk.columns == [column])?;
+        let cascades = fk.on_delete == ReferentialAction::Cascade && fk.on_update == ReferentialAction::Cascade;
+        let to = schema.tables.iter().position(|x| x.name == fk.referenced_table)?;
+        let pk = schema.tables[to].primary_key.as_ref()?;
+        let id = schema.tables[to].columns.iter().position(|c| c.name == pk.columns[0])?;
+        let same_type = types[t][if column == "A" { 0 } else { 1 }].scalar == types[to][id].scalar;
+        (cascades && pk.columns.len() == 1 && fk.referenced_columns == pk.columns && same_type).then_some(to)
+    };
+    let (a, b) = (target("A")?, target("B")?);
+    let pair = ["A".to_string(), "B".to_string()];
+    let keyed = table.primary_key.as_ref().is_some_and(|pk| pk.columns == pair)
+        || table.uniques.iter().any(|u| u.columns == pair)
+        || table.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.column_names() == Some(vec!["A", "B"]));
+    let other_indexes = table.indexes.iter().all(|i| {
+        i.predicate.is_none() && (i.column_names() == Some(vec!["B"]) || i.column_names() == Some(vec!["A", "B"]))
+    });
+    // Prisma's `A` is the model whose name sorts first; a self-relation needs two named fields.
+    (keyed && other_indexes && a != b && names.models[a] < names.models[b]).then_some((a, b))
+}

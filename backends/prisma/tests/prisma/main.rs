@@ -1,5 +1,6 @@
 //! Tests of the Prisma backend and reader (one binary, a module per area).
 
+mod cli;
 mod conformance;
 mod fixtures;
 mod migrate_sql;

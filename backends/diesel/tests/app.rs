@@ -46,6 +46,13 @@ const CASES: &[Case] = &[
         source_dialect: Dialect::Postgres,
         dialect: Dialect::Postgres,
     },
+    // Compiled against diesel's MySQL backend (no client library, so not run).
+    Case {
+        name: "example_mysql",
+        source: "examples/experiments/schema.sql",
+        source_dialect: Dialect::Postgres,
+        dialect: Dialect::Mysql,
+    },
     Case {
         name: "sqlite_affinities",
         source: "tests/fixtures/diesel/sqlite_affinities/schema.sql",

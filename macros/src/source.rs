@@ -212,3 +212,60 @@ fn read_error_message(error: &ReadError, shown: &str, base: &Path) -> String {
         .push_str("\n  = help: fix the schema; `codegen --target sql` reports the same problems with source excerpts");
     message
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(schema_path: PathBuf) -> Settings {
+        Settings { schema_path, dialect: Dialect::Postgres, orm: None, config_file: None, base: PathBuf::from("/") }
+    }
+
+    #[test]
+    fn codegen_toml_paths_are_relative_to_it_and_one_orm_target_picks_the_orm() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(
+            &path,
+            "[schema]\npath = \"db/schema.sql\"\ndialect = \"sqlite\"\n\n[targets.sea-orm]\nout = \"gen\"\n",
+        )
+        .unwrap();
+        let config = read_config(&path, dir.path()).ok().unwrap();
+        assert_eq!(config.schema_path, Some(dir.path().join("db/schema.sql")));
+        assert_eq!(config.dialect.as_deref(), Some("sqlite"));
+        assert_eq!(config.orm, Some(Orm::SeaOrm));
+    }
+
+    #[test]
+    fn a_schema_is_read_once_until_its_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("schema.sql");
+        std::fs::write(&path, "CREATE TABLE a (id INT);\n").unwrap();
+        let settings = settings(path.clone());
+        let first = load(&settings);
+        assert!(Arc::ptr_eq(&first, &load(&settings)), "an unchanged file is not read again");
+
+        std::fs::write(&path, "CREATE TABLE b (id INT);\n").unwrap();
+        let later = SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+        let second = load(&settings);
+        assert!(!Arc::ptr_eq(&first, &second));
+        let tables: Vec<String> = match &*second {
+            Ok(loaded) => loaded.schema.tables.iter().map(|t| t.name.to_string()).collect(),
+            Err(e) => panic!("{}", e.message),
+        };
+        assert_eq!(tables, ["b"]);
+    }
+
+    #[test]
+    fn a_migrations_folder_is_watched_file_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for (version, sql) in [("1_create", "CREATE TABLE a (id INT);"), ("2_add", "ALTER TABLE a ADD COLUMN b INT;")] {
+            std::fs::write(dir.path().join(format!("{version}.sql")), sql).unwrap();
+        }
+        let loaded = load(&settings(dir.path().to_path_buf()));
+        let loaded = loaded.as_ref().as_ref().ok().unwrap();
+        assert_eq!(loaded.files, [dir.path().join("1_create.sql"), dir.path().join("2_add.sql")]);
+        assert!(loaded.schema.tables[0].column("b").is_some());
+    }
+}

@@ -10,7 +10,7 @@ use proc_macro2::Span;
 
 use crate::attr::{FieldAttrs, Spanned, StructAttrs, VariantAttrs};
 use crate::ctxt::Ctxt;
-use crate::mapping::{Orm, fits, suggest};
+use crate::mapping::{Orm, fits, is_known_scalar, suggest};
 use crate::message::{at, describe_column, suggestion};
 use crate::rust_type::{Shape, shape_of, text};
 
@@ -110,7 +110,7 @@ pub fn check_struct(
             cx.error_at(
                 field.column_span(),
                 format!(
-                    "table `{}`{} has no column `{name}`\n  = help: {}; or rename the field's column with #[schema(column = \"...\")], or leave the field out of the check with #[schema(skip)]",
+                    "table `{}`{} has no column `{name}`\n  = help: {}\n  = help: if the field is named differently from its column, name the column with #[schema(column = \"...\")]; if it is no column, mark it #[schema(skip)]",
                     table.name,
                     at(&table.loc, env.base),
                     suggestion(&name, "column", table.columns.iter().map(|c| c.name.as_str()))
@@ -211,13 +211,23 @@ fn check_field(
     let object = format!("{}.{}", table.name, column.name);
     let type_fits = field.attrs.unchecked_type || fits(env.orm, &column.ty, shape.non_null());
     if !type_fits {
-        cx.error_spanned_by(
-            field.ty,
-            format!(
-                "`{}: {written}` does not fit column `{object}`\n  = note: {schema_says}\n  = help: change the field's type to `{expected}`",
-                field.ident
-            ),
+        let mut message = format!(
+            "`{}: {written}` does not fit column `{object}`\n  = note: {schema_says}\n  = help: change the field's type to `{expected}`",
+            field.ident
         );
+        if let Some(db_enum) = db_enum {
+            message.push_str(&format!(
+                ", a Rust enum with #[derive(CheckSchema)] and #[schema(enum = \"{}\")]",
+                db_enum.name
+            ));
+        } else if let Shape::Scalar(name) = shape.non_null()
+            && !is_known_scalar(name)
+        {
+            message.push_str(&format!(
+                "\n  = note: the derive reads types as written; if `{name}` is an alias or a newtype of `{expected}`, mark the field #[schema(unchecked_type)]"
+            ));
+        }
+        cx.error_spanned_by(field.ty, message);
         return;
     }
     if column.nullable && !shape.is_option() && attrs.insertable.is_none() {
@@ -313,7 +323,7 @@ pub fn check_enum(cx: &mut Ctxt, env: &Env, ident: &syn::Ident, name: &Spanned<S
             cx.error_at(
                 *span,
                 format!(
-                    "database enum `{}`{} has no value '{value}'; its values are {}\n  = help: {}; or rename the variant's value with #[schema(rename = \"...\")]",
+                    "database enum `{}`{} has no value '{value}'; its values are {}\n  = help: {}\n  = help: a variant named differently from its value takes #[schema(rename = \"...\")]",
                     db_enum.name,
                     at(&db_enum.loc, env.base),
                     quoted(&db_enum.values),

@@ -48,15 +48,23 @@ const TEXT_SEA: &[Accepted] = &[a("String", "String")];
 const BYTES_DIESEL: &[Accepted] = &[a("Vec<u8>", "Vec<u8>"), a("&[u8]", "&[u8]")];
 const BYTES_SEA: &[Accepted] = &[a("Vec<u8>", "Vec<u8>")];
 const DATE_DIESEL: &[Accepted] = &[a("NaiveDate", "chrono::NaiveDate"), a("Date", "time::Date")];
-const DATE_SEA: &[Accepted] = &[a("Date", "Date"), a("NaiveDate", "chrono::NaiveDate"), a("TimeDate", "TimeDate")];
+const DATE_SEA: &[Accepted] = &[
+    a("Date", "sea_orm::prelude::Date"),
+    a("NaiveDate", "chrono::NaiveDate"),
+    a("TimeDate", "sea_orm::prelude::TimeDate"),
+];
 const TIME_DIESEL: &[Accepted] = &[a("NaiveTime", "chrono::NaiveTime"), a("Time", "time::Time")];
-const TIME_SEA: &[Accepted] = &[a("Time", "Time"), a("NaiveTime", "chrono::NaiveTime"), a("TimeTime", "TimeTime")];
+const TIME_SEA: &[Accepted] = &[
+    a("Time", "sea_orm::prelude::Time"),
+    a("NaiveTime", "chrono::NaiveTime"),
+    a("TimeTime", "sea_orm::prelude::TimeTime"),
+];
 const TIMESTAMP_DIESEL: &[Accepted] =
     &[a("NaiveDateTime", "chrono::NaiveDateTime"), a("PrimitiveDateTime", "time::PrimitiveDateTime")];
 const TIMESTAMP_SEA: &[Accepted] = &[
-    a("DateTime", "DateTime"),
+    a("DateTime", "sea_orm::prelude::DateTime"),
     a("NaiveDateTime", "chrono::NaiveDateTime"),
-    a("TimeDateTime", "TimeDateTime"),
+    a("TimeDateTime", "sea_orm::prelude::TimeDateTime"),
     a("PrimitiveDateTime", "time::PrimitiveDateTime"),
 ];
 const TIMESTAMPTZ_DIESEL: &[Accepted] = &[
@@ -66,19 +74,20 @@ const TIMESTAMPTZ_DIESEL: &[Accepted] = &[
     a("OffsetDateTime", "time::OffsetDateTime"),
 ];
 const TIMESTAMPTZ_SEA: &[Accepted] = &[
-    a("DateTimeWithTimeZone", "DateTimeWithTimeZone"),
+    a("DateTimeWithTimeZone", "sea_orm::prelude::DateTimeWithTimeZone"),
     a("DateTime<FixedOffset>", "chrono::DateTime<chrono::FixedOffset>"),
-    a("DateTimeUtc", "DateTimeUtc"),
+    a("DateTimeUtc", "sea_orm::prelude::DateTimeUtc"),
     a("DateTime<Utc>", "chrono::DateTime<chrono::Utc>"),
-    a("DateTimeLocal", "DateTimeLocal"),
+    a("DateTimeLocal", "sea_orm::prelude::DateTimeLocal"),
     a("DateTime<Local>", "chrono::DateTime<chrono::Local>"),
-    a("TimeDateTimeWithTimeZone", "TimeDateTimeWithTimeZone"),
+    a("TimeDateTimeWithTimeZone", "sea_orm::prelude::TimeDateTimeWithTimeZone"),
     a("OffsetDateTime", "time::OffsetDateTime"),
 ];
 const DECIMAL_DIESEL: &[Accepted] = &[a("BigDecimal", "bigdecimal::BigDecimal")];
-const DECIMAL_SEA: &[Accepted] = &[a("Decimal", "Decimal"), a("BigDecimal", "BigDecimal")];
+const DECIMAL_SEA: &[Accepted] =
+    &[a("Decimal", "sea_orm::prelude::Decimal"), a("BigDecimal", "bigdecimal::BigDecimal")];
 const JSON_DIESEL: &[Accepted] = &[a("Value", "serde_json::Value")];
-const JSON_SEA: &[Accepted] = &[a("Json", "Json"), a("Value", "serde_json::Value")];
+const JSON_SEA: &[Accepted] = &[a("Json", "sea_orm::prelude::Json"), a("Value", "serde_json::Value")];
 const UUID: &[Accepted] = &[a("Uuid", "uuid::Uuid")];
 const BOOL: &[Accepted] = &[a("bool", "bool")];
 const F32: &[Accepted] = &[a("f32", "f32")];
@@ -157,7 +166,7 @@ pub fn suggest(orm: Orm, ty: &ColumnType, nullable: bool, enum_type: Option<&str
 }
 
 /// Names of the scalars the mapping knows, so that a known scalar on an enum column is a mistake.
-fn is_known_scalar(name: &str) -> bool {
+pub fn is_known_scalar(name: &str) -> bool {
     const OTHERS: &[&str] = &[
         "i8",
         "i16",

@@ -98,7 +98,20 @@ struct CustomerSnapshot {
     loaded_at: std::time::Instant,
 }
 
+/// A newtype the derive cannot see through, and an Option the application fills in later.
+#[derive(CheckSchema)]
+#[schema(source = "../../../../macros/tests/fixtures/shop.sql", table = "orders")]
+struct OrderDraft {
+    #[schema(allow_option)]
+    customer_id: Option<i64>,
+    #[schema(unchecked_type)]
+    quantity: Quantity,
+}
+
+struct Quantity(i32);
+
 fn main() {
+    let _ = OrderDraft { customer_id: None, quantity: Quantity(1) }.quantity.0;
     assert_eq!(Order::SCHEMA_TABLE, "orders");
     assert_eq!(OrderModel::SCHEMA_COLUMNS, ["id", "total", "placed_at", "paid_at", "status"]);
     assert_eq!(OrderStatus::SCHEMA_VALUES, ["pending", "paid", "shipped", "cancelled"]);

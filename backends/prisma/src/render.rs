@@ -399,7 +399,6 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
 
 fn forward_field(cx: &Context, r: &Relation) -> Vec<String> {
     let table = &cx.schema.tables[r.from];
-    let target = &cx.schema.tables[r.to];
     let fk = &table.foreign_keys[r.fk];
     let fields: Vec<String> =
         fk.columns.iter().map(|c| cx.names.field(cx.schema, r.from, c).unwrap_or(c).to_string()).collect();
@@ -425,7 +424,6 @@ fn forward_field(cx: &Context, r: &Relation) -> Vec<String> {
         arguments.push(format!("map: {}", quote(name)));
     }
     let ty = format!("{}{}", cx.names.models[r.to], if r.optional { "?" } else { "" });
-    let _ = target;
     vec![r.forward.clone(), ty, format!("@relation({})", arguments.join(", "))]
 }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use codegen_core::read::{Loaded, ReadError};
-use codegen_core::{Diagnostic, Diagnostics, Dialect, Location};
+use codegen_core::{Diagnostic, Diagnostics, Location};
 
 /// Read a `schema.prisma` file.
 pub fn read_prisma_file(path: &Path) -> Result<Loaded, ReadError> {
@@ -30,12 +30,4 @@ pub fn read_prisma_str(text: &str, file: &Path) -> Result<Loaded, ReadError> {
     let (schema, mut diagnostics) = lower::lower(&blocks, file);
     diagnostics.extend(codegen_core::validate::check_schema(&schema));
     if diagnostics.has_errors() { Err(ReadError::Invalid(diagnostics)) } else { Ok(Loaded { schema, diagnostics }) }
-}
-
-/// The provider a Prisma schema names, without reading the rest (for `--dialect` defaults).
-pub fn provider_dialect(text: &str) -> Option<Dialect> {
-    let tokens = lex::tokenize(text).ok()?;
-    let blocks = parse::parse(&tokens).ok()?;
-    let datasource = blocks.iter().find(|b| b.kind == ast::BlockKind::Datasource)?;
-    datasource.settings.iter().find(|(k, _, _)| k == "provider").and_then(|(_, v, _)| v.as_str()?.parse().ok())
 }

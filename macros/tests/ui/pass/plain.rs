@@ -110,7 +110,27 @@ struct OrderDraft {
 
 struct Quantity(i32);
 
+/// MySQL spelling, read with `dialect`: unsigned widths, TINYINT, an inline ENUM.
+#[derive(CheckSchema)]
+#[schema(source = "../../../../macros/tests/fixtures/inventory_mysql.sql", dialect = "mysql", enum = "items_visibility")]
+enum Visibility {
+    Public,
+    Private,
+}
+
+#[derive(CheckSchema)]
+#[schema(source = "../../../../macros/tests/fixtures/inventory_mysql.sql", dialect = "mysql", table = "items", all_columns)]
+struct Item {
+    id: u32,
+    stock: u16,
+    priority: i8,
+    visibility: Visibility,
+    price: bigdecimal::BigDecimal,
+    listed_at: Option<chrono::NaiveDateTime>,
+}
+
 fn main() {
+    assert_eq!(Item::SCHEMA_COLUMNS.len(), 6);
     let _ = OrderDraft { customer_id: None, quantity: Quantity(1) }.quantity.0;
     assert_eq!(Order::SCHEMA_TABLE, "orders");
     assert_eq!(OrderModel::SCHEMA_COLUMNS, ["id", "total", "placed_at", "paid_at", "status"]);

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use codegen_core::naming::{rust_row_type_name, rust_type_name};
 use codegen_core::{Diagnostic, Diagnostics, Dialect, EnumType, QualifiedName, Schema};
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -398,7 +399,14 @@ fn associations(table: &TablePlan<'_>, unit: &Unit<'_>, names: &TypeNames) -> (V
     let mut parents_seen = BTreeSet::new();
     let mut attrs = Vec::new();
     let mut notes = Vec::new();
-    for fk in &model.foreign_keys {
+    // A key named after its parent (`account_id` -> `accounts`) gets the parent's one
+    // `belongs_to` before other keys to the same parent.
+    let mut foreign_keys: Vec<&codegen_core::ForeignKey> = model.foreign_keys.iter().collect();
+    foreign_keys.sort_by_key(|fk| {
+        let conventional = format!("{}_id", rust_row_type_name(&fk.referenced_table.name).to_snake_case());
+        fk.columns != [conventional]
+    });
+    for fk in foreign_keys {
         let Some(parent_name) = names.tables.get(&fk.referenced_table) else { continue };
         let parent_plan = unit.tables.iter().find(|t| t.name == fk.referenced_table);
         let parent_key = parent_plan.and_then(|p| p.table).and_then(|t| t.primary_key.as_ref());

@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use codegen_core::naming::diesel_rust_name;
+use codegen_core::naming::{diesel_rust_name, rust_row_type_name};
 use codegen_core::{Column, ColumnType, Diagnostic, Diagnostics, Dialect, Loc, QualifiedName, Schema, Table};
+use heck::ToSnakeCase;
 
 use crate::options::{ColumnSorting, DieselOptions, TableFilter};
 use crate::sql_type::{ColumnFacts, CustomSqlType, DieselType, diesel_type};
@@ -88,6 +89,8 @@ pub(crate) struct Joinable {
     pub child: String,
     pub parent: String,
     pub column: String,
+    /// A line print-schema leaves out (several keys link the two tables) that we keep.
+    pub beyond_print_schema: bool,
 }
 
 /// Plan every namespace. Errors (an invalid option, a column without a Diesel type) stop the
@@ -404,6 +407,33 @@ fn is_rowid_alias(table: &Table, column: &str) -> bool {
         && table.column(column).is_some_and(|c| c.declared_type.eq_ignore_ascii_case("integer"))
 }
 
+/// For each pair of tables linked by several foreign keys, the one key named by convention
+/// after its parent (`account_id` -> `accounts`), when exactly one is: `(child, column)`.
+fn conventional_keys<'t>(
+    all_tables: &[&'t Table],
+    pair_count: &BTreeMap<(&QualifiedName, &QualifiedName), usize>,
+) -> BTreeSet<(&'t QualifiedName, &'t str)> {
+    let mut by_pair: BTreeMap<(&QualifiedName, &QualifiedName), Vec<(&'t QualifiedName, &'t str)>> = BTreeMap::new();
+    for table in all_tables {
+        for fk in &table.foreign_keys {
+            let pair = if table.name <= fk.referenced_table {
+                (&table.name, &fk.referenced_table)
+            } else {
+                (&fk.referenced_table, &table.name)
+            };
+            let conventional = format!("{}_id", rust_row_type_name(&fk.referenced_table.name).to_snake_case());
+            if pair_count.get(&pair).copied().unwrap_or(0) > 1
+                && table.name != fk.referenced_table
+                && fk.columns.len() == 1
+                && fk.columns[0] == conventional
+            {
+                by_pair.entry(pair).or_default().push((&table.name, fk.columns[0].as_str()));
+            }
+        }
+    }
+    by_pair.into_values().filter(|keys| keys.len() == 1).flatten().collect()
+}
+
 fn references_rowid_alias(schema: &Schema, table: &Table, column: &str) -> bool {
     table.foreign_keys.iter().any(|fk| {
         fk.columns.len() == 1
@@ -417,7 +447,8 @@ fn references_rowid_alias(schema: &Schema, table: &Table, column: &str) -> bool 
 /// print-schema's `joinable!` rules: one line per single-column foreign key between two
 /// different tables of the output, referencing the parent's single-column key, unless another
 /// foreign key links the same two tables (either direction), which would make `joinable!`
-/// ambiguous.
+/// ambiguous. Where print-schema then drops them all, we keep the one named by convention
+/// (`account_id` to `accounts`) when exactly one is, marked for the reader.
 fn plan_joinables(all_tables: &[&Table], planned: &[TablePlan<'_>]) -> (Vec<Joinable>, Vec<(Joinable, &'static str)>) {
     let mut pair_count: BTreeMap<(&QualifiedName, &QualifiedName), usize> = BTreeMap::new();
     for table in all_tables {
@@ -430,6 +461,7 @@ fn plan_joinables(all_tables: &[&Table], planned: &[TablePlan<'_>]) -> (Vec<Join
             *pair_count.entry(pair).or_default() += 1;
         }
     }
+    let conventional = conventional_keys(all_tables, &pair_count);
     let find = |name: &QualifiedName| planned.iter().find(|t| &t.name == name && t.table.is_some());
     let mut joinables = Vec::new();
     let mut unjoinable = Vec::new();
@@ -445,8 +477,11 @@ fn plan_joinables(all_tables: &[&Table], planned: &[TablePlan<'_>]) -> (Vec<Join
                 child: child.rust_name.clone(),
                 parent: parent.rust_name.clone(),
                 column: fk.columns.iter().map(|c| column(c)).collect::<Vec<_>>().join(", "),
+                beyond_print_schema: false,
             };
             if table.name == fk.referenced_table {
+                unjoinable
+                    .push((joinable, "a table cannot join itself; use `diesel::alias!` (the model has belongs_to)"));
                 continue;
             }
             let parent_key = parent.table.and_then(|t| t.primary_key.as_ref()).map(|pk| &pk.columns);
@@ -456,11 +491,19 @@ fn plan_joinables(all_tables: &[&Table], planned: &[TablePlan<'_>]) -> (Vec<Join
                 (&fk.referenced_table, &table.name)
             };
             if fk.columns.len() != 1 {
-                unjoinable.push((joinable, "a composite foreign key"));
+                unjoinable.push((joinable, "a composite foreign key; join with `.on(..)`"));
             } else if parent_key.is_none_or(|k| k.len() != 1 || fk.referenced_columns.first() != k.first()) {
-                unjoinable.push((joinable, "it does not reference the parent's single-column primary key"));
+                unjoinable.push((
+                    joinable,
+                    "it does not reference the parent's single-column primary key; join with `.on(..)`",
+                ));
             } else if pair_count.get(&pair).copied().unwrap_or(0) > 1 {
-                unjoinable.push((joinable, "several foreign keys link these tables"));
+                if conventional.contains(&(&table.name, fk.columns[0].as_str())) {
+                    joinables.push(Joinable { beyond_print_schema: true, ..joinable });
+                } else {
+                    unjoinable
+                        .push((joinable, "several foreign keys link these tables; the model has belongs_to or a note"));
+                }
             } else {
                 joinables.push(joinable);
             }

@@ -88,14 +88,17 @@ fn render_unit(out: &mut Out, unit: &Unit<'_>, options: &DieselOptions) {
         out.blank();
     }
     for j in &unit.joinables {
+        if j.beyond_print_schema {
+            out.line(&format!(
+                "// codegen: + print-schema leaves this out (several foreign keys link {} and {}); `{}` is named after `{}`.",
+                j.child, j.parent, j.column, j.parent
+            ));
+        }
         out.line(&format!("diesel::joinable!({} -> {} ({}));", j.child, j.parent, j.column));
     }
     // print-schema drops these silently; we say why, and the models carry the association.
     for (j, why) in &unit.unjoinable {
-        out.line(&format!(
-            "// codegen: no joinable!({} -> {} ({})): {why}; see the model's belongs_to.",
-            j.child, j.parent, j.column
-        ));
+        out.line(&format!("// codegen: no joinable!({} -> {} ({})): {why}.", j.child, j.parent, j.column));
     }
     if unit.tables.len() >= 2 {
         out.blank();

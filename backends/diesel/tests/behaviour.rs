@@ -60,11 +60,28 @@ fn several_foreign_keys_to_one_table_keep_one_association_and_explain_the_rest()
 }
 
 #[test]
+fn of_several_foreign_keys_the_one_named_after_the_parent_keeps_its_joinable() {
+    let sql = "CREATE TABLE accounts (id BIGINT PRIMARY KEY);
+               CREATE TABLE account_links (id BIGINT PRIMARY KEY,
+                   linked_id BIGINT NOT NULL REFERENCES accounts (id),
+                   account_id BIGINT NOT NULL REFERENCES accounts (id));";
+    let generated = generate(sql, DieselOptions { models: true, ..pg() });
+    let schema = file(&generated, "schema.rs");
+    assert!(schema.contains("// codegen: + print-schema leaves this out"), "{schema}");
+    assert!(schema.contains("diesel::joinable!(account_links -> accounts (account_id));"), "{schema}");
+    assert!(schema.contains("// codegen: no joinable!(account_links -> accounts (linked_id))"), "{schema}");
+    assert!(file(&generated, "models.rs").contains("belongs_to(Account, foreign_key = account_id)"));
+}
+
+#[test]
 fn composite_foreign_keys_are_explained_not_dropped_silently() {
     let sql = "CREATE TABLE a (x INT, y INT, PRIMARY KEY (x, y));
                CREATE TABLE b (id INT PRIMARY KEY, x INT, y INT, FOREIGN KEY (x, y) REFERENCES a (x, y));";
     let generated = generate(sql, pg());
-    assert!(file(&generated, "schema.rs").contains("// codegen: no joinable!(b -> a (x, y)): a composite foreign key"));
+    assert!(
+        file(&generated, "schema.rs")
+            .contains("// codegen: no joinable!(b -> a (x, y)): a composite foreign key; join with `.on(..)`.")
+    );
 }
 
 #[test]

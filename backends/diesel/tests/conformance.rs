@@ -28,11 +28,15 @@ fn read_fixture_db(name: &str) -> Schema {
     codegen_introspect::read_sqlite_file(&db).unwrap().schema
 }
 
-/// Drop the header line, our notes, and the blank lines our notes leave doubled.
+/// Drop the header line, our notes, the lines we add beyond print-schema (each announced by a
+/// `// codegen: +` note on the line before), and the blank lines our notes leave doubled.
 fn comparable(text: &str) -> String {
     let mut out = String::new();
+    let mut skip_next = false;
     for line in text.lines().skip(1) {
-        if line.trim_start().starts_with("// codegen:") || (line.is_empty() && out.ends_with("\n\n")) {
+        let note = line.trim_start().strip_prefix("// codegen:");
+        if std::mem::take(&mut skip_next) || note.is_some() || (line.is_empty() && out.ends_with("\n\n")) {
+            skip_next = note.is_some_and(|n| n.starts_with(" +"));
             continue;
         }
         out.push_str(line);

@@ -322,6 +322,14 @@ fn postgres_arrays_enums_and_schemas() {
         let sad: i64 =
             accounts::table.filter(accounts::current_mood.eq(Mood::SoSo)).count().get_result(&mut conn).unwrap();
         assert_eq!(sad, 1);
+        // The joinable! codegen keeps where print-schema drops it (two keys to accounts).
+        diesel::insert_into(account_links::table)
+            .values(&NewAccountLink { account_id: account.id, linked_id: account.id, note: None })
+            .execute(&mut conn)
+            .unwrap();
+        let linked: Vec<String> =
+            account_links::table.inner_join(accounts::table).select(accounts::handle).load(&mut conn).unwrap();
+        assert_eq!(linked, ["ada"]);
     }
     {
         use codegen_diesel_app::pg_schemas::models::*;

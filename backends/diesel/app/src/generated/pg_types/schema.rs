@@ -57,8 +57,9 @@ diesel::table! {
     }
 }
 
+// codegen: + print-schema leaves this out (several foreign keys link account_links and accounts); `account_id` is named after `accounts`.
+diesel::joinable!(account_links -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
-// codegen: no joinable!(account_links -> accounts (account_id)): several foreign keys link these tables; see the model's belongs_to.
-// codegen: no joinable!(account_links -> accounts (linked_id)): several foreign keys link these tables; see the model's belongs_to.
+// codegen: no joinable!(account_links -> accounts (linked_id)): several foreign keys link these tables; the model has belongs_to or a note.
 
 diesel::allow_tables_to_appear_in_same_query!(account_links, accounts, sessions,);

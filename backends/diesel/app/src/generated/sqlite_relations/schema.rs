@@ -65,9 +65,10 @@ diesel::table! {
 
 diesel::joinable!(posts -> users (author_id));
 diesel::joinable!(tags -> posts (post_id));
-// codegen: no joinable!(messages -> users (recipient_id)): several foreign keys link these tables; see the model's belongs_to.
-// codegen: no joinable!(messages -> users (sender_id)): several foreign keys link these tables; see the model's belongs_to.
-// codegen: no joinable!(tag_votes -> tags (post_id, label)): a composite foreign key; see the model's belongs_to.
+// codegen: no joinable!(messages -> users (recipient_id)): several foreign keys link these tables; the model has belongs_to or a note.
+// codegen: no joinable!(messages -> users (sender_id)): several foreign keys link these tables; the model has belongs_to or a note.
+// codegen: no joinable!(tag_votes -> tags (post_id, label)): a composite foreign key; join with `.on(..)`.
+// codegen: no joinable!(users -> users (manager_id)): a table cannot join itself; use `diesel::alias!` (the model has belongs_to).
 
 diesel::allow_tables_to_appear_in_same_query!(
     event_log, messages, order, posts, tag_votes, tags, users,

@@ -59,8 +59,8 @@ pub fn render_active_enums(
     sorted.sort_by(|a, b| a.name.name.cmp(&b.name.name).then(a.name.cmp(&b.name)));
     let serde = serde_derives(options.with_serde);
     let copy = if options.copy_enums { quote!(, Copy) } else { quote!() };
-    let derives = &extra.enum_derives;
-    let attrs = &extra.enum_attributes;
+    let derives = extra.enum_derives();
+    let attrs = extra.enum_attributes();
     let items = sorted.iter().map(|e| {
         let ident = format_ident!("{}", names.rust_name(&e.name));
         let sql_name = &e.name.name;

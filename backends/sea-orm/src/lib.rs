@@ -46,15 +46,17 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
     }
 
     let mut files = Vec::new();
-    let mut print = |path: String, tokens, diagnostics: &mut Diagnostics| match render::print_file(tokens) {
+    let mut keep = |path: String, printed: Result<String, syn::Error>, diagnostics: &mut Diagnostics| match printed {
         Ok(text) => files.push(GeneratedFile::new(path, text)),
         // Only user-supplied tokens (extra attributes) can make the output unparsable.
         Err(e) => diagnostics.push(Diagnostic::error(format!("cannot print `{path}`: {e}"))),
     };
-    for entity in &entities {
-        let tokens = render::entity::render_entity(entity, &names, options, &extra, &mut diagnostics);
-        print(format!("{}.rs", entity.module), tokens, &mut diagnostics);
+    for (path, printed, entity_diagnostics) in render_entity_files(&entities, &names, options, &extra) {
+        diagnostics.extend(entity_diagnostics);
+        keep(path, printed, &mut diagnostics);
     }
+    let mut print =
+        |path: String, tokens, diagnostics: &mut Diagnostics| keep(path, render::print_file(tokens), diagnostics);
     let used_enums: Vec<_> = schema
         .enums
         .iter()
@@ -75,6 +77,35 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
     }
     // sea-orm-cli's order: entities, index, prelude, enums; keep it so listings read the same.
     Ok(Generated { files, diagnostics })
+}
+
+/// One entity file: its path, its text (or why it could not be printed), its warnings.
+type EntityFile = (String, Result<String, syn::Error>, Diagnostics);
+
+/// Render and print every entity file. Files are independent, so they are rendered on all cores
+/// (most of the time goes to building and printing syntax trees); the output keeps entity order,
+/// so it is the same on any machine.
+fn render_entity_files(
+    entities: &[plan::EntityPlan<'_>],
+    names: &enums::EnumNames,
+    options: &SeaOrmOptions,
+    extra: &render::extra::ExtraTokens,
+) -> Vec<EntityFile> {
+    let one = |entity: &plan::EntityPlan<'_>| {
+        let mut diagnostics = Diagnostics::new();
+        let tokens = render::entity::render_entity(entity, names, options, extra, &mut diagnostics);
+        (format!("{}.rs", entity.module), render::print_file(tokens), diagnostics)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || entities.len() < 64 {
+        return entities.iter().map(one).collect();
+    }
+    let chunk = entities.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            entities.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().expect("rendering does not panic")).collect()
+    })
 }
 
 /// A table without a primary key cannot be an entity: SeaORM needs one to identify rows.

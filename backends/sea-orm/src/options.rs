@@ -5,7 +5,7 @@ use codegen_core::{Diagnostic, Diagnostics, Dialect};
 use serde::Deserialize;
 
 /// Options of the SeaORM backend; `[targets.sea-orm]` in codegen.toml deserialises into this.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SeaOrmOptions {
     /// Which serde derives the models and enums get (`--with-serde`).
@@ -30,10 +30,33 @@ pub struct SeaOrmOptions {
     pub copy_enums: bool,
     /// Write `lib.rs` instead of `mod.rs` (`--lib`).
     pub lib: bool,
+    /// Write `impl ActiveModelBehavior for ActiveModel {}` in each entity file (sea-orm-cli's
+    /// `--impl-active-model-behavior`). Turn it off to keep your own impls (hooks such as
+    /// `before_save`) in a file of yours, where regenerating never touches them.
+    pub impl_active_model_behavior: bool,
     /// The database the entities talk to; the CLI fills it from `--dialect`. SQLite has one
     /// integer and one float storage class, which sea-orm-cli maps to `i64` and `f64`.
     #[serde(skip)]
     pub dialect: Option<Dialect>,
+}
+
+impl Default for SeaOrmOptions {
+    fn default() -> Self {
+        Self {
+            with_serde: WithSerde::default(),
+            date_time_crate: DateTimeCrate::default(),
+            only: Vec::new(),
+            ignore: Vec::new(),
+            model_extra_derives: Vec::new(),
+            model_extra_attributes: Vec::new(),
+            enum_extra_derives: Vec::new(),
+            enum_extra_attributes: Vec::new(),
+            copy_enums: false,
+            lib: false,
+            impl_active_model_behavior: true,
+            dialect: None,
+        }
+    }
 }
 
 /// `--with-serde`.
@@ -64,7 +87,7 @@ impl SeaOrmOptions {
             Diagnostics(vec![
                 Diagnostic::error(format!("invalid [targets.sea-orm] options: {e}"))
                     .with_object("targets.sea-orm")
-                    .with_help("keys: with-serde, date-time-crate, only, ignore, model-extra-derives, model-extra-attributes, enum-extra-derives, enum-extra-attributes, copy-enums, lib"),
+                    .with_help("keys: with-serde, date-time-crate, only, ignore, model-extra-derives, model-extra-attributes, enum-extra-derives, enum-extra-attributes, copy-enums, lib, impl-active-model-behavior"),
             ])
         })?;
         options.dialect = Some(dialect);

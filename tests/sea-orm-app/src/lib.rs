@@ -8,3 +8,7 @@ pub mod keywords;
 pub mod relations;
 pub mod relations_pg;
 pub mod several_fks;
+pub mod with_options;
+
+/// Hand-written: what `impl-active-model-behavior = false` leaves to the user.
+pub mod hooks;

@@ -210,3 +210,33 @@ async fn postgres_enums_arrays_and_types_round_trip() {
     assert_eq!(found.moods, Some(vec![Mood::Happy, Mood::VeryGood]));
     assert_eq!(found.balance, Some(Decimal::new(12345, 2)));
 }
+
+#[tokio::test]
+async fn options_serde_attributes_and_the_users_own_active_model_behavior() {
+    use sea_orm_app::with_options::{authors, posts};
+    let db = common::sqlite(RELATIONS, Dialect::Sqlite).await;
+    let author =
+        authors::ActiveModel { name: Set("Ada".into()), email: Set("ada@example.com".into()), ..Default::default() }
+            .insert(&db)
+            .await
+            .unwrap();
+    let post = posts::ActiveModel {
+        author_id: Set(author.id),
+        title: Set("  padded  ".into()),
+        body: Set("...".into()),
+        published: Set(false),
+        views: Set(0),
+        created_at: Set(Date::from_ymd_opt(2026, 3, 4).unwrap().and_hms_opt(0, 0, 0).unwrap()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    // src/hooks.rs trims titles before saving.
+    assert_eq!(post.title, "padded");
+    // with-serde = both and the extra serde attribute: camelCase JSON, and back.
+    let json = serde_json::to_value(&post).unwrap();
+    assert_eq!(json["authorId"], serde_json::json!(author.id));
+    let back: posts::Model = serde_json::from_value(json).unwrap();
+    assert_eq!(back, post);
+}

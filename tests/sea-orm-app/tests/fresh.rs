@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use codegen_core::Dialect;
 use codegen_core::read::sql::read_sql_file;
-use codegen_sea_orm::{SeaOrmOptions, render_entities};
+use codegen_sea_orm::{SeaOrmOptions, WithSerde, render_entities};
 
 /// (module under src/, schema source relative to the repository root, the source's dialect, the
 /// database the entities are generated for).
@@ -17,7 +17,20 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("keywords", "tests/fixtures/sea-orm/keywords/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("digit_columns", "tests/fixtures/sea-orm/digit_columns/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("enums_pg", "tests/fixtures/sea-orm/enums_pg/schema.sql", Dialect::Postgres, Dialect::Postgres),
+    ("with_options", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
 ];
+
+/// The options of a set: defaults, except for `with_options`, which turns on what users rely on
+/// (serde, extra attributes, their own ActiveModelBehavior in src/hooks.rs).
+fn options(module: &str, dialect: Dialect) -> SeaOrmOptions {
+    let mut options = SeaOrmOptions { dialect: Some(dialect), ..Default::default() };
+    if module == "with_options" {
+        options.with_serde = WithSerde::Both;
+        options.model_extra_attributes = vec!["serde(rename_all = \"camelCase\")".into()];
+        options.impl_active_model_behavior = false;
+    }
+    options
+}
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -29,7 +42,7 @@ fn generated_entities_are_up_to_date() {
     let mut stale = Vec::new();
     for (module, source, source_dialect, dialect) in SETS {
         let schema = read_sql_file(&repo().join(source), *source_dialect).expect("schema reads").schema;
-        let options = SeaOrmOptions { dialect: Some(*dialect), ..Default::default() };
+        let options = options(module, *dialect);
         let generated = render_entities(&schema, &options).unwrap_or_else(|d| panic!("{source}: {d}"));
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(module);
         for file in generated.files {

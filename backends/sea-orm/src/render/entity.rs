@@ -51,8 +51,8 @@ pub fn render_entity(
     }
 
     let eq = if has_float { quote!() } else { quote!(, Eq) };
-    let model_derives = &extra.model_derives;
-    let model_attrs = &extra.model_attributes;
+    let model_derives = extra.model_derives();
+    let model_attrs = extra.model_attributes();
     let table_name = &table.name.name;
     let table_attr = match &table.name.schema {
         Some(schema) => quote!(#[sea_orm(schema_name = #schema, table_name = #table_name)]),
@@ -81,6 +81,7 @@ pub fn render_entity(
         }
     });
     let links = entity.links.iter().map(|l| render_link(entity, l));
+    let behavior = options.impl_active_model_behavior.then(|| quote!(impl ActiveModelBehavior for ActiveModel {}));
 
     quote! {
         #(use super::sea_orm_active_enums::#enum_uses;)*
@@ -102,8 +103,7 @@ pub fn render_entity(
         #(#related)*
         #(#conjuncts)*
         #(#links)*
-
-        impl ActiveModelBehavior for ActiveModel {}
+        #behavior
     }
 }
 

@@ -7,13 +7,14 @@ use quote::quote;
 
 use crate::options::{SeaOrmOptions, WithSerde};
 
-/// The extra derives (each with a leading comma) and attributes, as tokens.
+/// The extra derives (each with a leading comma) and attributes, checked, kept as text: tokens
+/// are not `Send`, and entity files are rendered on several threads.
 #[derive(Debug, Clone, Default)]
 pub struct ExtraTokens {
-    pub model_derives: TokenStream,
-    pub model_attributes: TokenStream,
-    pub enum_derives: TokenStream,
-    pub enum_attributes: TokenStream,
+    model_derives: String,
+    model_attributes: String,
+    enum_derives: String,
+    enum_attributes: String,
 }
 
 impl ExtraTokens {
@@ -25,9 +26,29 @@ impl ExtraTokens {
             enum_attributes: attributes(&options.enum_extra_attributes, "enum-extra-attributes", diagnostics),
         }
     }
+
+    pub fn model_derives(&self) -> TokenStream {
+        tokens(&self.model_derives)
+    }
+
+    pub fn model_attributes(&self) -> TokenStream {
+        tokens(&self.model_attributes)
+    }
+
+    pub fn enum_derives(&self) -> TokenStream {
+        tokens(&self.enum_derives)
+    }
+
+    pub fn enum_attributes(&self) -> TokenStream {
+        tokens(&self.enum_attributes)
+    }
 }
 
-fn derives(items: &[String], option: &str, diagnostics: &mut Diagnostics) -> TokenStream {
+fn tokens(text: &str) -> TokenStream {
+    text.parse().expect("checked when the options were parsed")
+}
+
+fn derives(items: &[String], option: &str, diagnostics: &mut Diagnostics) -> String {
     let mut out = TokenStream::new();
     for item in items {
         match syn::parse_str::<syn::Path>(item.trim()) {
@@ -35,10 +56,10 @@ fn derives(items: &[String], option: &str, diagnostics: &mut Diagnostics) -> Tok
             Err(e) => diagnostics.push(bad_option(option, item, "a derive path such as `serde::Serialize`", e)),
         }
     }
-    out
+    out.to_string()
 }
 
-fn attributes(items: &[String], option: &str, diagnostics: &mut Diagnostics) -> TokenStream {
+fn attributes(items: &[String], option: &str, diagnostics: &mut Diagnostics) -> String {
     let mut out = TokenStream::new();
     for item in items {
         let text = item.trim();
@@ -54,7 +75,7 @@ fn attributes(items: &[String], option: &str, diagnostics: &mut Diagnostics) -> 
             )),
         }
     }
-    out
+    out.to_string()
 }
 
 fn bad_option(option: &str, item: &str, expected: &str, error: syn::Error) -> Diagnostic {

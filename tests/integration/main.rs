@@ -2,6 +2,7 @@
 
 mod cli;
 mod roundtrip;
+mod sea_orm;
 mod server_smoke;
 mod servers;
 mod sql_on_servers;

@@ -31,6 +31,22 @@ struct Case {
     source: &'static str,
     source_dialect: Dialect,
     dialect: Dialect,
+    /// Options beyond the defaults, to compile what they change.
+    options: fn(DieselOptions) -> DieselOptions,
+}
+
+fn defaults(options: DieselOptions) -> DieselOptions {
+    options
+}
+
+/// Doc comments, imports and sorted columns.
+fn every_option(options: DieselOptions) -> DieselOptions {
+    DieselOptions {
+        with_docs: codegen_diesel::DocComments::WithFallback,
+        import_types: Some(vec!["diesel::sql_types::*".into(), "diesel::pg::sql_types::*".into()]),
+        column_sorting: codegen_diesel::ColumnSorting::Name,
+        ..options
+    }
 }
 
 const CASES: &[Case] = &[
@@ -39,12 +55,14 @@ const CASES: &[Case] = &[
         source: "examples/experiments/schema.sql",
         source_dialect: Dialect::Postgres,
         dialect: Dialect::Sqlite,
+        options: defaults,
     },
     Case {
         name: "example_pg",
         source: "examples/experiments/schema.sql",
         source_dialect: Dialect::Postgres,
         dialect: Dialect::Postgres,
+        options: defaults,
     },
     // Compiled against diesel's MySQL backend (no client library, so not run).
     Case {
@@ -52,30 +70,42 @@ const CASES: &[Case] = &[
         source: "examples/experiments/schema.sql",
         source_dialect: Dialect::Postgres,
         dialect: Dialect::Mysql,
+        options: defaults,
     },
     Case {
         name: "sqlite_affinities",
         source: "tests/fixtures/diesel/sqlite_affinities/schema.sql",
         source_dialect: Dialect::Sqlite,
         dialect: Dialect::Sqlite,
+        options: defaults,
     },
     Case {
         name: "sqlite_relations",
         source: "tests/fixtures/diesel/sqlite_relations/schema.sql",
         source_dialect: Dialect::Sqlite,
         dialect: Dialect::Sqlite,
+        options: defaults,
     },
     Case {
         name: "pg_types",
         source: "tests/fixtures/diesel/pg_types/schema.sql",
         source_dialect: Dialect::Postgres,
         dialect: Dialect::Postgres,
+        options: defaults,
+    },
+    Case {
+        name: "pg_types_every_option",
+        source: "tests/fixtures/diesel/pg_types/schema.sql",
+        source_dialect: Dialect::Postgres,
+        dialect: Dialect::Postgres,
+        options: every_option,
     },
     Case {
         name: "pg_schemas",
         source: "tests/fixtures/diesel/pg_schemas/schema.sql",
         source_dialect: Dialect::Postgres,
         dialect: Dialect::Postgres,
+        options: defaults,
     },
 ];
 
@@ -89,11 +119,11 @@ fn read(case: &Case) -> Schema {
 fn render(case: &Case) -> Vec<(PathBuf, String)> {
     let schema = read(case);
     // The derives `diesel setup` writes into diesel.toml: filtering on a custom type needs QueryId.
-    let options = DieselOptions {
+    let options = (case.options)(DieselOptions {
         models: true,
         custom_type_derives: Some(vec!["diesel::query_builder::QueryId".into(), "Clone".into()]),
         ..DieselOptions::for_dialect(case.dialect)
-    };
+    });
     let generated = DieselBackend.generate(&schema, &options).unwrap_or_else(|d| panic!("{}: {d}", case.name));
     let mut files: Vec<(PathBuf, String)> = generated.files.into_iter().map(|f| (f.path, f.contents)).collect();
     let (ddl, _) = codegen_sql::render_schema(&schema, case.dialect).unwrap_or_else(|d| panic!("{d}"));

@@ -24,4 +24,5 @@ generated!(example_mysql, "example_mysql");
 generated!(sqlite_affinities, "sqlite_affinities");
 generated!(sqlite_relations, "sqlite_relations");
 generated!(pg_types, "pg_types");
+generated!(pg_types_every_option, "pg_types_every_option");
 generated!(pg_schemas, "pg_schemas");

@@ -64,13 +64,12 @@ pub fn render_active_enums(
     let items = sorted.iter().map(|e| {
         let ident = format_ident!("{}", names.rust_name(&e.name));
         let sql_name = &e.name.name;
-        let schema_attr = e.name.schema.as_ref().map(|s| quote!(, schema_name = #s));
         let variants = variant_names(&e.values);
         let values = &e.values;
         let variants = variants.iter().map(|v| format_ident!("{v}"));
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum #copy #serde #derives)]
-            #[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = #sql_name #schema_attr)]
+            #[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = #sql_name)]
             #attrs
             pub enum #ident {
                 #(

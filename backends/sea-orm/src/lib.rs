@@ -62,6 +62,19 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
         .iter()
         .filter(|e| entities.iter().any(|t| t.table.columns.iter().any(|c| c.ty.enum_name() == Some(&e.name))))
         .collect();
+    for e in used_enums.iter().filter(|e| e.name.schema.is_some()) {
+        // DeriveActiveEnum has no schema attribute; the cast SeaORM writes names the bare type.
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "enum `{}` is in schema `{}`; SeaORM names enum types without a schema, so `{}` must be on the connection's search_path",
+                e.name,
+                e.name.schema.as_deref().unwrap_or_default(),
+                e.name.schema.as_deref().unwrap_or_default()
+            ))
+            .with_object(e.name.to_string())
+            .at(e.loc.location().cloned()),
+        );
+    }
     let index = if options.lib { "lib.rs" } else { "mod.rs" };
     print(index.into(), render::render_index(&entities, !used_enums.is_empty()), &mut diagnostics);
     print("prelude.rs".into(), render::render_prelude(&entities), &mut diagnostics);

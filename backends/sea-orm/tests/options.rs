@@ -136,3 +136,18 @@ fn active_model_behavior_can_be_left_to_the_user() {
     let options = SeaOrmOptions { impl_active_model_behavior: false, ..Default::default() };
     assert!(!file(&options, "pets.rs").contains("ActiveModelBehavior"));
 }
+
+#[test]
+fn tables_and_enums_of_another_schema() {
+    let sql = "CREATE SCHEMA billing;\nCREATE TYPE billing.plan AS ENUM ('free', 'pro');\nCREATE TABLE billing.accounts (id BIGSERIAL PRIMARY KEY, plan billing.plan NOT NULL);\n";
+    let generated = render_entities(&schema(sql), &SeaOrmOptions::default()).unwrap();
+    let accounts = &generated.files.iter().find(|f| f.path == Path::new("accounts.rs")).unwrap().contents;
+    assert!(accounts.contains("#[sea_orm(schema_name = \"billing\", table_name = \"accounts\")]"), "{accounts}");
+    let enums = &generated.files.iter().find(|f| f.path == Path::new("sea_orm_active_enums.rs")).unwrap().contents;
+    assert!(enums.contains("enum_name = \"plan\""), "{enums}");
+    let warning = generated.diagnostics.to_string();
+    assert!(
+        warning.contains("enum `billing.plan` is in schema `billing`") && warning.contains("search_path"),
+        "{warning}"
+    );
+}

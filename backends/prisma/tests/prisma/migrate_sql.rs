@@ -1,7 +1,8 @@
 //! The database Prisma Migrate would create from our schema is the database our SQL backend
-//! creates from the same model: both scripts are run on SQLite and read back through the SQLite
-//! reader. Prisma's script comes from `@prisma/schema-engine-wasm` (`tools/prisma/diff.mjs`, what
-//! `prisma migrate diff --from-empty --to-schema` prints).
+//! creates from the same model. Prisma's script comes from `@prisma/schema-engine-wasm`
+//! (`tools/prisma/diff.mjs`, what `prisma migrate diff --from-empty --to-schema` prints).
+//! SQLite: both scripts run on a file and are read back through the SQLite reader. PostgreSQL:
+//! both run on the test server and the two catalogs are compared.
 
 use codegen_core::{ColumnType, Dialect, Schema};
 use codegen_prisma::{PrismaOptions, render_schema};

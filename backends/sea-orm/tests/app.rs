@@ -13,7 +13,6 @@ fn generated_entities_compile_and_run_against_sea_orm() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let output = Command::new(env!("CARGO"))
         .arg("test")
-        .arg("--locked")
         .arg("--manifest-path")
         .arg(root.join("tests/sea-orm-app/Cargo.toml"))
         .arg("--target-dir")

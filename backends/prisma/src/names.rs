@@ -34,6 +34,8 @@ pub struct Names {
     pub fields: Vec<Vec<String>>,
     /// Per table: every field name taken so far, so relation fields never collide.
     pub taken: Vec<BTreeSet<String>>,
+    /// Per view: its name and its fields' names.
+    pub views: Vec<(String, Vec<String>)>,
 }
 
 impl Names {
@@ -62,7 +64,16 @@ impl Names {
             fields.push(names);
             taken.push(used);
         }
-        Names { models, enums, fields, taken }
+        let views = schema
+            .views
+            .iter()
+            .map(|v| {
+                let mut used = BTreeSet::new();
+                let fields = v.columns.iter().map(|c| unique(field_name(&c.name, naming), &mut used)).collect();
+                (unique(type_name(&v.name.name), &mut top_level), fields)
+            })
+            .collect();
+        Names { models, enums, fields, taken, views }
     }
 
     /// The field name of `column` in table `table`.

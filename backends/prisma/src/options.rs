@@ -19,6 +19,10 @@ pub struct PrismaOptions {
     /// Columns that get `@updatedAt`: `column` (any table) or `table.column`.
     #[serde(default)]
     pub updated_at: Vec<String>,
+    /// Write database views as `view` blocks (a preview feature of Prisma, switched on in the
+    /// generator); otherwise they are left out with a warning.
+    #[serde(default)]
+    pub views: bool,
 }
 
 fn default_dialect() -> Dialect {
@@ -36,6 +40,7 @@ impl Default for PrismaOptions {
             naming: Naming::default(),
             generator: default_generator(),
             updated_at: Vec::new(),
+            views: false,
         }
     }
 }
@@ -54,7 +59,7 @@ impl PrismaOptions {
             serde_json::from_value(value.clone()).map_err(|e| {
                 Diagnostics(vec![
                     Diagnostic::error(format!("invalid [targets.prisma] option: {e}"))
-                        .with_help("the options are naming = \"database\" | \"prisma\", generator = \"...\", updated_at = [\"table.column\", ...]"),
+                        .with_help("the options are naming = \"database\" | \"prisma\", generator = \"...\", updated_at = [\"table.column\", ...], views = true"),
                 ])
             })?
         };

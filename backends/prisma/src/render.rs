@@ -51,26 +51,64 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
     let multi_schema = uses_namespaces && options.dialect == Dialect::Postgres;
     let cx = Context { schema, options, names, relations, joins, types, multi_schema };
 
-    let mut blocks = vec![generator(options), datasource(&cx)];
+    let mut blocks = vec![generator(options, options.views && !schema.views.is_empty()), datasource(&cx)];
     for (i, _) in schema.enums.iter().enumerate() {
         blocks.push(enum_block(&cx, i));
     }
     for (i, _) in schema.tables.iter().enumerate().filter(|(i, _)| !join_tables.contains(i)) {
         blocks.push(model_block(&cx, i, &skipped, &mut diagnostics));
     }
-    for view in &schema.views {
-        diagnostics.push(
-            Diagnostic::warning("views are not written to the Prisma schema (Prisma's views are a preview feature)")
+    for (i, view) in schema.views.iter().enumerate() {
+        if options.views {
+            blocks.push(view_block(&cx, i));
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "views are not written to the Prisma schema (a preview feature of Prisma: `views = true` asks for them)",
+                )
                 .with_object(view.name.to_string())
                 .at(view.loc.location().cloned()),
-        );
+            );
+        }
     }
     (render_blocks(&blocks), diagnostics)
 }
 
-fn generator(options: &PrismaOptions) -> Block {
+fn generator(options: &PrismaOptions, views: bool) -> Block {
     let mut block = Block::new("generator client");
     block.lines.push(Line::Row(vec!["provider".into(), format!("= {}", quote(&options.generator))]));
+    if views {
+        block.lines.push(Line::Row(vec!["previewFeatures".into(), "= [\"views\"]".into()]));
+    }
+    block
+}
+
+/// A `view` block: the view's columns as optional fields (Prisma cannot know they are set).
+fn view_block(cx: &Context, index: usize) -> Block {
+    let view = &cx.schema.views[index];
+    let (name, fields) = &cx.names.views[index];
+    let mut block = Block::new(format!("view {name}"));
+    block.leading = view.comment.as_deref().map(doc_comment).unwrap_or_default();
+    let enum_name = |q: &codegen_core::QualifiedName| {
+        cx.schema.enums.iter().position(|e| &e.name == q).map(|i| cx.names.enums[i].0.clone())
+    };
+    for (column, field) in view.columns.iter().zip(fields) {
+        if let Some(comment) = &column.comment {
+            block.lines.extend(doc_comment(comment).into_iter().map(Line::Comment));
+        }
+        let ty = prisma_type(&column.ty, &column.declared_type, cx.options.dialect, &enum_name);
+        let suffix = if ty.list { "[]" } else { "?" };
+        let mut attributes = Vec::new();
+        if *field != column.name {
+            attributes.push(format!("@map({})", quote(&column.name)));
+        }
+        attributes.extend(ty.native.clone());
+        block.lines.push(Line::Row(vec![field.clone(), format!("{}{suffix}", ty.scalar), attributes.join(" ")]));
+    }
+    if *name != view.name.name {
+        block.attributes.push(format!("@@map({})", quote(&view.name.name)));
+    }
+    block.attributes.extend(schema_attribute(cx, &view.name.schema));
     block
 }
 

@@ -14,7 +14,10 @@ fn output_shape_per_fixture() {
             (Dialect::Mysql, Naming::Prisma),
             (Dialect::Sqlite, Naming::Prisma),
         ] {
-            let options = PrismaOptions { dialect, naming, ..PrismaOptions::default() };
+            // The PostgreSQL Prisma-style variant shows the options too.
+            let asked = dialect == Dialect::Postgres && naming == Naming::Prisma;
+            let updated_at = if asked { vec!["updated_at".to_string()] } else { Vec::new() };
+            let options = PrismaOptions { dialect, naming, updated_at, views: asked, ..PrismaOptions::default() };
             let (text, diagnostics) = render_schema(&schema, &options);
             let warnings: Vec<String> = diagnostics
                 .iter()

@@ -16,9 +16,10 @@ fn generated_schemas_validate_and_format_as_is() {
     for (name, schema) in sql_fixtures() {
         for dialect in Dialect::ALL {
             for naming in [Naming::Database, Naming::Prisma] {
-                // The Prisma-style variant also asks for @updatedAt, where the example has it.
+                // The Prisma-style variant also asks for @updatedAt (where the example has it) and views.
                 let updated_at = if naming == Naming::Prisma { vec!["updated_at".to_string()] } else { Vec::new() };
-                let options = PrismaOptions { dialect, naming, updated_at, ..PrismaOptions::default() };
+                let views = naming == Naming::Prisma;
+                let options = PrismaOptions { dialect, naming, updated_at, views, ..PrismaOptions::default() };
                 let (text, _) = render_schema(&schema, &options);
                 schemas.push((format!("{name}-{dialect}-{naming:?}.prisma"), text));
             }

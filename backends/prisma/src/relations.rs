@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use codegen_core::naming::prisma_identifier;
 use codegen_core::{Diagnostic, Dialect, QualifiedName, Schema, Table};
 use heck::ToUpperCamelCase;
 
@@ -130,8 +131,14 @@ fn relation_field_names(
             match relation {
                 None => (to_model.clone(), from_model.clone()),
                 // A self-relation's two ends would get the same name: `db pull` calls the back one `other_`.
-                Some(r) if from == to => (format!("{to_model}_{r}"), format!("other_{from_model}_{r}")),
-                Some(r) => (format!("{to_model}_{r}"), format!("{from_model}_{r}")),
+                // The relation's name holds table names as they are: made identifiers again here.
+                Some(r) if from == to => (
+                    prisma_identifier(&format!("{to_model}_{r}")),
+                    prisma_identifier(&format!("other_{from_model}_{r}")),
+                ),
+                Some(r) => {
+                    (prisma_identifier(&format!("{to_model}_{r}")), prisma_identifier(&format!("{from_model}_{r}")))
+                }
             }
         }
         Naming::Prisma => {

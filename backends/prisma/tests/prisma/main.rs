@@ -3,6 +3,7 @@
 mod cli;
 mod conformance;
 mod fixtures;
+mod generated;
 mod migrate_sql;
 mod oracle;
 mod reader;

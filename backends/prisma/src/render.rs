@@ -349,7 +349,21 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                 None => "@unique".into(),
             });
         }
-        if is_rowid_alias(cx, table, column) {
+        // MySQL counts up only in a key column, and Prisma's SQLite only in the @id.
+        let counts_up = matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }));
+        let sole_key = |columns: &[String]| columns == [column.name.clone()];
+        let keyed = sole_key(&pk_columns)
+            || (cx.options.dialect == Dialect::Mysql && table.uniques.iter().any(|u| sole_key(&u.columns)));
+        if counts_up && !keyed && cx.options.dialect != Dialect::Postgres {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "{} counts up only in a key column: the auto-increment default is left out",
+                    provider(cx.options.dialect)
+                ))
+                .with_object(object(table, &column.name))
+                .at(column.loc.location().cloned()),
+            );
+        } else if is_rowid_alias(cx, table, column) {
             // SQLite numbers an `INTEGER PRIMARY KEY` itself; `db pull` writes it this way.
             attributes.push("@default(autoincrement())".into());
         } else if let Some(default) = column.default.as_ref().filter(|_| column.generated.is_none()) {
@@ -383,13 +397,22 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
     }
 
     // Relation fields: the keys this table holds, then the ones pointing at it.
+    // A relation field to a model Prisma ignores must be ignored too.
+    let ignored = |table: usize| !has_identifier(&cx.schema.tables[table]);
     for r in cx.relations.iter().filter(|r| r.from == t) {
-        block.lines.push(Line::Row(forward_field(cx, r)));
+        let mut row = forward_field(cx, r);
+        if ignored(r.to) {
+            row[2].push_str(" @ignore");
+        }
+        block.lines.push(Line::Row(row));
     }
     for r in cx.relations.iter().filter(|r| r.to == t) {
         let ty = format!("{}{}", cx.names.models[r.from], if r.one_to_one { "?" } else { "[]" });
-        let attribute = r.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default();
-        block.lines.push(Line::Row(vec![r.back.clone(), ty, attribute]));
+        let mut attributes: Vec<String> = r.name.iter().map(|n| format!("@relation({})", quote(n))).collect();
+        if ignored(r.from) {
+            attributes.push("@ignore".into());
+        }
+        block.lines.push(Line::Row(vec![r.back.clone(), ty, attributes.join(" ")]));
     }
     for join in &cx.joins {
         let attribute = join.name.as_ref().map(|n| format!("@relation({})", quote(n))).unwrap_or_default();

@@ -111,11 +111,41 @@ fn schema(seed: u64) -> Schema {
             }
             table.columns.push(column);
         }
-        table.primary_key = Some(PrimaryKey { name: None, columns: vec!["id".into()] });
+        // Now and then a table Prisma cannot identify rows of (it becomes @@ignore).
+        if t == 0 || !rng.chance(10) {
+            table.primary_key = Some(PrimaryKey { name: None, columns: vec!["id".into()] });
+        }
+        let mut code = Column::new("code", ColumnType::Varchar { length: Some(20) }, "varchar(20)");
+        code.nullable = false;
+        table.columns.push(code);
+        if rng.chance(50) {
+            table.uniques.push(UniqueConstraint {
+                name: Some(format!("{}_code_unique", table.name.name)),
+                columns: vec!["code".into()],
+                loc: Loc::default(),
+            });
+        }
         // Keys to earlier tables (or this one), sometimes two to the same table.
         for k in 0..rng.below(3) {
             let target = rng.below(t + 1);
             let referenced = if target == t { table.name.clone() } else { schema.tables[target].name.clone() };
+            // Sometimes the key points at `code`: unique there or not (then it is no relation).
+            if target < t && rng.chance(25) {
+                let mut key =
+                    Column::new(format!("ref_{k}_code"), ColumnType::Varchar { length: Some(20) }, "varchar(20)");
+                key.nullable = true;
+                table.columns.push(key);
+                table.foreign_keys.push(ForeignKey {
+                    name: Some(format!("{}_code_{k}_fk", table.name.name)),
+                    columns: vec![format!("ref_{k}_code")],
+                    referenced_table: referenced,
+                    referenced_columns: vec!["code".into()],
+                    on_delete: ReferentialAction::SetNull,
+                    on_update: ReferentialAction::Cascade,
+                    loc: Loc::default(),
+                });
+                continue;
+            }
             let mut key = Column::new(format!("ref_{k}_id"), ColumnType::BIGINT, "bigint");
             key.nullable = target == t || rng.chance(50);
             table.columns.push(key);

@@ -52,6 +52,13 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
             }
         }
     }
+    // A key to columns that are not unique is no Prisma relation (the backend warns).
+    let snapshot = schema.clone();
+    for table in &mut schema.tables {
+        table.foreign_keys.retain(|fk| {
+            snapshot.table(&fk.referenced_table).is_some_and(|target| references_unique(target, &fk.referenced_columns))
+        });
+    }
     for table in &mut schema.tables {
         let name = table.name.name.clone();
         table.checks.clear();
@@ -108,6 +115,7 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
         table.uniques.dedup_by(|a, b| a.columns == b.columns);
         table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         let pk = table.primary_key.as_ref().map(|pk| pk.columns.clone()).unwrap_or_default();
+        let unique_sets: Vec<Vec<String>> = table.uniques.iter().map(|u| u.columns.clone()).collect();
         for column in &mut table.columns {
             // SQLite fills an `INTEGER PRIMARY KEY` itself: to Prisma, it counts up.
             let rowid_alias = dialect == Dialect::Sqlite
@@ -117,6 +125,15 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
                 && (column.declared_type.eq_ignore_ascii_case("integer") || column.ty == ColumnType::INT);
             if rowid_alias {
                 column.default = Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::AutoIncrement });
+            }
+            // MySQL and SQLite count up in key columns only.
+            let sole = |columns: &[String]| columns == [column.name.clone()];
+            let keyed = sole(&pk) || (dialect == Dialect::Mysql && unique_sets.iter().any(|u| sole(u)));
+            if dialect != Dialect::Postgres
+                && !keyed
+                && matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }))
+            {
+                column.default = None;
             }
             column.ty = canonical_type(&column.ty, &column.declared_type, dialect);
             column.declared_type = String::new();
@@ -145,6 +162,23 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
     // Join tables come back after the models.
     schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
     schema
+}
+
+fn references_unique(table: &codegen_core::Table, columns: &[String]) -> bool {
+    let mut wanted = columns.to_vec();
+    wanted.sort();
+    let same = |cols: Vec<String>| {
+        let mut cols = cols;
+        cols.sort();
+        cols == wanted
+    };
+    table.primary_key.as_ref().is_some_and(|pk| same(pk.columns.clone()))
+        || table.uniques.iter().any(|u| same(u.columns.clone()))
+        || table.indexes.iter().any(|i| {
+            i.unique
+                && i.predicate.is_none()
+                && i.column_names().is_some_and(|c| same(c.into_iter().map(String::from).collect()))
+        })
 }
 
 /// `declared` is what `Unsupported("...")` keeps of a type Prisma cannot type.

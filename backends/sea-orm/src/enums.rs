@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 
 use codegen_core::naming::rust_type_name;
+
+use crate::names::type_name;
 use codegen_core::{EnumType, QualifiedName, Schema};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -27,8 +29,8 @@ impl EnumNames {
         for e in &schema.enums {
             let clashes = schema.enums.iter().filter(|o| o.name.name == e.name.name).count() > 1;
             let name = match (&e.name.schema, clashes) {
-                (Some(ns), true) => rust_type_name(&format!("{ns}_{}", e.name.name)),
-                _ => rust_type_name(&e.name.name),
+                (Some(ns), true) => type_name(&format!("{ns}_{}", e.name.name)),
+                _ => type_name(&e.name.name),
             };
             names.insert(e.name.clone(), name);
         }
@@ -37,7 +39,7 @@ impl EnumNames {
 
     /// The enum's name in `sea_orm_active_enums.rs`.
     pub fn rust_name(&self, name: &QualifiedName) -> String {
-        self.names.get(name).cloned().unwrap_or_else(|| rust_type_name(&name.name))
+        self.names.get(name).cloned().unwrap_or_else(|| type_name(&name.name))
     }
 
     /// The name an entity file uses for it: `Relation` would clash, so `RelationEnum`.

@@ -4,16 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use codegen_core::naming::{rust_field_name, rust_type_name};
 use codegen_core::{Dialect, ForeignKey, ReferentialAction, Schema, Table};
 
+use crate::names::{module_file_stem, type_name};
 use crate::options::SeaOrmOptions;
 
 /// One entity file.
 #[derive(Debug, Clone)]
 pub struct EntityPlan<'a> {
     pub table: &'a Table,
-    /// The module (file) name, before keyword escaping: `post_tags`.
+    /// The file stem of the module: `post_tags`, `type` (module `r#type`), `self_`.
     pub module: String,
     /// The prelude alias: `PostTags`.
     pub type_name: String,
@@ -51,7 +51,7 @@ impl RelationPlan {
     /// The variant name: the related entity's name, `SelfRef` for a self-reference, and a number
     /// when several keys point at the same table.
     pub fn variant(&self) -> String {
-        let base = if self.self_ref { "SelfRef".to_string() } else { rust_type_name(&self.ref_table) };
+        let base = if self.self_ref { "SelfRef".to_string() } else { type_name(&self.ref_table) };
         if self.num_suffix > 0 { format!("{base}{}", self.num_suffix) } else { base }
     }
 }
@@ -69,7 +69,7 @@ pub struct LinkPlan {
     /// The unit struct's name: `SenderLink`.
     pub name: String,
     pub to: String,
-    /// The module whose `Relation` enum holds the variant (`None`: this entity's own).
+    /// The table whose `Relation` enum holds the variant (`None`: this entity's own).
     pub relation_module: Option<String>,
     pub variant: String,
     /// Walk the relation backwards (from the referenced side).
@@ -110,8 +110,8 @@ pub fn plan_entities<'a>(schema: &'a Schema, options: &SeaOrmOptions) -> Vec<Ent
             name,
             EntityPlan {
                 table,
-                module: rust_field_name(name),
-                type_name: rust_type_name(name),
+                module: module_file_stem(name),
+                type_name: type_name(name),
                 relations,
                 conjuncts: Vec::new(),
                 links,
@@ -243,7 +243,7 @@ fn finish_entity(entity: &mut EntityPlan<'_>) {
 /// The link's name from the key's columns: `sender_id` -> `SenderLink`.
 fn forward_link(rel: &RelationPlan) -> LinkPlan {
     LinkPlan {
-        name: format!("{}Link", rust_type_name(&key_stem(&rel.fk_columns))),
+        name: format!("{}Link", type_name(&key_stem(&rel.fk_columns))),
         to: rel.ref_table.clone(),
         relation_module: None,
         variant: rel.variant(),
@@ -254,9 +254,9 @@ fn forward_link(rel: &RelationPlan) -> LinkPlan {
 /// From the referenced side: `messages.sender_id` -> `MessagesBySenderLink`.
 fn reverse_link(source: &str, rel: &RelationPlan) -> LinkPlan {
     LinkPlan {
-        name: format!("{}By{}Link", rust_type_name(source), rust_type_name(&key_stem(&rel.fk_columns))),
+        name: format!("{}By{}Link", type_name(source), type_name(&key_stem(&rel.fk_columns))),
         to: source.to_string(),
-        relation_module: if rel.self_ref { None } else { Some(rust_field_name(source)) },
+        relation_module: if rel.self_ref { None } else { Some(source.to_string()) },
         variant: rel.variant(),
         rev: true,
     }

@@ -5,6 +5,7 @@ pub mod digit_columns;
 pub mod enums_pg;
 pub mod example;
 pub mod keywords;
+pub mod odd_names;
 pub mod relations;
 pub mod relations_pg;
 pub mod several_fks;

@@ -240,3 +240,30 @@ async fn options_serde_attributes_and_the_users_own_active_model_behavior() {
     let back: posts::Model = serde_json::from_value(json).unwrap();
     assert_eq!(back, post);
 }
+
+#[tokio::test]
+async fn tables_and_columns_whose_names_are_not_identifiers() {
+    use sea_orm_app::odd_names::prelude::*;
+    use sea_orm_app::odd_names::{_1st_table, model, self_, r#type, user_data};
+    let db = common::sqlite("tests/sea-orm-app/schemas/odd_names.sql", Dialect::Sqlite).await;
+    let t = r#type::ActiveModel { self_: Set(Some("me".into())), ..Default::default() }.insert(&db).await.unwrap();
+    let s = self_::ActiveModel { type_id: Set(Some(t.id)), ..Default::default() }.insert(&db).await.unwrap();
+    assert_eq!(s.find_related(Type).one(&db).await.unwrap().unwrap().self_.as_deref(), Some("me"));
+    assert_eq!(Type::find().find_with_related(Self_).all(&db).await.unwrap()[0].1.len(), 1);
+
+    let u = user_data::ActiveModel { display_name: Set("Ada".into()), col_2fa: Set(Some(true)), ..Default::default() }
+        .insert(&db)
+        .await
+        .unwrap();
+    _1st_table::ActiveModel { user_data_id: Set(Some(u.id)), ..Default::default() }.insert(&db).await.unwrap();
+    let found = UserData::find()
+        .filter(user_data::Column::Col2fa.eq(true))
+        .find_with_related(_1stTable)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!((found[0].0.display_name.as_str(), found[0].1.len()), ("Ada", 1));
+
+    model::ActiveModel { entity: Set(Some("x".into())), ..Default::default() }.insert(&db).await.unwrap();
+    assert_eq!(Model::find().filter(model::Column::Entity.eq("x")).count(&db).await.unwrap(), 1);
+}

@@ -17,6 +17,7 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("keywords", "tests/fixtures/sea-orm/keywords/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("digit_columns", "tests/fixtures/sea-orm/digit_columns/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("enums_pg", "tests/fixtures/sea-orm/enums_pg/schema.sql", Dialect::Postgres, Dialect::Postgres),
+    ("odd_names", "tests/sea-orm-app/schemas/odd_names.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("with_options", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
 ];
 

@@ -1,7 +1,6 @@
 //! One entity file in sea-orm-cli's compact format: `Model`, `Relation`, `Related` impls,
 //! `Linked` impls, `ActiveModelBehavior`.
 
-use codegen_core::naming::{rust_field_name, rust_ident_text, rust_type_name};
 use codegen_core::{Column, ColumnDefault, Diagnostic, Diagnostics, ReferentialAction, Table};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -72,7 +71,7 @@ pub fn render_entity(
     let conjuncts = entity.conjuncts.iter().map(|c| {
         let to = module_ident(&c.to);
         let via = module_ident(&c.via);
-        let to_variant = ident(&rust_type_name(&c.to));
+        let to_variant = ident(&names::type_name(&c.to));
         quote! {
             impl Related<super::#to::Entity> for Entity {
                 fn to() -> RelationDef { super::#via::Relation::#to_variant.def() }
@@ -177,11 +176,7 @@ fn unique_key(table: &Table, column: &str) -> Option<String> {
 
 fn render_relation_variant(rel: &RelationPlan) -> TokenStream {
     let variant = ident(&rel.variant());
-    let module = if rel.self_ref {
-        String::new()
-    } else {
-        format!("super::{}::", rust_ident_text(&rust_field_name(&rel.ref_table)))
-    };
+    let module = if rel.self_ref { String::new() } else { format!("super::{}::", names::module_text(&rel.ref_table)) };
     let entity = format!("{module}Entity");
     let attr = match &rel.kind {
         RelationKind::HasMany => quote!(#[sea_orm(has_many = #entity)]),
@@ -226,8 +221,8 @@ fn render_link(entity: &EntityPlan<'_>, link: &LinkPlan) -> TokenStream {
     };
     let variant = ident(&link.variant);
     let relation = match &link.relation_module {
-        Some(module) => {
-            let module = ident(&rust_ident_text(module));
+        Some(table) => {
+            let module = module_ident(table);
             quote!(super::#module::Relation::#variant)
         }
         None => quote!(Relation::#variant),
@@ -247,7 +242,7 @@ fn render_link(entity: &EntityPlan<'_>, link: &LinkPlan) -> TokenStream {
 
 /// The module of a table, keyword-escaped.
 pub fn module_ident(table: &str) -> TokenStream {
-    rust_ident_text(&rust_field_name(table)).parse().expect("rust_ident_text yields an identifier")
+    names::module_text(table).parse().expect("module_text yields an identifier")
 }
 
 fn ident(text: &str) -> Ident {

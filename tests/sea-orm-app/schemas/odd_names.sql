@@ -1,0 +1,6 @@
+-- Table and column names that are not Rust identifiers as they stand (SQLite).
+CREATE TABLE "type" (id INTEGER PRIMARY KEY AUTOINCREMENT, "self" TEXT);
+CREATE TABLE "self" (id INTEGER PRIMARY KEY AUTOINCREMENT, type_id INTEGER REFERENCES "type" (id));
+CREATE TABLE "user data" (id INTEGER PRIMARY KEY AUTOINCREMENT, "Display Name" TEXT NOT NULL, "2fa" BOOLEAN);
+CREATE TABLE "1st_table" (id INTEGER PRIMARY KEY AUTOINCREMENT, user_data_id INTEGER REFERENCES "user data" (id));
+CREATE TABLE "Model" (id INTEGER PRIMARY KEY AUTOINCREMENT, "Entity" TEXT);

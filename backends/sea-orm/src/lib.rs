@@ -40,7 +40,9 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
     let entities = plan::plan_entities(schema, options);
     for entity in &entities {
         check_primary_key(entity, &mut diagnostics);
+        check_field_names(entity.table, &mut diagnostics);
     }
+    check_module_names(&entities, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
@@ -132,6 +134,40 @@ fn check_primary_key(entity: &plan::EntityPlan<'_>, diagnostics: &mut Diagnostic
                     "add a primary key, or leave the table out with `ignore = [\"...\"]` under [targets.sea-orm]",
                 ),
         );
+    }
+}
+
+/// Two tables whose names make one module (`user-data`, `user_data`) would make one file.
+fn check_module_names(entities: &[plan::EntityPlan<'_>], diagnostics: &mut Diagnostics) {
+    for (i, entity) in entities.iter().enumerate() {
+        if let Some(first) = entities[..i].iter().find(|e| e.module == entity.module) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "tables `{}` and `{}` both become the module `{}`",
+                    first.table.name, entity.table.name, entity.module
+                ))
+                .with_object(entity.table.name.to_string())
+                .at(entity.table.loc.location().cloned())
+                .with_help("rename one of them, or leave one out with `ignore = [\"...\"]`"),
+            );
+        }
+    }
+}
+
+/// Two columns whose names make one field (`a b`, `a_b`) would make a struct that does not compile.
+fn check_field_names(table: &codegen_core::Table, diagnostics: &mut Diagnostics) {
+    for (i, column) in table.columns.iter().enumerate() {
+        let field = names::field_name(&column.name);
+        if let Some(first) = table.columns[..i].iter().find(|c| names::field_name(&c.name) == field) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "columns `{}` and `{}` of table `{}` both become the field `{field}`",
+                    first.name, column.name, table.name
+                ))
+                .with_object(format!("{}.{}", table.name, column.name))
+                .at(column.loc.location().cloned()),
+            );
+        }
     }
 }
 

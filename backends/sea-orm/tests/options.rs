@@ -151,3 +151,12 @@ fn tables_and_enums_of_another_schema() {
         "{warning}"
     );
 }
+
+#[test]
+fn names_that_collide_after_conversion_are_errors_naming_both() {
+    let sql = "CREATE TABLE \"user-data\" (id INT PRIMARY KEY);\nCREATE TABLE user_data (id INT PRIMARY KEY, \"a b\" INT, a_b INT);\n";
+    let err = render_entities(&schema(sql), &SeaOrmOptions::default()).unwrap_err().to_string();
+    assert!(err.contains("tables `user-data` and `user_data` both become the module `user_data`"), "{err}");
+    assert!(err.contains("columns `a b` and `a_b` of table `user_data` both become the field `a_b`"), "{err}");
+    assert!(err.contains("schema.sql:2"), "{err}");
+}

@@ -2,7 +2,7 @@
 //! columns `A` and `B` keyed to the two models' ids, cascading) becomes a list field on each
 //! model instead of a model of its own. Any other join table stays an explicit model.
 
-use codegen_core::{ReferentialAction, Schema, Table};
+use codegen_core::{Dialect, ReferentialAction, Schema, Table};
 
 use crate::names::{Names, field_name};
 use crate::options::Naming;
@@ -24,10 +24,31 @@ pub struct ManyToMany {
 }
 
 /// The join tables of `schema` that follow Prisma's convention.
-pub fn find_implicit(schema: &Schema, names: &mut Names, types: &[Vec<PrismaType>], naming: Naming) -> Vec<ManyToMany> {
+pub fn find_implicit(
+    schema: &Schema,
+    names: &mut Names,
+    types: &[Vec<PrismaType>],
+    naming: Naming,
+    dialect: Dialect,
+) -> Vec<ManyToMany> {
+    let candidates: Vec<(usize, usize, usize)> = schema
+        .tables
+        .iter()
+        .enumerate()
+        .filter_map(|(t, table)| convention(schema, table, names, types, dialect, t).map(|(a, b)| (t, a, b)))
+        .collect();
+    // Prisma tells relations between two models apart by name only: a join table stays implicit
+    // when it is the only relation between its two models.
+    let linked = |x: usize, y: usize| {
+        schema.tables[x].foreign_keys.iter().any(|fk| fk.referenced_table == schema.tables[y].name)
+    };
     let mut found = Vec::new();
-    for (t, table) in schema.tables.iter().enumerate() {
-        let Some((a, b)) = convention(schema, table, names, types, t) else { continue };
+    for &(t, a, b) in &candidates {
+        let other_joins = candidates.iter().filter(|&&(_, x, y)| (x, y) == (a, b)).count() > 1;
+        if other_joins || linked(a, b) || linked(b, a) {
+            continue;
+        }
+        let table = &schema.tables[t];
         let relation = &table.name.name[1..];
         let default = format!("{}To{}", names.models[a], names.models[b]);
         let name = (relation != default).then(|| relation.to_string());
@@ -50,6 +71,7 @@ fn convention(
     table: &Table,
     names: &Names,
     types: &[Vec<PrismaType>],
+    dialect: Dialect,
     t: usize,
 ) -> Option<(usize, usize)> {
     let name = &table.name.name;
@@ -69,7 +91,10 @@ fn convention(
         let to = schema.tables.iter().position(|x| x.name == fk.referenced_table)?;
         let pk = schema.tables[to].primary_key.as_ref()?;
         let id = schema.tables[to].columns.iter().position(|c| c.name == pk.columns[0])?;
-        let same_type = types[t][if column == "A" { 0 } else { 1 }].scalar == types[to][id].scalar;
+        let (ours, theirs) = (&types[t][if column == "A" { 0 } else { 1 }].scalar, &types[to][id].scalar);
+        // SQLite stores every integer alike (see `relations::agree_key_types`).
+        let integers = |s: &str| matches!(s, "Int" | "BigInt");
+        let same_type = ours == theirs || (dialect == Dialect::Sqlite && integers(ours) && integers(theirs));
         (cascades && pk.columns.len() == 1 && fk.referenced_columns == pk.columns && same_type).then_some(to)
     };
     let (a, b) = (target("A")?, target("B")?);

@@ -33,7 +33,7 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
     let mut diagnostics = Diagnostics::new();
     let mut names = Names::plan(schema, options.naming);
     let mut types = column_types(schema, &names, options.dialect);
-    let joins = find_implicit(schema, &mut names, &types, options.naming);
+    let joins = find_implicit(schema, &mut names, &types, options.naming, options.dialect);
     let join_tables: BTreeSet<usize> = joins.iter().map(|j| j.table).collect();
     let (relations, skipped) = plan_relations(schema, &mut names, &mut types, options, &join_tables);
     for s in &skipped {

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use codegen_core::naming::{is_prisma_identifier, prisma_model_name};
 use codegen_core::{
     Column, ColumnDefault, ColumnType, Dialect, EnumType, ForeignKey, Index, IndexPart, IntWidth, Literal, Loc,
     PrimaryKey, QualifiedName, ReferentialAction, Schema, Table, UniqueConstraint,
@@ -164,6 +165,36 @@ fn schema(seed: u64) -> Schema {
                 loc: Loc::default(),
             });
         }
+        // A one-to-one key (its column unique), or a composite key to an earlier (id, code).
+        if t > 0 && rng.chance(30) {
+            let target = rng.below(t);
+            let referenced = schema.tables[target].name.clone();
+            if rng.chance(50) {
+                let mut key = Column::new("one_id", ColumnType::BIGINT, "bigint");
+                key.nullable = rng.chance(50);
+                table.columns.push(key);
+                table.uniques.push(UniqueConstraint {
+                    name: None,
+                    columns: vec!["one_id".into()],
+                    loc: Loc::default(),
+                });
+                table.foreign_keys.push(fk(vec!["one_id"], referenced, vec!["id"]));
+            } else {
+                let target_table = &mut schema.tables[target];
+                let pair = vec!["id".to_string(), "code".to_string()];
+                if !target_table.uniques.iter().any(|u| u.columns == pair) {
+                    target_table.uniques.push(UniqueConstraint { name: None, columns: pair, loc: Loc::default() });
+                }
+                for (name, ty) in
+                    [("pair_id", ColumnType::BIGINT), ("pair_code", ColumnType::Varchar { length: Some(20) })]
+                {
+                    let mut key = Column::new(name, ty, "");
+                    key.nullable = false;
+                    table.columns.push(key);
+                }
+                table.foreign_keys.push(fk(vec!["pair_id", "pair_code"], referenced, vec!["id", "code"]));
+            }
+        }
         let plain: Vec<String> = table
             .columns
             .iter()
@@ -186,7 +217,62 @@ fn schema(seed: u64) -> Schema {
         }
         schema.tables.push(table);
     }
+    // A join table by Prisma's convention between the first two tables, when both have an id and
+    // no other key joins them (then Prisma manages it: the round trip gives its own join table).
+    let linked = |x: usize, y: usize| {
+        schema.tables.len() > x.max(y)
+            && schema.tables[x].foreign_keys.iter().any(|fk| fk.referenced_table == schema.tables[y].name)
+    };
+    let free = !linked(0, 1) && !linked(1, 0);
+    // Prisma orders `A` and `B` by model name: keep to names that order alike under both namings.
+    let plain = schema.tables.len() >= 2 && {
+        let (a, b) = (&schema.tables[0].name.name, &schema.tables[1].name.name);
+        is_prisma_identifier(a) && is_prisma_identifier(b) && (a < b) == (prisma_model_name(a) < prisma_model_name(b))
+    };
+    let free = free && plain;
+    if schema.tables.len() >= 2 && free && rng.chance(40) && schema.tables[..2].iter().all(|t| t.primary_key.is_some())
+    {
+        let (a, b) = (schema.tables[0].name.clone(), schema.tables[1].name.clone());
+        let (a, b) = if a.name <= b.name { (a, b) } else { (b, a) };
+        let mut join = Table::new(format!("_{}To{}", a.name, b.name));
+        for column in ["A", "B"] {
+            let mut key = Column::new(column, ColumnType::BIGINT, "bigint");
+            key.nullable = false;
+            join.columns.push(key);
+        }
+        join.primary_key = Some(PrimaryKey {
+            name: Some(format!("{}_AB_pkey", join.name.name)),
+            columns: vec!["A".into(), "B".into()],
+        });
+        for (column, target) in [("A", a), ("B", b)] {
+            let mut key = fk(vec![column], target, vec!["id"]);
+            key.on_delete = ReferentialAction::Cascade;
+            key.on_update = ReferentialAction::Cascade;
+            join.foreign_keys.push(key);
+        }
+        join.indexes.push(Index {
+            name: format!("{}_B_index", join.name.name),
+            unique: false,
+            parts: vec![IndexPart::column("B")],
+            method: None,
+            predicate: None,
+            loc: Loc::default(),
+        });
+        schema.tables.push(join);
+    }
     schema
+}
+
+fn fk(columns: Vec<&str>, referenced_table: QualifiedName, referenced: Vec<&str>) -> ForeignKey {
+    ForeignKey {
+        name: None,
+        columns: columns.into_iter().map(String::from).collect(),
+        referenced_table,
+        referenced_columns: referenced.into_iter().map(String::from).collect(),
+        on_delete: ReferentialAction::NoAction,
+        on_update: ReferentialAction::NoAction,
+        loc: Loc::default(),
+    }
 }
 
 fn key_nullable(table: &Table, k: usize) -> bool {

@@ -144,69 +144,6 @@ fn prisma_prefix_if_needed(name: String) -> String {
     if name.starts_with(|c: char| c.is_ascii_alphabetic()) { name } else { format!("n{name}") }
 }
 
-/// Names Diesel's `table!` cannot take as written, even when they are identifiers.
-const DIESEL_RESERVED_NAMES: &[&str] = &["table", "columns", "is_nullable"];
-
-/// The name `diesel print-schema` gives a table or column: characters outside `[A-Za-z0-9_]`
-/// become one `_`, a leading digit gets a `_` prefix, and keywords, Diesel's reserved names and
-/// `__`-prefixed names get a `_` suffix. `avoid` is the owning table's name, which a column
-/// must not repeat. A result that differs from the SQL name needs `#[sql_name = "..."]`.
-pub fn diesel_rust_name(sql_name: &str, avoid: Option<&str>) -> String {
-    let mut name = String::with_capacity(sql_name.len() + 1);
-    let mut last_was_underscore = false;
-    for (i, c) in sql_name.chars().enumerate() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            if i == 0 && c.is_ascii_digit() {
-                name.push('_');
-            }
-            name.push(c);
-            last_was_underscore = false;
-        } else {
-            // A run of unmappable characters becomes one underscore.
-            if !last_was_underscore {
-                name.push('_');
-            }
-            last_was_underscore = true;
-        }
-    }
-    let reserved = !is_plain_identifier(&name)
-        || is_rust_keyword(&name)
-        || DIESEL_RESERVED_NAMES.contains(&name.as_str())
-        || (name.starts_with("__") && !name.ends_with('_'));
-    if reserved || avoid == Some(name.as_str()) {
-        name.push('_');
-    }
-    name
-}
-
-/// A struct name for one row of a table: `UpperCamelCase` of the singular (`users` -> `User`,
-/// `categories` -> `Category`, `addresses` -> `Address`), as Diesel's guides name them.
-pub fn rust_row_type_name(table_sql_name: &str) -> String {
-    let name = rust_type_name(table_sql_name);
-    singular(&name).unwrap_or(name)
-}
-
-fn singular(name: &str) -> Option<String> {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with("ies") && name.len() > 4 {
-        Some(format!("{}y", &name[..name.len() - 3]))
-    } else if ["sses", "xes", "ches", "shes", "zes"].iter().any(|s| lower.ends_with(s)) {
-        Some(name[..name.len() - 2].to_string())
-    } else if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && name.len() > 2 {
-        Some(name[..name.len() - 1].to_string())
-    } else {
-        None
-    }
-}
-
-/// Whether `name` is `[A-Za-z_][A-Za-z0-9_]*` and not `_` (keywords included).
-fn is_plain_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
-        && name != "_"
-        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
-}
-
 fn sanitize(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
 }
@@ -235,22 +172,6 @@ mod tests {
         assert_eq!(rust_ident_text("self"), "self_");
         assert!(!is_rust_identifier("type"));
         assert!(is_rust_identifier("kind"));
-    }
-
-    #[test]
-    fn diesel_names_follow_print_schema() {
-        assert_eq!(diesel_rust_name("users", None), "users");
-        assert_eq!(diesel_rust_name("type", None), "type_");
-        assert_eq!(diesel_rust_name("1st", None), "_1st");
-        assert_eq!(diesel_rust_name("user name", None), "user_name");
-        assert_eq!(diesel_rust_name("a--b", None), "a_b");
-        assert_eq!(diesel_rust_name("table", None), "table_");
-        assert_eq!(diesel_rust_name("__x", None), "__x_");
-        assert_eq!(diesel_rust_name("items", Some("items")), "items_");
-        assert_eq!(rust_row_type_name("users"), "User");
-        assert_eq!(rust_row_type_name("categories"), "Category");
-        assert_eq!(rust_row_type_name("addresses"), "Address");
-        assert_eq!(rust_row_type_name("status"), "Status");
     }
 
     #[test]

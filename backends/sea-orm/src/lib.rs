@@ -13,7 +13,7 @@ pub mod types;
 
 use codegen_core::{Backend, Diagnostic, Diagnostics, Generated, GeneratedFile, Schema};
 
-pub use options::{DateTimeCrate, SeaOrmOptions, WithSerde};
+pub use options::{DateTimeCrate, EntityFormat, SeaOrmOptions, WithSerde};
 
 /// The `--target sea-orm` backend.
 #[derive(Debug, Clone, Copy, Default)]

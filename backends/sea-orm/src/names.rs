@@ -44,7 +44,7 @@ pub fn needs_column_name(column: &str) -> bool {
 
 /// The `Column` variant DeriveEntityModel makes of the column's field.
 pub fn column_variant(column: &str) -> String {
-    rust_type_name(&field_name(column))
+    type_name(&field_name(column))
 }
 
 #[cfg(test)]

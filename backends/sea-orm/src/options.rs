@@ -8,6 +8,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SeaOrmOptions {
+    /// The entity format (`--expanded-format`): compact (the default) or expanded.
+    pub format: EntityFormat,
     /// Which serde derives the models and enums get (`--with-serde`).
     pub with_serde: WithSerde,
     /// Which crate the date and time types come from (`--date-time-crate`).
@@ -43,6 +45,7 @@ pub struct SeaOrmOptions {
 impl Default for SeaOrmOptions {
     fn default() -> Self {
         Self {
+            format: EntityFormat::default(),
             with_serde: WithSerde::default(),
             date_time_crate: DateTimeCrate::default(),
             only: Vec::new(),
@@ -57,6 +60,17 @@ impl Default for SeaOrmOptions {
             dialect: None,
         }
     }
+}
+
+/// sea-orm-cli's entity formats; `dense` and `frontend` (new in 2.0) are not written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityFormat {
+    /// `Model` with `DeriveEntityModel`; the rest derived.
+    #[default]
+    Compact,
+    /// `Entity`, `Model`, `Column`, `PrimaryKey`, `Relation` and their trait impls written out.
+    Expanded,
 }
 
 /// `--with-serde`.
@@ -87,7 +101,7 @@ impl SeaOrmOptions {
             Diagnostics(vec![
                 Diagnostic::error(format!("invalid [targets.sea-orm] options: {e}"))
                     .with_object("targets.sea-orm")
-                    .with_help("keys: with-serde, date-time-crate, only, ignore, model-extra-derives, model-extra-attributes, enum-extra-derives, enum-extra-attributes, copy-enums, lib, impl-active-model-behavior"),
+                    .with_help("keys: format, with-serde, date-time-crate, only, ignore, model-extra-derives, model-extra-attributes, enum-extra-derives, enum-extra-attributes, copy-enums, lib, impl-active-model-behavior"),
             ])
         })?;
         options.dialect = Some(dialect);

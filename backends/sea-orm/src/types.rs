@@ -128,3 +128,72 @@ fn sqlite_storage(ty: &ColumnType) -> ColumnType {
         other => other.clone(),
     }
 }
+
+/// The `ColumnType` expression the expanded format's `ColumnTrait::def` starts from, as
+/// sea-orm-cli writes it for what sea-schema reads.
+pub fn column_type_expr(
+    ty: &ColumnType,
+    declared: &str,
+    options: &SeaOrmOptions,
+    enum_ident: &dyn Fn(&QualifiedName) -> String,
+) -> TokenStream {
+    let sqlite_ty;
+    let ty = if options.dialect == Some(Dialect::Sqlite) {
+        sqlite_ty = sqlite_storage(ty);
+        &sqlite_ty
+    } else {
+        ty
+    };
+    column_type_inner(ty, declared, enum_ident)
+}
+
+fn column_type_inner(ty: &ColumnType, declared: &str, enum_ident: &dyn Fn(&QualifiedName) -> String) -> TokenStream {
+    let simple = |name: &str| {
+        let ident = format_ident!("{name}");
+        quote!(ColumnType::#ident)
+    };
+    match ty {
+        ColumnType::Integer { width, unsigned } => simple(match (width, unsigned) {
+            (IntWidth::Tiny, false) => "TinyInteger",
+            (IntWidth::Small, false) => "SmallInteger",
+            (IntWidth::Medium | IntWidth::Int, false) => "Integer",
+            (IntWidth::Big, false) => "BigInteger",
+            (IntWidth::Tiny, true) => "TinyUnsigned",
+            (IntWidth::Small, true) => "SmallUnsigned",
+            (IntWidth::Medium | IntWidth::Int, true) => "Unsigned",
+            (IntWidth::Big, true) => "BigUnsigned",
+        }),
+        ColumnType::Decimal { precision: Some(p), scale } => {
+            let s = scale.unwrap_or(0);
+            quote!(ColumnType::Decimal(Some((#p, #s))))
+        }
+        ColumnType::Decimal { precision: None, .. } => quote!(ColumnType::Decimal(None)),
+        ColumnType::Real => simple("Float"),
+        ColumnType::Double => simple("Double"),
+        ColumnType::Bool => simple("Boolean"),
+        ColumnType::Text => simple("Text"),
+        ColumnType::Varchar { length: Some(n) } => quote!(ColumnType::String(StringLen::N(#n))),
+        ColumnType::Varchar { length: None } => quote!(ColumnType::String(StringLen::None)),
+        ColumnType::Char { length: Some(n) } => quote!(ColumnType::Char(Some(#n))),
+        ColumnType::Char { length: None } => quote!(ColumnType::Char(None)),
+        ColumnType::Bytes if is_blob(declared) => simple("Blob"),
+        ColumnType::Bytes => quote!(ColumnType::VarBinary(StringLen::None)),
+        ColumnType::Date => simple("Date"),
+        ColumnType::Time { .. } => simple("Time"),
+        ColumnType::Timestamp { .. } => simple("DateTime"),
+        ColumnType::TimestampTz { .. } => simple("TimestampWithTimeZone"),
+        ColumnType::Interval => quote!(ColumnType::Interval(None, None)),
+        ColumnType::Uuid => simple("Uuid"),
+        ColumnType::Json => simple("Json"),
+        ColumnType::Jsonb => simple("JsonBinary"),
+        ColumnType::Enum { name } => {
+            let ident = format_ident!("{}", enum_ident(name));
+            quote!(#ident::db_type().get_column_type().to_owned())
+        }
+        ColumnType::Array { element } => {
+            let inner = column_type_inner(element, declared, enum_ident);
+            quote!(ColumnType::Array(RcOrArc::new(#inner)))
+        }
+        ColumnType::Other { raw } => quote!(ColumnType::custom(#raw)),
+    }
+}

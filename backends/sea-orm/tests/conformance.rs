@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use codegen_core::Dialect;
 use codegen_core::read::sql::read_sql_file;
-use codegen_sea_orm::{SeaOrmOptions, render_entities};
+use codegen_sea_orm::{EntityFormat, SeaOrmOptions, render_entities};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sea-orm")
@@ -27,7 +27,7 @@ fn normalise(text: &str, file: &str) -> String {
 }
 
 /// Our files for a fixture, read the way a user would point codegen at the same database.
-fn generate(name: &str, dir: &Path) -> BTreeMap<String, String> {
+fn generate(name: &str, dir: &Path, format: EntityFormat) -> BTreeMap<String, String> {
     let (schema, dialect) = if name.ends_with("_pg") {
         let path = if name == "experiments_pg" {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/experiments/schema.sql")
@@ -42,7 +42,7 @@ fn generate(name: &str, dir: &Path) -> BTreeMap<String, String> {
         rusqlite::Connection::open(&db).unwrap().execute_batch(&sql).unwrap();
         (codegen_introspect::read_sqlite_file(&db).expect("fixture database reads").schema, Dialect::Sqlite)
     };
-    let options = SeaOrmOptions { dialect: Some(dialect), ..Default::default() };
+    let options = SeaOrmOptions { dialect: Some(dialect), format, ..Default::default() };
     let generated = render_entities(&schema, &options).unwrap_or_else(|d| panic!("{name}: {d}"));
     generated.files.into_iter().map(|f| (f.path.display().to_string(), f.contents)).collect()
 }
@@ -67,27 +67,28 @@ fn differences(ours: &BTreeMap<String, String>, theirs: &BTreeMap<String, String
     out
 }
 
-#[test]
-fn output_matches_sea_orm_cli_on_every_fixture() {
+/// Compare every fixture's `expected_dir` with our output in `format`; `differences_file` lists
+/// the deliberate differences.
+fn check_fixtures(expected_dir: &str, differences_file: &str, format: EntityFormat) {
     let mut checked = 0;
     let mut failures = Vec::new();
     for entry in std::fs::read_dir(fixtures_dir()).unwrap() {
         let dir = entry.unwrap().path();
-        let expected_dir = dir.join("expected");
-        if !expected_dir.is_dir() {
+        let expected = dir.join(expected_dir);
+        if !expected.is_dir() {
             continue;
         }
         let name = dir.file_name().unwrap().to_str().unwrap().to_string();
-        let theirs: BTreeMap<String, String> = std::fs::read_dir(&expected_dir)
+        let theirs: BTreeMap<String, String> = std::fs::read_dir(&expected)
             .unwrap()
             .map(|e| {
                 let path = e.unwrap().path();
                 (path.file_name().unwrap().to_str().unwrap().to_string(), std::fs::read_to_string(&path).unwrap())
             })
             .collect();
-        let ours = generate(&name, &dir);
+        let ours = generate(&name, &dir, format);
         let found = differences(&ours, &theirs);
-        let allowed: Vec<String> = std::fs::read_to_string(dir.join("differences.txt"))
+        let allowed: Vec<String> = std::fs::read_to_string(dir.join(differences_file))
             .unwrap_or_default()
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -95,7 +96,7 @@ fn output_matches_sea_orm_cli_on_every_fixture() {
             .collect();
         if found != allowed {
             failures.push(format!(
-                "fixture {name}: differences.txt says\n{}\nbut the differences are\n{}",
+                "fixture {name}: {differences_file} says\n{}\nbut the differences are\n{}",
                 allowed.join("\n"),
                 found.join("\n")
             ));
@@ -104,4 +105,14 @@ fn output_matches_sea_orm_cli_on_every_fixture() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(checked >= 5, "expected at least 5 fixtures with sea-orm-cli output, found {checked}");
+}
+
+#[test]
+fn compact_output_matches_sea_orm_cli_on_every_fixture() {
+    check_fixtures("expected", "differences.txt", EntityFormat::Compact);
+}
+
+#[test]
+fn expanded_output_matches_sea_orm_cli_on_every_fixture() {
+    check_fixtures("expected-expanded", "differences-expanded.txt", EntityFormat::Expanded);
 }

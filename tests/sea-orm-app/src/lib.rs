@@ -4,6 +4,9 @@
 pub mod digit_columns;
 pub mod enums_pg;
 pub mod example;
+pub mod expanded_example;
+pub mod expanded_relations;
+pub mod expanded_several_fks;
 pub mod keywords;
 pub mod odd_names;
 pub mod relations;

@@ -3,12 +3,17 @@
 
 mod common;
 
+/// The same story for the example's entities in each format.
+macro_rules! example_story {
+    ($m:ident) => {
+        mod $m {
+
 use codegen_core::Dialect;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel, QueryOrder};
-use sea_orm_app::example::prelude::*;
-use sea_orm_app::example::sea_orm_active_enums::{ExperimentStatus, MembershipRole};
-use sea_orm_app::example::{experiments, memberships, organizations, projects, users, variants};
+use sea_orm_app::$m::prelude::*;
+use sea_orm_app::$m::sea_orm_active_enums::{ExperimentStatus, MembershipRole};
+use sea_orm_app::$m::{experiments, memberships, organizations, projects, users, variants};
 
 const SCHEMA: &str = "examples/experiments/schema.sql";
 
@@ -123,13 +128,20 @@ async fn story(db: &DatabaseConnection) {
 }
 
 #[tokio::test]
-async fn example_entities_work_on_sqlite() {
-    story(&common::sqlite(SCHEMA, Dialect::Postgres).await).await;
+async fn on_sqlite() {
+    story(&super::common::sqlite(SCHEMA, Dialect::Postgres).await).await;
 }
 
 #[tokio::test]
-async fn example_entities_work_on_postgres() {
-    if let Some(db) = common::postgres(SCHEMA, Dialect::Postgres, "experiments").await {
+async fn on_postgres() {
+    if let Some(db) = super::common::postgres(SCHEMA, Dialect::Postgres, stringify!($m)).await {
         story(&db).await;
     }
 }
+
+        }
+    };
+}
+
+example_story!(example);
+example_story!(expanded_example);

@@ -267,3 +267,37 @@ async fn tables_and_columns_whose_names_are_not_identifiers() {
     model::ActiveModel { entity: Set(Some("x".into())), ..Default::default() }.insert(&db).await.unwrap();
     assert_eq!(Model::find().filter(model::Column::Entity.eq("x")).count(&db).await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn expanded_format_many_to_many_on_sqlite() {
+    let db = common::sqlite(RELATIONS, Dialect::Sqlite).await;
+    many_to_many_story!(&db, expanded_relations, i64);
+}
+
+#[tokio::test]
+async fn expanded_format_linked_impls() {
+    use sea_orm_app::expanded_several_fks::categories::{self, CategoriesByParentLink, ParentLink};
+    use sea_orm_app::expanded_several_fks::messages::{self, SenderLink};
+    use sea_orm_app::expanded_several_fks::users::{self, MessagesBySenderLink};
+    let db = common::sqlite("tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite).await;
+    let ada = users::ActiveModel { name: Set("Ada".into()), ..Default::default() }.insert(&db).await.unwrap();
+    let message = messages::ActiveModel {
+        sender_id: Set(ada.id),
+        recipient_id: Set(ada.id),
+        body: Set("note".into()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    assert_eq!(message.find_linked(SenderLink).one(&db).await.unwrap().unwrap().name, "Ada");
+    assert_eq!(ada.find_linked(MessagesBySenderLink).count(&db).await.unwrap(), 1);
+    let root = categories::ActiveModel { name: Set("root".into()), ..Default::default() }.insert(&db).await.unwrap();
+    let child =
+        categories::ActiveModel { name: Set("child".into()), parent_id: Set(Some(root.id)), ..Default::default() }
+            .insert(&db)
+            .await
+            .unwrap();
+    assert_eq!(child.find_linked(ParentLink).one(&db).await.unwrap().unwrap().id, root.id);
+    assert_eq!(root.find_linked(CategoriesByParentLink).count(&db).await.unwrap(), 1);
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use codegen_core::Dialect;
 use codegen_core::read::sql::read_sql_file;
-use codegen_sea_orm::{SeaOrmOptions, WithSerde, render_entities};
+use codegen_sea_orm::{EntityFormat, SeaOrmOptions, WithSerde, render_entities};
 
 /// (module under src/, schema source relative to the repository root, the source's dialect, the
 /// database the entities are generated for).
@@ -18,6 +18,9 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("digit_columns", "tests/fixtures/sea-orm/digit_columns/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("enums_pg", "tests/fixtures/sea-orm/enums_pg/schema.sql", Dialect::Postgres, Dialect::Postgres),
     ("odd_names", "tests/sea-orm-app/schemas/odd_names.sql", Dialect::Sqlite, Dialect::Sqlite),
+    ("expanded_example", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
+    ("expanded_relations", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
+    ("expanded_several_fks", "tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("with_options", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
 ];
 
@@ -25,6 +28,9 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
 /// (serde, extra attributes, their own ActiveModelBehavior in src/hooks.rs).
 fn options(module: &str, dialect: Dialect) -> SeaOrmOptions {
     let mut options = SeaOrmOptions { dialect: Some(dialect), ..Default::default() };
+    if module.starts_with("expanded_") {
+        options.format = EntityFormat::Expanded;
+    }
     if module == "with_options" {
         options.with_serde = WithSerde::Both;
         options.model_extra_attributes = vec!["serde(rename_all = \"camelCase\")".into()];

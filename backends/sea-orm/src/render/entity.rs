@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use crate::enums::EnumNames;
 use crate::names;
-use crate::options::SeaOrmOptions;
+use crate::options::{EntityFormat, SeaOrmOptions};
 use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, column_is_unique};
 use crate::render::extra::{ExtraTokens, serde_derives};
 use crate::types::field_type;
@@ -27,8 +27,10 @@ pub fn render_entity(
     let mut enum_uses = Vec::new();
     let mut has_float = false;
     let mut fields = Vec::new();
+    let mut field_types = Vec::new();
     for column in &table.columns {
         let ft = field_type(&column.ty, &column.declared_type, options, &|name| enums.local_name(name));
+        field_types.push(ft.clone());
         has_float |= ft.is_float;
         if let Some(name) = &ft.enum_name {
             let (rust, local) = (ident(&enums.rust_name(name)), ident(&enums.local_name(name)));
@@ -58,30 +60,53 @@ pub fn render_entity(
         None => quote!(#[sea_orm(table_name = #table_name)]),
     };
     let variants = entity.relations.iter().map(render_relation_variant);
-    let related = entity.relations.iter().filter(|r| !r.self_ref && r.num_suffix == 0 && r.impl_related).map(|r| {
-        let module = module_ident(&r.ref_table);
-        let variant = ident(&r.variant());
-        quote! {
-            impl Related<super::#module::Entity> for Entity {
-                fn to() -> RelationDef { Relation::#variant.def() }
+    let related: Vec<TokenStream> = entity
+        .relations
+        .iter()
+        .filter(|r| !r.self_ref && r.num_suffix == 0 && r.impl_related)
+        .map(|r| {
+            let module = module_ident(&r.ref_table);
+            let variant = ident(&r.variant());
+            quote! {
+                impl Related<super::#module::Entity> for Entity {
+                    fn to() -> RelationDef { Relation::#variant.def() }
+                }
             }
-        }
-    });
+        })
+        .collect();
     let self_variant = ident(&entity.type_name);
-    let conjuncts = entity.conjuncts.iter().map(|c| {
-        let to = module_ident(&c.to);
-        let via = module_ident(&c.via);
-        let to_variant = ident(&names::type_name(&c.to));
-        quote! {
-            impl Related<super::#to::Entity> for Entity {
-                fn to() -> RelationDef { super::#via::Relation::#to_variant.def() }
-                fn via() -> Option<RelationDef> { Some(super::#via::Relation::#self_variant.def().rev()) }
+    let conjuncts: Vec<TokenStream> = entity
+        .conjuncts
+        .iter()
+        .map(|c| {
+            let to = module_ident(&c.to);
+            let via = module_ident(&c.via);
+            let to_variant = ident(&names::type_name(&c.to));
+            quote! {
+                impl Related<super::#to::Entity> for Entity {
+                    fn to() -> RelationDef { super::#via::Relation::#to_variant.def() }
+                    fn via() -> Option<RelationDef> { Some(super::#via::Relation::#self_variant.def().rev()) }
+                }
             }
-        }
-    });
-    let links = entity.links.iter().map(|l| render_link(entity, l));
+        })
+        .collect();
+    let links: Vec<TokenStream> = entity.links.iter().map(|l| render_link(entity, l)).collect();
     let behavior = options.impl_active_model_behavior.then(|| quote!(impl ActiveModelBehavior for ActiveModel {}));
 
+    if options.format == EntityFormat::Expanded {
+        let parts = super::expanded::Parts {
+            uses: quote! {
+                #(use super::sea_orm_active_enums::#enum_uses;)*
+                use sea_orm::entity::prelude::*;
+                #serde_use
+            },
+            model_derives: quote!(#eq #serde #model_derives),
+            model_attributes: model_attrs,
+            field_types,
+            tail: quote!(#(#related)* #(#conjuncts)* #(#links)* #behavior),
+        };
+        return super::expanded::render_expanded(entity, enums, options, parts);
+    }
     quote! {
         #(use super::sea_orm_active_enums::#enum_uses;)*
         use sea_orm::entity::prelude::*;
@@ -160,7 +185,7 @@ fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) ->
 }
 
 /// The named multi-column unique constraint this column is part of (sea-orm-cli's `unique_key`).
-fn unique_key(table: &Table, column: &str) -> Option<String> {
+pub(crate) fn unique_key(table: &Table, column: &str) -> Option<String> {
     let from_constraints = table
         .uniques
         .iter()
@@ -201,7 +226,7 @@ fn column_list(columns: &[String], module: &str) -> String {
     if parts.len() == 1 { parts[0].clone() } else { format!("({})", parts.join(", ")) }
 }
 
-fn action(action: ReferentialAction) -> &'static str {
+pub(crate) fn action(action: ReferentialAction) -> &'static str {
     match action {
         ReferentialAction::NoAction => "NoAction",
         ReferentialAction::Restrict => "Restrict",
@@ -245,7 +270,7 @@ pub fn module_ident(table: &str) -> TokenStream {
     names::module_text(table).parse().expect("module_text yields an identifier")
 }
 
-fn ident(text: &str) -> Ident {
+pub(crate) fn ident(text: &str) -> Ident {
     match text.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => format_ident!("{text}"),

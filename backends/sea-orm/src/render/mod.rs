@@ -1,6 +1,7 @@
 //! Rendering the planned entities into files: tokens built with `quote`, printed by prettyplease.
 
 pub mod entity;
+pub mod expanded;
 pub mod extra;
 
 use proc_macro2::TokenStream;

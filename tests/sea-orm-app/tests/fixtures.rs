@@ -265,6 +265,18 @@ async fn tables_and_columns_whose_names_are_not_identifiers() {
     assert_eq!((found[0].0.display_name.as_str(), found[0].1.len()), ("Ada", 1));
 
     model::ActiveModel { entity: Set(Some("x".into())), ..Default::default() }.insert(&db).await.unwrap();
+
+    // A composite foreign key to a composite primary key, both ways.
+    use sea_orm_app::odd_names::{reviews, versions};
+    let v = versions::ActiveModel { doc_id: Set(1), rev: Set(2), body: Set("v2".into()) }.insert(&db).await.unwrap();
+    let r = reviews::ActiveModel { doc_id: Set(1), rev: Set(2), verdict: Set("ok".into()), ..Default::default() }
+        .insert(&db)
+        .await
+        .unwrap();
+    assert_eq!(r.find_related(versions::Entity).one(&db).await.unwrap().unwrap().body, "v2");
+    assert_eq!(v.find_related(reviews::Entity).count(&db).await.unwrap(), 1);
+    versions::Entity::delete_by_id((1, 2)).exec(&db).await.unwrap();
+    assert_eq!(reviews::Entity::find().count(&db).await.unwrap(), 0);
     assert_eq!(Model::find().filter(model::Column::Entity.eq("x")).count(&db).await.unwrap(), 1);
 }
 

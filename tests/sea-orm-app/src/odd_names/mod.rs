@@ -3,6 +3,8 @@
 pub mod prelude;
 pub mod _1st_table;
 pub mod model;
+pub mod reviews;
 pub mod self_;
 pub mod r#type;
 pub mod user_data;
+pub mod versions;

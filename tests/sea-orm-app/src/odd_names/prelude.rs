@@ -2,6 +2,8 @@
 
 pub use super::_1st_table::Entity as _1stTable;
 pub use super::model::Entity as Model;
+pub use super::reviews::Entity as Reviews;
 pub use super::self_::Entity as Self_;
 pub use super::r#type::Entity as Type;
 pub use super::user_data::Entity as UserData;
+pub use super::versions::Entity as Versions;

@@ -1,5 +1,5 @@
 //! codegen backend: SeaORM 2.0 entities, as `sea-orm-cli generate entity` writes them in its
-//! default (compact) format, plus `Linked` impls where its relations fall short.
+//! compact (default) or expanded format, plus `Linked` impls where its relations fall short.
 //!
 //! Pure: the neutral schema and [`SeaOrmOptions`] in, files out (`mod.rs`, `prelude.rs`, one file
 //! per table, `sea_orm_active_enums.rs`).

@@ -1,5 +1,6 @@
 //! One entity file in sea-orm-cli's compact format: `Model`, `Relation`, `Related` impls,
-//! `Linked` impls, `ActiveModelBehavior`.
+//! `Linked` impls, `ActiveModelBehavior`. The parts both formats share are worked out here; the
+//! expanded format assembles them in `expanded.rs`.
 
 use codegen_core::{Column, ColumnDefault, Diagnostic, Diagnostics, ReferentialAction, Table};
 use proc_macro2::{Ident, Span, TokenStream};

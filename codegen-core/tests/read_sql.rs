@@ -245,3 +245,19 @@ fn dropping_a_referenced_column_drops_the_keys_that_reference_it_self_references
     assert!(table(&schema, "tree").foreign_keys.is_empty());
     assert!(table(&schema, "links").foreign_keys.is_empty());
 }
+
+#[test]
+fn numeric_boolean_defaults_become_booleans_so_postgres_accepts_them() {
+    let schema = read(
+        "CREATE TABLE f (id INTEGER PRIMARY KEY, on_sale BOOLEAN NOT NULL DEFAULT 0, hot BOOLEAN DEFAULT 1);",
+        Dialect::Sqlite,
+    );
+    let f = table(&schema, "f");
+    assert_eq!(f.column("on_sale").unwrap().default, Some(ColumnDefault::Literal { value: Literal::Bool(false) }));
+    assert_eq!(f.column("hot").unwrap().default, Some(ColumnDefault::Literal { value: Literal::Bool(true) }));
+    let mysql = read("CREATE TABLE g (id INT PRIMARY KEY, flag TINYINT(1) NOT NULL DEFAULT 1);", Dialect::Mysql);
+    assert_eq!(
+        table(&mysql, "g").column("flag").unwrap().default,
+        Some(ColumnDefault::Literal { value: Literal::Bool(true) })
+    );
+}

@@ -13,6 +13,26 @@ pub(crate) fn resolve(schema: &mut Schema, dialect: Dialect, diagnostics: &mut D
         recognise_check_enums(schema);
     }
     fill_referenced_columns(schema, diagnostics);
+    boolean_defaults(schema);
+}
+
+/// SQLite and MySQL spell boolean defaults `0` and `1`; in the model a boolean column's default
+/// is a boolean, so every backend can write it its own way (PostgreSQL rejects `DEFAULT 0`).
+fn boolean_defaults(schema: &mut Schema) {
+    use crate::model::{ColumnDefault, Literal};
+    for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+        if column.ty != ColumnType::Bool {
+            continue;
+        }
+        if let Some(ColumnDefault::Literal { value: Literal::Number(n) }) = &column.default {
+            let value = match n.as_str() {
+                "0" => false,
+                "1" => true,
+                _ => continue,
+            };
+            column.default = Some(ColumnDefault::Literal { value: Literal::Bool(value) });
+        }
+    }
 }
 
 /// Columns of a user-defined type are `Other` until the type is known to be an enum.

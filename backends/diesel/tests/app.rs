@@ -159,6 +159,15 @@ fn generated_files_are_up_to_date() {
 
 #[test]
 fn generated_code_compiles_and_queries_real_databases() {
+    // diesel's PostgreSQL driver links libpq, whose linkable `libpq.so` comes with `libpq-dev`,
+    // which a fresh machine may lack: CI installs it and must run this; a newcomer's
+    // `cargo test --workspace` is told how to enable it instead of failing to link.
+    if !libpq_is_linkable() {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(!ci, "CI needs libpq-dev for the diesel app (.ci/setup.d/20-diesel.sh installs it)");
+        eprintln!("note: skipping the diesel app: libpq-dev is not installed (apt-get install libpq-dev)");
+        return;
+    }
     // A target folder of its own: the app is another workspace, with other dependency versions.
     let target = repo().join("target/diesel-app");
     let status = Command::new(env!("CARGO"))
@@ -168,4 +177,14 @@ fn generated_code_compiles_and_queries_real_databases() {
         .status()
         .expect("cargo runs");
     assert!(status.success(), "the diesel app failed to build or its tests failed (see above)");
+}
+
+/// Whether the linker can find `libpq.so` (not just the runtime `libpq.so.5`).
+fn libpq_is_linkable() -> bool {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PQ_LIB_DIR").map(PathBuf::from).into_iter().collect();
+    dirs.extend(
+        ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"]
+            .map(PathBuf::from),
+    );
+    dirs.iter().any(|dir| dir.join("libpq.so").exists())
 }

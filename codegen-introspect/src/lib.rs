@@ -1,8 +1,11 @@
 //! codegen readers that talk to a database engine, kept apart from codegen-core so that neither
 //! the derive macro nor a backend pays for drivers.
 //!
-//! [`sqlite`] reads a SQLite database file through the embedded (bundled) SQLite.
+//! [`sqlite`] reads a SQLite database file through the embedded (bundled) SQLite;
+//! [`postgres`] reads a live PostgreSQL database through the sync `postgres` driver.
 
+pub mod postgres;
 pub mod sqlite;
 
+pub use postgres::{read_postgres, redact_url};
 pub use sqlite::{is_sqlite_file, read_sqlite_file};

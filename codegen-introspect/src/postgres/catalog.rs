@@ -1,0 +1,146 @@
+//! The bulk catalog queries: one per kind of object, for the whole database.
+
+use postgres::{Client, NoTls};
+
+/// Everything read from the catalog, each list in creation order (oid, then attnum).
+#[derive(Debug, Default)]
+pub(crate) struct Catalog {
+    pub namespaces: Vec<String>,
+    pub enums: Vec<EnumRow>,
+    pub tables: Vec<TableRow>,
+    pub columns: Vec<ColumnRow>,
+    pub constraints: Vec<ConstraintRow>,
+    pub indexes: Vec<IndexRow>,
+}
+
+#[derive(Debug)]
+pub(crate) struct EnumRow {
+    pub schema: String,
+    pub name: String,
+    pub values: Vec<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct TableRow {
+    pub oid: u32,
+    pub schema: String,
+    pub name: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct ColumnRow {
+    pub table: u32,
+    pub name: String,
+    /// `format_type(atttypid, atttypmod)`.
+    pub ty: String,
+    pub not_null: bool,
+    /// `pg_get_expr(adbin, adrelid)`.
+    pub default: Option<String>,
+    /// `attidentity`: `a` always, `d` by default, empty otherwise.
+    pub identity: String,
+    /// `attgenerated`: `s` stored, empty otherwise.
+    pub generated: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct ConstraintRow {
+    pub table: u32,
+    pub name: String,
+    /// `pg_get_constraintdef(oid)`.
+    pub definition: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct IndexRow {
+    /// `pg_get_indexdef(indexrelid)`.
+    pub definition: String,
+}
+
+/// Namespaces this reader never reports.
+const SYSTEM: &str =
+    "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_%'";
+
+pub(crate) fn read_catalog(url: &str, schemas: &[String]) -> Result<Catalog, postgres::Error> {
+    let mut client = Client::connect(url, NoTls)?;
+    // Introspection never writes: the whole read happens in a read-only transaction.
+    let mut tx = client.build_transaction().read_only(true).start()?;
+    let filter = format!("{SYSTEM} AND (cardinality($1::text[]) = 0 OR n.nspname = ANY($1::text[]))");
+    let schemas: Vec<String> = schemas.to_vec();
+    let mut catalog = Catalog::default();
+
+    for row in tx.query(&format!("SELECT n.nspname FROM pg_namespace n WHERE {filter} ORDER BY n.oid"), &[&schemas])? {
+        catalog.namespaces.push(row.get(0));
+    }
+
+    let enums = format!(
+        "SELECT n.nspname, t.typname, \
+           array_agg(e.enumlabel::text ORDER BY e.enumsortorder), obj_description(t.oid, 'pg_type') \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid \
+         WHERE {filter} GROUP BY t.oid, n.nspname, t.typname ORDER BY t.oid"
+    );
+    for row in tx.query(&enums, &[&schemas])? {
+        catalog.enums.push(EnumRow { schema: row.get(0), name: row.get(1), values: row.get(2), comment: row.get(3) });
+    }
+
+    // Ordinary and partitioned tables; a partition is read through its parent only.
+    let tables = format!(
+        "SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class') \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {filter} ORDER BY c.oid"
+    );
+    for row in tx.query(&tables, &[&schemas])? {
+        catalog.tables.push(TableRow { oid: row.get(0), schema: row.get(1), name: row.get(2), comment: row.get(3) });
+    }
+
+    let columns = format!(
+        "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
+           pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, \
+           col_description(a.attrelid, a.attnum) \
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+           JOIN pg_namespace n ON n.oid = c.relnamespace \
+           LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped \
+           AND {filter} ORDER BY a.attrelid, a.attnum"
+    );
+    for row in tx.query(&columns, &[&schemas])? {
+        catalog.columns.push(ColumnRow {
+            table: row.get(0),
+            name: row.get(1),
+            ty: row.get(2),
+            not_null: row.get(3),
+            default: row.get(4),
+            identity: row.get(5),
+            generated: row.get(6),
+            comment: row.get(7),
+        });
+    }
+
+    let constraints = format!(
+        "SELECT k.conrelid, k.conname, pg_get_constraintdef(k.oid) \
+         FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid \
+           JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
+           AND {filter} ORDER BY k.conrelid, k.contype <> 'p', k.oid"
+    );
+    for row in tx.query(&constraints, &[&schemas])? {
+        catalog.constraints.push(ConstraintRow { table: row.get(0), name: row.get(1), definition: row.get(2) });
+    }
+
+    // Indexes that back a primary key, unique or exclusion constraint are that constraint.
+    let indexes = format!(
+        "SELECT pg_get_indexdef(i.indexrelid) \
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {filter} \
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x')) \
+         ORDER BY i.indrelid, i.indexrelid"
+    );
+    for row in tx.query(&indexes, &[&schemas])? {
+        catalog.indexes.push(IndexRow { definition: row.get(0) });
+    }
+
+    tx.commit()?;
+    Ok(catalog)
+}

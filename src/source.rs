@@ -15,14 +15,19 @@ pub enum SourceKind {
     SqliteDatabase,
     JsonModel,
     PrismaSchema,
+    /// A live PostgreSQL database, named by a `postgres://` or `postgresql://` URL.
+    Postgres,
 }
 
 /// Decide the kind from the path: a folder is migrations, a SQLite header is a database,
 /// `.json` (or text starting with `{`) is a model, `.prisma` a Prisma schema, anything else is SQL.
 pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
+    if is_postgres_url(path) {
+        return Ok(SourceKind::Postgres);
+    }
     if looks_like_url(path) {
         return Err(CliError::Usage(format!(
-            "`{}` is a database URL; reading a live PostgreSQL or MySQL database is not part of this build yet",
+            "`{}` is a database URL; reading a live MySQL or MariaDB database is not part of this build yet",
             redact(&path.to_string_lossy())
         )));
     }
@@ -40,6 +45,11 @@ pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
         "db" | "sqlite" | "sqlite3" => Ok(SourceKind::SqliteDatabase),
         _ => Ok(SourceKind::SqlFile),
     }
+}
+
+fn is_postgres_url(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    ["postgres://", "postgresql://"].iter().any(|p| text.starts_with(p))
 }
 
 fn looks_like_url(path: &Path) -> bool {
@@ -73,6 +83,7 @@ pub fn load(settings: &SourceSettings) -> Result<Loaded, CliError> {
         SourceKind::SqliteDatabase => codegen_introspect::read_sqlite_file(path)?,
         SourceKind::JsonModel => json::read_json_file(path)?,
         SourceKind::PrismaSchema => codegen_prisma::read_prisma_file(path)?,
+        SourceKind::Postgres => codegen_introspect::read_postgres(&path.to_string_lossy(), &[])?,
     };
     Ok(loaded)
 }

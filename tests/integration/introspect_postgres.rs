@@ -68,3 +68,18 @@ fn an_unreachable_server_is_one_redacted_line() {
     assert!(error.contains("cannot connect"), "{error}");
     assert_eq!(error.trim().lines().count(), 1, "{error}");
 }
+
+#[test]
+fn the_cli_reads_a_postgres_url() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_cli");
+    db.execute("CREATE TABLE widgets (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name TEXT NOT NULL)")
+        .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(["--target", "sql", "--schema", &db.url()])
+        .output()
+        .expect("codegen runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("widgets") && stdout.contains("GENERATED ALWAYS AS IDENTITY"), "{stdout}");
+}

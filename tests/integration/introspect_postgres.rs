@@ -83,3 +83,48 @@ fn the_cli_reads_a_postgres_url() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("widgets") && stdout.contains("GENERATED ALWAYS AS IDENTITY"), "{stdout}");
 }
+
+/// `url` with its database (the last path segment) replaced.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, _) = url.rsplit_once('/').expect("a URL with a database");
+    format!("{base}/{database}")
+}
+
+#[test]
+fn an_unknown_database_is_one_clear_line() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_unknown");
+    let error = codegen_introspect::read_postgres(&with_database(&db.url(), "no_such_database_here"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("unknown database"), "{error}");
+    assert_eq!(error.trim().lines().count(), 1, "{error}");
+}
+
+#[test]
+fn a_wrong_role_is_one_clear_redacted_line() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_role");
+    let url = db.url();
+    let (_, rest) = url.split_once("://").unwrap();
+    let host_and_db = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    let error = codegen_introspect::read_postgres(&format!("postgres://nobody_here:t0ps3cret@{host_and_db}"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(!error.contains("t0ps3cret"), "{error}");
+    assert!(error.contains("nobody_here:***@"), "{error}");
+    assert!(error.contains("authentication failed"), "{error}");
+    assert_eq!(error.trim().lines().count(), 1, "{error}");
+}
+
+#[test]
+fn a_schema_filter_reads_only_those_namespaces() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_filter");
+    db.execute("CREATE SCHEMA audit; CREATE TABLE audit.events (id INT PRIMARY KEY); CREATE TABLE things (id INT)")
+        .unwrap();
+    let only_audit = codegen_introspect::read_postgres(&db.url(), &["audit".to_string()]).unwrap().schema;
+    let names: Vec<String> = only_audit.tables.iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(names, ["audit.events"]);
+    assert_eq!(only_audit.namespaces, ["audit"]);
+}

@@ -22,6 +22,11 @@ fn normalized(mut schema: Schema) -> Schema {
         }
         // PostgreSQL stores checks and index predicates/expressions deparsed (`(balance >= (0)::numeric)`),
         // so only their presence and names are compared.
+        for column in &mut table.columns {
+            if let Some(generated) = &mut column.generated {
+                generated.expression.clear();
+            }
+        }
         for check in &mut table.checks {
             check.expression.clear();
         }
@@ -32,6 +37,13 @@ fn normalized(mut schema: Schema) -> Schema {
                     e.clear();
                 }
             }
+        }
+    }
+    for view in &mut schema.views {
+        // pg_get_viewdef deparses the query (qualified columns, its own layout).
+        view.definition.clear();
+        for column in &mut view.columns {
+            column.declared_type.clear();
         }
     }
     schema

@@ -11,6 +11,17 @@ pub(crate) struct Catalog {
     pub columns: Vec<ColumnRow>,
     pub constraints: Vec<ConstraintRow>,
     pub indexes: Vec<IndexRow>,
+    pub views: Vec<ViewRow>,
+}
+
+#[derive(Debug)]
+pub(crate) struct ViewRow {
+    pub schema: String,
+    pub name: String,
+    /// `pg_get_viewdef(oid, true)`, without its final semicolon.
+    pub definition: String,
+    pub materialized: bool,
+    pub comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -139,6 +150,22 @@ pub(crate) fn read_catalog(url: &str, schemas: &[String]) -> Result<Catalog, pos
     );
     for row in tx.query(&indexes, &[&schemas])? {
         catalog.indexes.push(IndexRow { definition: row.get(0) });
+    }
+
+    let views = format!(
+        "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class') \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('v', 'm') AND {filter} ORDER BY c.oid"
+    );
+    for row in tx.query(&views, &[&schemas])? {
+        let definition: String = row.get(2);
+        catalog.views.push(ViewRow {
+            schema: row.get(0),
+            name: row.get(1),
+            definition: definition.trim().trim_end_matches(';').to_string(),
+            materialized: row.get(3),
+            comment: row.get(4),
+        });
     }
 
     tx.commit()?;

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::catalog::{Catalog, ColumnRow};
 
 /// The whole catalog as one script: schemas, enums, tables (with their constraints), indexes,
-/// comments.
+/// views, comments.
 pub(crate) fn render_ddl(catalog: &Catalog) -> String {
     let mut out = String::new();
     for namespace in catalog.namespaces.iter().filter(|n| *n != "public") {
@@ -49,6 +49,14 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
     for index in &catalog.indexes {
         // B-tree is the default method; the catalog names it on every index, a DDL file rarely does.
         let _ = writeln!(out, "{};", index.definition.replacen(" USING btree ", " ", 1));
+    }
+    for view in &catalog.views {
+        let name = qualified(&view.schema, &view.name);
+        let kind = if view.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
+        let _ = writeln!(out, "CREATE {kind} {name} AS {};", view.definition);
+        if let Some(comment) = &view.comment {
+            let _ = writeln!(comments, "COMMENT ON {kind} {name} IS {};", literal(comment));
+        }
     }
     out.push_str(&comments);
     out

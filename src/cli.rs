@@ -15,7 +15,7 @@ pub struct Cli {
     #[arg(short, long, value_name = "TARGET")]
     pub target: String,
 
-    /// Schema source: a .sql file, a migrations folder, a SQLite database file, or a .json model.
+    /// Schema source: a .sql file, a migrations folder, a SQLite database file, a .json model, or a postgres:// URL.
     #[arg(short, long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
 
@@ -26,6 +26,10 @@ pub struct Cli {
     /// Dialect the SQL source is written in, when it differs from --dialect.
     #[arg(long, value_name = "DIALECT")]
     pub schema_dialect: Option<String>,
+
+    /// PostgreSQL namespaces to read from a database URL, comma-separated (default: all).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub schemas: Vec<String>,
 
     /// Folder to write into; without it, a single-file target prints to stdout.
     #[arg(short, long, value_name = "DIR")]

@@ -53,6 +53,8 @@ pub struct TargetConfig {
 pub struct SourceSettings {
     pub path: PathBuf,
     pub dialect: Dialect,
+    /// Namespaces to read when `path` is a PostgreSQL URL; empty means all.
+    pub schemas: Vec<String>,
 }
 
 /// What to generate.
@@ -108,7 +110,9 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
         Some(path) => (load_config(path)?, path.parent().map(Path::to_path_buf).unwrap_or_default()),
         None => (Config::default(), cwd.clone()),
     };
-    let relative_to_config = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { base.join(p) };
+    let relative_to_config = |p: &Path| {
+        if p.is_absolute() || p.to_string_lossy().contains("://") { p.to_path_buf() } else { base.join(p) }
+    };
     let flag_dialect = cli.dialect.as_deref().map(|d| parse_dialect(d, "--dialect")).transpose()?;
     let config_dialect = config.dialect.as_deref().map(|d| parse_dialect(d, "dialect in codegen.toml")).transpose()?;
 
@@ -145,7 +149,7 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
     let out = cli.out.clone().or_else(|| target_config.and_then(|t| t.out.as_deref()).map(relative_to_config));
 
     Ok(Settings {
-        source: SourceSettings { path, dialect: source_dialect },
+        source: SourceSettings { path, dialect: source_dialect, schemas: cli.schemas.clone() },
         target: TargetSettings { name: cli.target.clone(), dialect: target_dialect, options },
         output: OutputSettings { out, check: cli.check, force: cli.force },
     })

@@ -83,7 +83,7 @@ pub fn load(settings: &SourceSettings) -> Result<Loaded, CliError> {
         SourceKind::SqliteDatabase => codegen_introspect::read_sqlite_file(path)?,
         SourceKind::JsonModel => json::read_json_file(path)?,
         SourceKind::PrismaSchema => codegen_prisma::read_prisma_file(path)?,
-        SourceKind::Postgres => codegen_introspect::read_postgres(&path.to_string_lossy(), &[])?,
+        SourceKind::Postgres => codegen_introspect::read_postgres(&path.to_string_lossy(), &settings.schemas)?,
     };
     Ok(loaded)
 }

@@ -179,3 +179,18 @@ fn a_thousand_tables_read_back_from_postgres() {
     assert_eq!(live.tables.len(), 1000);
     assert_eq!(normalized(live), normalized(expected));
 }
+
+#[test]
+fn the_cli_schemas_flag_filters_namespaces() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_cli_filter");
+    db.execute("CREATE SCHEMA audit; CREATE TABLE audit.events (id INT PRIMARY KEY); CREATE TABLE things (id INT)")
+        .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(["--target", "sql", "--schema", &db.url(), "--schemas", "audit"])
+        .output()
+        .expect("codegen runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("audit.events") && !stdout.contains("things"), "{stdout}");
+}

@@ -194,3 +194,20 @@ fn the_cli_schemas_flag_filters_namespaces() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("audit.events") && !stdout.contains("things"), "{stdout}");
 }
+
+#[test]
+fn a_partitioned_table_is_read_through_its_parent() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_partitions");
+    db.execute(
+        "CREATE TABLE m (id INT NOT NULL, at DATE NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+         CREATE TABLE m2020 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+         CREATE INDEX m_at_idx ON m (at);",
+    )
+    .unwrap();
+    let live = codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection works").schema;
+    let names: Vec<String> = live.tables.iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(names, ["m"]);
+    let indexes: Vec<&str> = live.tables[0].indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(indexes, ["m_at_idx"]);
+}

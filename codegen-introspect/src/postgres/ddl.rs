@@ -48,7 +48,9 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
     }
     for index in &catalog.indexes {
         // B-tree is the default method; the catalog names it on every index, a DDL file rarely does.
-        let _ = writeln!(out, "{};", index.definition.replacen(" USING btree ", " ", 1));
+        // `ON ONLY` marks an index of a partitioned table; the model has no partitions to exclude.
+        let definition = index.definition.replacen(" ON ONLY ", " ON ", 1).replacen(" USING btree ", " ", 1);
+        let _ = writeln!(out, "{definition};");
     }
     for view in &catalog.views {
         let name = qualified(&view.schema, &view.name);

@@ -57,21 +57,9 @@ fn looks_like_url(path: &Path) -> bool {
     ["postgres://", "postgresql://", "mysql://", "mariadb://", "sqlite://"].iter().any(|p| text.starts_with(p))
 }
 
-/// A URL with its password replaced, for messages.
+/// A URL with its password replaced, for messages (the introspection crate's rule, one for all).
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let (authority, tail) = rest.split_once('/').map_or((rest, ""), |(a, t)| (a, t));
-    let authority = match authority.rsplit_once('@') {
-        Some((credentials, host)) => match credentials.split_once(':') {
-            Some((user, _)) => format!("{user}:***@{host}"),
-            None => format!("{credentials}@{host}"),
-        },
-        None => authority.to_string(),
-    };
-    let slash = if rest.contains('/') { "/" } else { "" };
-    format!("{scheme}://{authority}{slash}{tail}")
+    codegen_introspect::redact_url(url)
 }
 
 /// Read the schema source.

@@ -2,18 +2,28 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Generate SQL DDL and code from one neutral database-schema model.
 ///
 /// The schema source and defaults come from the nearest `codegen.toml` (this folder or a parent);
 /// flags override it.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "codegen", version, about, long_about = None)]
+#[command(
+    name = "codegen",
+    version,
+    about,
+    long_about = None,
+    subcommand_negates_reqs = true,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// What to generate: sql, json, or NAME for an external `codegen-NAME` plugin on PATH.
-    #[arg(short, long, value_name = "TARGET")]
-    pub target: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// What to generate: sql, json, diesel, sea-orm, prisma, or NAME for an external `codegen-NAME` plugin on PATH.
+    #[arg(short, long, value_name = "TARGET", required = true)]
+    pub target: Option<String>,
 
     /// Schema source: a .sql file, a migrations folder, a SQLite database file, a .json model, or a postgres:// URL.
     #[arg(short, long, value_name = "PATH")]
@@ -44,14 +54,25 @@ pub struct Cli {
     pub force: bool,
 
     /// Configuration file to use instead of searching for codegen.toml.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
     /// Also show notes (statements skipped, interpretations made).
-    #[arg(short, long)]
+    #[arg(short, long, global = true)]
     pub verbose: bool,
 
     /// Show errors only.
-    #[arg(short, long)]
+    #[arg(short, long, global = true)]
     pub quiet: bool,
+}
+
+/// The chores beside generation; without one, codegen generates `--target`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Diff two schemas into up/down migrations in a framework's format.
+    Diff(crate::commands::diff::DiffArgs),
+    /// Apply a migrations folder up, down and up again on a scratch database, checking every step.
+    Verify(crate::commands::verify::VerifyArgs),
+    /// Review migrations for data loss, locks, rollback and ordering problems.
+    Lint(crate::commands::lint::LintArgs),
 }

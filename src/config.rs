@@ -137,10 +137,11 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
     };
     let source_dialect = source_dialect.unwrap_or(Dialect::Postgres);
 
-    let target_config = config.targets.get(&cli.target);
+    let target_name = cli.target.clone().unwrap_or_default();
+    let target_config = config.targets.get(&target_name);
     let target_dialect = match (flag_dialect, target_config.and_then(|t| t.dialect.as_deref())) {
         (Some(d), _) => d,
-        (None, Some(d)) => parse_dialect(d, &format!("targets.{}.dialect in codegen.toml", cli.target))?,
+        (None, Some(d)) => parse_dialect(d, &format!("targets.{target_name}.dialect in codegen.toml"))?,
         (None, None) => config_dialect.unwrap_or(source_dialect),
     };
     let options = target_config
@@ -150,7 +151,7 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
 
     Ok(Settings {
         source: SourceSettings { path, dialect: source_dialect, schemas: cli.schemas.clone() },
-        target: TargetSettings { name: cli.target.clone(), dialect: target_dialect, options },
+        target: TargetSettings { name: target_name, dialect: target_dialect, options },
         output: OutputSettings { out, check: cli.check, force: cli.force },
     })
 }

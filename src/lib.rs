@@ -4,6 +4,7 @@
 //! only this crate renders diagnostics.
 
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod error;
 pub mod output;
@@ -31,6 +32,13 @@ pub fn main(cli: Cli) -> ExitCode {
 
 /// Read, generate, then write, print or check.
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let globals = commands::Globals { config: cli.config.clone(), verbose: cli.verbose, quiet: cli.quiet };
+    match cli.command {
+        Some(cli::Command::Diff(args)) => return commands::diff::run(args, &globals),
+        Some(cli::Command::Verify(args)) => return commands::verify::run(args, &globals),
+        Some(cli::Command::Lint(args)) => return commands::lint::run(args, &globals),
+        None => {}
+    }
     let settings = config::resolve(&cli)?;
     let loaded = source::load(&settings.source)?;
     report::render_diagnostics(&loaded.diagnostics, cli.verbose, cli.quiet);

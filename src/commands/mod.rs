@@ -1,0 +1,16 @@
+//! Subcommands beside generation. Each module owns its arguments and its run function.
+
+use std::path::PathBuf;
+
+pub mod diff;
+pub mod lint;
+pub mod verify;
+
+/// Flags every subcommand shares.
+#[derive(Debug, Clone, Default)]
+pub struct Globals {
+    /// `--config FILE`, instead of searching for codegen.toml.
+    pub config: Option<PathBuf>,
+    pub verbose: bool,
+    pub quiet: bool,
+}

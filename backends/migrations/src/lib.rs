@@ -1,0 +1,1 @@
+//! Migration files in each framework's layout, and schema comparison for `codegen verify`.

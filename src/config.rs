@@ -30,6 +30,17 @@ pub struct Config {
     pub schema: Option<SchemaConfig>,
     #[serde(default)]
     pub targets: BTreeMap<String, TargetConfig>,
+    /// `[lint]`: settings of `codegen lint`.
+    pub lint: Option<LintConfig>,
+}
+
+/// `[lint]`: a preset (`default` or `strict`) and per-rule levels (`rule-id = "error"|"warning"|"off"`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    pub preset: Option<String>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]

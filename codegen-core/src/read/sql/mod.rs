@@ -36,6 +36,62 @@ pub fn read_sql_str(text: &str, file: &Path, dialect: Dialect) -> Result<Loaded,
     reader.finish()
 }
 
+/// One statement of a script, parsed, with where it starts, its text and the comments before it
+/// (for tools that look at statements one by one, like the migration linter).
+#[derive(Debug, Clone)]
+pub struct ScriptStatement {
+    pub line: u32,
+    pub column: u32,
+    /// The statement's source text, without the comments before it or its semicolon.
+    pub text: String,
+    /// The comments between the previous statement and this one, without their markers.
+    pub comments: Vec<String>,
+    /// The parsed statement, or the syntax error.
+    pub parsed: Result<Statement, Diagnostic>,
+}
+
+/// Split and parse a script; an error only when it cannot even be tokenized.
+pub fn parse_script(text: &str, file: &Path, dialect: Dialect) -> Result<Vec<ScriptStatement>, Diagnostic> {
+    use sqlparser::tokenizer::{Token, Whitespace};
+    let parser_dialect = parser_dialect(dialect);
+    let file: Arc<Path> = Arc::from(file);
+    let statements = split::split_statements(parser_dialect.as_ref(), text).map_err(|e| {
+        Diagnostic::error(format!("cannot tokenize SQL: {}", e.message)).at(Some(Location::new(
+            file.clone(),
+            e.line,
+            e.column,
+        )))
+    })?;
+    let mut out = Vec::new();
+    for statement in statements {
+        let mut comments = Vec::new();
+        let mut body = String::new();
+        for token in &statement.tokens {
+            match &token.token {
+                Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) if body.is_empty() => {
+                    comments.push(comment.trim().to_string())
+                }
+                Token::Whitespace(Whitespace::MultiLineComment(comment)) if body.is_empty() => {
+                    comments.push(comment.trim().to_string())
+                }
+                Token::Whitespace(_) if body.is_empty() => {}
+                other => body.push_str(&other.to_string()),
+            }
+        }
+        let cx = StatementContext { dialect, file: file.clone(), line: statement.line, column: statement.column };
+        let mut parser = Parser::new(parser_dialect.as_ref()).with_tokens_with_locations(statement.tokens);
+        let parsed = parser.parse_statement().map_err(|e| parse_error(&cx, &e.to_string()));
+        out.push(ScriptStatement {
+            line: statement.line,
+            column: statement.column,
+            text: body.trim_end().to_string(),
+            comments,
+            parsed,
+        });
+    }
+    Ok(out)
+}
+
 /// Applies SQL scripts to a schema, one statement at a time, collecting diagnostics.
 pub struct SqlReader {
     dialect: Dialect,
@@ -162,6 +218,19 @@ impl SqlReader {
                 Err(e) => self.diagnostics.push(parse_error(&cx, &e.to_string())),
             }
         }
+    }
+
+    /// Apply one statement parsed by [`parse_script`]; its error, if any, is returned rather than
+    /// recorded.
+    pub fn apply_parsed(
+        &mut self,
+        statement: &Statement,
+        file: &Path,
+        line: u32,
+        column: u32,
+    ) -> Result<(), Diagnostic> {
+        let cx = StatementContext { dialect: self.dialect, file: Arc::from(file), line, column };
+        self.apply_statement(statement.clone(), &cx)
     }
 
     fn apply_statement(&mut self, statement: Statement, cx: &StatementContext) -> Result<(), Diagnostic> {

@@ -1,1 +1,8 @@
-//! Migration files in each framework's layout, and schema comparison for `codegen verify`.
+//! Migration files in each framework's layout ([`format`]), and comparing two models object by
+//! object for `codegen verify` ([`compare`]). Pure functions: no I/O, no clock, no database.
+
+pub mod compare;
+pub mod format;
+
+pub use compare::{Drift, compare_schemas};
+pub use format::{DownGrade, FormatError, MigrationFormat, MigrationText, UnknownFormat, render_files};

@@ -1,0 +1,252 @@
+//! Comparing two models object by object, so that `codegen verify` can say what drifted where.
+//!
+//! Source locations never take part (the model's equality already ignores them), and neither does
+//! a column's declared type: it is the spelling of the source (`int4` read back from PostgreSQL
+//! for `integer` in a migration), while the neutral type is compared.
+
+use std::fmt;
+
+use codegen_core::model::{Column, Schema, Table};
+use serde::Serialize;
+
+/// One difference between the schema expected and the schema found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drift {
+    /// The object: `table`, `table.column`, `table (index name)`, `enum name`, `view name`.
+    pub object: String,
+    /// What differs: `missing`, `unexpected`, `type`, `nullable`, `default`, ...
+    pub what: String,
+    /// The expected value, when there is one to show.
+    pub expected: Option<String>,
+    /// The value found, when there is one to show.
+    pub found: Option<String>,
+}
+
+impl Drift {
+    fn missing(object: impl Into<String>, expected: impl Into<String>) -> Self {
+        Self { object: object.into(), what: "missing".into(), expected: Some(expected.into()), found: None }
+    }
+
+    fn unexpected(object: impl Into<String>, found: impl Into<String>) -> Self {
+        Self { object: object.into(), what: "unexpected".into(), expected: None, found: Some(found.into()) }
+    }
+
+    fn differs(object: impl Into<String>, what: &str, expected: String, found: String) -> Self {
+        Self { object: object.into(), what: what.into(), expected: Some(expected), found: Some(found) }
+    }
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.what.as_str(), &self.expected, &self.found) {
+            ("missing", Some(expected), _) => write!(f, "`{}` is missing (expected {expected})", self.object),
+            ("unexpected", _, Some(found)) => write!(f, "`{}` should not exist (found {found})", self.object),
+            (what, Some(expected), Some(found)) => {
+                write!(f, "`{}`: {what} differs: expected {expected}, found {found}", self.object)
+            }
+            (what, _, _) => write!(f, "`{}`: {what} differs", self.object),
+        }
+    }
+}
+
+fn show<T: Serialize + fmt::Debug>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| format!("{value:?}"))
+}
+
+/// Every difference between `expected` and `found`, in a stable order (tables, then enums, then
+/// views; within a table columns, then keys, constraints and indexes).
+pub fn compare_schemas(expected: &Schema, found: &Schema) -> Vec<Drift> {
+    let mut drifts = Vec::new();
+    for table in &expected.tables {
+        match found.table(&table.name) {
+            Some(other) => compare_tables(table, other, &mut drifts),
+            None => drifts.push(Drift::missing(table.name.to_string(), "a table")),
+        }
+    }
+    for table in &found.tables {
+        if expected.table(&table.name).is_none() {
+            drifts.push(Drift::unexpected(table.name.to_string(), "a table"));
+        }
+    }
+    for item in &expected.enums {
+        match found.enum_type(&item.name) {
+            Some(other) if other.values != item.values => drifts.push(Drift::differs(
+                format!("enum {}", item.name),
+                "values",
+                show(&item.values),
+                show(&other.values),
+            )),
+            Some(_) => {}
+            None => drifts.push(Drift::missing(format!("enum {}", item.name), show(&item.values))),
+        }
+    }
+    for item in &found.enums {
+        if expected.enum_type(&item.name).is_none() {
+            drifts.push(Drift::unexpected(format!("enum {}", item.name), show(&item.values)));
+        }
+    }
+    for view in &expected.views {
+        match found.view(&view.name) {
+            Some(other) => {
+                if other.definition != view.definition {
+                    drifts.push(Drift::differs(
+                        format!("view {}", view.name),
+                        "definition",
+                        view.definition.clone(),
+                        other.definition.clone(),
+                    ));
+                }
+                if other.materialized != view.materialized {
+                    drifts.push(Drift::differs(
+                        format!("view {}", view.name),
+                        "materialized",
+                        view.materialized.to_string(),
+                        other.materialized.to_string(),
+                    ));
+                }
+            }
+            None => drifts.push(Drift::missing(format!("view {}", view.name), "a view")),
+        }
+    }
+    for view in &found.views {
+        if expected.view(&view.name).is_none() {
+            drifts.push(Drift::unexpected(format!("view {}", view.name), "a view"));
+        }
+    }
+    drifts
+}
+
+fn compare_tables(expected: &Table, found: &Table, drifts: &mut Vec<Drift>) {
+    let table = expected.name.to_string();
+    for column in &expected.columns {
+        let object = format!("{table}.{}", column.name);
+        match found.column(&column.name) {
+            Some(other) => compare_columns(&object, column, other, drifts),
+            None => drifts.push(Drift::missing(object, format!("a column of type {}", column.declared_type))),
+        }
+    }
+    for column in &found.columns {
+        if expected.column(&column.name).is_none() {
+            drifts.push(Drift::unexpected(
+                format!("{table}.{}", column.name),
+                format!("a column of type {}", column.declared_type),
+            ));
+        }
+    }
+    let names = |t: &Table| t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let (expected_order, found_order) = (names(expected), names(found));
+    let same_set = expected_order.len() == found_order.len()
+        && expected_order.iter().all(|n| found_order.contains(n))
+        && expected_order != found_order;
+    if same_set {
+        drifts.push(Drift::differs(table.clone(), "column order", show(&expected_order), show(&found_order)));
+    }
+    if expected.primary_key != found.primary_key {
+        drifts.push(Drift::differs(
+            table.clone(),
+            "primary key",
+            show(&expected.primary_key),
+            show(&found.primary_key),
+        ));
+    }
+    compare_sets(&table, "foreign key", &expected.foreign_keys, &found.foreign_keys, drifts);
+    compare_sets(&table, "unique constraint", &expected.uniques, &found.uniques, drifts);
+    compare_sets(&table, "check constraint", &expected.checks, &found.checks, drifts);
+    compare_sets(&table, "index", &expected.indexes, &found.indexes, drifts);
+    if expected.comment != found.comment {
+        drifts.push(Drift::differs(table, "comment", show(&expected.comment), show(&found.comment)));
+    }
+}
+
+fn compare_columns(object: &str, expected: &Column, found: &Column, drifts: &mut Vec<Drift>) {
+    if expected.ty != found.ty {
+        drifts.push(Drift::differs(object, "type", show(&expected.ty), show(&found.ty)));
+    }
+    if expected.nullable != found.nullable {
+        drifts.push(Drift::differs(object, "nullable", expected.nullable.to_string(), found.nullable.to_string()));
+    }
+    if expected.default != found.default {
+        drifts.push(Drift::differs(object, "default", show(&expected.default), show(&found.default)));
+    }
+    if expected.generated != found.generated {
+        drifts.push(Drift::differs(object, "generated expression", show(&expected.generated), show(&found.generated)));
+    }
+    if expected.comment != found.comment {
+        drifts.push(Drift::differs(object, "comment", show(&expected.comment), show(&found.comment)));
+    }
+}
+
+/// Constraints and indexes compare as sets: the order a reader lists them in means nothing.
+fn compare_sets<T: PartialEq + Serialize + fmt::Debug>(
+    table: &str,
+    kind: &str,
+    expected: &[T],
+    found: &[T],
+    drifts: &mut Vec<Drift>,
+) {
+    for item in expected {
+        if !found.contains(item) {
+            drifts.push(Drift::missing(format!("{table} ({kind})"), show(item)));
+        }
+    }
+    for item in found {
+        if !expected.contains(item) {
+            drifts.push(Drift::unexpected(format!("{table} ({kind})"), show(item)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use codegen_core::model::{ColumnType, Index, IndexPart};
+
+    use super::*;
+
+    fn schema(columns: &[(&str, bool)]) -> Schema {
+        let mut table = Table::new("users");
+        for (name, nullable) in columns {
+            let mut column = Column::new(*name, ColumnType::Text, "text");
+            column.nullable = *nullable;
+            table.columns.push(column);
+        }
+        Schema { tables: vec![table], ..Schema::default() }
+    }
+
+    #[test]
+    fn equal_models_have_no_drift() {
+        let a = schema(&[("id", false), ("email", true)]);
+        assert_eq!(compare_schemas(&a, &a.clone()), []);
+    }
+
+    #[test]
+    fn declared_type_spelling_is_not_drift() {
+        let a = schema(&[("id", false)]);
+        let mut b = a.clone();
+        b.tables[0].columns[0].declared_type = "TEXT".into();
+        assert_eq!(compare_schemas(&a, &b), []);
+    }
+
+    #[test]
+    fn each_difference_names_its_object() {
+        let a = schema(&[("id", false), ("email", true)]);
+        let mut b = schema(&[("id", true), ("name", true)]);
+        b.tables[0].indexes.push(Index {
+            name: "users_name".into(),
+            unique: false,
+            parts: vec![IndexPart::column("name")],
+            method: None,
+            predicate: None,
+            loc: Default::default(),
+        });
+        let text: Vec<String> = compare_schemas(&a, &b).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            [
+                "`users.id`: nullable differs: expected false, found true",
+                "`users.email` is missing (expected a column of type text)",
+                "`users.name` should not exist (found a column of type text)",
+                "`users (index)` should not exist (found {\"name\":\"users_name\",\"parts\":[{\"key\":{\"column\":\"name\"}}]})",
+            ]
+        );
+    }
+}

@@ -32,6 +32,9 @@ pub struct Migration {
     pub name: String,
     /// The SQL file applied for "up".
     pub up: PathBuf,
+    /// The SQL file that reverses it, when there is one: `down.sql` beside a diesel `up.sql` or
+    /// a Prisma `migration.sql`, `<stem>.down.sql` beside a one-file migration.
+    pub down: Option<PathBuf>,
 }
 
 /// Whether `dir` looks like a migrations folder (for source-kind detection).
@@ -63,12 +66,14 @@ pub fn list_migrations(dir: &Path) -> Result<(MigrationLayout, Vec<Migration>), 
                 continue;
             };
             layout.get_or_insert(kind);
-            migrations.push(Migration { version, name, up });
+            let down = Some(path.join("down.sql")).filter(|p| p.is_file());
+            migrations.push(Migration { version, name, up, down });
         } else if file_name.ends_with(".sql") && !file_name.ends_with(".down.sql") {
             let stem = file_name.trim_end_matches(".sql").trim_end_matches(".up");
             let Some((version, name)) = split_version(stem) else { continue };
             layout.get_or_insert(MigrationLayout::Files);
-            migrations.push(Migration { version, name, up: path });
+            let down = Some(path.with_file_name(format!("{stem}.down.sql"))).filter(|p| p.is_file());
+            migrations.push(Migration { version, name, up: path, down });
         }
     }
     migrations.sort_by(|a, b| compare_versions(&a.version, &b.version).then_with(|| a.name.cmp(&b.name)));

@@ -5,6 +5,7 @@
 
 pub mod backend;
 pub mod diagnostics;
+pub mod diff;
 pub mod dialect;
 pub mod location;
 pub mod model;

@@ -1,13 +1,343 @@
-//! `codegen verify`.
+//! `codegen verify`: apply a migrations folder on a scratch database and check every step.
+//!
+//! For each migration, in replay order: apply its up and compare the introspected schema with the
+//! model replayed so far (codegen-core's migrations reader); apply its down and check that the
+//! schema is exactly the previous one again; apply the up once more and compare again. The first
+//! migration that drifts ends the run (later steps would be measured against a wrong database).
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use codegen_core::read::migrations::{Migration, list_migrations};
+use codegen_core::read::sql::SqlReader;
+use codegen_core::read::{Loaded, ReadError};
+use codegen_core::{Dialect, Schema};
+use codegen_migrations::{Drift, compare_schemas};
 
 use crate::CliError;
 use crate::commands::Globals;
+use crate::source::redact;
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct VerifyArgs {}
+pub struct VerifyArgs {
+    /// The migrations folder (diesel, sqlx, refinery or Prisma Migrate layout).
+    #[arg(value_name = "DIR")]
+    pub migrations: PathBuf,
 
-pub fn run(_args: VerifyArgs, _globals: &Globals) -> Result<ExitCode, CliError> {
-    Err(CliError::Usage("`codegen verify` is not available yet".into()))
+    /// Dialect the migrations are written in (default: sqlite, or the database URL's).
+    #[arg(short, long, value_name = "DIALECT")]
+    pub dialect: Option<String>,
+
+    /// A postgres:// database to run on instead of a temporary SQLite file. It must be empty
+    /// unless --scratch is given.
+    #[arg(long, value_name = "URL", env = "CODEGEN_VERIFY_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Confirm that the database may be wiped first: every table, view and type in it is dropped.
+    #[arg(long)]
+    pub scratch: bool,
+}
+
+pub fn run(args: VerifyArgs, globals: &Globals) -> Result<ExitCode, CliError> {
+    let dialect = match (&args.dialect, &args.database_url) {
+        (Some(d), _) => {
+            d.parse().map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("--dialect: {e}")))?
+        }
+        (None, Some(url)) if is_postgres(url) => Dialect::Postgres,
+        (None, _) => Dialect::Sqlite,
+    };
+    let (_, migrations) = list_migrations(&args.migrations)?;
+    if migrations.is_empty() {
+        return Err(CliError::Usage(format!(
+            "`{}` holds no SQL migrations (expected <version>_<name>/up.sql, <ts>_<name>/migration.sql, \
+             <version>_<name>.up.sql or V<n>__<name>.sql); sea-orm's Rust migrations are verified by running them",
+            args.migrations.display()
+        )));
+    }
+    let mut db = ScratchDb::open(dialect, args.database_url.as_deref(), args.scratch)?;
+    if !globals.quiet {
+        println!("verifying {} migration(s) in {} on {}", migrations.len(), args.migrations.display(), db.describe());
+    }
+    let mut report = Report { quiet: globals.quiet, failed: false };
+    let mut previous = Schema::default();
+    for migration in &migrations {
+        match verify_one(migration, &previous, dialect, &mut db, &mut report)? {
+            Some(next) => previous = next,
+            None => {
+                report.failed = true;
+                break;
+            }
+        }
+    }
+    if report.failed {
+        println!("verify failed: the migrations above drift from their SQL (see each `DRIFT` line)");
+        Ok(ExitCode::from(1))
+    } else {
+        if !globals.quiet {
+            println!("all {} migration(s) verified: up, down and up again match the replayed model", migrations.len());
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+struct Report {
+    quiet: bool,
+    failed: bool,
+}
+
+impl Report {
+    fn drift(&mut self, file: &Path, step: &str, drifts: &[Drift]) {
+        self.failed = true;
+        println!("DRIFT {}: after {step}:", file.display());
+        for drift in drifts {
+            println!("    {drift}");
+        }
+    }
+
+    fn failure(&mut self, file: &Path, step: &str, message: &str) {
+        self.failed = true;
+        println!("FAIL  {}: {step}: {message}", file.display());
+    }
+
+    fn ok(&self, label: &str, message: &str) {
+        if !self.quiet {
+            println!("ok    {label}: {message}");
+        }
+    }
+}
+
+/// Check one migration; the replayed model after it, or `None` when it failed (and was reported).
+fn verify_one(
+    migration: &Migration,
+    previous: &Schema,
+    dialect: Dialect,
+    db: &mut ScratchDb,
+    report: &mut Report,
+) -> Result<Option<Schema>, CliError> {
+    let label = format!("{}_{}", migration.version, migration.name);
+    let up_text = read(&migration.up)?;
+    let expected = match replay(previous, &up_text, &migration.up, dialect) {
+        Ok(loaded) => loaded.schema,
+        Err(ReadError::Invalid(diagnostics)) => {
+            crate::report::render_diagnostics(&diagnostics, false, false);
+            report.failure(&migration.up, "replay", "codegen cannot read this migration (see above)");
+            return Ok(None);
+        }
+        Err(ReadError::Io { path, source }) => return Err(CliError::Read { path, source }),
+    };
+    if let Err(message) = db.execute(&up_text) {
+        report.failure(&migration.up, "up", &message);
+        return Ok(None);
+    }
+    let drifts = compare_schemas(&expected, &db.introspect()?);
+    if !drifts.is_empty() {
+        // The down would start from a database that is already wrong: stop here.
+        report.drift(&migration.up, "up (the database differs from the model its SQL describes)", &drifts);
+        return Ok(None);
+    }
+    let Some(down_path) = &migration.down else {
+        report.ok(&label, "up matches; no down file to check");
+        return Ok(Some(expected));
+    };
+    let down_text = read(down_path)?;
+    if is_irreversible(&down_text) {
+        report.ok(&label, "up matches; the down is graded irreversible and was not run");
+        return Ok(Some(expected));
+    }
+    if let Err(message) = db.execute(&down_text) {
+        report.failure(down_path, "down", &message);
+        return Ok(None);
+    }
+    let back = compare_schemas(previous, &db.introspect()?);
+    if !back.is_empty() {
+        report.drift(down_path, "down (the schema did not return to the one before this migration)", &back);
+        return Ok(None);
+    }
+    if let Err(message) = db.execute(&up_text) {
+        report.failure(&migration.up, "up again, after the down", &message);
+        return Ok(None);
+    }
+    let again = compare_schemas(&expected, &db.introspect()?);
+    if !again.is_empty() {
+        report.drift(&migration.up, "up again, after the down", &again);
+        return Ok(None);
+    }
+    report.ok(&label, "up matches the replay; down returns to the previous schema; up again matches");
+    Ok(Some(expected))
+}
+
+fn read(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })
+}
+
+/// The model after applying `text` to `previous`, as codegen's migrations reader replays it.
+fn replay(previous: &Schema, text: &str, file: &Path, dialect: Dialect) -> Result<Loaded, ReadError> {
+    let mut reader = SqlReader::with_schema(previous.clone(), dialect);
+    reader.apply_script(text, file);
+    reader.finish()
+}
+
+/// Whether a down file says, in its leading comments, that the migration cannot be reversed
+/// (`-- Down grade: irreversible`, as `codegen diff` writes it).
+fn is_irreversible(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .take_while(|l| l.starts_with("--") || l.is_empty())
+        .any(|l| l.to_ascii_lowercase().contains("grade: irreversible"))
+}
+
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// The database migrations are applied to.
+enum ScratchDb {
+    /// A temporary SQLite file, deleted with the folder.
+    Sqlite {
+        _dir: tempfile::TempDir,
+        path: PathBuf,
+        conn: rusqlite::Connection,
+    },
+    Postgres {
+        url: String,
+        client: Box<postgres::Client>,
+    },
+}
+
+impl ScratchDb {
+    fn open(dialect: Dialect, url: Option<&str>, scratch: bool) -> Result<Self, CliError> {
+        match (url, dialect) {
+            (None, Dialect::Sqlite) => {
+                let dir = tempfile::Builder::new()
+                    .prefix("codegen-verify-")
+                    .tempdir()
+                    .map_err(|source| CliError::Write { path: std::env::temp_dir(), source })?;
+                let path = dir.path().join("scratch.sqlite");
+                let conn = rusqlite::Connection::open(&path)
+                    .map_err(|e| CliError::Usage(format!("cannot create a SQLite database: {e}")))?;
+                Ok(ScratchDb::Sqlite { _dir: dir, path, conn })
+            }
+            (None, other) => Err(CliError::Usage(format!(
+                "verifying {other} migrations needs a database: pass --database-url (an empty scratch database)"
+            ))),
+            (Some(url), Dialect::Postgres) if is_postgres(url) => {
+                let mut client = postgres::Client::connect(url, postgres::NoTls)
+                    .map_err(|e| CliError::Usage(format!("cannot connect to {}: {e}", redact(url))))?;
+                let objects = postgres_objects(&mut client).map_err(|e| pg_error(url, &e))?;
+                if !objects.is_empty() {
+                    if !scratch {
+                        return Err(CliError::Usage(format!(
+                            "{} is not empty (it holds {}); verify runs on an empty database, or pass --scratch to let it drop everything in it first",
+                            redact(url),
+                            objects.join(", ")
+                        )));
+                    }
+                    wipe_postgres(&mut client).map_err(|e| pg_error(url, &e))?;
+                }
+                Ok(ScratchDb::Postgres { url: url.to_string(), client: Box::new(client) })
+            }
+            (Some(url), Dialect::Postgres) => Err(CliError::Usage(format!(
+                "--database-url {} is not a postgres:// URL, but the migrations are PostgreSQL",
+                redact(url)
+            ))),
+            (Some(url), other) => Err(CliError::Usage(format!(
+                "--database-url {}: verifying {other} migrations on a server is not part of this build yet \
+                 (PostgreSQL URLs, or SQLite without a URL)",
+                redact(url)
+            ))),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            ScratchDb::Sqlite { .. } => "a temporary SQLite database".into(),
+            ScratchDb::Postgres { url, .. } => redact(url),
+        }
+    }
+
+    /// Run a migration script; the engine's message on failure.
+    fn execute(&mut self, script: &str) -> Result<(), String> {
+        match self {
+            ScratchDb::Sqlite { conn, .. } => conn.execute_batch(script).map_err(|e| e.to_string()),
+            ScratchDb::Postgres { client, .. } => client.batch_execute(script).map_err(|e| match e.as_db_error() {
+                Some(db) => format!("{}: {}", db.severity(), db.message()),
+                None => e.to_string(),
+            }),
+        }
+    }
+
+    /// The schema as the database reports it now.
+    fn introspect(&mut self) -> Result<Schema, CliError> {
+        let loaded = match self {
+            ScratchDb::Sqlite { path, .. } => codegen_introspect::read_sqlite_file(path)?,
+            ScratchDb::Postgres { url, .. } => codegen_introspect::read_postgres(url, &[])?,
+        };
+        Ok(loaded.schema)
+    }
+}
+
+fn pg_error(url: &str, error: &postgres::Error) -> CliError {
+    CliError::Usage(format!("{}: {error}", redact(url)))
+}
+
+/// What a PostgreSQL database holds outside the system namespaces, described briefly.
+fn postgres_objects(client: &mut postgres::Client) -> Result<Vec<String>, postgres::Error> {
+    let rows = client.query(
+        "select c.relkind::text, count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace \
+         where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and n.nspname not like 'pg_temp%' \
+         and n.nspname not like 'pg_toast_temp%' group by 1 \
+         union all select 'type', count(*) from pg_type t join pg_namespace n on n.oid = t.typnamespace \
+         where n.nspname not in ('pg_catalog', 'information_schema') and t.typtype in ('e', 'd') \
+         union all select 'schema', count(*) from pg_namespace where nspname not in \
+         ('pg_catalog', 'information_schema', 'pg_toast', 'public') and nspname not like 'pg_temp%' \
+         and nspname not like 'pg_toast_temp%'",
+        &[],
+    )?;
+    let mut objects = Vec::new();
+    for row in rows {
+        let (kind, count): (String, i64) = (row.get(0), row.get(1));
+        if count == 0 {
+            continue;
+        }
+        let what = match kind.as_str() {
+            "r" | "p" => "table(s)",
+            "v" => "view(s)",
+            "m" => "materialized view(s)",
+            "S" => "sequence(s)",
+            "i" | "I" => "index(es)",
+            "type" => "type(s)",
+            "schema" => "schema(s)",
+            _ => "other relation(s)",
+        };
+        objects.push(format!("{count} {what}"));
+    }
+    objects.dedup();
+    Ok(objects)
+}
+
+/// Drop every user namespace and recreate `public` empty (only with --scratch).
+fn wipe_postgres(client: &mut postgres::Client) -> Result<(), postgres::Error> {
+    let rows = client.query(
+        "select nspname from pg_namespace where nspname not in ('pg_catalog', 'information_schema', 'pg_toast') \
+         and nspname not like 'pg_temp%' and nspname not like 'pg_toast_temp%'",
+        &[],
+    )?;
+    let mut script = String::new();
+    for row in rows {
+        let name: String = row.get(0);
+        script.push_str(&format!("DROP SCHEMA \"{}\" CASCADE;\n", name.replace('"', "\"\"")));
+    }
+    script.push_str("CREATE SCHEMA public;\n");
+    client.batch_execute(&script)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn irreversible_downs_are_recognised_by_their_header() {
+        assert!(is_irreversible("-- Generated by codegen\n-- Down grade: irreversible\n\nSELECT 1;"));
+        assert!(!is_irreversible("-- Down grade: lossy\nDROP TABLE t;\n-- grade: irreversible"));
+    }
 }

@@ -2,11 +2,12 @@
 //!
 //! Source locations never take part (the model's equality already ignores them), and neither does
 //! a column's declared type: it is the spelling of the source (`int4` read back from PostgreSQL
-//! for `integer` in a migration), while the neutral type is compared.
+//! for `integer` in a migration), while the neutral type is compared. A constraint the SQL left
+//! unnamed matches whatever name the database gave it (`users_pkey`, `posts_user_id_fkey`).
 
 use std::fmt;
 
-use codegen_core::model::{Column, Schema, Table};
+use codegen_core::model::{CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
 use serde::Serialize;
 
 /// One difference between the schema expected and the schema found.
@@ -141,7 +142,12 @@ fn compare_tables(expected: &Table, found: &Table, drifts: &mut Vec<Drift>) {
     if same_set {
         drifts.push(Drift::differs(table.clone(), "column order", show(&expected_order), show(&found_order)));
     }
-    if expected.primary_key != found.primary_key {
+    let same_key = match (&expected.primary_key, &found.primary_key) {
+        (Some(a), Some(b)) => a.matches(b),
+        (None, None) => true,
+        _ => false,
+    };
+    if !same_key {
         drifts.push(Drift::differs(
             table.clone(),
             "primary key",
@@ -176,8 +182,55 @@ fn compare_columns(object: &str, expected: &Column, found: &Column, drifts: &mut
     }
 }
 
+/// A constraint whose name the database may choose when the SQL gives none.
+trait Named: PartialEq + Clone {
+    fn name_mut(&mut self) -> Option<&mut Option<String>>;
+
+    /// Equal, where a missing name in `self` (the expected side) matches any name.
+    fn matches(&self, found: &Self) -> bool {
+        let mut found = found.clone();
+        let mut this = self.clone();
+        if let (Some(mine), Some(theirs)) = (this.name_mut(), found.name_mut())
+            && mine.is_none()
+        {
+            *theirs = None;
+        }
+        this == found
+    }
+}
+
+impl Named for PrimaryKey {
+    fn name_mut(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.name)
+    }
+}
+
+impl Named for ForeignKey {
+    fn name_mut(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.name)
+    }
+}
+
+impl Named for UniqueConstraint {
+    fn name_mut(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.name)
+    }
+}
+
+impl Named for CheckConstraint {
+    fn name_mut(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.name)
+    }
+}
+
+impl Named for Index {
+    fn name_mut(&mut self) -> Option<&mut Option<String>> {
+        None
+    }
+}
+
 /// Constraints and indexes compare as sets: the order a reader lists them in means nothing.
-fn compare_sets<T: PartialEq + Serialize + fmt::Debug>(
+fn compare_sets<T: Named + Serialize + fmt::Debug>(
     table: &str,
     kind: &str,
     expected: &[T],
@@ -185,12 +238,12 @@ fn compare_sets<T: PartialEq + Serialize + fmt::Debug>(
     drifts: &mut Vec<Drift>,
 ) {
     for item in expected {
-        if !found.contains(item) {
+        if !found.iter().any(|f| item.matches(f)) {
             drifts.push(Drift::missing(format!("{table} ({kind})"), show(item)));
         }
     }
     for item in found {
-        if !expected.contains(item) {
+        if !expected.iter().any(|e| e.matches(item)) {
             drifts.push(Drift::unexpected(format!("{table} ({kind})"), show(item)));
         }
     }
@@ -198,7 +251,7 @@ fn compare_sets<T: PartialEq + Serialize + fmt::Debug>(
 
 #[cfg(test)]
 mod tests {
-    use codegen_core::model::{ColumnType, Index, IndexPart};
+    use codegen_core::model::{ColumnType, IndexPart};
 
     use super::*;
 
@@ -224,6 +277,16 @@ mod tests {
         let mut b = a.clone();
         b.tables[0].columns[0].declared_type = "TEXT".into();
         assert_eq!(compare_schemas(&a, &b), []);
+    }
+
+    #[test]
+    fn unnamed_constraints_match_the_names_the_database_chose() {
+        let mut a = schema(&[("id", false)]);
+        a.tables[0].primary_key = Some(PrimaryKey { name: None, columns: vec!["id".into()] });
+        let mut b = a.clone();
+        b.tables[0].primary_key = Some(PrimaryKey { name: Some("users_pkey".into()), columns: vec!["id".into()] });
+        assert_eq!(compare_schemas(&a, &b), []);
+        assert_eq!(compare_schemas(&b, &a).len(), 1, "a name the SQL gave must be there");
     }
 
     #[test]

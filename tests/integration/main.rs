@@ -7,3 +7,4 @@ mod sea_orm;
 mod server_smoke;
 mod servers;
 mod sql_on_servers;
+mod verify_cli;

@@ -1,0 +1,90 @@
+//! `codegen verify`: migrations applied up, down and up again on a scratch database, each step
+//! compared with the replayed model.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/verify").join(name).display().to_string()
+}
+
+fn verify(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("verify")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CODEGEN_VERIFY_DATABASE_URL")
+        .output()
+        .expect("codegen runs")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn a_good_folder_passes_on_sqlite() {
+    let o = verify(&[&fixture("good")]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = text(&o);
+    assert_eq!(out.matches("ok    ").count(), 3, "{out}");
+    assert!(out.contains("all 3 migration(s) verified"), "{out}");
+}
+
+#[test]
+fn a_down_that_leaves_a_column_behind_fails_naming_the_down_file() {
+    let o = verify(&[&fixture("wrong_down")]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("DRIFT ") && out.contains("2024-01-02-000000_add_email/down.sql"), "{out}");
+    assert!(out.contains("`users.email` should not exist"), "{out}");
+}
+
+#[test]
+fn an_up_that_drifts_from_its_sql_fails_naming_the_up_file_and_column() {
+    let o = verify(&[&fixture("drifting_up")]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("20240102000000_add_email.up.sql: after up"), "{out}");
+    assert!(out.contains("`users.email` is missing"), "{out}");
+    // The first migration was fine and is reported so.
+    assert!(out.contains("ok    20240101000000_create_users"), "{out}");
+}
+
+#[test]
+fn a_folder_without_migrations_is_bad_input() {
+    let empty = tempfile::tempdir().unwrap();
+    let o = verify(&[&empty.path().display().to_string()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("holds no SQL migrations"), "{}", text(&o));
+    assert!(!text(&o).contains("panicked"));
+}
+
+#[test]
+fn postgres_migrations_without_a_database_are_refused_clearly() {
+    let o = verify(&[&fixture("good"), "--dialect", "postgres"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("pass --database-url"), "{}", text(&o));
+}
+
+#[test]
+fn verify_runs_on_postgres_and_refuses_a_database_in_use() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("verify");
+    let url = db.url();
+    let o = verify(&[&fixture("good"), "--database-url", &url]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    // The database now holds the migrated tables: without --scratch it is refused, untouched.
+    let o = verify(&[&fixture("good"), "--database-url", &url]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("is not empty") && text(&o).contains("--scratch"), "{}", text(&o));
+
+    let o = verify(&[&fixture("wrong_down"), "--database-url", &url, "--scratch"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("add_email/down.sql"), "{}", text(&o));
+
+    let o = verify(&[&fixture("drifting_up"), "--database-url", &url, "--scratch"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("`users.email` is missing"), "{}", text(&o));
+}

@@ -2,10 +2,13 @@
 //! the derive macro nor a backend pays for drivers.
 //!
 //! [`sqlite`] reads a SQLite database file through the embedded (bundled) SQLite;
-//! [`postgres`] reads a live PostgreSQL database through the sync `postgres` driver.
+//! [`postgres`] reads a live PostgreSQL database through the sync `postgres` driver;
+//! [`mysql`] reads a live MySQL or MariaDB database through the sync `mysql` driver.
 
+pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
 
+pub use mysql::{is_mysql_url, read_mysql};
 pub use postgres::{read_postgres, redact_url};
 pub use sqlite::{is_sqlite_file, read_sqlite_file};

@@ -77,7 +77,7 @@ fn connection_error(url: &str, error: &postgres::Error) -> ReadError {
 }
 
 /// Remove the URL's password from `text`, if it has one.
-fn scrub(text: &str, url: &str) -> String {
+pub(crate) fn scrub(text: &str, url: &str) -> String {
     let password = url
         .split_once("://")
         .and_then(|(_, rest)| rest.split('/').next())

@@ -100,7 +100,7 @@ pub enum DownGrade {
     Lossless,
     /// The down restores the schema, but data the up dropped cannot come back.
     Lossy,
-    /// No down can undo the up; the down refuses to run.
+    /// The down cannot run once the up's schema holds rows (a NOT NULL column it cannot fill).
     Irreversible,
 }
 
@@ -213,11 +213,12 @@ fn header_lines(text: &MigrationText, direction: Direction) -> Vec<String> {
         Direction::Up => "up",
         Direction::Down => "down",
     };
-    let mut lines = vec![
-        format!("{MARKER} (codegen diff): the {which} migration. Down: {}.", text.grade.as_str()),
-        format!("Down grade: {}", text.grade.as_str()),
-    ];
-    lines.extend(text.notes.iter().flat_map(|n| n.lines().map(str::to_string)));
+    let mut lines = vec![format!("{MARKER} (codegen diff): {which} migration. Down grade: {}.", text.grade.as_str())];
+    for note in &text.notes {
+        for (i, line) in note.lines().enumerate() {
+            lines.push(if i == 0 { format!("note: {line}") } else { format!("  {line}") });
+        }
+    }
     lines
 }
 
@@ -237,12 +238,6 @@ fn sql_file(text: &MigrationText, direction: Direction) -> String {
         Direction::Up => &text.up,
         Direction::Down => &text.down,
     };
-    if direction == Direction::Down && text.grade == DownGrade::Irreversible {
-        // A statement that fails, so that running the down stops instead of half-succeeding.
-        out.push_str("-- This migration cannot be reversed; the statement below fails on purpose.\n");
-        out.push_str("SELECT irreversible_migration_cannot_be_undone();\n");
-        return out;
-    }
     for statement in statements {
         out.push_str(&terminated(statement));
         out.push_str("\n\n");
@@ -260,7 +255,7 @@ fn sea_orm_file(text: &MigrationText) -> String {
         statements
             .iter()
             .map(|s| {
-                let sql = terminated(s);
+                let sql = sql_literal(&terminated(s));
                 quote! { db.execute_unprepared(#sql).await?; }
             })
             .collect()
@@ -275,12 +270,7 @@ fn sea_orm_file(text: &MigrationText) -> String {
             Ok(())
         }
     };
-    let down_body = if text.grade == DownGrade::Irreversible {
-        quote! {
-            let _ = manager;
-            Err(DbErr::Migration("this migration cannot be reversed (codegen graded it irreversible)".to_owned()))
-        }
-    } else if text.down.is_empty() {
+    let down_body = if text.down.is_empty() {
         quote! { let _ = manager; Ok(()) }
     } else {
         let down = calls(&text.down);
@@ -295,7 +285,7 @@ fn sea_orm_file(text: &MigrationText) -> String {
         .skip(1)
         .map(|line| format!(" {line}"))
         .map(|line| quote! { #![doc = #line] });
-    let first = format!(" {MARKER} (codegen diff). Do not edit by hand.");
+    let first = format!(" {MARKER} (codegen diff). Down grade: {}.", text.grade.as_str());
     let tokens = quote! {
         #![doc = #first]
         #(#docs)*
@@ -317,8 +307,118 @@ fn sea_orm_file(text: &MigrationText) -> String {
         }
     };
     match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(file) => spaced(&prettyplease::unparse(&file)),
         // The tokens are fixed apart from string literals, which always parse.
         Err(error) => unreachable!("generated sea-orm migration does not parse: {error}"),
+    }
+}
+
+/// A string literal for SQL: raw (`r#"..."#`) when it spans lines or holds quotes, so the
+/// statement reads in the file as it will run.
+fn sql_literal(sql: &str) -> proc_macro2::Literal {
+    if !sql.contains(['\n', '"', '\\']) {
+        return proc_macro2::Literal::string(sql);
+    }
+    let hashes = (0..).map(|n| "#".repeat(n)).find(|h| !sql.contains(&format!("\"{h}"))).unwrap_or_default();
+    format!("r{hashes}\"{sql}\"{hashes}").parse().unwrap_or_else(|_| proc_macro2::Literal::string(sql))
+}
+
+/// Blank lines between items, as a person writes them (prettyplease leaves none).
+fn spaced(code: &str) -> String {
+    let mut out = String::new();
+    let mut previous = "";
+    for line in code.lines() {
+        let item_start = ["use ", "#[derive", "#[async_trait", "    async fn down"].iter().any(|p| line.starts_with(p));
+        let after_attribute = previous.starts_with("#[") || previous.is_empty();
+        if item_start && !after_attribute {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text() -> MigrationText {
+        MigrationText {
+            up: vec![
+                "ALTER TABLE experiments RENAME COLUMN state TO status".into(),
+                "DROP TABLE old_runs;".into(),
+                "CREATE TABLE \"new\" (\n    id integer PRIMARY KEY\n)".into(),
+            ],
+            down: vec![
+                "CREATE TABLE old_runs (id integer PRIMARY KEY)".into(),
+                "ALTER TABLE experiments RENAME COLUMN status TO state".into(),
+            ],
+            grade: DownGrade::Lossy,
+            notes: vec!["the down recreates old_runs empty: its rows are lost".into()],
+        }
+    }
+
+    fn paths(format: MigrationFormat, version: &str) -> Vec<String> {
+        render_files(&text(), format, "rename_state", version)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path.display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn each_format_names_its_files_as_its_framework_does() {
+        assert_eq!(
+            paths(MigrationFormat::Sql, "20240131120000"),
+            ["20240131120000_rename_state.up.sql", "20240131120000_rename_state.down.sql"]
+        );
+        assert_eq!(
+            paths(MigrationFormat::Diesel, "2024-01-31-120000"),
+            ["2024-01-31-120000_rename_state/up.sql", "2024-01-31-120000_rename_state/down.sql"]
+        );
+        assert_eq!(
+            paths(MigrationFormat::Sqlx, "20240131120000"),
+            ["20240131120000_rename_state.up.sql", "20240131120000_rename_state.down.sql"]
+        );
+        assert_eq!(paths(MigrationFormat::Refinery, "3"), ["V3__rename_state.sql", "V3__rename_state.down.sql"]);
+        assert_eq!(
+            paths(MigrationFormat::Prisma, "20240131120000"),
+            ["20240131120000_rename_state/migration.sql", "20240131120000_rename_state/down.sql"]
+        );
+        assert_eq!(paths(MigrationFormat::SeaOrm, "20240131_120000"), ["m20240131_120000_rename_state.rs"]);
+    }
+
+    #[test]
+    fn versions_and_names_the_framework_would_misread_are_refused() {
+        let refuse = |format, version: &str, name: &str| render_files(&text(), format, name, version).is_err();
+        assert!(refuse(MigrationFormat::Refinery, "20240131120000", "x"), "refinery versions are i32");
+        assert!(refuse(MigrationFormat::Sqlx, "2024-01-31", "x"));
+        assert!(refuse(MigrationFormat::Diesel, "2024_01", "x"), "diesel splits the version at the first `_`");
+        assert!(refuse(MigrationFormat::Sql, "1", "add column"));
+        assert!(refuse(MigrationFormat::Sql, "1", ""));
+        assert!(!refuse(MigrationFormat::Refinery, "12", "add_email"));
+    }
+
+    #[test]
+    fn sql_files_carry_the_grade_notes_and_terminated_statements() {
+        let files = render_files(&text(), MigrationFormat::Diesel, "rename_state", "2024-01-31-120000").unwrap();
+        insta::assert_snapshot!("diesel_up", files[0].contents);
+        insta::assert_snapshot!("diesel_down", files[1].contents);
+    }
+
+    #[test]
+    fn the_sea_orm_file_is_a_formatted_migration_trait() {
+        let files = render_files(&text(), MigrationFormat::SeaOrm, "rename_state", "20240131_120000").unwrap();
+        insta::assert_snapshot!("sea_orm", files[0].contents);
+    }
+
+    #[test]
+    fn format_names_parse() {
+        for format in MigrationFormat::ALL {
+            assert_eq!(format.as_str().parse::<MigrationFormat>(), Ok(format));
+        }
+        assert!("flyway".parse::<MigrationFormat>().is_err());
     }
 }

@@ -13,6 +13,7 @@ mod expr;
 mod index;
 mod keys;
 mod keywords;
+pub mod migration;
 mod names;
 mod order;
 mod quote;

@@ -60,7 +60,7 @@ pub(crate) fn render_script(cx: &mut Context) -> String {
 }
 
 /// `CREATE TYPE ... AS ENUM` on PostgreSQL; the other dialects write enums in their columns.
-fn render_enum(cx: &mut Context, enum_type: &EnumType) -> Option<String> {
+pub(crate) fn render_enum(cx: &mut Context, enum_type: &EnumType) -> Option<String> {
     if !cx.dialect.capabilities().named_enums {
         return None;
     }
@@ -69,7 +69,7 @@ fn render_enum(cx: &mut Context, enum_type: &EnumType) -> Option<String> {
 }
 
 /// `CREATE [MATERIALIZED] VIEW name AS definition;`.
-fn render_view(cx: &mut Context, view: &View) -> String {
+pub(crate) fn render_view(cx: &mut Context, view: &View) -> String {
     let materialized = view.materialized && cx.dialect == Dialect::Postgres;
     if view.materialized && !materialized {
         let message = format!("{} has no materialized views: `{}` is a plain view", cx.dialect_name(), view.name);

@@ -25,7 +25,7 @@ fn is_counter(column: &Column) -> bool {
     matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }))
 }
 
-fn plan<'a>(cx: &Context, table: &'a Table) -> TablePlan<'a> {
+pub(crate) fn plan<'a>(cx: &Context, table: &'a Table) -> TablePlan<'a> {
     let pk = table.primary_key.as_ref();
     let single_pk = pk.filter(|pk| pk.columns.len() == 1).map(|pk| pk.columns[0].as_str());
     let counter = match cx.dialect {

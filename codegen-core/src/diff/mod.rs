@@ -97,6 +97,7 @@ pub struct ColumnRef {
 /// One change to the model. Table and column names are the names at the time the change runs:
 /// renames come first, so every later change names renamed objects by their new names.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, reason = "a diff holds few changes; unboxed variants are simpler to match")]
 pub enum Change {
     CreateNamespace(String),
     DropNamespace(String),

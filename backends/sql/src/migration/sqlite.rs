@@ -1,0 +1,227 @@
+//! SQLite's `ALTER TABLE` renames tables and columns and adds simple columns; every other
+//! change rebuilds the table as SQLite documents (<https://sqlite.org/lang_altertable.html>,
+//! "Making Other Kinds Of Table Schema Changes"): create the new table under a temporary
+//! name, copy the rows, drop the old table, rename the new one, recreate its indexes, and
+//! check the foreign keys. `PRAGMA foreign_keys = OFF` comes first, because dropping a
+//! referenced table with foreign keys on deletes (or nulls) the rows that reference it; it
+//! has no effect inside a transaction, which the notes say.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use codegen_core::diff::{Change, Fill};
+use codegen_core::{Column, ColumnDefault, Dialect, Literal, QualifiedName, Table};
+
+use crate::index::render_index;
+use crate::table::render_create_table;
+
+use super::statements::{Writer, create_table, drop_view, fill_for, rename_table, render_change};
+
+/// Whether `ALTER TABLE ADD COLUMN` can add `column` (filled by `UPDATE` if need be).
+fn simple_add(column: &Column, fills: &[Fill]) -> bool {
+    let constant = match &column.default {
+        None => true,
+        Some(ColumnDefault::Literal { value }) => *value != Literal::Null || column.nullable,
+        Some(_) => false,
+    };
+    let not_null_ok =
+        column.nullable || matches!(&column.default, Some(ColumnDefault::Literal { value }) if *value != Literal::Null);
+    let fill_ok = fill_for(fills, Dialect::Sqlite).is_none() || column.nullable;
+    constant && not_null_ok && fill_ok && column.generated.is_none()
+}
+
+/// Changes SQLite runs after the rebuilds (they may depend on the rebuilt tables).
+fn is_late(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::DropColumn { .. }
+            | Change::DropTable(_)
+            | Change::DropEnum(_)
+            | Change::AddPrimaryKey { .. }
+            | Change::AddUnique { .. }
+            | Change::AddCheck { .. }
+            | Change::CreateIndex { .. }
+            | Change::AddForeignKey { .. }
+            | Change::CreateView(_)
+            | Change::SetTableComment { .. }
+            | Change::SetEnumComment { .. }
+            | Change::SetViewComment { .. }
+            | Change::DropNamespace(_)
+    )
+}
+
+fn only_comment_differs(from: &Column, to: &Column) -> bool {
+    let mut a = from.clone();
+    a.comment = to.comment.clone();
+    a.declared_type = to.declared_type.clone();
+    a.name = to.name.clone();
+    a == *to
+}
+
+pub(crate) fn render(w: &mut Writer, changes: &[Change]) {
+    let dropped: BTreeSet<&QualifiedName> =
+        changes.iter().filter_map(|c| if let Change::DropTable(t) = c { Some(&t.name) } else { None }).collect();
+    let mut rebuilt: BTreeSet<QualifiedName> = BTreeSet::new();
+    for change in changes {
+        match change {
+            Change::AlterColumn { from, to, fills, .. }
+                if only_comment_differs(from, to) && fill_for(fills, Dialect::Sqlite).is_none() => {}
+            Change::AlterColumn { table, .. }
+            | Change::DropColumn { table, .. }
+            | Change::DropPrimaryKey { table, .. }
+            | Change::DropUnique { table, .. }
+            | Change::DropCheck { table, .. }
+            | Change::AddPrimaryKey { table, .. }
+            | Change::AddUnique { table, .. }
+            | Change::AddCheck { table, .. }
+            | Change::AddForeignKey { table, .. } => {
+                rebuilt.insert(table.clone());
+            }
+            Change::DropForeignKey { table, .. } if !dropped.contains(table) => {
+                rebuilt.insert(table.clone());
+            }
+            Change::AddColumn { table, column, fills } if !simple_add(column, fills) => {
+                rebuilt.insert(table.clone());
+            }
+            Change::AlterEnum { columns, .. } => {
+                rebuilt.extend(columns.iter().map(|c| c.table.clone()).filter(|t| !dropped.contains(t)));
+            }
+            _ => {}
+        }
+    }
+    if !rebuilt.is_empty() || !dropped.is_empty() {
+        w.push("PRAGMA foreign_keys = OFF");
+        w.note("SQLite ignores PRAGMA foreign_keys inside a transaction: if the connection enforces foreign keys, run this migration outside one, or dropping a referenced table deletes the rows that reference it (ON DELETE CASCADE)");
+    }
+    let mut rebuilds_done = false;
+    for change in changes {
+        if !rebuilds_done && is_late(change) {
+            rebuild_all(w, changes, &rebuilt);
+            rebuilds_done = true;
+        }
+        let on_rebuilt = change.table().is_some_and(|t| rebuilt.contains(t));
+        match change {
+            Change::RenameTable { from, to } => rename_table(w, from, to),
+            Change::RenameColumn { .. } | Change::CreateTable(_) => render_change(w, change),
+            Change::DropView(view) => drop_view(w, view),
+            _ if on_rebuilt => {}
+            Change::DropForeignKey { .. } | Change::AlterEnum { .. } | Change::AlterColumn { .. } => {}
+            Change::SetTableComment { .. } | Change::SetEnumComment { .. } | Change::SetViewComment { .. } => {}
+            _ => render_change(w, change),
+        }
+    }
+    if !rebuilds_done {
+        rebuild_all(w, changes, &rebuilt);
+    }
+    if !rebuilt.is_empty() {
+        w.push("PRAGMA foreign_key_check");
+    }
+}
+
+fn rebuild_all(w: &mut Writer, changes: &[Change], rebuilt: &BTreeSet<QualifiedName>) {
+    for table in rebuilt {
+        rebuild(w, changes, table);
+    }
+}
+
+/// The columns of `table` as they are just before its rebuild (after the renames).
+fn current_columns(w: &Writer, changes: &[Change], table: &QualifiedName) -> Vec<String> {
+    if let Some(created) = changes.iter().find_map(|c| match c {
+        Change::CreateTable(t) if &t.name == table => Some(t),
+        _ => None,
+    }) {
+        return created.columns.iter().map(|c| c.name.clone()).collect();
+    }
+    let old_name = changes
+        .iter()
+        .find_map(|c| match c {
+            Change::RenameTable { from, to } if to == table => Some(from.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| table.clone());
+    let Some(old) = w.from.table(&old_name) else { return Vec::new() };
+    old.columns
+        .iter()
+        .map(|c| {
+            changes
+                .iter()
+                .find_map(|ch| match ch {
+                    Change::RenameColumn { table: t, from, to } if t == table && *from == c.name => Some(to.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| c.name.clone())
+        })
+        .collect()
+}
+
+fn rebuild(w: &mut Writer, changes: &[Change], name: &QualifiedName) {
+    let Some(target) = w.to.table(name).cloned() else { return };
+    let current = current_columns(w, changes, name);
+    let mut fills: BTreeMap<&str, &[Fill]> = BTreeMap::new();
+    let mut renamed_values: BTreeMap<&str, &[(String, String)]> = BTreeMap::new();
+    for change in changes {
+        match change {
+            Change::AddColumn { table, column, fills: f } | Change::AlterColumn { table, to: column, fills: f, .. }
+                if table == name =>
+            {
+                fills.insert(column.name.as_str(), f);
+            }
+            Change::AlterEnum { renamed_values: pairs, columns, .. } if !pairs.is_empty() => {
+                for c in columns.iter().filter(|c| &c.table == name) {
+                    renamed_values.insert(c.column.name.as_str(), pairs);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut into = Vec::new();
+    let mut select = Vec::new();
+    for column in target.columns.iter().filter(|c| c.generated.is_none()) {
+        let col = w.ident(&column.name);
+        let source = if let Some(fill) = fills.get(column.name.as_str()).and_then(|f| fill_for(f, Dialect::Sqlite)) {
+            fill.to_string()
+        } else if current.contains(&column.name) {
+            match renamed_values.get(column.name.as_str()) {
+                Some(pairs) => {
+                    let cases: Vec<String> = pairs
+                        .iter()
+                        .map(|(old, new)| format!("WHEN {} THEN {}", w.cx.literal(old), w.cx.literal(new)))
+                        .collect();
+                    format!("CASE {col} {} ELSE {col} END", cases.join(" "))
+                }
+                None => col.clone(),
+            }
+        } else {
+            continue;
+        };
+        into.push(col);
+        select.push(source);
+    }
+
+    let temporary = QualifiedName::new(format!("_codegen_new_{}", name.name));
+    let mut staged: Table = target.clone();
+    staged.name = temporary.clone();
+    staged.indexes.clear();
+    let create = render_create_table(&mut w.cx, &staged, &BTreeSet::new());
+    w.push(create);
+    if !into.is_empty() {
+        let s = format!(
+            "INSERT INTO {} ({}) SELECT {} FROM {}",
+            w.name(&temporary),
+            into.join(", "),
+            select.join(", "),
+            w.name(name)
+        );
+        w.push(s);
+    }
+    let s = format!("DROP TABLE {}", w.name(name));
+    w.push(s);
+    let s = format!("ALTER TABLE {} RENAME TO {}", w.name(&temporary), w.name(name));
+    w.push(s);
+    for index in &target.indexes {
+        if let Some(s) = render_index(&mut w.cx, &target, index) {
+            w.push(s);
+        }
+    }
+    let _ = create_table;
+}

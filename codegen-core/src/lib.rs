@@ -5,12 +5,14 @@
 
 pub mod backend;
 pub mod diagnostics;
-pub mod diff;
 pub mod dialect;
+pub mod diff;
+pub mod lint;
 pub mod location;
 pub mod model;
 pub mod naming;
 pub mod read;
+pub mod region;
 pub mod sql_expression;
 pub mod validate;
 

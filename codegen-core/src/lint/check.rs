@@ -1,0 +1,797 @@
+//! Linting one migration file, statement by statement, against the model replayed so far.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use sqlparser::ast::{AlterTableOperation, ObjectType, RenameTableNameKind, Statement};
+
+use super::changes::{self, Change, Renames, TypeChange, type_words};
+use super::{FactQuery, Finding, Level, LintOptions, LintReport};
+use crate::dialect::Dialect;
+use crate::location::Location;
+use crate::model::{AutoIncrement, ColumnDefault, ColumnType, IntWidth, QualifiedName, Schema, Table};
+use crate::read::sql::{ScriptStatement, SqlReader, StatementContext, parse_script};
+
+/// Rules whose findings mean the migration destroys data.
+const DATA_LOSS: &[&str] = &["drop-table", "drop-column", "drop-schema", "drop-enum-value", "narrowing-type"];
+
+/// The state of one file's lint: what it created, whether a transaction or lock timeout is active.
+pub(crate) struct FileLint<'a> {
+    file: Arc<Path>,
+    options: &'a LintOptions,
+    /// The migration tool wraps the file in a transaction.
+    tool_transaction: bool,
+    explicit_transaction: bool,
+    lock_timeout: bool,
+    lock_timeout_reported: bool,
+    /// Tables created by this file: empty, so rules about existing rows and locks skip them.
+    created: BTreeSet<QualifiedName>,
+    /// SQLite-style rebuilds: the table dropped -> the table renamed into its place.
+    rebuilds: BTreeMap<QualifiedName, QualifiedName>,
+    /// Tables some statement copies rows into with `INSERT ... SELECT`.
+    copies: Vec<String>,
+    /// Whether some statement destroys data (for the rollback rules).
+    pub destroys_data: bool,
+}
+
+impl<'a> FileLint<'a> {
+    pub fn new(file: &Path, options: &'a LintOptions, tool_transaction: bool) -> Self {
+        Self {
+            file: Arc::from(file),
+            options,
+            tool_transaction,
+            explicit_transaction: false,
+            lock_timeout: false,
+            lock_timeout_reported: false,
+            created: BTreeSet::new(),
+            rebuilds: BTreeMap::new(),
+            copies: Vec::new(),
+            destroys_data: false,
+        }
+    }
+
+    fn cx(&self, line: u32, column: u32) -> StatementContext {
+        StatementContext { dialect: self.options.dialect, file: self.file.clone(), line, column }
+    }
+
+    /// Lint every statement of `text`, applying each to `reader`'s model.
+    pub fn run(&mut self, text: &str, reader: &mut SqlReader, report: &mut LintReport) {
+        let statements = match parse_script(text, &self.file, self.options.dialect) {
+            Ok(statements) => statements,
+            Err(d) => {
+                let location = d.location.clone().unwrap_or_else(|| Location::new(self.file.clone(), 1, 1));
+                let finding = finding("syntax-error", d.message, location, String::new());
+                emit(report, self.options, &[], finding);
+                return;
+            }
+        };
+        self.prepare(&statements);
+        for statement in &statements {
+            report.statements += 1;
+            let mut found = Vec::new();
+            let location = Location::new(self.file.clone(), statement.line, statement.column);
+            match &statement.parsed {
+                Err(d) => {
+                    let location = d.location.clone().unwrap_or(location);
+                    found.push(finding("syntax-error", d.message.clone(), location, statement.text.clone()));
+                }
+                Ok(parsed) => {
+                    let before = reader.schema().clone();
+                    match reader.apply_parsed(parsed, &self.file, statement.line, statement.column) {
+                        Err(d) => {
+                            let rule = if is_missing_object(&d.message) { "unknown-object" } else { "replay-error" };
+                            let message = if rule == "unknown-object" {
+                                format!("{}: no earlier migration creates it", d.message)
+                            } else {
+                                d.message.clone()
+                            };
+                            found.push(finding(rule, message, location.clone(), statement.text.clone()));
+                        }
+                        Ok(()) => self.check(parsed, statement, &before, reader.schema(), &mut found),
+                    }
+                    self.track(parsed, statement, &before, &mut found);
+                }
+            }
+            dedup_enum_findings(&mut found);
+            if found.iter().any(|f| DATA_LOSS.contains(&f.rule)) {
+                self.destroys_data = true;
+            }
+            let allows = allows(&statement.comments);
+            for f in found {
+                emit(report, self.options, &allows, f);
+            }
+        }
+    }
+
+    /// Look ahead for table rebuilds (drop a table, rename another into its place) and copies.
+    fn prepare(&mut self, statements: &[ScriptStatement]) {
+        let mut dropped = BTreeSet::new();
+        let mut renamed = Vec::new();
+        for statement in statements {
+            let Ok(parsed) = &statement.parsed else { continue };
+            let cx = self.cx(statement.line, statement.column);
+            match parsed {
+                Statement::Drop { object_type: ObjectType::Table, names, .. } => {
+                    dropped.extend(names.iter().map(|n| cx.name(n)));
+                }
+                Statement::AlterTable(alter) => {
+                    for op in &alter.operations {
+                        if let AlterTableOperation::RenameTable {
+                            table_name: RenameTableNameKind::To(to) | RenameTableNameKind::As(to),
+                        } = op
+                        {
+                            renamed.push((cx.name(&alter.name), cx.name(to)));
+                        }
+                    }
+                }
+                Statement::RenameTable(renames) => {
+                    renamed.extend(renames.iter().map(|r| (cx.name(&r.old_name), cx.name(&r.new_name))));
+                }
+                Statement::Insert(_) => {
+                    let text = statement.text.to_lowercase();
+                    if text.contains("select") {
+                        self.copies.push(text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (from, to) in renamed {
+            if dropped.contains(&to) {
+                self.rebuilds.insert(to, from);
+            }
+        }
+    }
+
+    fn existing(&self, before: &Schema, name: &QualifiedName) -> bool {
+        before.tables.iter().any(|t| &t.name == name) && !self.created.contains(name)
+    }
+
+    fn level_on(&self, rule: &str) -> bool {
+        super::rule_by_id(rule).is_some_and(|r| self.options.level(r) != Level::Off)
+    }
+
+    /// Statement-kind state: transactions, lock timeouts, lock-taking statements.
+    fn track(&mut self, parsed: &Statement, statement: &ScriptStatement, before: &Schema, found: &mut Vec<Finding>) {
+        let location = Location::new(self.file.clone(), statement.line, statement.column);
+        let cx = self.cx(statement.line, statement.column);
+        let upper = statement.text.to_uppercase();
+        let mut locks_table = None;
+        let mut concurrently = false;
+        match parsed {
+            Statement::StartTransaction { .. } => self.explicit_transaction = true,
+            Statement::Commit { .. } | Statement::Rollback { .. } => self.explicit_transaction = false,
+            Statement::Set(_) if statement.text.to_lowercase().contains("lock_timeout") => self.lock_timeout = true,
+            Statement::AlterTable(alter) => locks_table = Some(cx.name(&alter.name)),
+            Statement::CreateIndex(create) => {
+                concurrently = create.concurrently;
+                if !create.concurrently {
+                    locks_table = Some(cx.name(&create.table_name));
+                }
+            }
+            Statement::Drop { object_type: ObjectType::Index, names, .. } => {
+                concurrently = upper.contains("CONCURRENTLY");
+                if !concurrently {
+                    locks_table = names.first().and_then(|n| index_table(before, &cx.name(n).name));
+                }
+            }
+            Statement::Drop { object_type: ObjectType::Table, names, .. } => {
+                locks_table = names.first().map(|n| cx.name(n))
+            }
+            _ => {}
+        }
+        if concurrently && (self.explicit_transaction || self.tool_transaction) {
+            let why = if self.explicit_transaction {
+                "inside the transaction opened by an earlier BEGIN"
+            } else {
+                "and the migration tool runs this file in a transaction"
+            };
+            found.push(finding(
+                "concurrently-in-transaction",
+                format!("CONCURRENTLY cannot run in a transaction block, {why}"),
+                location.clone(),
+                statement.text.clone(),
+            ));
+        }
+        if let Some(table) = locks_table
+            && self.existing(before, &table)
+            && !self.lock_timeout
+            && !self.lock_timeout_reported
+            && self.level_on("missing-lock-timeout")
+        {
+            self.lock_timeout_reported = true;
+            found.push(
+                finding(
+                    "missing-lock-timeout",
+                    format!("this statement locks `{table}` but no `SET lock_timeout` comes before it"),
+                    location.clone(),
+                    statement.text.clone(),
+                )
+                .object(table.to_string()),
+            );
+        }
+        if self.options.dialect == Dialect::Mysql && upper.replace(' ', "").contains("ALGORITHM=COPY") {
+            found.push(finding(
+                "mysql-copy-algorithm",
+                "ALGORITHM=COPY copies the table and blocks writes".into(),
+                location,
+                statement.text.clone(),
+            ));
+        }
+    }
+
+    /// The rules about what the statement changed.
+    fn check(
+        &mut self,
+        parsed: &Statement,
+        statement: &ScriptStatement,
+        before: &Schema,
+        after: &Schema,
+        found: &mut Vec<Finding>,
+    ) {
+        let dialect = self.options.dialect;
+        let location = Location::new(self.file.clone(), statement.line, statement.column);
+        let cx = self.cx(statement.line, statement.column);
+        let text = &statement.text;
+        let make = |rule: &'static str, message: String| finding(rule, message, location.clone(), text.clone());
+        let renames = renames_of(parsed, &cx);
+        let (is_create_index, is_drop_index) = match parsed {
+            Statement::CreateIndex(create) => (!create.concurrently, false),
+            Statement::Drop { object_type: ObjectType::Index, .. } => {
+                (false, !text.to_uppercase().contains("CONCURRENTLY"))
+            }
+            _ => (false, false),
+        };
+        let not_valid = match parsed {
+            Statement::AlterTable(alter) => alter
+                .operations
+                .iter()
+                .any(|op| matches!(op, AlterTableOperation::AddConstraint { not_valid: true, .. })),
+            _ => false,
+        };
+        let changes = changes::between(before, after, &renames);
+        for change in &changes {
+            match change {
+                Change::TableCreated(table) => {
+                    self.created.insert(table.name.clone());
+                    self.preferences_of_table(table, &make, found);
+                }
+                Change::TableDropped(table) => {
+                    if self.created.contains(&table.name) {
+                        continue;
+                    }
+                    if let Some(source) = self.rebuilds.get(&table.name).cloned() {
+                        self.check_rebuild(table, &source, before, &make, found);
+                        continue;
+                    }
+                    found.push(
+                        make("drop-table", format!("dropping table `{}` deletes all its rows", table.name))
+                            .object(table.name.to_string())
+                            .fact(FactQuery::Rows { table: table.name.clone() }),
+                    );
+                }
+                Change::TableRenamed { from, to } => {
+                    if self.created.contains(*from) {
+                        self.created.insert((*to).clone());
+                    }
+                    if self.rebuilds.get(*to) == Some(*from) {
+                        self.created.insert((*to).clone());
+                        continue;
+                    }
+                    if !self.created.contains(*to) {
+                        found.push(
+                            make(
+                                "rename-table",
+                                format!("renaming table `{from}` to `{to}` breaks running code that reads `{from}`"),
+                            )
+                            .object(from.to_string()),
+                        );
+                    }
+                }
+                Change::ColumnAdded { table, column } => {
+                    let existing = self.existing(before, &table.name);
+                    let auto = matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }));
+                    if existing && !column.nullable && column.default.is_none() && column.generated.is_none() && !auto {
+                        found.push(
+                            make(
+                                "not-null-column-without-default",
+                                format!(
+                                    "column `{}.{}` is NOT NULL without a default: the statement fails if `{}` has rows",
+                                    table.name, column.name, table.name
+                                ),
+                            )
+                            .object(format!("{}.{}", table.name, column.name))
+                            .fact(FactQuery::Rows { table: table.name.clone() }),
+                        );
+                    }
+                    if existing && dialect == Dialect::Postgres && is_volatile(column.default.as_ref()) {
+                        found.push(
+                            make(
+                                "volatile-default",
+                                format!(
+                                    "the volatile default of `{}.{}` makes PostgreSQL rewrite every row of `{}`",
+                                    table.name, column.name, table.name
+                                ),
+                            )
+                            .object(format!("{}.{}", table.name, column.name)),
+                        );
+                    }
+                    self.preferences_of_column(table, column, &make, found);
+                }
+                Change::ColumnDropped { table, column } => {
+                    if self.created.contains(&table.name) {
+                        continue;
+                    }
+                    found.push(
+                        make(
+                            "drop-column",
+                            format!("dropping column `{}.{}` deletes its values in every row", table.name, column.name),
+                        )
+                        .object(format!("{}.{}", table.name, column.name))
+                        .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
+                    );
+                }
+                Change::ColumnRenamed { table, from, to } => {
+                    if !self.created.contains(&table.name) {
+                        found.push(
+                            make(
+                                "rename-column",
+                                format!(
+                                    "renaming `{}.{from}` to `{to}` breaks running code that reads `{from}`",
+                                    table.name
+                                ),
+                            )
+                            .object(format!("{}.{from}", table.name)),
+                        );
+                    }
+                }
+                Change::TypeChanged { table, before: old, after: new } => {
+                    // Renaming a type or adding a value re-labels columns; no row changes.
+                    if self.created.contains(&table.name) || matches!(parsed, Statement::AlterType(_)) {
+                        continue;
+                    }
+                    let object = format!("{}.{}", table.name, new.name);
+                    let words = format!("`{object}` from {} to {}", type_words(&old.ty), type_words(&new.ty));
+                    match changes::classify(&old.ty, &new.ty, before, after) {
+                        TypeChange::Widening => {}
+                        TypeChange::Narrowing(why) => found.push(
+                            make("narrowing-type", format!("changing {words} narrows it: {why}")).object(&object),
+                        ),
+                        TypeChange::EnumShrink(values) => found.push(
+                            make(
+                                "drop-enum-value",
+                                format!("changing {words} removes the value(s) {}", quoted(&values)),
+                            )
+                            .object(&object),
+                        ),
+                        TypeChange::UnsafeCast => found.push(
+                            make(
+                                "unsafe-cast",
+                                format!("changing {words} fails on any stored value that does not convert"),
+                            )
+                            .object(&object),
+                        ),
+                    }
+                    if dialect == Dialect::Postgres && !changes::pg_change_is_cheap(&old.ty, &new.ty) {
+                        found.push(
+                            make("type-change-rewrite", format!("changing {words} rewrites `{}`", table.name))
+                                .object(&object),
+                        );
+                    }
+                    if dialect == Dialect::Mysql && !changes::mysql_change_is_online(&old.ty, &new.ty, before, after) {
+                        found.push(
+                            make(
+                                "mysql-copy-algorithm",
+                                format!("changing {words} needs ALGORITHM=COPY on `{}`", table.name),
+                            )
+                            .object(&object),
+                        );
+                    }
+                }
+                Change::SetNotNull { table, column } => {
+                    if self.existing(before, &table.name) {
+                        found.push(
+                            make(
+                                "set-not-null",
+                                format!(
+                                    "setting `{}.{}` NOT NULL fails if any row holds NULL in it",
+                                    table.name, column.name
+                                ),
+                            )
+                            .object(format!("{}.{}", table.name, column.name))
+                            .fact(FactQuery::NullValues { table: table.name.clone(), column: column.name.clone() }),
+                        );
+                    }
+                }
+                Change::IndexAdded { table, index } => {
+                    if !self.existing(before, &table.name) {
+                        continue;
+                    }
+                    if index.unique {
+                        let columns: Vec<String> =
+                            index.column_names().unwrap_or_default().into_iter().map(String::from).collect();
+                        let mut f = make(
+                            "add-unique",
+                            format!("unique index `{}` fails if `{}` holds duplicates", index.name, table.name),
+                        )
+                        .object(&index.name);
+                        if !columns.is_empty() && index.predicate.is_none() {
+                            f = f.fact(FactQuery::DuplicateRows { table: table.name.clone(), columns });
+                        }
+                        found.push(f);
+                    }
+                    if is_create_index && dialect == Dialect::Postgres {
+                        found.push(
+                            make(
+                                "index-without-concurrently",
+                                format!(
+                                    "creating index `{}` blocks writes to `{}` while it builds",
+                                    index.name, table.name
+                                ),
+                            )
+                            .object(&index.name),
+                        );
+                    }
+                }
+                Change::IndexDropped { table, index } => {
+                    if is_drop_index && dialect == Dialect::Postgres && self.existing(before, &table.name) {
+                        found.push(
+                            make(
+                                "index-without-concurrently",
+                                format!("dropping index `{}` blocks reads and writes of `{}`", index.name, table.name),
+                            )
+                            .object(&index.name),
+                        );
+                    }
+                }
+                Change::UniqueAdded { table, columns } | Change::PrimaryKeyAdded { table, columns } => {
+                    if self.existing(before, &table.name) {
+                        let what = if matches!(change, Change::UniqueAdded { .. }) {
+                            "unique constraint"
+                        } else {
+                            "primary key"
+                        };
+                        found.push(
+                            make(
+                                "add-unique",
+                                format!(
+                                    "the new {what} on `{}` ({}) fails if existing rows hold duplicates",
+                                    table.name,
+                                    columns.join(", ")
+                                ),
+                            )
+                            .object(table.name.to_string())
+                            .fact(FactQuery::DuplicateRows { table: table.name.clone(), columns: columns.to_vec() }),
+                        );
+                    }
+                }
+                Change::PrimaryKeyDropped { table } => {
+                    if dialect == Dialect::Mysql && self.existing(before, &table.name) {
+                        found.push(
+                            make(
+                                "mysql-copy-algorithm",
+                                format!(
+                                    "dropping the primary key of `{}` without adding one copies the table",
+                                    table.name
+                                ),
+                            )
+                            .object(table.name.to_string()),
+                        );
+                    }
+                }
+                Change::CheckAdded { table, check } => {
+                    if !self.existing(before, &table.name) {
+                        continue;
+                    }
+                    found.push(
+                        make(
+                            "add-check",
+                            format!(
+                                "check `{}` fails if existing rows of `{}` violate it",
+                                check.expression, table.name
+                            ),
+                        )
+                        .object(table.name.to_string())
+                        .fact(FactQuery::CheckViolations {
+                            table: table.name.clone(),
+                            expression: check.expression.clone(),
+                        }),
+                    );
+                    if dialect == Dialect::Postgres && !not_valid {
+                        found.push(
+                            make(
+                                "constraint-without-not-valid",
+                                format!(
+                                    "check `{}` is validated against every row of `{}` under a lock",
+                                    check.expression, table.name
+                                ),
+                            )
+                            .object(table.name.to_string()),
+                        );
+                    }
+                }
+                Change::ForeignKeyAdded { table, foreign_key } => {
+                    if !self.existing(before, &table.name) {
+                        continue;
+                    }
+                    let referenced_columns = if foreign_key.referenced_columns.is_empty() {
+                        after
+                            .tables
+                            .iter()
+                            .find(|t| t.name == foreign_key.referenced_table)
+                            .and_then(|t| t.primary_key.as_ref())
+                            .map(|pk| pk.columns.clone())
+                            .unwrap_or_default()
+                    } else {
+                        foreign_key.referenced_columns.clone()
+                    };
+                    let columns = foreign_key.columns.join(", ");
+                    found.push(
+                        make(
+                            "add-foreign-key",
+                            format!(
+                                "foreign key `{}` ({columns}) -> `{}` fails if existing rows reference missing rows",
+                                table.name, foreign_key.referenced_table
+                            ),
+                        )
+                        .object(table.name.to_string())
+                        .fact(FactQuery::OrphanRows {
+                            table: table.name.clone(),
+                            columns: foreign_key.columns.clone(),
+                            referenced_table: foreign_key.referenced_table.clone(),
+                            referenced_columns,
+                        }),
+                    );
+                    if dialect == Dialect::Postgres && !not_valid {
+                        found.push(
+                            make(
+                                "constraint-without-not-valid",
+                                format!(
+                                    "foreign key ({columns}) is validated against every row of `{}` under a lock",
+                                    table.name
+                                ),
+                            )
+                            .object(table.name.to_string()),
+                        );
+                    }
+                    if dialect == Dialect::Mysql {
+                        found.push(
+                            make(
+                                "mysql-copy-algorithm",
+                                format!(
+                                    "adding a foreign key to `{}` copies the table while foreign_key_checks is on",
+                                    table.name
+                                ),
+                            )
+                            .object(table.name.to_string()),
+                        );
+                    }
+                }
+                Change::EnumValuesRemoved { name, values } => found.push(
+                    make("drop-enum-value", format!("enum `{name}` loses the value(s) {}", quoted(values)))
+                        .object(name.to_string()),
+                ),
+                Change::SchemaDropped(name) => found.push(
+                    make("drop-schema", format!("dropping schema `{name}` deletes everything in it")).object(*name),
+                ),
+            }
+        }
+    }
+
+    /// A rebuild: `source` replaces `table`. Columns it leaves out are lost; no copy loses all.
+    fn check_rebuild(
+        &self,
+        table: &Table,
+        source: &QualifiedName,
+        before: &Schema,
+        make: &dyn Fn(&'static str, String) -> Finding,
+        found: &mut Vec<Finding>,
+    ) {
+        found.push(
+            make(
+                "table-rebuild",
+                format!("`{}` is rebuilt from `{source}`: every row is copied while the table is locked", table.name),
+            )
+            .object(table.name.to_string()),
+        );
+        let copied = self
+            .copies
+            .iter()
+            .any(|text| text.contains(&source.name.to_lowercase()) && text.contains(&table.name.name.to_lowercase()));
+        if !copied {
+            found.push(
+                make(
+                    "drop-table",
+                    format!("`{}` is replaced by `{source}` but no INSERT ... SELECT copies its rows", table.name),
+                )
+                .object(table.name.to_string())
+                .fact(FactQuery::Rows { table: table.name.clone() }),
+            );
+            return;
+        }
+        let Some(new) = before.tables.iter().find(|t| &t.name == source) else { return };
+        for column in &table.columns {
+            match new.column(&column.name) {
+                None => found.push(
+                    make(
+                        "drop-column",
+                        format!(
+                            "the rebuild of `{}` leaves out column `{}`: its values are lost",
+                            table.name, column.name
+                        ),
+                    )
+                    .object(format!("{}.{}", table.name, column.name))
+                    .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
+                ),
+                Some(kept) => {
+                    if let TypeChange::Narrowing(why) = changes::classify(&column.ty, &kept.ty, before, before) {
+                        found.push(
+                            make(
+                                "narrowing-type",
+                                format!("the rebuild of `{}` narrows `{}`: {why}", table.name, column.name),
+                            )
+                            .object(format!("{}.{}", table.name, column.name)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn preferences_of_table(
+        &self,
+        table: &Table,
+        make: &dyn Fn(&'static str, String) -> Finding,
+        found: &mut Vec<Finding>,
+    ) {
+        if let Some(pk) = &table.primary_key
+            && let [key] = pk.columns.as_slice()
+            && let Some(column) = table.column(key)
+            && matches!(column.ty, ColumnType::Integer { width, .. } if width != IntWidth::Big)
+            && self.options.dialect != Dialect::Sqlite
+        {
+            found.push(
+                make(
+                    "prefer-bigint-key",
+                    format!("key `{}.{key}` is {}; prefer bigint", table.name, type_words(&column.ty)),
+                )
+                .object(format!("{}.{key}", table.name)),
+            );
+        }
+        for column in &table.columns {
+            self.preferences_of_column(table, column, make, found);
+        }
+    }
+
+    fn preferences_of_column(
+        &self,
+        table: &Table,
+        column: &crate::model::Column,
+        make: &dyn Fn(&'static str, String) -> Finding,
+        found: &mut Vec<Finding>,
+    ) {
+        let object = format!("{}.{}", table.name, column.name);
+        match column.ty {
+            ColumnType::Timestamp { .. } => found.push(
+                make("prefer-timestamptz", format!("`{object}` is timestamp without time zone; prefer timestamptz"))
+                    .object(&object),
+            ),
+            ColumnType::Varchar { length: Some(n) } => {
+                found.push(make("prefer-text", format!("`{object}` is varchar({n}); prefer text")).object(&object))
+            }
+            _ => {}
+        }
+        if matches!(column.default, Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial })) {
+            found.push(
+                make("prefer-identity", format!("`{object}` is serial; prefer an identity column")).object(&object),
+            );
+        }
+    }
+}
+
+/// The table an index belongs to, by index name.
+fn index_table(schema: &Schema, index: &str) -> Option<QualifiedName> {
+    schema.tables.iter().find(|t| t.indexes.iter().any(|i| i.name == index)).map(|t| t.name.clone())
+}
+
+fn renames_of(parsed: &Statement, cx: &StatementContext) -> Renames {
+    let mut renames = Renames::default();
+    match parsed {
+        Statement::RenameTable(_) => renames.table = true,
+        Statement::AlterTable(alter) => {
+            for op in &alter.operations {
+                match op {
+                    AlterTableOperation::RenameTable { .. } => renames.table = true,
+                    AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
+                        renames.columns.push((cx.ident(old_column_name), cx.ident(new_column_name)))
+                    }
+                    AlterTableOperation::ChangeColumn { old_name, new_name, .. } => {
+                        renames.columns.push((cx.ident(old_name), cx.ident(new_name)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    renames
+}
+
+fn is_missing_object(message: &str) -> bool {
+    ["does not exist", "has no column", "has no constraint", "has no index", "has no foreign key", "has no value"]
+        .iter()
+        .any(|m| message.contains(m))
+}
+
+/// Defaults PostgreSQL must compute per row, so adding the column rewrites the table.
+fn is_volatile(default: Option<&ColumnDefault>) -> bool {
+    match default {
+        Some(ColumnDefault::GeneratedUuid { .. }) => true,
+        Some(ColumnDefault::Expression { sql }) => {
+            let sql = sql.to_lowercase();
+            ["random(", "clock_timestamp(", "nextval(", "uuid_generate", "gen_random_uuid(", "timeofday("]
+                .iter()
+                .any(|f| sql.contains(f))
+        }
+        _ => false,
+    }
+}
+
+fn quoted(values: &[String]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// An enum shrink is seen both as the type change and as the enum's own change: report it once.
+fn dedup_enum_findings(found: &mut Vec<Finding>) {
+    let mut seen = false;
+    found.retain(|f| {
+        if f.rule != "drop-enum-value" {
+            return true;
+        }
+        let keep = !seen;
+        seen = true;
+        keep
+    });
+}
+
+/// `-- codegen:allow <rule> <reason>` comments: the rule ids they allow.
+pub(crate) fn allows(comments: &[String]) -> Vec<String> {
+    comments
+        .iter()
+        .flat_map(|c| c.lines())
+        .filter_map(|line| line.trim().strip_prefix("codegen:allow"))
+        .filter_map(|rest| rest.split_whitespace().next().map(String::from))
+        .collect()
+}
+
+pub(crate) fn finding(rule: &'static str, message: String, location: Location, statement: String) -> Finding {
+    Finding { rule, level: Level::Off, message, location, statement, object: None, fact: None, fact_text: None }
+}
+
+impl Finding {
+    fn object(mut self, object: impl Into<String>) -> Self {
+        self.object = Some(object.into());
+        self
+    }
+
+    fn fact(mut self, fact: FactQuery) -> Self {
+        self.fact = Some(fact);
+        self
+    }
+}
+
+/// Add a finding at its configured level, unless the level is off or a comment allows it.
+pub(crate) fn emit(report: &mut LintReport, options: &LintOptions, allowed: &[String], mut finding: Finding) {
+    let Some(rule) = super::rule_by_id(finding.rule) else { return };
+    let level = options.level(rule);
+    if level == Level::Off {
+        return;
+    }
+    if allowed.iter().any(|a| a == finding.rule) {
+        report.suppressed += 1;
+        return;
+    }
+    finding.level = level;
+    report.findings.push(finding);
+}

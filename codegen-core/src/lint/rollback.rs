@@ -1,0 +1,207 @@
+//! The rollback rules: a down exists, reverses the up on the model, and says when it cannot bring
+//! data back.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::check::{allows, emit, finding};
+use super::{LintOptions, LintReport};
+use crate::location::Location;
+use crate::model::{Schema, Table};
+use crate::read::sql::{SqlReader, parse_script};
+
+/// One migration's up and down, and the models around the up.
+pub(crate) struct Rollback<'a> {
+    pub options: &'a LintOptions,
+    pub up: &'a Path,
+    pub up_text: &'a str,
+    pub down: Option<&'a Path>,
+    pub down_text: Option<&'a str>,
+    pub expects_down: bool,
+    /// The up or down carries an irreversible/lossy marker.
+    pub marked: bool,
+    /// The up destroys data (a data-loss rule fired, even if allowed).
+    pub destroys_data: bool,
+    pub before: &'a Schema,
+    pub after: &'a Schema,
+}
+
+/// `-- codegen:irreversible`, or the grade header the diff writes (`-- grade: lossy|irreversible`).
+pub(crate) fn marked_irreversible(text: &str) -> bool {
+    text.lines().filter_map(|l| l.trim().strip_prefix("--")).map(|c| c.trim().to_lowercase()).any(|c| {
+        c == "codegen:irreversible"
+            || c.strip_prefix("grade:").is_some_and(|g| {
+                let g = g.trim();
+                g.starts_with("irreversible") || g.starts_with("lossy")
+            })
+    })
+}
+
+/// `-- codegen:allow <rule>` anywhere in the files: the file-level rules they allow.
+fn file_allows(texts: &[&str]) -> Vec<String> {
+    let comments: Vec<String> = texts
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter_map(|l| l.trim().strip_prefix("--").map(|c| c.trim().to_string()))
+        .collect();
+    allows(&comments)
+}
+
+pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
+    let allowed = file_allows(&[cx.up_text, cx.down_text.unwrap_or_default()]);
+    let up_start = Location::new(Arc::from(cx.up), 1, 1);
+    let (Some(down), Some(down_text)) = (cx.down, cx.down_text) else {
+        if cx.expects_down && !cx.marked {
+            let message = format!("`{}` has no down script", cx.up.display());
+            emit(report, cx.options, &allowed, finding("missing-down", message, up_start, String::new()));
+        }
+        return;
+    };
+    let down_start = Location::new(Arc::from(down), 1, 1);
+    let statements = match parse_script(down_text, down, cx.options.dialect) {
+        Ok(statements) => statements,
+        Err(d) => {
+            let location = d.location.clone().unwrap_or(down_start);
+            emit(report, cx.options, &allowed, finding("syntax-error", d.message, location, String::new()));
+            return;
+        }
+    };
+    if statements.is_empty() {
+        if !cx.marked {
+            let message = format!("the down script `{}` is empty", down.display());
+            emit(report, cx.options, &allowed, finding("missing-down", message, down_start, String::new()));
+        }
+        return;
+    }
+    let mut reader = SqlReader::with_schema(cx.after.clone(), cx.options.dialect);
+    for statement in &statements {
+        let location = Location::new(Arc::from(down), statement.line, statement.column);
+        let result = match &statement.parsed {
+            Ok(parsed) => reader.apply_parsed(parsed, down, statement.line, statement.column),
+            Err(d) => Err(d.clone()),
+        };
+        if let Err(d) = result {
+            let message = format!("the down cannot be replayed after the up: {}", d.message);
+            let allowed = [allowed.clone(), allows(&statement.comments)].concat();
+            emit(report, cx.options, &allowed, finding("down-not-reverse", message, location, statement.text.clone()));
+            return;
+        }
+    }
+    let differences = differences(cx.before, reader.schema());
+    if !differences.is_empty() && !cx.marked {
+        let message = format!("after up then down the schema differs from before the up: {}", differences.join("; "));
+        emit(report, cx.options, &allowed, finding("down-not-reverse", message, down_start.clone(), String::new()));
+    }
+    if cx.destroys_data && !cx.marked {
+        let message = format!(
+            "the up destroys data that `{}` cannot bring back; mark it `-- codegen:irreversible` or `-- grade: lossy`",
+            down.display()
+        );
+        emit(report, cx.options, &allowed, finding("unmarked-irreversible-down", message, down_start, String::new()));
+    }
+}
+
+/// A model with every list in name order, so only content is compared.
+fn normalized(schema: &Schema) -> Schema {
+    let mut s = schema.clone();
+    s.namespaces.sort();
+    s.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    s.views.sort_by(|a, b| format!("{:?}", a.name).cmp(&format!("{:?}", b.name)));
+    s.tables.sort_by(|a, b| a.name.cmp(&b.name));
+    for t in &mut s.tables {
+        t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+        t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        t.uniques.sort_by(|a, b| a.columns.cmp(&b.columns));
+        t.checks.sort_by(|a, b| a.expression.cmp(&b.expression));
+        t.foreign_keys.sort_by(|a, b| a.columns.cmp(&b.columns));
+    }
+    s
+}
+
+/// What differs between the expected and the replayed model, in words.
+pub(crate) fn differences(expected: &Schema, got: &Schema) -> Vec<String> {
+    let (expected, got) = (normalized(expected), normalized(got));
+    if expected == got {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let find = |s: &'_ Schema, t: &Table| s.tables.iter().find(|x| x.name == t.name).cloned();
+    for t in &expected.tables {
+        match find(&got, t) {
+            None => out.push(format!("table `{}` is missing", t.name)),
+            Some(g) if &g != t => out.extend(table_differences(t, &g)),
+            Some(_) => {}
+        }
+    }
+    for t in &got.tables {
+        if find(&expected, t).is_none() {
+            out.push(format!("table `{}` remains", t.name));
+        }
+    }
+    if expected.enums != got.enums {
+        out.push("enum types differ".into());
+    }
+    if expected.views != got.views {
+        out.push("views differ".into());
+    }
+    if expected.namespaces != got.namespaces {
+        out.push("schemas differ".into());
+    }
+    if out.is_empty() {
+        out.push("the models differ".into());
+    }
+    out
+}
+
+fn table_differences(expected: &Table, got: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    let name = &expected.name;
+    for c in &expected.columns {
+        match got.column(&c.name) {
+            None => out.push(format!("column `{name}.{}` is missing", c.name)),
+            Some(g) if g != c => {
+                let what = if g.ty != c.ty {
+                    format!(
+                        "type {} instead of {}",
+                        super::changes::type_words(&g.ty),
+                        super::changes::type_words(&c.ty)
+                    )
+                } else if g.nullable != c.nullable {
+                    (if g.nullable { "nullable instead of NOT NULL" } else { "NOT NULL instead of nullable" }).into()
+                } else {
+                    "its default or options differ".into()
+                };
+                out.push(format!("column `{name}.{}` has {what}", c.name));
+            }
+            Some(_) => {}
+        }
+    }
+    for c in &got.columns {
+        if expected.column(&c.name).is_none() {
+            out.push(format!("column `{name}.{}` remains", c.name));
+        }
+    }
+    for i in &expected.indexes {
+        if !got.indexes.iter().any(|g| g.name == i.name) {
+            out.push(format!("index `{}` is missing", i.name));
+        }
+    }
+    for i in &got.indexes {
+        if !expected.indexes.iter().any(|e| e.name == i.name) {
+            out.push(format!("index `{}` remains", i.name));
+        }
+    }
+    if expected.primary_key != got.primary_key {
+        out.push(format!("the primary key of `{name}` differs"));
+    }
+    if expected.foreign_keys != got.foreign_keys {
+        out.push(format!("the foreign keys of `{name}` differ"));
+    }
+    if expected.uniques != got.uniques || expected.checks != got.checks {
+        out.push(format!("the constraints of `{name}` differ"));
+    }
+    if out.is_empty() {
+        out.push(format!("table `{name}` differs"));
+    }
+    out
+}

@@ -1,0 +1,162 @@
+//! Every rule has a fixture that triggers it and one that does not, under
+//! `tests/fixtures/lint/<rule-id>/`: `triggers.sql` / `passes.sql` (a first line `-- dialect: mysql`
+//! picks the dialect, PostgreSQL otherwise; `-- next migration` lines cut the file into successive
+//! migrations, the last one being the one under review), or `triggers/` / `passes/` migration
+//! folders for the rollback rules.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lint")
+}
+
+fn dialect_of(text: &str) -> Dialect {
+    text.lines()
+        .next()
+        .and_then(|l| l.trim().strip_prefix("-- dialect:"))
+        .map(|d| d.trim().parse().expect("fixture dialect"))
+        .unwrap_or(Dialect::Postgres)
+}
+
+/// Lint a fixture (file or folder) with every rule on; the rule ids found.
+fn lint_fixture(path: &Path) -> (Vec<&'static str>, LintReport) {
+    let (target, dialect, _dir) = if path.is_dir() {
+        let first = std::fs::read_dir(path).unwrap().filter_map(Result::ok).map(|e| e.path()).find(|p| p.is_file());
+        let dialect = first.map_or(Dialect::Postgres, |p| dialect_of(&std::fs::read_to_string(p).unwrap_or_default()));
+        (path.to_path_buf(), dialect, None)
+    } else {
+        let text = std::fs::read_to_string(path).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let parts: Vec<&str> = text.split("\n-- next migration\n").collect();
+        for (i, part) in parts.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{:03}_step.sql", i + 1)), part).unwrap();
+        }
+        let last = dir.path().join(format!("{:03}_step.sql", parts.len()));
+        (last, dialect_of(&text), Some(dir))
+    };
+    let options = LintOptions { preset: Preset::Strict, ..LintOptions::new(dialect) };
+    let report = lint_path(&target, &options).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (report.findings.iter().map(|f| f.rule).collect(), report)
+}
+
+fn fixture_path(rule: &str, kind: &str) -> PathBuf {
+    let file = fixtures().join(rule).join(format!("{kind}.sql"));
+    if file.is_file() { file } else { fixtures().join(rule).join(kind) }
+}
+
+#[test]
+fn every_rule_has_fixtures_that_trigger_it_and_pass_it() {
+    let mut problems = Vec::new();
+    for rule in RULES {
+        let triggers = fixture_path(rule.id, "triggers");
+        let passes = fixture_path(rule.id, "passes");
+        if !triggers.exists() || !passes.exists() {
+            problems.push(format!("{}: missing fixture", rule.id));
+            continue;
+        }
+        let (found, report) = lint_fixture(&triggers);
+        if !found.contains(&rule.id) {
+            problems.push(format!("{}: triggers.sql does not trigger it (found {found:?})", rule.id));
+        }
+        let f = report.findings.iter().find(|f| f.rule == rule.id);
+        if let Some(f) = f
+            && f.message.is_empty()
+        {
+            problems.push(format!("{}: empty message", rule.id));
+        }
+        let (found, report) = lint_fixture(&passes);
+        if found.contains(&rule.id) {
+            let messages: Vec<&str> =
+                report.findings.iter().filter(|f| f.rule == rule.id).map(|f| f.message.as_str()).collect();
+            problems.push(format!("{}: passes.sql triggers it: {messages:?}", rule.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn rule_ids_are_unique_and_documented() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/lint.md")).unwrap();
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), RULES.len());
+    for rule in RULES {
+        assert!(docs.contains(&format!("## {}\n", rule.id)), "docs/lint.md has no section `## {}`", rule.id);
+        assert_eq!(rule.doc_link(), format!("docs/lint.md#{}", rule.id));
+    }
+}
+
+fn lint_text(text: &str, options: &LintOptions) -> LintReport {
+    let dir = tempfile::tempdir().unwrap();
+    let parts: Vec<&str> = text.split("\n-- next migration\n").collect();
+    for (i, part) in parts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{:03}_step.sql", i + 1)), part).unwrap();
+    }
+    lint_path(dir.path(), options).unwrap()
+}
+
+#[test]
+fn an_allow_comment_silences_one_statement_and_is_counted() {
+    let sql = "CREATE TABLE users (id bigint PRIMARY KEY, bio text);\n-- next migration\n\
+               -- codegen:allow drop-column bios are moved to profiles in 0041\n\
+               ALTER TABLE users DROP COLUMN bio;\n";
+    let report = lint_text(sql, &LintOptions::new(Dialect::Postgres));
+    assert!(!report.findings.iter().any(|f| f.rule == "drop-column"), "{:?}", report.findings);
+    assert_eq!(report.suppressed, 1);
+}
+
+#[test]
+fn per_rule_levels_override_the_preset() {
+    let sql = "CREATE TABLE users (id bigint PRIMARY KEY, bio text);\n-- next migration\nALTER TABLE users DROP COLUMN bio;\n";
+    let mut options = LintOptions::new(Dialect::Postgres);
+    assert!(lint_text(sql, &options).has_errors());
+    options.levels.insert("drop-column".into(), Level::Warning);
+    let report = lint_text(sql, &options);
+    assert!(!report.has_errors());
+    assert_eq!(report.findings.iter().find(|f| f.rule == "drop-column").unwrap().level, Level::Warning);
+    options.levels.insert("drop-column".into(), Level::Off);
+    assert!(!lint_text(sql, &options).findings.iter().any(|f| f.rule == "drop-column"));
+}
+
+#[test]
+fn findings_name_the_statement_line_and_column_and_carry_a_fact_query() {
+    let sql = "CREATE TABLE users (id bigint PRIMARY KEY, bio text);\n-- next migration\nSET lock_timeout = '2s';\n\n  ALTER TABLE users DROP COLUMN bio;\n";
+    let report = lint_text(sql, &LintOptions::new(Dialect::Postgres));
+    let f = report.findings.iter().find(|f| f.rule == "drop-column").unwrap();
+    assert_eq!((f.location.line, f.location.column), (3, 3));
+    assert!(f.location.file.ends_with("002_step.sql"));
+    assert_eq!(f.statement, "ALTER TABLE users DROP COLUMN bio");
+    assert_eq!(f.fact, Some(FactQuery::NonNullValues { table: QualifiedName::new("users"), column: "bio".into() }));
+    assert_eq!(f.fact.as_ref().unwrap().describe(12345), "dropping column `bio` loses 12,345 non-null value(s)");
+}
+
+#[test]
+fn a_single_file_in_a_folder_is_linted_after_the_migrations_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("001_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, bio text);").unwrap();
+    std::fs::write(dir.path().join("002_drop.sql"), "SET lock_timeout = '1s';\nALTER TABLE users DROP COLUMN bio;")
+        .unwrap();
+    let report = lint_path(&dir.path().join("002_drop.sql"), &LintOptions::new(Dialect::Postgres)).unwrap();
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["drop-column"]);
+    assert_eq!(report.files, 1);
+}
+
+#[test]
+fn a_rename_is_not_read_as_a_drop_and_an_add() {
+    let sql = "CREATE TABLE users (id bigint PRIMARY KEY, bio text);\n-- next migration\nSET lock_timeout = '1s';\nALTER TABLE users RENAME COLUMN bio TO about;\n";
+    let report = lint_text(sql, &LintOptions::new(Dialect::Postgres));
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["rename-column"]);
+}
+
+#[test]
+fn thousands_are_grouped() {
+    assert_eq!(group_thousands(0), "0");
+    assert_eq!(group_thousands(999), "999");
+    assert_eq!(group_thousands(1000), "1,000");
+    assert_eq!(group_thousands(1234567), "1,234,567");
+}

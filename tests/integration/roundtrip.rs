@@ -300,7 +300,7 @@ fn quote_for_check(name: &str, dialect: Dialect) -> String {
     codegen_sql::quote_ident(name, dialect)
 }
 
-fn schema_strategy(dialect: Dialect) -> impl Strategy<Value = Schema> {
+pub(crate) fn schema_strategy(dialect: Dialect) -> impl Strategy<Value = Schema> {
     let column = (0..COLUMN_NAMES.len(), 0..40usize, any::<bool>(), any::<u8>());
     let table = (
         prop::collection::vec(column, 1..6),

@@ -1,13 +1,223 @@
-//! `codegen diff`.
+//! `codegen diff`: two schema sources in, one migration out, in a framework's layout.
+//!
+//! The diff comes from codegen-core (`diff_schemas`), its SQL from codegen-sql (`migration`), and
+//! the files from codegen-migrations; this module reads the sources, picks the version, reports
+//! warnings and writes the files through [`crate::output`] (staged, never over an existing file).
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use codegen_core::diff::{DiffOptions, Fill, HintsFile, RenameHints, diff_schemas};
+use codegen_core::{Diagnostic, Diagnostics, Dialect, GeneratedFile};
+use codegen_migrations::{DownGrade, MigrationFormat, MigrationText, render_files};
+use codegen_sql::migration::{MigrationOptions, Reversibility, render_migration};
 
 use crate::CliError;
 use crate::commands::Globals;
+use crate::config::{OutputSettings, SourceSettings};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct DiffArgs {}
+pub struct DiffArgs {
+    /// The schema as it is now: a .sql file, a migrations folder, a SQLite file, a .json model,
+    /// a .prisma schema or a postgres:// URL.
+    #[arg(long, value_name = "SOURCE")]
+    pub from: PathBuf,
 
-pub fn run(_args: DiffArgs, _globals: &Globals) -> Result<ExitCode, CliError> {
-    Err(CliError::Usage("`codegen diff` is not available yet".into()))
+    /// The schema as it should be (same kinds of source as --from).
+    #[arg(long, value_name = "SOURCE")]
+    pub to: PathBuf,
+
+    /// The database the migration is for: postgres, mysql or sqlite (SQL sources are read in it too).
+    #[arg(short, long, value_name = "DIALECT")]
+    pub dialect: String,
+
+    /// The layout: sql, diesel, sqlx, refinery, prisma or sea-orm.
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: String,
+
+    /// The migrations folder to add the migration to; without it, `sql` prints to stdout.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// The migration's name (ASCII letters, digits and `_`).
+    #[arg(short, long, value_name = "NAME", default_value = "schema_change")]
+    pub name: String,
+
+    /// The version to name the migration with, instead of the clock (refinery: the next number).
+    #[arg(long = "version", value_name = "VERSION")]
+    pub migration_version: Option<String>,
+
+    /// A rename the diff cannot infer: `table.old=new`, `old_table=new_table`, `enum.old=new`.
+    #[arg(long = "rename", value_name = "HINT")]
+    pub renames: Vec<String>,
+
+    /// A hints file: one rename a line, and `fill table.column = SQL` lines (`#` comments).
+    #[arg(long = "renames", value_name = "FILE")]
+    pub hints_file: Option<PathBuf>,
+
+    /// How the up fills a new column from existing data: `table.column=SQL expression`.
+    #[arg(long = "fill", value_name = "FILL")]
+    pub fills: Vec<String>,
+}
+
+pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
+    let dialect: Dialect = args
+        .dialect
+        .parse()
+        .map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("--dialect: {e}")))?;
+    let format: MigrationFormat = args.format.parse().map_err(|e| CliError::Usage(format!("--format: {e}")))?;
+    if args.out.is_none() && format != MigrationFormat::Sql {
+        return Err(CliError::Usage(format!("--format {format} writes files: pass --out DIR (the migrations folder)")));
+    }
+    let options = diff_options(&args)?;
+
+    let load =
+        |path: &Path| crate::source::load(&SourceSettings { path: path.to_path_buf(), dialect, schemas: Vec::new() });
+    let from = load(&args.from)?;
+    let to = load(&args.to)?;
+    crate::report::render_diagnostics(&from.diagnostics, globals.verbose, globals.quiet);
+    crate::report::render_diagnostics(&to.diagnostics, globals.verbose, globals.quiet);
+
+    let diff = diff_schemas(&from.schema, &to.schema, &options);
+    crate::report::render_diagnostics(&diff.diagnostics, globals.verbose, globals.quiet);
+    if diff.diagnostics.has_errors() {
+        return Err(CliError::Input(diff.diagnostics));
+    }
+    if diff.is_empty() {
+        if !globals.quiet {
+            eprintln!("the schemas are the same: no migration written");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let script =
+        render_migration(&from.schema, &to.schema, &diff, &MigrationOptions::new(dialect)).map_err(CliError::Input)?;
+    crate::report::render_diagnostics(&script.diagnostics, globals.verbose, globals.quiet);
+    crate::report::render_diagnostics(&warnings(&script, dialect), globals.verbose, globals.quiet);
+
+    let text = MigrationText {
+        up: script.up.clone(),
+        down: script.down.clone(),
+        grade: match script.grade {
+            Reversibility::Lossless => DownGrade::Lossless,
+            Reversibility::Lossy => DownGrade::Lossy,
+            Reversibility::Irreversible => DownGrade::Irreversible,
+        },
+        notes: script.notes.clone(),
+    };
+    let version = match &args.migration_version {
+        Some(version) => version.clone(),
+        None => default_version(format, args.out.as_deref())?,
+    };
+    let files = render_files(&text, format, &args.name, &version).map_err(|e| CliError::Usage(e.to_string()))?;
+    match &args.out {
+        Some(out) => {
+            refuse_existing(&files, out)?;
+            crate::output::emit(&files, &OutputSettings { out: Some(out.clone()), check: false, force: false })?;
+            if !globals.quiet {
+                for file in &files {
+                    eprintln!("wrote {}", out.join(&file.path).display());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            for file in &files {
+                println!("-- file: {}", file.path.display());
+                print!("{}", file.contents);
+                println!();
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Renames and fills from the flags and the hints file.
+fn diff_options(args: &DiffArgs) -> Result<DiffOptions, CliError> {
+    let hint_error = |flag: &str| {
+        let flag = flag.to_string();
+        move |e: codegen_core::diff::HintError| CliError::Usage(format!("{flag}: {e}"))
+    };
+    let mut options = match &args.hints_file {
+        Some(path) => {
+            if !path.is_file() {
+                return Err(CliError::Read {
+                    path: path.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+                });
+            }
+            DiffOptions::from_hints(HintsFile::read_file(path).map_err(hint_error("--renames"))?)
+        }
+        None => DiffOptions::new(RenameHints::default(), Vec::new()),
+    };
+    for hint in &args.renames {
+        options.renames.add(hint).map_err(hint_error("--rename"))?;
+    }
+    for fill in &args.fills {
+        options.fills.push(Fill::parse(fill).map_err(hint_error("--fill"))?);
+    }
+    Ok(options)
+}
+
+/// What the user should see before running the migration: a lossy or irreversible down, and
+/// MySQL's implicit commit after every DDL statement.
+fn warnings(script: &codegen_sql::migration::MigrationScript, dialect: Dialect) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    match script.grade {
+        Reversibility::Lossless => {}
+        Reversibility::Lossy => found.push(
+            Diagnostic::warning("the down migration is lossy: data the up drops cannot come back")
+                .with_help("the notes at the top of the files say what is lost"),
+        ),
+        Reversibility::Irreversible => found.push(
+            Diagnostic::warning("the down migration is irreversible: it cannot run once the new schema holds rows")
+                .with_help("the notes at the top of the files say why"),
+        ),
+    }
+    if dialect == Dialect::Mysql && script.up.len() > 1 {
+        found.push(
+            Diagnostic::warning(format!(
+                "MySQL commits after every DDL statement: if one of the {} statements fails, the ones before it stay applied",
+                script.up.len()
+            ))
+            .with_help("run it on a copy first (codegen verify --database-url ...)"),
+        );
+    }
+    found
+}
+
+/// Never write over a migration that exists: a version collision is the user's to resolve.
+fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
+    for file in files {
+        let path = out.join(&file.path);
+        if path.exists() {
+            return Err(CliError::Usage(format!(
+                "`{}` already exists: pick another --name or --version",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The version from the clock (UTC) as the framework's CLI spells it; refinery's next number.
+fn default_version(format: MigrationFormat, out: Option<&Path>) -> Result<String, CliError> {
+    match format.clock_pattern() {
+        Some(pattern) => Ok(chrono::Utc::now().format(pattern).to_string()),
+        None => {
+            let mut highest = 0u32;
+            if let Some(out) = out
+                && let Ok(entries) = std::fs::read_dir(out)
+            {
+                for entry in entries.flatten() {
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    let number = name
+                        .strip_prefix('V')
+                        .and_then(|rest| rest.split_once("__"))
+                        .and_then(|(n, _)| n.parse::<u32>().ok());
+                    highest = highest.max(number.unwrap_or(0));
+                }
+            }
+            Ok((highest + 1).to_string())
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Column, QualifiedName, Schema, Table};
+use crate::model::{Column, ColumnType, QualifiedName, Schema, Table};
 
 use super::matching::Matching;
 use super::{Change, ColumnRef, DiffOptions, FillDirection};
@@ -213,7 +213,12 @@ fn diff_table(
         out.push(Phase::DropColumns, Change::DropColumn { table: name.clone(), column: (*column).clone() });
     }
     for gone in &removed {
-        for new_column in added.iter().filter(|c| c.ty == gone.ty) {
+        let alike = |c: &&&Column| {
+            c.ty == gone.ty || (matches!(c.ty, ColumnType::Enum { .. }) && matches!(gone.ty, ColumnType::Enum { .. }))
+        };
+        // A column filled from the table's data is described already, not a rename to confirm.
+        let filled = |c: &&&Column| !options.fills_for(&names, &c.name).is_empty();
+        for new_column in added.iter().filter(alike).filter(|c| !filled(c)) {
             let old_name = old.columns.iter().zip(&mapped.columns).find(|(_, m)| m.name == gone.name).map(|(o, _)| o);
             let old_name = old_name.map_or(gone.name.as_str(), |o| o.name.as_str());
             let message = format!(

@@ -12,6 +12,7 @@ pub mod render;
 pub mod types;
 
 use codegen_core::{Backend, Diagnostic, Diagnostics, Generated, GeneratedFile, Schema};
+use proc_macro2::TokenStream;
 
 pub use options::{DateTimeCrate, EntityFormat, SeaOrmOptions, WithSerde};
 
@@ -57,8 +58,9 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
         diagnostics.extend(entity_diagnostics);
         keep(path, printed, &mut diagnostics);
     }
-    let mut print =
-        |path: String, tokens, diagnostics: &mut Diagnostics| keep(path, render::print_file(tokens), diagnostics);
+    let mut print = |path: String, tokens, diagnostics: &mut Diagnostics| {
+        keep(path, render::print_file(tokens, TokenStream::new()), diagnostics)
+    };
     let used_enums: Vec<_> = schema
         .enums
         .iter()
@@ -109,7 +111,8 @@ fn render_entity_files(
     let one = |entity: &plan::EntityPlan<'_>| {
         let mut diagnostics = Diagnostics::new();
         let tokens = render::entity::render_entity(entity, names, options, extra, &mut diagnostics);
-        (format!("{}.rs", entity.module), render::print_file(tokens), diagnostics)
+        let outside = render::entity::render_outside(options);
+        (format!("{}.rs", entity.module), render::print_file(tokens, outside), diagnostics)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || entities.len() < 64 {
@@ -156,9 +159,9 @@ fn check_module_names(entities: &[plan::EntityPlan<'_>], diagnostics: &mut Diagn
 
 /// Two columns whose names make one field (`a b`, `a_b`) would make a struct that does not compile.
 fn check_field_names(table: &codegen_core::Table, diagnostics: &mut Diagnostics) {
-    for (i, column) in table.columns.iter().enumerate() {
-        let field = names::field_name(&column.name);
-        if let Some(first) = table.columns[..i].iter().find(|c| names::field_name(&c.name) == field) {
+    let fields: Vec<String> = table.columns.iter().map(|c| names::field_name(&c.name)).collect();
+    for (i, (column, field)) in table.columns.iter().zip(&fields).enumerate() {
+        if let Some(first) = fields[..i].iter().position(|f| f == field).map(|at| &table.columns[at]) {
             diagnostics.push(
                 Diagnostic::error(format!(
                     "columns `{}` and `{}` of table `{}` both become the field `{field}`",

@@ -313,3 +313,14 @@ async fn expanded_format_linked_impls() {
     assert_eq!(child.find_linked(ParentLink).one(&db).await.unwrap().unwrap().id, root.id);
     assert_eq!(root.find_linked(CategoriesByParentLink).count(&db).await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn the_users_code_after_the_generated_region_runs() {
+    use sea_orm_app::relations::tags;
+    let db = common::sqlite(RELATIONS, Dialect::Sqlite).await;
+    // src/relations/tags.rs: a before_save and a finder written after the region; reruns keep them.
+    let tag = tags::ActiveModel { label: Set("  Rust ".into()), ..Default::default() }.insert(&db).await.unwrap();
+    assert_eq!(tag.label, "rust");
+    let found = tags::Entity::find_by_label("RUST").one(&db).await.unwrap();
+    assert_eq!(found, Some(tag));
+}

@@ -13,7 +13,7 @@ use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, column_is_un
 use crate::render::extra::{ExtraTokens, serde_derives};
 use crate::types::field_type;
 
-/// The items of one entity file (without the header).
+/// The generated items of one entity file (without the header and what goes after the region).
 pub fn render_entity(
     entity: &EntityPlan<'_>,
     enums: &EnumNames,
@@ -92,7 +92,6 @@ pub fn render_entity(
         })
         .collect();
     let links: Vec<TokenStream> = entity.links.iter().map(|l| render_link(entity, l)).collect();
-    let behavior = options.impl_active_model_behavior.then(|| quote!(impl ActiveModelBehavior for ActiveModel {}));
 
     if options.format == EntityFormat::Expanded {
         let parts = super::expanded::Parts {
@@ -104,7 +103,7 @@ pub fn render_entity(
             model_derives: quote!(#eq #serde #model_derives),
             model_attributes: model_attrs,
             field_types,
-            tail: quote!(#(#related)* #(#conjuncts)* #(#links)* #behavior),
+            tail: quote!(#(#related)* #(#conjuncts)* #(#links)*),
         };
         return super::expanded::render_expanded(entity, enums, options, parts);
     }
@@ -128,8 +127,13 @@ pub fn render_entity(
         #(#related)*
         #(#conjuncts)*
         #(#links)*
-        #behavior
     }
+}
+
+/// What goes after the generated region: the default `ActiveModelBehavior` impl, written once and
+/// then the user's to change (reruns keep it), unless `impl-active-model-behavior = false`.
+pub fn render_outside(options: &SeaOrmOptions) -> TokenStream {
+    if options.impl_active_model_behavior { quote!(impl ActiveModelBehavior for ActiveModel {}) } else { quote!() }
 }
 
 pub fn serde_use(options: &SeaOrmOptions) -> TokenStream {

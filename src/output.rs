@@ -1,10 +1,13 @@
 //! Writing generated files safely, printing them, or checking them against the disk.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use codegen_core::GeneratedFile;
+use codegen_core::region::{self, REGION_BEGIN, REGION_END, RegionError};
+use codegen_core::{Diagnostic, Diagnostics, GeneratedFile, Location};
 
 use crate::config::OutputSettings;
 use crate::error::CliError;
@@ -47,68 +50,171 @@ fn is_generated(existing: &str) -> bool {
         || serde_json::from_str::<serde_json::Value>(existing).is_ok_and(|v| v.get("format_version").is_some())
 }
 
-/// Stage every file in a temporary folder beside `out`, then move them into place, so that a
-/// failure part-way leaves the output folder as it was.
+/// What is on disk where a file goes: its text, nothing, or bytes that are not text.
+enum OnDisk {
+    Missing,
+    Text(String),
+    Binary,
+}
+
+fn read_on_disk(path: &Path) -> Result<OnDisk, CliError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(OnDisk::Text(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(OnDisk::Missing),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Ok(OnDisk::Binary),
+        Err(source) => Err(CliError::Read { path: path.to_path_buf(), source }),
+    }
+}
+
+/// Why a file cannot be written as generated.
+enum Refusal {
+    /// Not codegen's, and no region markers: left alone without --force.
+    HandWritten,
+    /// Region markers that do not make one region.
+    Markers(RegionError),
+}
+
+/// The text a file should have after this run, given what is on disk: the new generated region
+/// spliced into an existing file that has one (everything outside it kept byte for byte), else
+/// the whole new text. `force` replaces hand-written files and files with broken markers whole.
+fn merged<'a>(generated: &'a str, on_disk: &OnDisk, force: bool) -> Result<Cow<'a, str>, Refusal> {
+    let existing = match on_disk {
+        OnDisk::Missing => return Ok(Cow::Borrowed(generated)),
+        OnDisk::Binary if force => return Ok(Cow::Borrowed(generated)),
+        OnDisk::Binary => return Err(Refusal::HandWritten),
+        OnDisk::Text(text) => text,
+    };
+    match region::splice(existing, generated) {
+        Ok(Some(spliced)) => return Ok(Cow::Owned(spliced)),
+        Ok(None) => {}
+        Err(_) if force => return Ok(Cow::Borrowed(generated)),
+        Err(e) => return Err(Refusal::Markers(e)),
+    }
+    if force || existing == generated || is_generated(existing) {
+        Ok(Cow::Borrowed(generated))
+    } else {
+        Err(Refusal::HandWritten)
+    }
+}
+
+/// A diagnostic at the marker line of `path` that breaks its region.
+fn marker_diagnostic(path: &Path, error: &RegionError) -> Diagnostic {
+    let line = u32::try_from(error.line()).unwrap_or(u32::MAX);
+    Diagnostic::error(format!("`{}`: {error}", path.display()))
+        .with_object("generated region")
+        .at(Some(Location::new(Arc::from(path), line, 1)))
+        .with_help(format!(
+            "a file keeps one `{REGION_BEGIN}` ... `{REGION_END}` region, which codegen rewrites; fix the markers, or pass --force to replace the whole file"
+        ))
+}
+
+/// The files whose text changes, with their new text; unchanged files are left untouched (so
+/// their modification times, and builds that depend on them, stay as they are).
+fn plan_writes<'a>(
+    files: &'a [GeneratedFile],
+    out: &Path,
+    force: bool,
+) -> Result<Vec<(&'a Path, Cow<'a, str>)>, CliError> {
+    let mut changed = Vec::new();
+    let mut problems = Diagnostics::new();
+    for file in files {
+        let target = out.join(&file.path);
+        let on_disk = read_on_disk(&target)?;
+        match merged(&file.contents, &on_disk, force) {
+            Ok(text) if matches!(&on_disk, OnDisk::Text(old) if *old == *text) => {}
+            Ok(text) => changed.push((file.path.as_path(), text)),
+            Err(Refusal::HandWritten) => return Err(CliError::HandEdited(target)),
+            Err(Refusal::Markers(e)) => problems.push(marker_diagnostic(&target, &e)),
+        }
+    }
+    if problems.has_errors() {
+        return Err(CliError::Input(problems));
+    }
+    Ok(changed)
+}
+
+/// Stage every changed file in a temporary folder beside `out`, then move them into place, so
+/// that a failure part-way leaves the output folder as it was. A new output folder is the
+/// staging folder itself, renamed once.
 fn write_all(files: &[GeneratedFile], out: &Path, force: bool) -> Result<(), CliError> {
     let write_error = |path: &Path| {
         let path = path.to_path_buf();
         move |source| CliError::Write { path, source }
     };
-    for file in files {
-        let target = out.join(&file.path);
-        if let Ok(existing) = std::fs::read_to_string(&target)
-            && !force
-            && existing != file.contents
-            && !is_generated(&existing)
-        {
-            return Err(CliError::HandEdited(target));
-        }
+    let changed = plan_writes(files, out, force)?;
+    if changed.is_empty() {
+        return Ok(());
     }
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(write_error(parent))?;
-    let staging =
-        tempfile::Builder::new().prefix(".codegen-staging-").tempdir_in(parent).map_err(write_error(parent))?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for file in files {
-        let path = staging.path().join(&file.path);
-        if let Some(dir) = path.parent() {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".codegen-staging-");
+    // Made with the user's umask like any folder, since a new output folder is this one renamed.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+    let staging = builder.tempdir_in(parent).map_err(write_error(parent))?;
+    let mut made_dirs: Vec<PathBuf> = Vec::new();
+    for (path, contents) in &changed {
+        let staged = staging.path().join(path);
+        if let Some(dir) = staged.parent()
+            && !made_dirs.iter().any(|d| d == dir)
+        {
             std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+            made_dirs.push(dir.to_path_buf());
         }
-        std::fs::write(&path, &file.contents).map_err(write_error(&out.join(&file.path)))?;
-        staged.push((path, out.join(&file.path)));
+        std::fs::write(&staged, contents.as_bytes()).map_err(write_error(&out.join(path)))?;
     }
-    for (from, to) in staged {
-        if let Some(dir) = to.parent() {
+    if !out.exists() && std::fs::rename(staging.path(), out).is_ok() {
+        let _kept = staging.keep();
+        return Ok(());
+    }
+    let mut made_dirs: Vec<PathBuf> = Vec::new();
+    for (path, _) in &changed {
+        let to = out.join(path);
+        if let Some(dir) = to.parent()
+            && !made_dirs.iter().any(|d| d == dir)
+        {
             std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+            made_dirs.push(dir.to_path_buf());
         }
-        std::fs::rename(&from, &to).map_err(write_error(&to))?;
+        std::fs::rename(staging.path().join(path), &to).map_err(write_error(&to))?;
     }
     Ok(())
 }
 
 /// Compare with the disk; print a unified diff per differing file. Exit 1 when anything differs.
+/// In a file with a generated region only the region counts: code around it is the user's.
 fn check(files: &[GeneratedFile], out: &Path) -> Result<ExitCode, CliError> {
     let mut differing = 0;
+    let mut problems = Diagnostics::new();
     for file in files {
         let path = out.join(&file.path);
-        let on_disk = match std::fs::read_to_string(&path) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(CliError::Read { path, source }),
+        let on_disk = read_on_disk(&path)?;
+        let expected = match merged(&file.contents, &on_disk, false) {
+            Ok(text) => text,
+            Err(Refusal::HandWritten) => Cow::Borrowed(file.contents.as_str()),
+            Err(Refusal::Markers(e)) => {
+                problems.push(marker_diagnostic(&path, &e));
+                continue;
+            }
         };
-        if on_disk.as_deref() == Some(file.contents.as_str()) {
-            continue;
-        }
+        let old = match &on_disk {
+            OnDisk::Text(text) if *text == *expected => continue,
+            OnDisk::Text(text) => text.as_str(),
+            OnDisk::Missing | OnDisk::Binary => "",
+        };
         differing += 1;
-        let old = on_disk.unwrap_or_default();
         let label = path.display().to_string();
-        let diff = similar::TextDiff::from_lines(&old, &file.contents);
+        let diff = similar::TextDiff::from_lines(old, &*expected);
         print!(
             "{}",
             diff.unified_diff()
                 .context_radius(3)
                 .header(&format!("{label} (on disk)"), &format!("{label} (generated)"))
         );
+    }
+    if problems.has_errors() {
+        return Err(CliError::Input(problems));
     }
     if differing == 0 {
         Ok(ExitCode::SUCCESS)

@@ -4,6 +4,7 @@ mod cli;
 mod diff_cli;
 mod introspect_mysql;
 mod introspect_postgres;
+mod lint_cli;
 mod migrations_fixtures;
 mod migrations_roundtrip;
 mod roundtrip;

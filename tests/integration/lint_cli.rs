@@ -1,0 +1,252 @@
+//! `codegen lint` as a user runs it: findings in three formats, exit status, suppression,
+//! codegen.toml levels, and facts counted on real SQLite and PostgreSQL databases with rows.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn lint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("lint")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("codegen runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_no_panic(o: &Output) {
+    assert!(!stderr(o).contains("panicked"), "codegen panicked:\n{}", stderr(o));
+}
+
+/// A project folder with `migrations/<n>_<name>.sql` files.
+fn project(migrations: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("migrations")).unwrap();
+    for (name, sql) in migrations {
+        std::fs::write(dir.path().join("migrations").join(name), sql).unwrap();
+    }
+    dir
+}
+
+const USERS: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text, bio text, age integer);\n";
+
+#[test]
+fn text_names_file_line_rule_and_statement_and_exits_1_on_an_error() {
+    let dir = project(&[
+        ("001_users.sql", USERS),
+        ("002_drop_bio.sql", "SET lock_timeout = '2s';\nALTER TABLE users DROP COLUMN bio;\n"),
+    ]);
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres"]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("error[drop-column]: dropping column `users.bio` deletes its values in every row"), "{out}");
+    assert!(out.contains("at migrations/002_drop_bio.sql:2:1"), "{out}");
+    assert!(out.contains("ALTER TABLE users DROP COLUMN bio;"), "the statement is shown: {out}");
+    assert!(out.contains("see docs/lint.md#drop-column"), "{out}");
+    assert!(out.contains("1 error(s), 0 warning(s)"), "{out}");
+}
+
+#[test]
+fn an_allow_comment_with_a_reason_clears_the_error_and_is_counted() {
+    let up = "SET lock_timeout = '2s';\n-- codegen:allow drop-column bios moved to profiles in 002\nALTER TABLE users DROP COLUMN bio;\n";
+    let dir = project(&[("001_users.sql", USERS), ("002_drop_bio.sql", up)]);
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 allowed by `-- codegen:allow`"), "{}", stdout(&o));
+}
+
+#[test]
+fn github_format_prints_one_annotation_per_finding() {
+    let up = "ALTER TABLE users ADD COLUMN score integer NOT NULL;\n";
+    let dir = project(&[("001_users.sql", USERS), ("002_score.sql", up)]);
+    let o = lint_in(dir.path(), &["migrations/002_score.sql", "--dialect", "postgres", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "::error file=migrations/002_score.sql,line=1,col=1,title=codegen lint not-null-column-without-default::"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("::warning file=migrations/002_score.sql,line=1,col=1,title=codegen lint missing-lock-timeout::"),
+        "{out}"
+    );
+    assert!(!out.contains("001_users"), "only the file asked for is reported: {out}");
+}
+
+#[test]
+fn json_format_lists_findings_with_rule_level_position_reason_and_fix() {
+    let up = "SET lock_timeout = '2s';\nCREATE INDEX users_bio ON users (bio);\n";
+    let dir = project(&[("001_users.sql", USERS), ("002_index.sql", up)]);
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "warnings only: {}", stdout(&o));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    let findings = value["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{value:#}");
+    let f = &findings[0];
+    assert_eq!(f["rule"], "index-without-concurrently");
+    assert_eq!(f["level"], "warning");
+    assert_eq!(f["file"], "migrations/002_index.sql");
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(f["doc"], "docs/lint.md#index-without-concurrently");
+    assert!(f["fix"].as_str().unwrap().contains("CONCURRENTLY"));
+    assert_eq!(value["summary"]["warnings"], 1);
+}
+
+#[test]
+fn codegen_toml_sets_the_preset_and_per_rule_levels() {
+    let dir = project(&[
+        ("001_users.sql", USERS),
+        (
+            "002_events.sql",
+            "CREATE TABLE events (id integer PRIMARY KEY);\nSET lock_timeout = '2s';\nALTER TABLE users DROP COLUMN bio;\n",
+        ),
+    ]);
+    std::fs::write(
+        dir.path().join("codegen.toml"),
+        "dialect = \"postgres\"\n\n[lint]\npreset = \"strict\"\n\n[lint.rules]\ndrop-column = \"warning\"\n",
+    )
+    .unwrap();
+    let o = lint_in(dir.path(), &["migrations", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules: Vec<(&str, &str)> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["level"].as_str().unwrap()))
+        .collect();
+    assert!(rules.contains(&("prefer-bigint-key", "warning")), "strict preset: {rules:?}");
+    assert!(rules.contains(&("drop-column", "warning")), "level from codegen.toml: {rules:?}");
+    // The flag wins over the file.
+    let o = lint_in(dir.path(), &["migrations", "--format", "json", "--preset", "default"]);
+    assert!(!stdout(&o).contains("prefer-bigint-key"), "{}", stdout(&o));
+}
+
+#[test]
+fn bad_input_is_reported_never_a_panic() {
+    let dir = project(&[("001_users.sql", USERS), ("002_bad.sql", "ALTER TABLE users ADD COLUMN;\n")]);
+    let o = lint_in(dir.path(), &["migrations"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs --dialect"), "{}", stderr(&o));
+
+    let o = lint_in(dir.path(), &["nowhere", "--dialect", "postgres"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`nowhere` does not exist"), "{}", stderr(&o));
+
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres"]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[syntax-error]"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("migrations/002_bad.sql:1:"), "{}", stdout(&o));
+
+    let o = lint_in(
+        dir.path(),
+        &["migrations", "--dialect", "postgres", "--database-url", "postgres://me:hunter2@127.0.0.1:1/none"],
+    );
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("hunter2"), "the password is redacted: {}", stderr(&o));
+
+    std::fs::write(dir.path().join("codegen.toml"), "[lint.rules]\nno-such-rule = \"error\"\n").unwrap();
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown rule `no-such-rule`"), "{}", stderr(&o));
+}
+
+/// Migrations that the data-dependent rules fire on: a drop, a unique index, a NOT NULL column.
+fn risky_sqlite_project() -> tempfile::TempDir {
+    project(&[
+        ("001_users.sql", "CREATE TABLE users (id integer PRIMARY KEY, email text, bio text);\n"),
+        (
+            "002_tighten.sql",
+            "ALTER TABLE users DROP COLUMN bio;\nCREATE UNIQUE INDEX users_email ON users (email);\nALTER TABLE users ADD COLUMN score integer NOT NULL;\n",
+        ),
+    ])
+}
+
+#[test]
+fn a_sqlite_database_turns_risks_into_counted_facts() {
+    let dir = risky_sqlite_project();
+    let db: PathBuf = dir.path().join("app.db");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    // 12,345 users with a bio; emails repeat every 12,342 rows, so 3 rows are duplicates.
+    c.execute_batch(
+        "CREATE TABLE users (id integer PRIMARY KEY, email text, bio text);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12345)
+         INSERT INTO users SELECT i, 'u' || (i % 12342) || '@x', 'bio ' || i FROM n;",
+    )
+    .unwrap();
+    drop(c);
+    for url in [db.display().to_string(), format!("sqlite://{}", db.display())] {
+        let o = lint_in(dir.path(), &["migrations", "--dialect", "sqlite", "--database-url", &url]);
+        assert_no_panic(&o);
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        assert!(out.contains("fact: dropping column `bio` loses 12,345 non-null value(s)"), "{out}");
+        assert!(out.contains("fact: 3 row(s) would violate the new unique index"), "{out}");
+        assert!(out.contains("fact: table `users` holds 12,345 row(s)"), "{out}");
+    }
+}
+
+#[test]
+fn a_postgres_database_turns_risks_into_counted_facts() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("lint_facts");
+    db.execute(
+        "CREATE TABLE orgs (id bigint PRIMARY KEY);
+         INSERT INTO orgs VALUES (1), (2);
+         CREATE TABLE users (id bigint PRIMARY KEY, email text, bio text, nickname text, org_id bigint, age integer);
+         INSERT INTO users SELECT i, 'u' || (i % 1000) || '@x', CASE WHEN i % 5 = 0 THEN NULL ELSE 'bio' END,
+                                  CASE WHEN i <= 7 THEN NULL ELSE 'n' END, CASE WHEN i <= 4 THEN 99 ELSE 1 END,
+                                  CASE WHEN i <= 2 THEN -1 ELSE 30 END
+           FROM generate_series(1, 1005) AS i;",
+    )
+    .expect("the test data loads");
+    let dir = project(&[
+        (
+            "001_init.sql",
+            "CREATE TABLE orgs (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY, email text, bio text, nickname text, org_id bigint, age integer);\n",
+        ),
+        (
+            "002_tighten.sql",
+            "SET lock_timeout = '2s';\n\
+             ALTER TABLE users DROP COLUMN bio;\n\
+             CREATE UNIQUE INDEX CONCURRENTLY users_email ON users (email);\n\
+             ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;\n\
+             ALTER TABLE users ADD CONSTRAINT users_org FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;\n\
+             ALTER TABLE users ADD CONSTRAINT users_age CHECK (age > 0) NOT VALID;\n",
+        ),
+    ]);
+    let o =
+        lint_in(dir.path(), &["migrations", "--dialect", "postgres", "--format", "json", "--database-url", &db.url()]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let fact = |rule: &str| {
+        value["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .and_then(|f| f["fact"].as_str().map(String::from))
+            .unwrap_or_else(|| panic!("no fact for {rule}: {value:#}"))
+    };
+    assert_eq!(fact("drop-column"), "dropping column `bio` loses 804 non-null value(s)");
+    assert_eq!(fact("add-unique"), "5 row(s) would violate the new unique index");
+    assert_eq!(fact("set-not-null"), "7 row(s) have NULL in `nickname`");
+    assert_eq!(fact("add-foreign-key"), "4 row(s) reference no row of `orgs`");
+    assert_eq!(fact("add-check"), "2 row(s) violate the new check");
+    // Read-only: the database is unchanged.
+    assert_eq!(db.query_rows("SELECT count(bio) FROM users").unwrap(), vec![vec!["804".to_string()]]);
+}

@@ -28,8 +28,8 @@ pub struct VerifyArgs {
     #[arg(short, long, value_name = "DIALECT")]
     pub dialect: Option<String>,
 
-    /// A postgres:// database to run on instead of a temporary SQLite file. It must be empty
-    /// unless --scratch is given.
+    /// A postgres:// or mysql:// database to run on instead of a temporary SQLite file. It must be
+    /// empty unless --scratch is given.
     #[arg(long, value_name = "URL", env = "CODEGEN_VERIFY_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
@@ -44,6 +44,7 @@ pub fn run(args: VerifyArgs, globals: &Globals) -> Result<ExitCode, CliError> {
             d.parse().map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("--dialect: {e}")))?
         }
         (None, Some(url)) if is_postgres(url) => Dialect::Postgres,
+        (None, Some(url)) if codegen_introspect::is_mysql_url(url) => Dialect::Mysql,
         (None, _) => Dialect::Sqlite,
     };
     let (_, migrations) = list_migrations(&args.migrations)?;
@@ -189,6 +190,10 @@ enum ScratchDb {
         url: String,
         client: Box<postgres::Client>,
     },
+    Mysql {
+        url: String,
+        conn: Box<mysql::Conn>,
+    },
 }
 
 impl ScratchDb {
@@ -227,9 +232,36 @@ impl ScratchDb {
                 "--database-url {} is not a postgres:// URL, but the migrations are PostgreSQL",
                 redact(url)
             ))),
-            (Some(url), other) => Err(CliError::Usage(format!(
-                "--database-url {}: verifying {other} migrations on a server is not part of this build yet \
-                 (PostgreSQL URLs, or SQLite without a URL)",
+            (Some(url), Dialect::Mysql) if codegen_introspect::is_mysql_url(url) => {
+                let mysql_error = |e: mysql::Error| CliError::Usage(format!("{}: {e}", redact(url)));
+                let opts = mysql::Opts::from_url(&url.replacen("mariadb://", "mysql://", 1))
+                    .map_err(|e| CliError::Usage(format!("--database-url {}: {e}", redact(url))))?;
+                if opts.get_db_name().is_none_or(str::is_empty) {
+                    return Err(CliError::Usage(format!(
+                        "--database-url {} names no database: add /DATABASE to the URL",
+                        redact(url)
+                    )));
+                }
+                let mut conn = mysql::Conn::new(opts).map_err(mysql_error)?;
+                let tables = mysql_tables(&mut conn).map_err(mysql_error)?;
+                if !tables.is_empty() {
+                    if !scratch {
+                        return Err(CliError::Usage(format!(
+                            "{} is not empty (it holds {} table(s) or view(s)); verify runs on an empty database, or pass --scratch to let it drop everything in it first",
+                            redact(url),
+                            tables.len()
+                        )));
+                    }
+                    wipe_mysql(&mut conn, &tables).map_err(mysql_error)?;
+                }
+                Ok(ScratchDb::Mysql { url: url.to_string(), conn: Box::new(conn) })
+            }
+            (Some(url), Dialect::Mysql) => Err(CliError::Usage(format!(
+                "--database-url {} is not a mysql:// or mariadb:// URL, but the migrations are MySQL",
+                redact(url)
+            ))),
+            (Some(url), Dialect::Sqlite) => Err(CliError::Usage(format!(
+                "--database-url {}: SQLite migrations run on a temporary file; leave out --database-url",
                 redact(url)
             ))),
         }
@@ -238,7 +270,7 @@ impl ScratchDb {
     fn describe(&self) -> String {
         match self {
             ScratchDb::Sqlite { .. } => "a temporary SQLite database".into(),
-            ScratchDb::Postgres { url, .. } => redact(url),
+            ScratchDb::Postgres { url, .. } | ScratchDb::Mysql { url, .. } => redact(url),
         }
     }
 
@@ -250,6 +282,10 @@ impl ScratchDb {
                 Some(db) => format!("{}: {}", db.severity(), db.message()),
                 None => e.to_string(),
             }),
+            ScratchDb::Mysql { conn, .. } => {
+                use mysql::prelude::Queryable;
+                conn.query_drop(script).map_err(|e| e.to_string())
+            }
         }
     }
 
@@ -258,6 +294,7 @@ impl ScratchDb {
         let loaded = match self {
             ScratchDb::Sqlite { path, .. } => codegen_introspect::read_sqlite_file(path)?,
             ScratchDb::Postgres { url, .. } => codegen_introspect::read_postgres(url, &[])?,
+            ScratchDb::Mysql { url, .. } => codegen_introspect::read_mysql(url)?,
         };
         Ok(loaded.schema)
     }
@@ -316,4 +353,25 @@ fn wipe_postgres(client: &mut postgres::Client) -> Result<(), postgres::Error> {
     }
     script.push_str("CREATE SCHEMA public;\n");
     client.batch_execute(&script)
+}
+
+/// The tables and views of the connected MySQL database, with their kind.
+fn mysql_tables(conn: &mut mysql::Conn) -> Result<Vec<(String, String)>, mysql::Error> {
+    use mysql::prelude::Queryable;
+    conn.query(
+        "select table_name, table_type from information_schema.tables where table_schema = database() \
+         order by table_name",
+    )
+}
+
+/// Drop every table and view (only with --scratch); foreign keys off so the order does not matter.
+fn wipe_mysql(conn: &mut mysql::Conn, tables: &[(String, String)]) -> Result<(), mysql::Error> {
+    use mysql::prelude::Queryable;
+    let mut script = String::from("SET FOREIGN_KEY_CHECKS = 0;\n");
+    for (name, kind) in tables {
+        let what = if kind.contains("VIEW") { "VIEW" } else { "TABLE" };
+        script.push_str(&format!("DROP {what} `{}`;\n", name.replace('`', "``")));
+    }
+    script.push_str("SET FOREIGN_KEY_CHECKS = 1;\n");
+    conn.query_drop(script)
 }

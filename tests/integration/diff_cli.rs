@@ -248,3 +248,36 @@ fn diff_then_verify_passes_on_postgres() {
     let db = server.fresh_database("diffverify");
     diff_then_verify("postgres", Some(&db.url()));
 }
+
+#[test]
+fn diff_then_verify_passes_on_mariadb() {
+    let Some(server) = crate::servers::mysql() else { return };
+    let db = server.fresh_database("diffverify");
+    diff_then_verify("mysql", Some(&db.url()));
+}
+
+/// tests/sea-orm-migration-app compiles the sea-orm migrations codegen writes against the real
+/// sea-orm-migration 2.0 (checking they are current) and runs them up and down on SQLite.
+#[test]
+fn sea_orm_migrations_compile_and_run_against_sea_orm_migration() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(env!("CARGO"))
+        .arg("test")
+        .arg("--manifest-path")
+        .arg(root.join("tests/sea-orm-migration-app/Cargo.toml"))
+        // tests/sea-orm-app's target folder: the same sea-orm build serves both.
+        .arg("--target-dir")
+        .arg(root.join("target/sea-orm-app"))
+        .env_remove("CODEGEN_BLESS")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "tests/sea-orm-migration-app failed\n--- stdout\n{stdout}\n--- stderr\n{stderr}");
+    let passed: usize = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: ok. "))
+        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    assert!(passed >= 2, "expected the fresh and up/down tests to pass, saw {passed}\n{stdout}");
+}

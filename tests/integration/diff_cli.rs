@@ -206,6 +206,10 @@ fn an_existing_migration_is_never_overwritten() {
 
 /// Two diffs (nothing -> before, before -> after) make a diesel folder that verify passes.
 fn diff_then_verify(dialect: &str, database_url: Option<&str>) {
+    diff_then_verify_format(dialect, database_url, "diesel", ["2024-01-01-000000", "2024-01-02-000000"]);
+}
+
+fn diff_then_verify_format(dialect: &str, database_url: Option<&str>, format: &str, versions: [&str; 2]) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().display().to_string();
     let o = codegen(&[
@@ -217,24 +221,32 @@ fn diff_then_verify(dialect: &str, database_url: Option<&str>) {
         "--dialect",
         dialect,
         "--format",
-        "diesel",
+        format,
         "--out",
         &out,
         "--name",
         "init",
         "--version",
-        "2024-01-01-000000",
+        versions[0],
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    let o = diff_into(dir.path(), dialect, "diesel", "2024-01-02-000000");
+    let o = diff_into(dir.path(), dialect, format, versions[1]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let mut args = vec!["verify", &out, "--dialect", dialect];
     if let Some(url) = database_url {
         args.extend(["--database-url", url]);
     }
     let o = codegen(&args);
-    assert_eq!(o.status.code(), Some(0), "{dialect}: {}", text(&o));
-    assert!(text(&o).contains("all 2 migration(s) verified"), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(0), "{dialect} {format}: {}", text(&o));
+    assert!(text(&o).contains("all 2 migration(s) verified"), "{format}: {}", text(&o));
+}
+
+#[test]
+fn every_sql_layout_written_by_diff_is_read_back_by_verify() {
+    let numbered = ["20240101000000", "20240102000000"];
+    for (format, versions) in [("sql", numbered), ("sqlx", numbered), ("prisma", numbered), ("refinery", ["1", "2"])] {
+        diff_then_verify_format("sqlite", None, format, versions);
+    }
 }
 
 #[test]

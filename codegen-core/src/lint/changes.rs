@@ -3,6 +3,7 @@
 //! Comparing models rather than matching syntax makes every dialect's spelling of a change
 //! (`ALTER COLUMN TYPE`, MySQL `MODIFY`/`CHANGE`, SQLite rebuilds) one change to check.
 
+use crate::dialect::Dialect;
 use crate::model::{CheckConstraint, Column, ColumnType, ForeignKey, Index, IntWidth, QualifiedName, Schema, Table};
 
 /// Renames the statement spelled out, so a rename is not read as a drop and an add.
@@ -195,8 +196,18 @@ fn enum_values(ty: &ColumnType, schema: &Schema) -> Option<Vec<String>> {
 }
 
 /// Classify a change of column type; enums are looked up in the models on each side.
-pub(crate) fn classify(before: &ColumnType, after: &ColumnType, old: &Schema, new: &Schema) -> TypeChange {
+pub(crate) fn classify(
+    before: &ColumnType,
+    after: &ColumnType,
+    old: &Schema,
+    new: &Schema,
+    dialect: Dialect,
+) -> TypeChange {
     use ColumnType as T;
+    // SQLite stores every integer in up to 8 bytes, whatever the declared width.
+    if dialect == Dialect::Sqlite && before.is_integer() && after.is_integer() {
+        return TypeChange::Widening;
+    }
     let narrowing = |why: String| TypeChange::Narrowing(why);
     match (before, after) {
         (T::Integer { width: b, unsigned: bu }, T::Integer { width: a, unsigned: au }) => {

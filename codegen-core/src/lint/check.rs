@@ -33,6 +33,10 @@ pub(crate) struct FileLint<'a> {
     copies: Vec<String>,
     /// Whether some statement destroys data (for the rollback rules).
     pub destroys_data: bool,
+    /// The `UPDATE` statements seen so far, lower-cased (to tell a moved column from a lost one).
+    updates: Vec<String>,
+    /// Dropped columns whose values an earlier UPDATE copied (`table.column`).
+    moved: Vec<String>,
 }
 
 impl<'a> FileLint<'a> {
@@ -48,6 +52,8 @@ impl<'a> FileLint<'a> {
             rebuilds: BTreeMap::new(),
             copies: Vec::new(),
             destroys_data: false,
+            updates: Vec::new(),
+            moved: Vec::new(),
         }
     }
 
@@ -72,12 +78,16 @@ impl<'a> FileLint<'a> {
             let mut found = Vec::new();
             let location = Location::new(self.file.clone(), statement.line, statement.column);
             match &statement.parsed {
+                // sqlparser rejects `PRAGMA foreign_keys = OFF`; a pragma never changes the schema.
+                Err(_) if is_pragma(&statement.text) => {}
                 Err(d) => {
                     let location = d.location.clone().unwrap_or(location);
                     found.push(finding("syntax-error", d.message.clone(), location, statement.text.clone()));
                 }
                 Ok(parsed) => {
                     let before = reader.schema().clone();
+                    let to_apply = for_the_model(parsed, statement, self.options.dialect);
+                    let parsed = &to_apply;
                     match reader.apply_parsed(parsed, &self.file, statement.line, statement.column) {
                         Err(d) => {
                             let rule = if is_missing_object(&d.message) { "unknown-object" } else { "replay-error" };
@@ -93,8 +103,13 @@ impl<'a> FileLint<'a> {
                     self.track(parsed, statement, &before, &mut found);
                 }
             }
+            if let Ok(Statement::Update(_)) = &statement.parsed {
+                self.updates.push(statement.text.to_lowercase());
+            }
             dedup_enum_findings(&mut found);
-            if found.iter().any(|f| DATA_LOSS.contains(&f.rule)) {
+            let moved =
+                |f: &Finding| f.rule == "drop-column" && f.object.as_ref().is_some_and(|o| self.moved.contains(o));
+            if found.iter().any(|f| DATA_LOSS.contains(&f.rule) && !moved(f)) {
                 self.destroys_data = true;
             }
             let allows = allows(&statement.comments);
@@ -142,6 +157,28 @@ impl<'a> FileLint<'a> {
                 self.rebuilds.insert(to, from);
             }
         }
+    }
+
+    /// Whether an earlier `UPDATE <table> SET <column> = ...` assigned the column.
+    fn assigned_by_update(&self, table: &QualifiedName, column: &str) -> bool {
+        let (table, column) = (table.name.to_lowercase(), column.to_lowercase());
+        self.updates.iter().any(|text| {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(" =", "=");
+            let words = words(&text);
+            let set = words.iter().position(|w| *w == "set").unwrap_or(words.len());
+            words[..set].contains(&table.as_str())
+                && (text.contains(&format!("set {column}=")) || text.contains(&format!(", {column}=")))
+        })
+    }
+
+    /// Whether an earlier `UPDATE <table> SET ... = <expression reading column>` copied the column.
+    fn copied_by_update(&self, table: &QualifiedName, column: &str) -> bool {
+        let (table, column) = (table.name.to_lowercase(), column.to_lowercase());
+        self.updates.iter().any(|text| {
+            let words = words(text);
+            let Some(set) = words.iter().position(|w| *w == "set") else { return false };
+            words[..set].contains(&table.as_str()) && words[set..].iter().skip(2).any(|w| *w == column)
+        })
     }
 
     fn existing(&self, before: &Schema, name: &QualifiedName) -> bool {
@@ -323,13 +360,20 @@ impl<'a> FileLint<'a> {
                     if self.created.contains(&table.name) {
                         continue;
                     }
-                    found.push(
-                        make(
-                            "drop-column",
-                            format!("dropping column `{}.{}` deletes its values in every row", table.name, column.name),
+                    let message = if self.copied_by_update(&table.name, &column.name) {
+                        self.moved.push(format!("{}.{}", table.name, column.name));
+                        format!(
+                            "dropping column `{}.{}`: an UPDATE earlier in this migration copies its values, \
+                             but running code that reads it breaks",
+                            table.name, column.name
                         )
-                        .object(format!("{}.{}", table.name, column.name))
-                        .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
+                    } else {
+                        format!("dropping column `{}.{}` deletes its values in every row", table.name, column.name)
+                    };
+                    found.push(
+                        make("drop-column", message)
+                            .object(format!("{}.{}", table.name, column.name))
+                            .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
                     );
                 }
                 Change::ColumnRenamed { table, from, to } => {
@@ -353,11 +397,13 @@ impl<'a> FileLint<'a> {
                     }
                     let object = format!("{}.{}", table.name, new.name);
                     let words = format!("`{object}` from {} to {}", type_words(&old.ty), type_words(&new.ty));
-                    match changes::classify(&old.ty, &new.ty, before, after) {
+                    match changes::classify(&old.ty, &new.ty, before, after, dialect) {
                         TypeChange::Widening => {}
                         TypeChange::Narrowing(why) => found.push(
                             make("narrowing-type", format!("changing {words} narrows it: {why}")).object(&object),
                         ),
+                        // An earlier UPDATE re-mapped the rows holding the removed values.
+                        TypeChange::EnumShrink(_) if self.assigned_by_update(&table.name, &new.name) => {}
                         TypeChange::EnumShrink(values) => found.push(
                             make(
                                 "drop-enum-value",
@@ -568,6 +614,15 @@ impl<'a> FileLint<'a> {
                         );
                     }
                 }
+                // ALTER TYPE can only rename values, and rows follow the rename.
+                Change::EnumValuesRemoved { .. } if matches!(parsed, Statement::AlterType(_)) => {}
+                // An earlier UPDATE re-mapped the rows of a column using the enum (MySQL's inline enums).
+                Change::EnumValuesRemoved { name, .. }
+                    if after.tables.iter().any(|t| {
+                        t.columns
+                            .iter()
+                            .any(|c| c.ty.enum_name() == Some(*name) && self.assigned_by_update(&t.name, &c.name))
+                    }) => {}
                 Change::EnumValuesRemoved { name, values } => found.push(
                     make("drop-enum-value", format!("enum `{name}` loses the value(s) {}", quoted(values)))
                         .object(name.to_string()),
@@ -581,7 +636,7 @@ impl<'a> FileLint<'a> {
 
     /// A rebuild: `source` replaces `table`. Columns it leaves out are lost; no copy loses all.
     fn check_rebuild(
-        &self,
+        &mut self,
         table: &Table,
         source: &QualifiedName,
         before: &Schema,
@@ -595,11 +650,14 @@ impl<'a> FileLint<'a> {
             )
             .object(table.name.to_string()),
         );
-        let copied = self
-            .copies
-            .iter()
-            .any(|text| text.contains(&source.name.to_lowercase()) && text.contains(&table.name.name.to_lowercase()));
-        if !copied {
+        let (source_name, table_name) = (source.name.to_lowercase(), table.name.name.to_lowercase());
+        let copy = self.copies.iter().find(|text| {
+            let words = words(text);
+            words.contains(&source_name.as_str()) && words.contains(&table_name.as_str())
+        });
+        let copy_words: Vec<String> =
+            copy.map(|t| words(t).into_iter().map(String::from).collect()).unwrap_or_default();
+        if copy.is_none() {
             found.push(
                 make(
                     "drop-table",
@@ -613,19 +671,32 @@ impl<'a> FileLint<'a> {
         let Some(new) = before.tables.iter().find(|t| &t.name == source) else { return };
         for column in &table.columns {
             match new.column(&column.name) {
-                None => found.push(
-                    make(
-                        "drop-column",
+                None => {
+                    let object = format!("{}.{}", table.name, column.name);
+                    // The copy reads the column into other columns: the values move, code breaks.
+                    let message = if copy_words.contains(&column.name.to_lowercase()) {
+                        self.moved.push(object.clone());
+                        format!(
+                            "the rebuild of `{}` leaves out column `{}`: the copy moves its values, but running code \
+                             that reads it breaks",
+                            table.name, column.name
+                        )
+                    } else {
                         format!(
                             "the rebuild of `{}` leaves out column `{}`: its values are lost",
                             table.name, column.name
-                        ),
+                        )
+                    };
+                    found.push(
+                        make("drop-column", message)
+                            .object(object)
+                            .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
                     )
-                    .object(format!("{}.{}", table.name, column.name))
-                    .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
-                ),
+                }
                 Some(kept) => {
-                    if let TypeChange::Narrowing(why) = changes::classify(&column.ty, &kept.ty, before, before) {
+                    if let TypeChange::Narrowing(why) =
+                        changes::classify(&column.ty, &kept.ty, before, before, self.options.dialect)
+                    {
                         found.push(
                             make(
                                 "narrowing-type",
@@ -688,6 +759,47 @@ impl<'a> FileLint<'a> {
             );
         }
     }
+}
+
+/// The statement as the model reader can apply it, working around two parser gaps: sqlparser
+/// reads `DROP INDEX CONCURRENTLY x` as dropping an index named `concurrently`, and the reader
+/// has no use for MySQL's `ALGORITHM=` / `LOCK=` options.
+pub(crate) fn for_the_model(parsed: &Statement, statement: &ScriptStatement, dialect: Dialect) -> Statement {
+    match parsed {
+        Statement::Drop { object_type: ObjectType::Index, names, .. }
+            if names.first().is_some_and(|n| n.to_string().eq_ignore_ascii_case("concurrently")) =>
+        {
+            let text = statement.text.replacen("CONCURRENTLY", "", 1).replacen("concurrently", "", 1);
+            parse_script(&text, Path::new(""), dialect)
+                .ok()
+                .and_then(|mut s| s.pop())
+                .and_then(|s| s.parsed.ok())
+                .unwrap_or_else(|| parsed.clone())
+        }
+        Statement::AlterTable(alter)
+            if alter
+                .operations
+                .iter()
+                .any(|op| matches!(op, AlterTableOperation::Algorithm { .. } | AlterTableOperation::Lock { .. })) =>
+        {
+            let mut alter = alter.clone();
+            alter
+                .operations
+                .retain(|op| !matches!(op, AlterTableOperation::Algorithm { .. } | AlterTableOperation::Lock { .. }));
+            Statement::AlterTable(alter)
+        }
+        _ => parsed.clone(),
+    }
+}
+
+/// Whether a statement is a SQLite `PRAGMA`.
+pub(crate) fn is_pragma(text: &str) -> bool {
+    text.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("pragma"))
+}
+
+/// The identifier-like words of a lower-cased statement.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect()
 }
 
 /// The table an index belongs to, by index name.

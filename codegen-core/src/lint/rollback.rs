@@ -4,10 +4,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::check::{allows, emit, finding};
+use super::check::{allows, emit, finding, for_the_model, is_pragma};
 use super::{LintOptions, LintReport};
+use crate::dialect::Dialect;
 use crate::location::Location;
-use crate::model::{Schema, Table};
+use crate::model::{ColumnType, Schema, Table};
 use crate::read::sql::{SqlReader, parse_script};
 
 /// One migration's up and down, and the models around the up.
@@ -26,14 +27,17 @@ pub(crate) struct Rollback<'a> {
     pub after: &'a Schema,
 }
 
-/// `-- codegen:irreversible`, or the grade header the diff writes (`-- grade: lossy|irreversible`).
+/// `-- codegen:irreversible`, or the grade header the diff writes (`-- grade: lossy|irreversible`);
+/// `codegen diff` writes `Down grade: lossy.` (migration formats) or `Down is lossy.` (SQL pairs).
 pub(crate) fn marked_irreversible(text: &str) -> bool {
     text.lines().filter_map(|l| l.trim().strip_prefix("--")).map(|c| c.trim().to_lowercase()).any(|c| {
+        let graded = |g: &str| {
+            let g = g.trim();
+            g.starts_with("irreversible") || g.starts_with("lossy")
+        };
         c == "codegen:irreversible"
-            || c.strip_prefix("grade:").is_some_and(|g| {
-                let g = g.trim();
-                g.starts_with("irreversible") || g.starts_with("lossy")
-            })
+            || c.strip_prefix("grade:").is_some_and(graded)
+            || ["down grade:", "down is "].iter().any(|m| c.split_once(m).is_some_and(|(_, g)| graded(g)))
     })
 }
 
@@ -77,7 +81,11 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
     for statement in &statements {
         let location = Location::new(Arc::from(down), statement.line, statement.column);
         let result = match &statement.parsed {
-            Ok(parsed) => reader.apply_parsed(parsed, down, statement.line, statement.column),
+            Ok(parsed) => {
+                let parsed = for_the_model(parsed, statement, cx.options.dialect);
+                reader.apply_parsed(&parsed, down, statement.line, statement.column)
+            }
+            Err(_) if is_pragma(&statement.text) => Ok(()),
             Err(d) => Err(d.clone()),
         };
         if let Err(d) = result {
@@ -87,7 +95,7 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
             return;
         }
     }
-    let differences = differences(cx.before, reader.schema());
+    let differences = differences(cx.before, reader.schema(), cx.options.dialect);
     if !differences.is_empty() && !cx.marked {
         let message = format!("after up then down the schema differs from before the up: {}", differences.join("; "));
         emit(report, cx.options, &allowed, finding("down-not-reverse", message, down_start.clone(), String::new()));
@@ -101,9 +109,31 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
     }
 }
 
-/// A model with every list in name order, so only content is compared.
-fn normalized(schema: &Schema) -> Schema {
+/// A model with every list in name order, so only content is compared. Outside PostgreSQL an
+/// enum is part of its column (its synthesised name follows the column), so it is compared by
+/// its values.
+fn normalized(schema: &Schema, dialect: Dialect) -> Schema {
     let mut s = schema.clone();
+    if dialect != Dialect::Postgres {
+        for t in &mut s.tables {
+            for c in &mut t.columns {
+                if let ColumnType::Enum { name } = &c.ty
+                    && let Some(e) = schema.enums.iter().find(|e| &e.name == name)
+                {
+                    c.ty = ColumnType::Other { raw: format!("enum({})", e.values.join(", ")) };
+                }
+            }
+        }
+        s.enums.clear();
+    }
+    if dialect == Dialect::Sqlite {
+        // Every SQLite integer is stored in up to 8 bytes: the declared width means nothing.
+        for c in s.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+            if c.ty.is_integer() {
+                c.ty = ColumnType::BIGINT;
+            }
+        }
+    }
     s.namespaces.sort();
     s.enums.sort_by(|a, b| a.name.cmp(&b.name));
     s.views.sort_by(|a, b| format!("{:?}", a.name).cmp(&format!("{:?}", b.name)));
@@ -119,8 +149,8 @@ fn normalized(schema: &Schema) -> Schema {
 }
 
 /// What differs between the expected and the replayed model, in words.
-pub(crate) fn differences(expected: &Schema, got: &Schema) -> Vec<String> {
-    let (expected, got) = (normalized(expected), normalized(got));
+pub(crate) fn differences(expected: &Schema, got: &Schema, dialect: Dialect) -> Vec<String> {
+    let (expected, got) = (normalized(expected, dialect), normalized(got, dialect));
     if expected == got {
         return Vec::new();
     }

@@ -25,9 +25,13 @@ pub struct Cli {
     #[arg(short, long, value_name = "TARGET", required = true)]
     pub target: Option<String>,
 
-    /// Schema source: a .sql file, a migrations folder, a SQLite database file, a .json model, or a postgres:// URL.
+    /// Schema source: a .sql file, a migrations folder, a SQLite database file, a .json model, or a database URL.
     #[arg(short, long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
+
+    /// Live database to read: postgres://, postgresql://, mysql:// or mariadb:// (DATABASE_URL is the last fallback).
+    #[arg(long, value_name = "URL", conflicts_with = "schema")]
+    pub database_url: Option<String>,
 
     /// Database dialect to generate for: postgres, mysql or sqlite (default: the schema's).
     #[arg(short, long, value_name = "DIALECT")]

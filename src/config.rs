@@ -127,7 +127,12 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
     let flag_dialect = cli.dialect.as_deref().map(|d| parse_dialect(d, "--dialect")).transpose()?;
     let config_dialect = config.dialect.as_deref().map(|d| parse_dialect(d, "dialect in codegen.toml")).transpose()?;
 
-    let (path, source_dialect) = match (&cli.schema, &config.schema) {
+    // A source, in order: --schema, --database-url, codegen.toml's [schema], then DATABASE_URL.
+    let url_source = cli.database_url.clone().map(PathBuf::from);
+    let env_source = || std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()).map(PathBuf::from);
+    let schema_source = cli.schema.clone().or(url_source);
+    let env_source = if schema_source.is_none() && config.schema.is_none() { env_source() } else { None };
+    let (path, source_dialect) = match (schema_source.as_ref().or(env_source.as_ref()), &config.schema) {
         (Some(path), _) => {
             let dialect = cli.schema_dialect.as_deref().map(|d| parse_dialect(d, "--schema-dialect")).transpose()?;
             (path.clone(), dialect.or(flag_dialect).or(config_dialect))
@@ -142,11 +147,18 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
         }
         (None, None) => {
             return Err(CliError::Usage(
-                "no schema source: pass --schema PATH, or add a [schema] path to codegen.toml".into(),
+                "no schema source: pass --schema PATH or --database-url URL, add a [schema] path to codegen.toml, \
+                 or set DATABASE_URL"
+                    .into(),
             ));
         }
     };
-    let source_dialect = source_dialect.unwrap_or(Dialect::Postgres);
+    // A MySQL database speaks MySQL; anything else defaults to PostgreSQL.
+    let source_dialect = source_dialect.unwrap_or(if codegen_introspect::is_mysql_url(&path.to_string_lossy()) {
+        Dialect::Mysql
+    } else {
+        Dialect::Postgres
+    });
 
     let target_name = cli.target.clone().unwrap_or_default();
     let target_config = config.targets.get(&target_name);

@@ -17,6 +17,8 @@ pub enum SourceKind {
     PrismaSchema,
     /// A live PostgreSQL database, named by a `postgres://` or `postgresql://` URL.
     Postgres,
+    /// A live MySQL or MariaDB database, named by a `mysql://` or `mariadb://` URL.
+    Mysql,
 }
 
 /// Decide the kind from the path: a folder is migrations, a SQLite header is a database,
@@ -25,9 +27,12 @@ pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
     if is_postgres_url(path) {
         return Ok(SourceKind::Postgres);
     }
+    if codegen_introspect::is_mysql_url(&path.to_string_lossy()) {
+        return Ok(SourceKind::Mysql);
+    }
     if looks_like_url(path) {
         return Err(CliError::Usage(format!(
-            "`{}` is a database URL; reading a live MySQL or MariaDB database is not part of this build yet",
+            "`{}` is a database URL codegen cannot read; for a SQLite database, pass the file's path",
             redact(&path.to_string_lossy())
         )));
     }
@@ -72,6 +77,7 @@ pub fn load(settings: &SourceSettings) -> Result<Loaded, CliError> {
         SourceKind::JsonModel => json::read_json_file(path)?,
         SourceKind::PrismaSchema => codegen_prisma::read_prisma_file(path)?,
         SourceKind::Postgres => codegen_introspect::read_postgres(&path.to_string_lossy(), &settings.schemas)?,
+        SourceKind::Mysql => codegen_introspect::read_mysql(&path.to_string_lossy())?,
     };
     Ok(loaded)
 }

@@ -211,3 +211,94 @@ fn a_partitioned_table_is_read_through_its_parent() {
     let indexes: Vec<&str> = live.tables[0].indexes.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(indexes, ["m_at_idx"]);
 }
+
+#[test]
+fn domains_read_as_their_base_types_with_their_rules() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_domains");
+    db.execute(
+        "CREATE DOMAIN quantity AS integer NOT NULL DEFAULT 1 CHECK (VALUE > 0);
+         CREATE DOMAIN email AS varchar(320) CHECK (VALUE LIKE '%@%');
+         CREATE TABLE orders (id INT PRIMARY KEY, qty quantity, contact email, spare quantity DEFAULT 5);",
+    )
+    .unwrap();
+    let loaded = codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection works");
+    let orders = &loaded.schema.tables[0];
+    let column = |name: &str| orders.columns.iter().find(|c| c.name == name).unwrap();
+    assert_eq!((&column("qty").ty, column("qty").nullable), (&ColumnType::INT, false));
+    assert_eq!(column("qty").default, Some(ColumnDefault::Literal { value: Literal::Number("1".into()) }));
+    // The column's own default wins over the domain's.
+    assert_eq!(column("spare").default, Some(ColumnDefault::Literal { value: Literal::Number("5".into()) }));
+    assert_eq!((&column("contact").ty, column("contact").nullable), (&ColumnType::Varchar { length: Some(320) }, true));
+    let checks: Vec<(&str, &str)> =
+        orders.checks.iter().map(|c| (c.name.as_deref().unwrap(), c.expression.as_str())).collect();
+    assert!(checks.contains(&("orders_qty_quantity_check", "qty > 0")), "{checks:?}");
+    assert!(
+        checks.iter().any(|(name, e)| *name == "orders_contact_email_check" && e.contains("contact")),
+        "{checks:?}"
+    );
+    let notes: Vec<String> = loaded.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(notes.iter().any(|n| n.contains("orders.qty is of domain public.quantity")), "{notes:?}");
+}
+
+#[test]
+fn sslmode_require_against_a_server_without_tls_is_one_clear_line() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_tls");
+    let error = codegen_introspect::read_postgres(&format!("{}?sslmode=require", db.url()), &[])
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("does not offer TLS") && error.contains("sslmode=require"), "{error}");
+    assert_eq!(error.trim().lines().count(), 1, "{error}");
+    // prefer (the default) falls back to a plain connection; disable never tries TLS.
+    for mode in ["prefer", "disable"] {
+        codegen_introspect::read_postgres(&format!("{}?sslmode={mode}", db.url()), &[]).expect("plain works");
+    }
+    let error = codegen_introspect::read_postgres(&format!("{}?sslmode=sometimes", db.url()), &[])
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("unknown sslmode `sometimes`"), "{error}");
+}
+
+#[test]
+fn a_role_without_table_privileges_introspects_in_a_read_only_transaction() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("introspect_readonly");
+    let role = format!("reader_{}", std::process::id());
+    db.execute(&format!(
+        "CREATE TABLE t (id INT PRIMARY KEY, parent INT REFERENCES t (id) ON DELETE CASCADE);
+         DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN; ALTER ROLE {role} SET log_statement = 'all';"
+    ))
+    .unwrap();
+    // The role has no privilege on `t`: the catalog is all introspection reads.
+    let (base, tail) = db.url().split_once("://").map(|(s, r)| (s.to_string(), r.to_string())).unwrap();
+    let host_and_db = tail.rsplit_once('@').map_or(tail.as_str(), |(_, h)| h).to_string();
+    let url = format!("{base}://{role}@{host_and_db}");
+    // .ci/servers.sh logs to $CODEGEN_SERVERS_DIR/pg/pg.log; with log_statement = all for this role
+    // only, every statement it sends is there.
+    let log = std::env::var("CODEGEN_SERVERS_DIR").ok().map(|d| Path::new(&d).join("pg/pg.log"));
+    let before = log.as_ref().and_then(|l| std::fs::metadata(l).ok()).map_or(0, |m| m.len() as usize);
+    let live = codegen_introspect::read_postgres(&url, &[]);
+    db.execute(&format!("DROP ROLE {role}")).unwrap();
+    let live = live.expect("a role without table privileges introspects").schema;
+    assert_eq!(live.tables[0].foreign_keys[0].on_delete, ReferentialAction::Cascade);
+
+    let Some(text) = log.and_then(|l| std::fs::read(l).ok()) else {
+        eprintln!("note: the server log is not at $CODEGEN_SERVERS_DIR/pg/pg.log; statements not checked");
+        return;
+    };
+    let text = String::from_utf8_lossy(&text[before.min(text.len())..]).into_owned();
+    let statements: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once("LOG:  statement: ").or_else(|| l.split_once("LOG:  execute ")).map(|(_, s)| s))
+        .collect();
+    let start = statements.iter().position(|s| s.starts_with("START TRANSACTION") && s.contains("READ ONLY"));
+    let start = start.unwrap_or_else(|| panic!("no read-only transaction: {statements:#?}"));
+    assert_eq!(statements.last().copied(), Some("COMMIT"), "{statements:#?}");
+    for statement in &statements[start + 1..statements.len() - 1] {
+        let query = statement.split_once(": ").map_or(*statement, |(_, q)| q);
+        assert!(query.starts_with("SELECT"), "not a read: {statement}");
+    }
+}

@@ -64,6 +64,7 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
             );
             // InnoDB treats RESTRICT and NO ACTION alike and reports RESTRICT when none was given.
             for (clause, rule) in [("ON DELETE", &parts[0].on_delete), ("ON UPDATE", &parts[0].on_update)] {
+                let rule = rule.as_deref().unwrap_or("NO ACTION");
                 if rule != "RESTRICT" && rule != "NO ACTION" {
                     let _ = write!(text, " {clause} {rule}");
                 }
@@ -211,7 +212,7 @@ fn is_implicit_fk_index(
     })
 }
 
-fn group<'a, T>(rows: &'a [T], key: impl Fn(&T) -> &String) -> BTreeMap<&'a str, Vec<&'a T>> {
+fn group<T>(rows: &[T], key: impl Fn(&T) -> &String) -> BTreeMap<&str, Vec<&T>> {
     let mut map: BTreeMap<&str, Vec<&T>> = BTreeMap::new();
     for row in rows {
         map.entry(key(row).as_str()).or_default().push(row);
@@ -220,7 +221,7 @@ fn group<'a, T>(rows: &'a [T], key: impl Fn(&T) -> &String) -> BTreeMap<&'a str,
 }
 
 /// Consecutive rows of one object (the queries order by name), in order.
-fn group_by_name<'a, T>(rows: Vec<&'a T>, key: impl Fn(&T) -> &String) -> Vec<(&'a str, Vec<&'a T>)> {
+fn group_by_name<T>(rows: Vec<&T>, key: impl Fn(&T) -> &String) -> Vec<(&str, Vec<&T>)> {
     let mut out: Vec<(&str, Vec<&T>)> = Vec::new();
     for row in rows {
         match out.last_mut() {

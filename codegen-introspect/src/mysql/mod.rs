@@ -63,7 +63,26 @@ fn connect_and_read(url: &str) -> Result<catalog::Catalog, String> {
             other => other,
         },
     };
-    result.map_err(|error| describe(&error, mode))
+    let catalog = result.map_err(|error| describe(&error, mode))?;
+    if catalog.hidden_constraints() {
+        return Err("missing privileges: the server hides foreign-key rules and checks from a user with only \
+                    SELECT; grant SHOW VIEW (read-only) on the database too"
+            .to_string());
+    }
+    Ok(catalog)
+}
+
+impl SslMode {
+    /// The spelling of the `mysql` client's `--ssl-mode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disabled => "DISABLED",
+            SslMode::Preferred => "PREFERRED",
+            SslMode::Required => "REQUIRED",
+            SslMode::VerifyCa => "VERIFY_CA",
+            SslMode::VerifyIdentity => "VERIFY_IDENTITY",
+        }
+    }
 }
 
 fn unverified() -> SslOpts {
@@ -114,7 +133,7 @@ fn describe(error: &mysql::Error, mode: SslMode) -> String {
             _ => format!("{} (error {})", e.message, e.code),
         },
         mysql::Error::DriverError(DriverError::TlsNotSupported) => {
-            format!("the server does not offer TLS, which ssl-mode={mode:?} requires")
+            format!("the server does not offer TLS, which ssl-mode={} requires", mode.as_str())
         }
         mysql::Error::DriverError(DriverError::CouldNotConnect(detail)) => match detail {
             Some((_, description, _)) => {

@@ -1,6 +1,9 @@
 //! The bulk catalog queries: one per kind of object, for the whole database.
 
-use postgres::{Client, NoTls};
+use postgres::Client;
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+use crate::tls::{Verification, client_config};
 
 /// Everything read from the catalog, each list in creation order (oid, then attnum).
 #[derive(Debug, Default)]
@@ -10,6 +13,8 @@ pub(crate) struct Catalog {
     pub tables: Vec<TableRow>,
     pub columns: Vec<ColumnRow>,
     pub constraints: Vec<ConstraintRow>,
+    /// CHECK constraints of domains, applied to each column of the domain.
+    pub domain_checks: Vec<DomainCheckRow>,
     pub indexes: Vec<IndexRow>,
     pub views: Vec<ViewRow>,
 }
@@ -54,6 +59,17 @@ pub(crate) struct ColumnRow {
     /// `attgenerated`: `s` stored, empty otherwise.
     pub generated: String,
     pub comment: Option<String>,
+    /// The domain the column is declared with (`ty`, `not_null` and `default` are then resolved
+    /// through it to its base type), as `schema.name` and its oid.
+    pub domain: Option<(String, u32)>,
+}
+
+#[derive(Debug)]
+pub(crate) struct DomainCheckRow {
+    pub domain: u32,
+    pub name: String,
+    /// `pg_get_constraintdef(oid)`: `CHECK ((VALUE > 0))`.
+    pub definition: String,
 }
 
 #[derive(Debug)]
@@ -74,8 +90,71 @@ pub(crate) struct IndexRow {
 const SYSTEM: &str =
     "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_%'";
 
-pub(crate) fn read_catalog(url: &str, schemas: &[String]) -> Result<Catalog, postgres::Error> {
-    let mut client = Client::connect(url, NoTls)?;
+/// How the connection uses TLS, from the URL's `sslmode` (libpq's names; `prefer` by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+    VerifyFull,
+}
+
+impl SslMode {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+}
+
+/// The driver's configuration from the URL. The driver knows `disable`, `prefer` and `require`;
+/// `allow` is read as `prefer`, and `verify-ca`/`verify-full` as `require` with a checked certificate.
+pub(crate) fn config(url: &str) -> Result<(postgres::Config, SslMode), String> {
+    let (base, query) = url.split_once('?').map_or((url, ""), |(b, q)| (b, q));
+    let mut mode = SslMode::Prefer;
+    let mut kept = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("sslmode", value)) => {
+                mode = match value {
+                    "disable" => SslMode::Disable,
+                    "allow" | "prefer" => SslMode::Prefer,
+                    "require" => SslMode::Require,
+                    "verify-ca" | "verify-full" => SslMode::VerifyFull,
+                    other => {
+                        return Err(format!(
+                            "unknown sslmode `{other}` (expected disable, allow, prefer, require, verify-ca or verify-full)"
+                        ));
+                    }
+                }
+            }
+            _ => kept.push(pair),
+        }
+    }
+    let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
+    let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| format!("invalid URL: {e}"))?;
+    config.ssl_mode(match mode {
+        SslMode::Disable => postgres::config::SslMode::Disable,
+        SslMode::Prefer => postgres::config::SslMode::Prefer,
+        SslMode::Require | SslMode::VerifyFull => postgres::config::SslMode::Require,
+    });
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(std::time::Duration::from_secs(10));
+    }
+    Ok((config, mode))
+}
+
+pub(crate) fn connect(config: &postgres::Config, mode: SslMode) -> Result<Client, postgres::Error> {
+    let verification = if mode == SslMode::VerifyFull { Verification::Full } else { Verification::None };
+    // Building a rustls configuration from the built-in provider and roots cannot fail.
+    let tls = client_config(verification).expect("ring supports the default protocol versions");
+    config.connect(MakeRustlsConnect::new(tls))
+}
+
+pub(crate) fn read_catalog(mut client: Client, schemas: &[String]) -> Result<Catalog, postgres::Error> {
     // Introspection never writes: the whole read happens in a read-only transaction.
     let mut tx = client.build_transaction().read_only(true).start()?;
     let filter = format!("{SYSTEM} AND (cardinality($1::text[]) = 0 OR n.nspname = ANY($1::text[]))");
@@ -106,12 +185,20 @@ pub(crate) fn read_catalog(url: &str, schemas: &[String]) -> Result<Catalog, pos
         catalog.tables.push(TableRow { oid: row.get(0), schema: row.get(1), name: row.get(2), comment: row.get(3) });
     }
 
+    // A column of a domain is read as the domain's base type, with the domain's NOT NULL and
+    // default (its checks come below).
     let columns = format!(
-        "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, \
-           pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text, \
-           col_description(a.attrelid, a.attnum) \
+        "SELECT a.attrelid, a.attname, \
+           CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) \
+             ELSE format_type(a.atttypid, a.atttypmod) END, \
+           a.attnotnull OR (t.typtype = 'd' AND t.typnotnull), \
+           COALESCE(pg_get_expr(d.adbin, d.adrelid), CASE WHEN t.typtype = 'd' THEN t.typdefault END), \
+           a.attidentity::text, a.attgenerated::text, col_description(a.attrelid, a.attnum), \
+           CASE WHEN t.typtype = 'd' THEN format('%s.%s', tn.nspname, t.typname) END, \
+           CASE WHEN t.typtype = 'd' THEN t.oid END \
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
            JOIN pg_namespace n ON n.oid = c.relnamespace \
+           JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace \
            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped \
            AND {filter} ORDER BY a.attrelid, a.attnum"
@@ -126,7 +213,14 @@ pub(crate) fn read_catalog(url: &str, schemas: &[String]) -> Result<Catalog, pos
             identity: row.get(5),
             generated: row.get(6),
             comment: row.get(7),
+            domain: row.get::<_, Option<String>>(8).zip(row.get::<_, Option<u32>>(9)),
         });
+    }
+
+    let domain_checks = "SELECT k.contypid, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k \
+                         WHERE k.contypid <> 0 AND k.contype = 'c' ORDER BY k.contypid, k.oid";
+    for row in tx.query(domain_checks, &[])? {
+        catalog.domain_checks.push(DomainCheckRow { domain: row.get(0), name: row.get(1), definition: row.get(2) });
     }
 
     let constraints = format!(

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::catalog::{Catalog, ColumnRow};
+use super::catalog::{Catalog, ColumnRow, DomainCheckRow};
 
 /// The whole catalog as one script: schemas, enums, tables (with their constraints), indexes,
 /// views, comments.
@@ -28,6 +28,22 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
     for constraint in &catalog.constraints {
         let text = format!("CONSTRAINT {} {}", ident(&constraint.name), constraint.definition);
         constraints.entry(constraint.table).or_default().push(text);
+    }
+    // A domain's checks hold for each column of the domain: `VALUE` becomes the column, and the
+    // check is named `<table>_<column>_<check>`.
+    let mut domain_checks: BTreeMap<u32, Vec<&DomainCheckRow>> = BTreeMap::new();
+    for check in &catalog.domain_checks {
+        domain_checks.entry(check.domain).or_default().push(check);
+    }
+    let table_names: BTreeMap<u32, &str> = catalog.tables.iter().map(|t| (t.oid, t.name.as_str())).collect();
+    for column in &catalog.columns {
+        let Some((_, domain)) = &column.domain else { continue };
+        for check in domain_checks.get(domain).into_iter().flatten() {
+            let table = table_names.get(&column.table).copied().unwrap_or_default();
+            let name = format!("{table}_{}_{}", column.name, check.name);
+            let definition = replace_value(&check.definition, &bare_or_quoted(&column.name));
+            constraints.entry(column.table).or_default().push(format!("CONSTRAINT {} {definition}", ident(&name)));
+        }
     }
 
     let mut comments = String::new();
@@ -102,6 +118,13 @@ fn column_ddl(column: &ColumnRow) -> String {
     text
 }
 
+/// An identifier quoted only when it must be, so that check expressions read as written.
+fn bare_or_quoted(name: &str) -> String {
+    let bare = name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if bare { name.to_string() } else { ident(name) }
+}
+
 /// A double-quoted identifier, so case and odd characters survive.
 fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
@@ -113,4 +136,64 @@ fn qualified(schema: &str, name: &str) -> String {
 
 fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
+}
+
+/// The columns declared with a domain: (table, column, domain).
+pub(crate) fn domain_columns(catalog: &Catalog) -> Vec<(String, String, String)> {
+    let tables: BTreeMap<u32, String> = catalog
+        .tables
+        .iter()
+        .map(|t| (t.oid, if t.schema == "public" { t.name.clone() } else { format!("{}.{}", t.schema, t.name) }))
+        .collect();
+    catalog
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let (domain, _) = c.domain.as_ref()?;
+            Some((tables.get(&c.table).cloned().unwrap_or_default(), c.name.clone(), domain.clone()))
+        })
+        .collect()
+}
+
+/// `definition` with the keyword `VALUE` (outside quotes) replaced by `column`.
+fn replace_value(definition: &str, column: &str) -> String {
+    let mut out = String::with_capacity(definition.len());
+    let mut quote: Option<char> = None;
+    let chars: Vec<char> = definition.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None => {
+                let word_start = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+                let rest: String = chars[i..chars.len().min(i + 5)].iter().collect();
+                let word_end = chars.get(i + 5).is_none_or(|n| !(n.is_alphanumeric() || *n == '_'));
+                if word_start && word_end && rest == "VALUE" {
+                    out.push_str(column);
+                    i += 5;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_value;
+
+    #[test]
+    fn value_becomes_the_column_outside_quotes_only() {
+        assert_eq!(replace_value("CHECK ((VALUE > 0))", "\"qty\""), "CHECK ((\"qty\" > 0))");
+        assert_eq!(
+            replace_value("CHECK ((VALUE <> 'VALUE'::text) AND (VALUES_X IS NULL))", "c"),
+            "CHECK ((c <> 'VALUE'::text) AND (VALUES_X IS NULL))"
+        );
+    }
 }

@@ -17,11 +17,28 @@ use codegen_core::{Diagnostic, Diagnostics, Dialect};
 
 /// Read the database at `url` (`postgres://user:password@host:port/database`). `schemas` limits
 /// the namespaces read; empty means every namespace except the system ones.
+///
+/// TLS goes through rustls: `sslmode` in the URL's query works as in libpq (`prefer` by default;
+/// `require` encrypts without checking the certificate; `verify-ca`/`verify-full` check it against
+/// the webpki roots). Columns of a domain are read as its base type, with the domain's `NOT NULL`,
+/// default and checks applied to the column (a note says so).
 pub fn read_postgres(url: &str, schemas: &[String]) -> Result<Loaded, ReadError> {
-    let catalog = catalog::read_catalog(url, schemas).map_err(|e| connection_error(url, &e))?;
+    let (config, mode) = catalog::config(url).map_err(|reason| error_line(url, &reason))?;
+    let client = catalog::connect(&config, mode).map_err(|e| connection_error(url, &e, mode))?;
+    let catalog = catalog::read_catalog(client, schemas).map_err(|e| connection_error(url, &e, mode))?;
     let script = ddl::render_ddl(&catalog);
     let file = format!("{} (catalog)", redact_url(url));
-    read_sql_str(&script, Path::new(&file), Dialect::Postgres)
+    let mut loaded = read_sql_str(&script, Path::new(&file), Dialect::Postgres)?;
+    for (table, column, domain) in ddl::domain_columns(&catalog) {
+        loaded.diagnostics.push(
+            Diagnostic::note(format!(
+                "column {table}.{column} is of domain {domain}: read as its base type, with the domain's \
+                 NOT NULL, default and checks"
+            ))
+            .with_object(format!("{table}.{column}")),
+        );
+    }
+    Ok(loaded)
 }
 
 /// A database URL with its password replaced by `***`, for every message that names it.
@@ -54,8 +71,8 @@ pub fn redact_url(url: &str) -> String {
 
 /// One clear line per failure; the driver's text never includes the password, and the URL is
 /// redacted before it is shown.
-fn connection_error(url: &str, error: &postgres::Error) -> ReadError {
-    let shown = redact_url(url);
+fn connection_error(url: &str, error: &postgres::Error, mode: catalog::SslMode) -> ReadError {
+    let tls = tls_detail(error);
     let reason = match error.as_db_error() {
         Some(db) => match db.code().code() {
             "28P01" | "28000" => format!("authentication failed: {}", db.message()),
@@ -63,13 +80,31 @@ fn connection_error(url: &str, error: &postgres::Error) -> ReadError {
             "42501" => format!("missing privileges: {}", db.message()),
             _ => db.message().to_string(),
         },
+        None if tls.as_deref().is_some_and(|d| d.contains("server does not support TLS")) => {
+            format!("the server does not offer TLS, which sslmode={} requires", mode.as_str())
+        }
+        None if tls.is_some() => {
+            format!("TLS failed (sslmode={}): {}", mode.as_str(), tls.unwrap_or_default())
+        }
         None if error.to_string().contains("error connecting") || error.is_closed() => {
             "cannot connect to the server (is it running and reachable?)".to_string()
         }
         None => error.to_string(),
     };
+    error_line(url, &reason)
+}
+
+/// What went wrong in a TLS handshake, from the driver's error chain.
+fn tls_detail(error: &postgres::Error) -> Option<String> {
+    let detail = std::error::Error::source(error).map(ToString::to_string).unwrap_or_default();
+    error.to_string().contains("TLS").then_some(detail)
+}
+
+/// The one line every failure is; the URL redacted and the password scrubbed from the reason.
+fn error_line(url: &str, reason: &str) -> ReadError {
+    let shown = redact_url(url);
     // Belt and braces: never let a password through, whatever the driver said.
-    let reason = scrub(&reason, url);
+    let reason = scrub(reason, url).replace('\n', " ");
     let mut diagnostics = Diagnostics::new();
     diagnostics
         .push(Diagnostic::error(format!("cannot read PostgreSQL database `{shown}`: {reason}")).with_object(shown));

@@ -90,6 +90,19 @@ fn verify_runs_on_postgres_and_refuses_a_database_in_use() {
 }
 
 #[test]
+fn postgres_respellings_are_not_drift_but_a_forgotten_enum_value_is() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("verifyfeatures");
+    let o = verify(&[&fixture("postgres_features"), "--database-url", &db.url()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = text(&o);
+    // Checks, a partial index, a view, an enum default and bigserial: all as the SQL says.
+    assert!(out.contains("ok    20240101000000_init"), "{out}");
+    assert!(out.contains("20240102000000_add_paused/down.sql"), "{out}");
+    assert!(out.contains("`enum experiment_status`: values differs"), "{out}");
+}
+
+#[test]
 fn verify_runs_on_mariadb_where_ddl_commits_implicitly() {
     let Some(server) = crate::servers::mysql() else { return };
     let db = server.fresh_database("verify");

@@ -4,10 +4,15 @@
 //! a column's declared type: it is the spelling of the source (`int4` read back from PostgreSQL
 //! for `integer` in a migration), while the neutral type is compared. A constraint the SQL left
 //! unnamed matches whatever name the database gave it (`users_pkey`, `posts_user_id_fkey`).
+//! Check expressions, view queries, index predicates and index expressions are compared by what
+//! stands for them (a check's name, a view's columns, an index's name and columns), not by their
+//! text, which the server respells.
 
 use std::fmt;
 
-use codegen_core::model::{CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
+use codegen_core::model::{
+    CheckConstraint, Column, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
+};
 use serde::Serialize;
 
 /// One difference between the schema expected and the schema found.
@@ -89,12 +94,16 @@ pub fn compare_schemas(expected: &Schema, found: &Schema) -> Vec<Drift> {
     for view in &expected.views {
         match found.view(&view.name) {
             Some(other) => {
-                if other.definition != view.definition {
+                // The query text is the server's spelling (PostgreSQL qualifies every column), so
+                // the view's output columns stand for it.
+                let names =
+                    |v: &codegen_core::model::View| v.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+                if names(view) != names(other) {
                     drifts.push(Drift::differs(
                         format!("view {}", view.name),
-                        "definition",
-                        view.definition.clone(),
-                        other.definition.clone(),
+                        "columns",
+                        show(&names(view)),
+                        show(&names(other)),
                     ));
                 }
                 if other.materialized != view.materialized {
@@ -157,7 +166,7 @@ fn compare_tables(expected: &Table, found: &Table, drifts: &mut Vec<Drift>) {
     }
     compare_sets(&table, "foreign key", &expected.foreign_keys, &found.foreign_keys, drifts);
     compare_sets(&table, "unique constraint", &expected.uniques, &found.uniques, drifts);
-    compare_sets(&table, "check constraint", &expected.checks, &found.checks, drifts);
+    compare_checks(&table, &expected.checks, &found.checks, drifts);
     compare_sets(&table, "index", &expected.indexes, &found.indexes, drifts);
     if expected.comment != found.comment {
         drifts.push(Drift::differs(table, "comment", show(&expected.comment), show(&found.comment)));
@@ -217,15 +226,54 @@ impl Named for UniqueConstraint {
     }
 }
 
-impl Named for CheckConstraint {
-    fn name_mut(&mut self) -> Option<&mut Option<String>> {
-        Some(&mut self.name)
-    }
-}
-
 impl Named for Index {
     fn name_mut(&mut self) -> Option<&mut Option<String>> {
         None
+    }
+
+    /// Name, columns, order, uniqueness and method must agree; a predicate or an expression key
+    /// only has to be there, since the server respells its text
+    /// (`status = 'running'` comes back as `status = 'running'::experiment_status`).
+    fn matches(&self, found: &Self) -> bool {
+        let blur = |index: &Index| {
+            let mut index = index.clone();
+            index.predicate = index.predicate.map(|_| String::new());
+            for part in &mut index.parts {
+                if let IndexKey::Expression(text) = &mut part.key {
+                    text.clear();
+                }
+            }
+            index
+        };
+        blur(self) == blur(found)
+    }
+}
+
+/// Check constraints pair up by name; the expression text is not compared, because a server
+/// stores its own spelling (PostgreSQL writes `x BETWEEN 0 AND 100` back as
+/// `(x >= 0) AND (x <= 100)`). Unnamed expected checks pair with the found checks left over,
+/// so only a different number of checks is drift.
+fn compare_checks(table: &str, expected: &[CheckConstraint], found: &[CheckConstraint], drifts: &mut Vec<Drift>) {
+    let object = format!("{table} (check constraint)");
+    let named = |c: &CheckConstraint, others: &[CheckConstraint]| {
+        c.name.as_ref().is_some_and(|n| others.iter().any(|o| o.name.as_ref() == Some(n)))
+    };
+    let expected_left: Vec<&CheckConstraint> = expected.iter().filter(|c| !named(c, found)).collect();
+    let found_left: Vec<&CheckConstraint> = found.iter().filter(|c| !named(c, expected)).collect();
+    // A named expected check whose name is not found is missing, whatever else is there.
+    for check in expected_left.iter().filter(|c| c.name.is_some()) {
+        drifts.push(Drift::missing(object.clone(), show(check)));
+    }
+    let unnamed = expected_left.iter().filter(|c| c.name.is_none()).count();
+    if found_left.len() > unnamed {
+        for check in &found_left[unnamed..] {
+            drifts.push(Drift::unexpected(object.clone(), show(check)));
+        }
+    }
+    if found_left.len() < unnamed {
+        for check in expected_left.iter().filter(|c| c.name.is_none()).skip(found_left.len()) {
+            drifts.push(Drift::missing(object.clone(), show(check)));
+        }
     }
 }
 
@@ -287,6 +335,26 @@ mod tests {
         b.tables[0].primary_key = Some(PrimaryKey { name: Some("users_pkey".into()), columns: vec!["id".into()] });
         assert_eq!(compare_schemas(&a, &b), []);
         assert_eq!(compare_schemas(&b, &a).len(), 1, "a name the SQL gave must be there");
+    }
+
+    #[test]
+    fn checks_pair_by_name_and_unnamed_ones_by_count() {
+        let check = |name: Option<&str>, expression: &str| CheckConstraint {
+            name: name.map(String::from),
+            expression: expression.into(),
+            loc: Default::default(),
+        };
+        let mut a = schema(&[("n", false)]);
+        a.tables[0].checks = vec![check(Some("n_small"), "n BETWEEN 0 AND 9"), check(None, "n <> 5")];
+        let mut b = a.clone();
+        b.tables[0].checks =
+            vec![check(Some("n_small"), "(n >= 0) AND (n <= 9)"), check(Some("users_n_check"), "(n <> 5)")];
+        assert_eq!(compare_schemas(&a, &b), []);
+        b.tables[0].checks.pop();
+        assert_eq!(compare_schemas(&a, &b).len(), 1);
+        b.tables[0].checks = vec![check(Some("other"), "n > 0"), check(None, "n <> 5")];
+        let drifts = compare_schemas(&a, &b);
+        assert!(drifts.iter().any(|d| d.what == "missing" && d.expected.as_deref().unwrap().contains("n_small")));
     }
 
     #[test]

@@ -85,9 +85,16 @@ impl<'a> FileLint<'a> {
                     found.push(finding("syntax-error", d.message.clone(), location, statement.text.clone()));
                 }
                 Ok(parsed) => {
-                    let before = reader.schema().clone();
                     let to_apply = for_the_model(parsed, statement, self.options.dialect);
                     let parsed = &to_apply;
+                    // Only the tables a statement touches are copied and compared, so a long
+                    // folder is linted in time linear in its statements.
+                    let cx = self.cx(statement.line, statement.column);
+                    let touched = self.touched(parsed, &cx, reader.schema());
+                    let before = match &touched {
+                        Some(names) => partial(reader.schema(), names),
+                        None => reader.schema().clone(),
+                    };
                     match reader.apply_parsed(parsed, &self.file, statement.line, statement.column) {
                         Err(d) => {
                             let rule = if is_missing_object(&d.message) { "unknown-object" } else { "replay-error" };
@@ -98,7 +105,12 @@ impl<'a> FileLint<'a> {
                             };
                             found.push(finding(rule, message, location.clone(), statement.text.clone()));
                         }
-                        Ok(()) => self.check(parsed, statement, &before, reader.schema(), &mut found),
+                        Ok(()) => {
+                            let full = reader.schema();
+                            let after_partial = touched.as_ref().map(|names| partial(full, names));
+                            let after = after_partial.as_ref().unwrap_or(full);
+                            self.check(parsed, statement, &before, after, full, &mut found)
+                        }
                     }
                     self.track(parsed, statement, &before, &mut found);
                 }
@@ -156,6 +168,67 @@ impl<'a> FileLint<'a> {
             if dropped.contains(&to) {
                 self.rebuilds.insert(to, from);
             }
+        }
+    }
+
+    /// The tables a statement can change, or `None` when it may change any (types, schemas,
+    /// statements the linter does not know).
+    fn touched(&self, parsed: &Statement, cx: &StatementContext, schema: &Schema) -> Option<Vec<QualifiedName>> {
+        use AlterTableOperation as Op;
+        match parsed {
+            Statement::CreateTable(create) => Some(vec![cx.name(&create.name)]),
+            Statement::CreateIndex(create) => Some(vec![cx.name(&create.table_name)]),
+            Statement::AlterTable(alter) => {
+                let name = cx.name(&alter.name);
+                let mut names = vec![name.clone()];
+                for op in &alter.operations {
+                    match op {
+                        Op::RenameTable { table_name: RenameTableNameKind::To(to) | RenameTableNameKind::As(to) } => {
+                            let to = cx.name(to);
+                            names.push(QualifiedName { schema: name.schema.clone(), name: to.name.clone() });
+                            names.push(to);
+                        }
+                        Op::AddColumn { .. }
+                        | Op::DropColumn { .. }
+                        | Op::AlterColumn { .. }
+                        | Op::AddConstraint { .. }
+                        | Op::DropConstraint { .. }
+                        | Op::RenameColumn { .. }
+                        | Op::ChangeColumn { .. }
+                        | Op::ModifyColumn { .. }
+                        | Op::DropPrimaryKey { .. }
+                        | Op::DropForeignKey { .. }
+                        | Op::DropIndex { .. }
+                        | Op::RenameConstraint { .. }
+                        | Op::ValidateConstraint { .. } => {}
+                        _ => return None,
+                    }
+                }
+                Some(names)
+            }
+            Statement::Drop { object_type: ObjectType::Table, names, .. } => {
+                let mut out: Vec<QualifiedName> = names.iter().map(|n| cx.name(n)).collect();
+                let sources: Vec<QualifiedName> = out.iter().filter_map(|n| self.rebuilds.get(n).cloned()).collect();
+                out.extend(sources);
+                Some(out)
+            }
+            Statement::Drop { object_type: ObjectType::Index, names, table, .. } => {
+                let mut out: Vec<QualifiedName> = table.iter().map(|t| cx.name(t)).collect();
+                out.extend(names.iter().filter_map(|n| index_table(schema, &cx.name(n).name)));
+                Some(out)
+            }
+            Statement::RenameTable(renames) => {
+                Some(renames.iter().flat_map(|r| [cx.name(&r.old_name), cx.name(&r.new_name)]).collect())
+            }
+            Statement::Insert(_)
+            | Statement::Update(_)
+            | Statement::Delete(_)
+            | Statement::Query(_)
+            | Statement::Set(_)
+            | Statement::StartTransaction { .. }
+            | Statement::Commit { .. }
+            | Statement::Rollback { .. } => Some(Vec::new()),
+            _ => None,
         }
     }
 
@@ -265,6 +338,7 @@ impl<'a> FileLint<'a> {
         statement: &ScriptStatement,
         before: &Schema,
         after: &Schema,
+        full_after: &Schema,
         found: &mut Vec<Finding>,
     ) {
         let dialect = self.options.dialect;
@@ -562,7 +636,7 @@ impl<'a> FileLint<'a> {
                         continue;
                     }
                     let referenced_columns = if foreign_key.referenced_columns.is_empty() {
-                        after
+                        full_after
                             .tables
                             .iter()
                             .find(|t| t.name == foreign_key.referenced_table)
@@ -795,6 +869,17 @@ pub(crate) fn for_the_model(parsed: &Statement, statement: &ScriptStatement, dia
 /// Whether a statement is a SQLite `PRAGMA`.
 pub(crate) fn is_pragma(text: &str) -> bool {
     text.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("pragma"))
+}
+
+/// The part of a schema a statement can change: the named tables, with every enum and namespace.
+fn partial(schema: &Schema, names: &[QualifiedName]) -> Schema {
+    Schema {
+        format_version: schema.format_version,
+        namespaces: schema.namespaces.clone(),
+        enums: schema.enums.clone(),
+        tables: schema.tables.iter().filter(|t| names.contains(&t.name)).cloned().collect(),
+        views: Vec::new(),
+    }
 }
 
 /// The identifier-like words of a lower-cased statement.

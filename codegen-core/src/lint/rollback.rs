@@ -23,7 +23,8 @@ pub(crate) struct Rollback<'a> {
     pub marked: bool,
     /// The up destroys data (a data-loss rule fired, even if allowed).
     pub destroys_data: bool,
-    pub before: &'a Schema,
+    /// The model before the up; present when there is a down.
+    pub before: Option<&'a Schema>,
     pub after: &'a Schema,
 }
 
@@ -54,7 +55,7 @@ fn file_allows(texts: &[&str]) -> Vec<String> {
 pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
     let allowed = file_allows(&[cx.up_text, cx.down_text.unwrap_or_default()]);
     let up_start = Location::new(Arc::from(cx.up), 1, 1);
-    let (Some(down), Some(down_text)) = (cx.down, cx.down_text) else {
+    let (Some(down), Some(down_text), Some(before)) = (cx.down, cx.down_text, cx.before) else {
         if cx.expects_down && !cx.marked {
             let message = format!("`{}` has no down script", cx.up.display());
             emit(report, cx.options, &allowed, finding("missing-down", message, up_start, String::new()));
@@ -95,7 +96,7 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
             return;
         }
     }
-    let differences = differences(cx.before, reader.schema(), cx.options.dialect);
+    let differences = differences(before, reader.schema(), cx.options.dialect);
     if !differences.is_empty() && !cx.marked {
         let message = format!("after up then down the schema differs from before the up: {}", differences.join("; "));
         emit(report, cx.options, &allowed, finding("down-not-reverse", message, down_start.clone(), String::new()));

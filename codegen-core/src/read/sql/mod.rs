@@ -208,6 +208,7 @@ impl SqlReader {
                 line: statement.line,
                 column: statement.column,
             };
+            let pragma = starts_with_pragma(&statement.tokens);
             let mut parser = Parser::new(dialect.as_ref()).with_tokens_with_locations(statement.tokens);
             match parser.parse_statement() {
                 Ok(parsed) => {
@@ -215,6 +216,9 @@ impl SqlReader {
                         self.diagnostics.push(diagnostic);
                     }
                 }
+                // sqlparser rejects `PRAGMA foreign_keys = OFF` (SQLite's own spelling, which the
+                // table-rebuild migrations write); a pragma never changes the schema.
+                Err(_) if pragma => self.diagnostics.push(cx.note("skipped `PRAGMA`: it does not change the schema")),
                 Err(e) => self.diagnostics.push(parse_error(&cx, &e.to_string())),
             }
         }
@@ -290,6 +294,14 @@ impl SqlReader {
 
 /// Statements that leave the schema model as it is: data changes, sessions, permissions,
 /// functions and extensions.
+/// Whether a statement's first word is `PRAGMA`.
+fn starts_with_pragma(tokens: &[sqlparser::tokenizer::TokenWithSpan]) -> bool {
+    use sqlparser::keywords::Keyword;
+    use sqlparser::tokenizer::Token;
+    let first = tokens.iter().find(|t| !matches!(t.token, Token::Whitespace(_)));
+    first.is_some_and(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::PRAGMA))
+}
+
 fn is_schema_neutral(statement: &Statement) -> bool {
     matches!(
         statement,

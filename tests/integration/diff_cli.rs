@@ -293,3 +293,23 @@ fn sea_orm_migrations_compile_and_run_against_sea_orm_migration() {
         .sum();
     assert!(passed >= 2, "expected the fresh and up/down tests to pass, saw {passed}\n{stdout}");
 }
+
+/// Without the rename hint, SQLite drops `state` and adds `status` by rebuilding the table (new
+/// table, copy, drop, rename): that up replays and verifies too, and its down brings `state` back.
+#[test]
+fn a_sqlite_table_rebuild_written_by_diff_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().display().to_string();
+    for (from, to, version) in
+        [("empty.sql", "before.sql", "2024-01-01-000000"), ("before.sql", "after.sql", "2024-01-02-000000")]
+    {
+        let (from, to) = (schema(from), schema(to));
+        let args = ["diff", "--from", &from, "--to", &to, "--dialect", "sqlite", "--format", "diesel"];
+        let o = codegen(&[&args[..], &["--out", &out, "--name", "step", "--version", version]].concat());
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    }
+    let up = std::fs::read_to_string(dir.path().join("2024-01-02-000000_step/up.sql")).unwrap();
+    assert!(up.contains("PRAGMA foreign_keys = OFF") && up.contains("DROP TABLE experiments"), "{up}");
+    let o = codegen(&["verify", &out]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}

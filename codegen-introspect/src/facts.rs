@@ -106,6 +106,13 @@ pub fn count_sql(query: &FactQuery) -> String {
         FactQuery::CheckViolations { table: t, expression } => {
             format!("SELECT count(*) FROM {} WHERE NOT ({expression})", table(t))
         }
+        FactQuery::LongerThan { table: t, column, length } => {
+            format!("SELECT count(*) FROM {} WHERE length({}) > {length}", table(t), quote(column))
+        }
+        FactQuery::OutOfRange { table: t, column, min, max } => {
+            let c = quote(column);
+            format!("SELECT count(*) FROM {} WHERE {c} < {min} OR {c} > {max}", table(t))
+        }
         FactQuery::OrphanRows { table: t, columns, referenced_table, referenced_columns } => {
             let not_null: Vec<String> = columns.iter().map(|c| format!("c.{} IS NOT NULL", quote(c))).collect();
             let matches: Vec<String> = columns
@@ -155,6 +162,9 @@ mod tests {
         assert_eq!(count(FactQuery::NullValues { table: users.clone(), column: "email".into() }), 1);
         assert_eq!(count(FactQuery::DuplicateRows { table: users.clone(), columns: vec!["email".into()] }), 2);
         assert_eq!(count(FactQuery::CheckViolations { table: users.clone(), expression: "age > 0".into() }), 1);
+        assert_eq!(count(FactQuery::LongerThan { table: users.clone(), column: "email".into(), length: 2 }), 4);
+        let range = FactQuery::OutOfRange { table: users.clone(), column: "age".into(), min: 0, max: 35 };
+        assert_eq!(count(range), 2);
         let orphans = FactQuery::OrphanRows {
             table: users,
             columns: vec!["org_id".into()],

@@ -225,7 +225,8 @@ fn a_postgres_database_turns_risks_into_counted_facts() {
              CREATE UNIQUE INDEX CONCURRENTLY users_email ON users (email);\n\
              ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;\n\
              ALTER TABLE users ADD CONSTRAINT users_org FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;\n\
-             ALTER TABLE users ADD CONSTRAINT users_age CHECK (age > 0) NOT VALID;\n",
+             ALTER TABLE users ADD CONSTRAINT users_age CHECK (age > 0) NOT VALID;\n\
+             ALTER TABLE users ALTER COLUMN email TYPE varchar(5);\n",
         ),
     ]);
     let o =
@@ -247,6 +248,7 @@ fn a_postgres_database_turns_risks_into_counted_facts() {
     assert_eq!(fact("set-not-null"), "7 row(s) have NULL in `nickname`");
     assert_eq!(fact("add-foreign-key"), "4 row(s) reference no row of `orgs`");
     assert_eq!(fact("add-check"), "2 row(s) violate the new check");
+    assert_eq!(fact("narrowing-type"), "900 value(s) of `email` are longer than 5 characters");
     // Read-only: the database is unchanged.
     assert_eq!(db.query_rows("SELECT count(bio) FROM users").unwrap(), vec![vec!["804".to_string()]]);
 }

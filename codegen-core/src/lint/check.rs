@@ -473,9 +473,14 @@ impl<'a> FileLint<'a> {
                     let words = format!("`{object}` from {} to {}", type_words(&old.ty), type_words(&new.ty));
                     match changes::classify(&old.ty, &new.ty, before, after, dialect) {
                         TypeChange::Widening => {}
-                        TypeChange::Narrowing(why) => found.push(
-                            make("narrowing-type", format!("changing {words} narrows it: {why}")).object(&object),
-                        ),
+                        TypeChange::Narrowing(why) => {
+                            let mut f =
+                                make("narrowing-type", format!("changing {words} narrows it: {why}")).object(&object);
+                            if let Some(fact) = narrowing_fact(&table.name, &new.name, &new.ty) {
+                                f = f.fact(fact);
+                            }
+                            found.push(f)
+                        }
                         // An earlier UPDATE re-mapped the rows holding the removed values.
                         TypeChange::EnumShrink(_) if self.assigned_by_update(&table.name, &new.name) => {}
                         TypeChange::EnumShrink(values) => found.push(
@@ -869,6 +874,28 @@ pub(crate) fn for_the_model(parsed: &Statement, statement: &ScriptStatement, dia
 /// Whether a statement is a SQLite `PRAGMA`.
 pub(crate) fn is_pragma(text: &str) -> bool {
     text.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("pragma"))
+}
+
+/// What to count for a narrowing: values longer than the new length, or outside the new range.
+fn narrowing_fact(table: &QualifiedName, column: &str, ty: &ColumnType) -> Option<FactQuery> {
+    let (table, column) = (table.clone(), column.to_string());
+    match ty {
+        ColumnType::Varchar { length: Some(n) } | ColumnType::Char { length: Some(n) } => {
+            Some(FactQuery::LongerThan { table, column, length: *n })
+        }
+        ColumnType::Integer { width, unsigned: false } => {
+            let bits: u32 = match width {
+                IntWidth::Tiny => 8,
+                IntWidth::Small => 16,
+                IntWidth::Medium => 24,
+                IntWidth::Int => 32,
+                IntWidth::Big => return None,
+            };
+            let max = (1i64 << (bits - 1)) - 1;
+            Some(FactQuery::OutOfRange { table, column, min: -max - 1, max })
+        }
+        _ => None,
+    }
 }
 
 /// The part of a schema a statement can change: the named tables, with every enum and namespace.

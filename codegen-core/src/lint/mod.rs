@@ -61,6 +61,10 @@ pub enum FactQuery {
     DuplicateRows { table: QualifiedName, columns: Vec<String> },
     /// Rows for which a check expression is false.
     CheckViolations { table: QualifiedName, expression: String },
+    /// Values longer than a new length limit.
+    LongerThan { table: QualifiedName, column: String, length: u32 },
+    /// Values outside a new integer range.
+    OutOfRange { table: QualifiedName, column: String, min: i64, max: i64 },
     /// Rows whose foreign key matches no referenced row.
     OrphanRows {
         table: QualifiedName,
@@ -82,6 +86,12 @@ impl FactQuery {
             FactQuery::NullValues { column, .. } => format!("{n} row(s) have NULL in `{column}`"),
             FactQuery::DuplicateRows { .. } => format!("{n} row(s) would violate the new unique index"),
             FactQuery::CheckViolations { .. } => format!("{n} row(s) violate the new check"),
+            FactQuery::LongerThan { column, length, .. } => {
+                format!("{n} value(s) of `{column}` are longer than {length} characters")
+            }
+            FactQuery::OutOfRange { column, min, max, .. } => {
+                format!("{n} value(s) of `{column}` are outside {min}..={max}")
+            }
             FactQuery::OrphanRows { referenced_table, .. } => {
                 format!("{n} row(s) reference no row of `{referenced_table}`")
             }

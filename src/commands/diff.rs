@@ -19,7 +19,7 @@ use crate::config::{OutputSettings, SourceSettings};
 #[derive(Debug, Clone, clap::Args)]
 pub struct DiffArgs {
     /// The schema as it is now: a .sql file, a migrations folder, a SQLite file, a .json model,
-    /// a .prisma schema or a postgres:// URL.
+    /// a .prisma schema, or a postgres:// or mysql:// URL.
     #[arg(long, value_name = "SOURCE")]
     pub from: PathBuf,
 

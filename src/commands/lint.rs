@@ -47,6 +47,10 @@ pub struct LintArgs {
     /// Rule preset: default, or strict (also the preference rules). Overrides codegen.toml's.
     #[arg(long, value_name = "PRESET")]
     pub preset: Option<String>,
+
+    /// The application's source folder (repeatable): renames are reported only where the code reads the old name.
+    #[arg(long, value_name = "DIR")]
+    pub code: Vec<PathBuf>,
 }
 
 pub fn run(args: LintArgs, globals: &Globals) -> Result<ExitCode, CliError> {
@@ -63,7 +67,13 @@ pub fn run(args: LintArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     let dialect: Dialect = dialect_text
         .parse()
         .map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("--dialect: {e}")))?;
-    let options = options(dialect, args.preset.as_deref(), &lint_config)?;
+    let mut options = options(dialect, args.preset.as_deref(), &lint_config)?;
+    for dir in &args.code {
+        if !dir.is_dir() {
+            return Err(CliError::Usage(format!("--code: `{}` is not a folder", dir.display())));
+        }
+    }
+    options.code = args.code.clone();
     if !args.path.exists() {
         return Err(CliError::Usage(format!("`{}` does not exist", args.path.display())));
     }

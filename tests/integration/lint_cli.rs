@@ -290,3 +290,29 @@ fn the_migrations_codegen_diff_writes_pass_the_rollback_and_ordering_rules() {
     }
     assert!(checked >= 4, "expected the four diff fixtures, found {checked}");
 }
+
+#[test]
+fn help_lists_every_flag() {
+    let o = lint_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["--help"]);
+    assert!(o.status.success());
+    let help = stdout(&o);
+    for flag in ["--dialect", "--format", "--database-url", "--preset", "--code", "text", "json", "github"] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn with_code_a_rename_no_code_reads_is_not_reported() {
+    let up = "SET lock_timeout = '2s';\nALTER TABLE users RENAME COLUMN age TO years;\nALTER TABLE users RENAME COLUMN bio TO about;\n";
+    let dir = project(&[("001_users.sql", USERS), ("002_rename.sql", up)]);
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/profile.py"), "def show(user):\n    return user.bio\n").unwrap();
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres", "--format", "github", "--code", "src"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("renaming `users.bio` to `about`"), "{out}");
+    assert!(out.contains("the code reads `bio` in 1 place(s), first at src/profile.py:2:17"), "{out}");
+    assert!(!out.contains("users.age"), "no code reads `age`: {out}");
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres", "--code", "nowhere"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -8,6 +8,7 @@
 
 mod changes;
 mod check;
+mod code;
 mod rollback;
 pub mod rules;
 
@@ -31,11 +32,14 @@ pub struct LintOptions {
     pub preset: Preset,
     /// Per-rule levels that override the preset, by rule id.
     pub levels: BTreeMap<String, Level>,
+    /// The application's source folders: renames are reported only where code reads the old
+    /// name, and drops say where it is read. Empty: every rename is reported.
+    pub code: Vec<PathBuf>,
 }
 
 impl LintOptions {
     pub fn new(dialect: Dialect) -> Self {
-        Self { dialect, preset: Preset::Default, levels: BTreeMap::new() }
+        Self { dialect, preset: Preset::Default, levels: BTreeMap::new(), code: Vec::new() }
     }
 
     /// The level a rule runs at: off when it does not apply to the dialect.
@@ -225,6 +229,14 @@ fn migration_files(layout: MigrationLayout, up: &Path) -> MigrationFiles {
 /// Lint a migrations folder, or one migration file (replaying the migrations before it when it
 /// sits in a migrations folder).
 pub fn lint_path(path: &Path, options: &LintOptions) -> Result<LintReport, LintError> {
+    let mut report = lint_target(path, options)?;
+    if !options.code.is_empty() {
+        code::apply(&mut report, &code::CodeIndex::read(&options.code));
+    }
+    Ok(report)
+}
+
+fn lint_target(path: &Path, options: &LintOptions) -> Result<LintReport, LintError> {
     if path.is_dir() {
         return lint_folder(path, None, options);
     }

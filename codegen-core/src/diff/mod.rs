@@ -278,3 +278,6 @@ pub fn diff_schemas(from: &Schema, to: &Schema, options: &DiffOptions) -> Schema
     let changes = order::changes(from, to, &matching, options, &mut diagnostics);
     SchemaDiff { changes, diagnostics, options: options.clone() }
 }
+
+#[cfg(test)]
+mod tests;

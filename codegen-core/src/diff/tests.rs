@@ -1,0 +1,124 @@
+//! The diff on small models: what each change looks like, and the order changes come in.
+
+use std::path::Path;
+
+use super::*;
+use crate::dialect::Dialect;
+use crate::read::sql::read_sql_str;
+
+fn schema(sql: &str) -> Schema {
+    read_sql_str(sql, Path::new("test.sql"), Dialect::Postgres).expect("the test SQL reads").schema
+}
+
+fn diff(from: &str, to: &str, hints: &[&str]) -> SchemaDiff {
+    let mut renames = RenameHints::default();
+    for hint in hints {
+        renames.add(hint).unwrap();
+    }
+    diff_schemas(&schema(from), &schema(to), &DiffOptions::new(renames, Vec::new()))
+}
+
+fn described(diff: &SchemaDiff) -> Vec<String> {
+    diff.changes.iter().map(Change::describe).collect()
+}
+
+#[test]
+fn the_same_schema_has_no_changes() {
+    let sql = "CREATE TABLE a (id int PRIMARY KEY, name text NOT NULL DEFAULT 'x');";
+    let d = diff(sql, sql, &[]);
+    assert!(d.is_empty());
+    assert!(d.diagnostics.is_empty());
+}
+
+#[test]
+fn a_referenced_table_is_created_first_and_dropped_last() {
+    let empty = "";
+    let both = "CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent (id));
+                CREATE TABLE parent (id int PRIMARY KEY);";
+    assert_eq!(described(&diff(empty, both, &[])), ["create table parent", "create table child"]);
+    assert_eq!(described(&diff(both, empty, &[])), ["drop table child", "drop table parent"]);
+}
+
+#[test]
+fn a_cycle_is_created_with_one_key_added_afterwards() {
+    let cycle = "CREATE TABLE a (id int PRIMARY KEY, b_id int, CONSTRAINT a_b FOREIGN KEY (b_id) REFERENCES b (id));
+                 CREATE TABLE b (id int PRIMARY KEY, a_id int, CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id));";
+    assert_eq!(described(&diff("", cycle, &[])), ["create table a", "create table b", "add foreign key a_b on a"]);
+    assert_eq!(described(&diff(cycle, "", &[])), ["drop foreign key a_b on a", "drop table b", "drop table a"]);
+}
+
+#[test]
+fn a_hinted_rename_is_one_change_and_keeps_what_names_the_column() {
+    let from = "CREATE TABLE t (id int PRIMARY KEY, state text NOT NULL); CREATE INDEX t_state_idx ON t (state);";
+    let to = "CREATE TABLE t (id int PRIMARY KEY, status text NOT NULL); CREATE INDEX t_state_idx ON t (status);";
+    let d = diff(from, to, &["t.state=status"]);
+    assert_eq!(described(&d), ["rename column t.state to status"]);
+    assert!(d.diagnostics.is_empty(), "{}", d.diagnostics);
+}
+
+#[test]
+fn without_the_hint_a_rename_is_a_drop_and_an_add_reported_as_probable() {
+    let from = "CREATE TABLE t (id int PRIMARY KEY, state text NOT NULL DEFAULT '');";
+    let to = "CREATE TABLE t (id int PRIMARY KEY, status text NOT NULL DEFAULT '');";
+    let d = diff(from, to, &[]);
+    assert_eq!(described(&d), ["add column t.status", "drop column t.state"]);
+    let warning = d.diagnostics.iter().next().expect("a warning");
+    assert!(warning.message.starts_with("probable rename: `t.state`"), "{warning}");
+    assert_eq!(warning.help.as_deref(), Some("if it is a rename, give the hint `t.state=status`"));
+}
+
+#[test]
+fn a_hint_that_matches_nothing_is_a_warning() {
+    let sql = "CREATE TABLE t (id int PRIMARY KEY);";
+    let d = diff(sql, sql, &["t.nope=other", "ghost=spirit"]);
+    assert_eq!(d.diagnostics.len(), 2, "{}", d.diagnostics);
+    assert!(d.diagnostics.iter().all(|w| w.message.contains("matches nothing")));
+}
+
+#[test]
+fn table_renames_carry_into_foreign_keys_that_reference_them() {
+    let from = "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, a_id int, CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id));";
+    let to = "CREATE TABLE z (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, a_id int, CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES z (id));";
+    assert_eq!(described(&diff(from, to, &["a=z"])), ["rename table a to z"]);
+}
+
+#[test]
+fn enum_values_renamed_and_added_are_one_alter_with_the_columns_using_it() {
+    let from = "CREATE TYPE s AS ENUM ('a', 'b'); CREATE TABLE t (id int PRIMARY KEY, v s NOT NULL DEFAULT 'a');";
+    let to = "CREATE TYPE s AS ENUM ('a', 'bee', 'c'); CREATE TABLE t (id int PRIMARY KEY, v s NOT NULL DEFAULT 'a');";
+    let d = diff(from, to, &["s.b=bee"]);
+    let [Change::AlterEnum { renamed_values, columns, .. }] = d.changes.as_slice() else { panic!("{:?}", d.changes) };
+    assert_eq!(renamed_values, &[("b".to_string(), "bee".to_string())]);
+    assert_eq!(columns.len(), 1);
+    assert_eq!(columns[0].column.name, "v");
+}
+
+#[test]
+fn a_new_not_null_column_without_default_or_fill_is_a_warning() {
+    let from = "CREATE TABLE t (id int PRIMARY KEY);";
+    let to = "CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL);";
+    let d = diff(from, to, &[]);
+    let warning = d.diagnostics.iter().next().expect("a warning");
+    assert!(warning.message.contains("NOT NULL without a default or a fill"), "{warning}");
+    let fill = Fill::parse("t.n = 0").unwrap();
+    let d = diff_schemas(&schema(from), &schema(to), &DiffOptions::new(RenameHints::default(), vec![fill]));
+    assert!(d.diagnostics.is_empty(), "{}", d.diagnostics);
+    let [Change::AddColumn { fills, .. }] = d.changes.as_slice() else { panic!("{:?}", d.changes) };
+    assert_eq!(fills[0].expression, "0");
+}
+
+#[test]
+fn views_on_a_changed_table_are_dropped_first_and_created_last() {
+    let from = "CREATE TABLE t (id int PRIMARY KEY, a int); CREATE VIEW v AS SELECT id FROM t;";
+    let to = "CREATE TABLE t (id int PRIMARY KEY, a bigint); CREATE VIEW v AS SELECT id FROM t;";
+    assert_eq!(described(&diff(from, to, &[])), ["drop view v", "alter column t.a", "create view v"]);
+}
+
+#[test]
+fn the_reverse_diff_undoes_renames() {
+    let from = "CREATE TABLE t (id int PRIMARY KEY, state text);";
+    let to = "CREATE TABLE t (id int PRIMARY KEY, status text);";
+    let d = diff(from, to, &["t.state=status"]);
+    let back = d.reverse(&schema(from), &schema(to));
+    assert_eq!(described(&back), ["rename column t.status to state"]);
+}

@@ -36,7 +36,7 @@ pub(crate) fn marked_irreversible(text: &str) -> bool {
             let g = g.trim();
             g.starts_with("irreversible") || g.starts_with("lossy")
         };
-        c == "codegen:irreversible"
+        c.starts_with("codegen:irreversible")
             || c.strip_prefix("grade:").is_some_and(graded)
             || ["down grade:", "down is "].iter().any(|m| c.split_once(m).is_some_and(|(_, g)| graded(g)))
     })
@@ -169,8 +169,33 @@ pub(crate) fn differences(expected: &Schema, got: &Schema, dialect: Dialect) -> 
             out.push(format!("table `{}` remains", t.name));
         }
     }
-    if expected.enums != got.enums {
-        out.push("enum types differ".into());
+    for e in &expected.enums {
+        match got.enums.iter().find(|g| g.name == e.name) {
+            None => out.push(format!("enum `{}` is missing", e.name)),
+            Some(g) if g.values != e.values => {
+                let extra: Vec<String> =
+                    g.values.iter().filter(|v| !e.values.contains(v)).map(|v| format!("`{v}`")).collect();
+                let missing: Vec<String> =
+                    e.values.iter().filter(|v| !g.values.contains(v)).map(|v| format!("`{v}`")).collect();
+                let mut what = Vec::new();
+                if !extra.is_empty() {
+                    what.push(format!("keeps the value(s) {}", extra.join(", ")));
+                }
+                if !missing.is_empty() {
+                    what.push(format!("lacks the value(s) {}", missing.join(", ")));
+                }
+                if what.is_empty() {
+                    what.push("has its values in another order".into());
+                }
+                out.push(format!("enum `{}` {}", e.name, what.join(" and ")));
+            }
+            Some(_) => {}
+        }
+    }
+    for g in &got.enums {
+        if !expected.enums.iter().any(|e| e.name == g.name) {
+            out.push(format!("enum `{}` remains", g.name));
+        }
     }
     if expected.views != got.views {
         out.push("views differ".into());

@@ -268,3 +268,32 @@ fn with_code_folders_only_renames_of_names_the_code_reads_are_reported() {
     assert!(messages[0].contains("the code reads `bio` in 1 place(s), first at "), "{messages:?}");
     assert!(messages[0].ends_with("models.rs:5:29"), "{messages:?}");
 }
+
+#[test]
+fn a_down_that_cannot_remove_an_enum_value_is_named_by_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let (m1, m2) = (dir.path().join("2024-01-01-000000_status"), dir.path().join("2024-01-02-000000_paused"));
+    std::fs::create_dir_all(&m1).unwrap();
+    std::fs::create_dir_all(&m2).unwrap();
+    std::fs::write(m1.join("up.sql"), "CREATE TYPE status AS ENUM ('draft', 'running');").unwrap();
+    std::fs::write(m1.join("down.sql"), "DROP TYPE status;").unwrap();
+    std::fs::write(m2.join("up.sql"), "ALTER TYPE status ADD VALUE 'paused';").unwrap();
+    std::fs::write(m2.join("down.sql"), "-- PostgreSQL cannot drop an enum value\n").unwrap();
+    let report = lint_path(dir.path(), &LintOptions::new(Dialect::Postgres)).unwrap();
+    let messages: Vec<String> = report.findings.iter().map(|f| format!("{} {}", f.rule, f.message)).collect();
+    assert_eq!(
+        messages,
+        ["missing-down the down script `".to_string() + &m2.join("down.sql").display().to_string() + "` is empty"]
+    );
+    std::fs::write(m2.join("down.sql"), "SELECT 1;\n").unwrap();
+    let report = lint_path(dir.path(), &LintOptions::new(Dialect::Postgres)).unwrap();
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].rule, "down-not-reverse");
+    assert!(
+        report.findings[0].message.ends_with("enum `status` keeps the value(s) `paused`"),
+        "{}",
+        report.findings[0].message
+    );
+    std::fs::write(m2.join("down.sql"), "-- codegen:irreversible (enum values cannot be dropped)\n").unwrap();
+    assert!(lint_path(dir.path(), &LintOptions::new(Dialect::Postgres)).unwrap().findings.is_empty());
+}

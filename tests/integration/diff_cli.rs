@@ -313,3 +313,20 @@ fn a_sqlite_table_rebuild_written_by_diff_verifies() {
     let o = codegen(&["verify", &out]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+/// A live database is a source like any other: diff what PostgreSQL holds against the file.
+#[test]
+fn diff_from_a_live_postgres_database() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("difflive");
+    db.execute(&std::fs::read_to_string(schema("before.sql")).unwrap()).unwrap();
+    let url = db.url();
+    let to = schema("after.sql");
+    let args = ["diff", "--from", &url, "--to", &to, "--dialect", "postgres", "--format", "sql"];
+    let o = codegen(&[&args[..], &["--rename", "experiments.state=status", "--version", "1"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("RENAME COLUMN state TO status"), "{out}");
+    assert!(out.contains("ADD COLUMN email"), "{out}");
+    assert!(!out.contains("CREATE TABLE"), "only the change, not the tables the database has:\n{out}");
+}

@@ -281,10 +281,26 @@ impl ScratchDb {
     fn execute(&mut self, script: &str) -> Result<(), String> {
         match self {
             ScratchDb::Sqlite { conn, .. } => conn.execute_batch(script).map_err(|e| e.to_string()),
-            ScratchDb::Postgres { client, .. } => client.batch_execute(script).map_err(|e| match e.as_db_error() {
-                Some(db) => format!("{}: {}", db.severity(), db.message()),
-                None => e.to_string(),
-            }),
+            ScratchDb::Postgres { client, .. } => {
+                let message = |e: postgres::Error| match e.as_db_error() {
+                    Some(db) => format!("{}: {}", db.severity(), db.message()),
+                    None => e.to_string(),
+                };
+                // Several statements in one simple query run as one transaction, where
+                // `CREATE INDEX CONCURRENTLY` is refused: such a script runs statement by
+                // statement, as migration tools run a migration marked non-transactional.
+                if script.to_ascii_uppercase().contains("CONCURRENTLY") {
+                    let statements =
+                        codegen_core::read::sql::parse_script(script, Path::new("up.sql"), Dialect::Postgres)
+                            .map_err(|d| d.message)?;
+                    for statement in statements {
+                        client.batch_execute(&statement.text).map_err(message)?;
+                    }
+                    Ok(())
+                } else {
+                    client.batch_execute(script).map_err(message)
+                }
+            }
             ScratchDb::Mysql { conn, .. } => {
                 use mysql::prelude::Queryable;
                 conn.query_drop(script).map_err(|e| e.to_string())

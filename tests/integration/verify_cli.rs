@@ -120,3 +120,11 @@ fn verify_runs_on_mariadb_where_ddl_commits_implicitly() {
     let o = verify(&[&fixture("drifting_up"), "--database-url", &url, "--scratch"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+#[test]
+fn postgres_index_built_concurrently_runs_outside_a_transaction() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("verifyconcurrently");
+    let o = verify(&[&fixture("postgres_concurrently"), "--database-url", &db.url()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}

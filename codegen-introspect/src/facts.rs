@@ -2,12 +2,12 @@
 //! ("dropping column `bio` loses 12,345 non-null values").
 //!
 //! The linter (in codegen-core, driver-free) says what to count as a [`FactQuery`]; this module
-//! turns it into SQL and runs it, read-only, on SQLite or PostgreSQL.
+//! turns it into SQL and runs it, read-only, on SQLite, PostgreSQL or MySQL/MariaDB.
 
 use std::path::Path;
 
-use codegen_core::QualifiedName;
 use codegen_core::lint::FactQuery;
+use codegen_core::{Dialect, QualifiedName};
 
 use crate::postgres::redact_url;
 
@@ -17,7 +17,7 @@ pub enum FactError {
     Open { url: String, message: String },
     #[error("cannot count on the database: {message}")]
     Query { message: String },
-    #[error("`{0}` is not a SQLite file path, sqlite:// or postgres:// URL")]
+    #[error("`{0}` is not a SQLite file path, sqlite://, postgres:// or mysql:// URL")]
     Unsupported(String),
 }
 
@@ -25,6 +25,7 @@ pub enum FactError {
 pub enum FactSource {
     Sqlite(rusqlite::Connection),
     Postgres(Box<postgres::Client>),
+    Mysql(Box<mysql::Conn>),
 }
 
 impl std::fmt::Debug for FactSource {
@@ -32,6 +33,7 @@ impl std::fmt::Debug for FactSource {
         f.write_str(match self {
             FactSource::Sqlite(_) => "FactSource::Sqlite",
             FactSource::Postgres(_) => "FactSource::Postgres",
+            FactSource::Mysql(_) => "FactSource::Mysql",
         })
     }
 }
@@ -47,6 +49,16 @@ impl FactSource {
                 .map_err(|e| open_error(e.to_string()))?;
             return Ok(FactSource::Postgres(Box::new(client)));
         }
+        if crate::mysql::is_mysql_url(url) {
+            use mysql::prelude::Queryable;
+            let url = url.strip_prefix("mariadb://").map_or_else(|| url.to_string(), |rest| format!("mysql://{rest}"));
+            let opts = mysql::Opts::from_url(&url).map_err(|e| open_error(e.to_string()))?;
+            // Over loopback the driver would otherwise reconnect through the server's socket.
+            let opts = mysql::OptsBuilder::from_opts(opts).prefer_socket(false);
+            let mut conn = mysql::Conn::new(opts).map_err(|e| open_error(e.to_string()))?;
+            conn.query_drop("SET SESSION TRANSACTION READ ONLY").map_err(|e| open_error(e.to_string()))?;
+            return Ok(FactSource::Mysql(Box::new(conn)));
+        }
         if url.contains("://") && !url.starts_with("sqlite://") {
             return Err(FactError::Unsupported(redact_url(url)));
         }
@@ -61,9 +73,18 @@ impl FactSource {
 
     /// Count what `query` asks for.
     pub fn count(&mut self, query: &FactQuery) -> Result<u64, FactError> {
-        let sql = count_sql(query);
+        let dialect = match self {
+            FactSource::Sqlite(_) => Dialect::Sqlite,
+            FactSource::Postgres(_) => Dialect::Postgres,
+            FactSource::Mysql(_) => Dialect::Mysql,
+        };
+        let sql = count_sql(query, dialect);
         let failed = |message: String| FactError::Query { message };
         let n: i64 = match self {
+            FactSource::Mysql(c) => {
+                use mysql::prelude::Queryable;
+                c.query_first::<i64, _>(&sql).map_err(|e| failed(e.to_string()))?.unwrap_or(0)
+            }
             FactSource::Sqlite(c) => c.query_row(&sql, [], |row| row.get(0)).map_err(|e| failed(e.to_string()))?,
             FactSource::Postgres(c) => {
                 let row = c.query_one(sql.as_str(), &[]).map_err(|e| failed(e.to_string()))?;
@@ -74,19 +95,17 @@ impl FactSource {
     }
 }
 
-fn quote(ident: &str) -> String {
-    format!("\"{}\"", ident.replace('"', "\"\""))
-}
-
-fn table(name: &QualifiedName) -> String {
-    match &name.schema {
+/// The counting query for a fact in a dialect (identifier quotes, integer cast, text length).
+pub fn count_sql(query: &FactQuery, dialect: Dialect) -> String {
+    let mysql = dialect == Dialect::Mysql;
+    let quote = |ident: &str| {
+        if mysql { format!("`{}`", ident.replace('`', "``")) } else { format!("\"{}\"", ident.replace('"', "\"\"")) }
+    };
+    let table = |name: &QualifiedName| match &name.schema {
         Some(schema) => format!("{}.{}", quote(schema), quote(&name.name)),
         None => quote(&name.name),
-    }
-}
-
-/// The counting query for a fact; the same SQL serves SQLite and PostgreSQL.
-pub fn count_sql(query: &FactQuery) -> String {
+    };
+    let length = if mysql { "char_length" } else { "length" };
     let inner = match query {
         FactQuery::Rows { table: t } => format!("SELECT count(*) FROM {}", table(t)),
         FactQuery::NonNullValues { table: t, column } => format!("SELECT count({}) FROM {}", quote(column), table(t)),
@@ -106,8 +125,8 @@ pub fn count_sql(query: &FactQuery) -> String {
         FactQuery::CheckViolations { table: t, expression } => {
             format!("SELECT count(*) FROM {} WHERE NOT ({expression})", table(t))
         }
-        FactQuery::LongerThan { table: t, column, length } => {
-            format!("SELECT count(*) FROM {} WHERE length({}) > {length}", table(t), quote(column))
+        FactQuery::LongerThan { table: t, column, length: limit } => {
+            format!("SELECT count(*) FROM {} WHERE {length}({}) > {limit}", table(t), quote(column))
         }
         FactQuery::OutOfRange { table: t, column, min, max } => {
             let c = quote(column);
@@ -129,7 +148,7 @@ pub fn count_sql(query: &FactQuery) -> String {
             )
         }
     };
-    format!("SELECT CAST(({inner}) AS BIGINT)")
+    format!("SELECT CAST(({inner}) AS {})", if mysql { "SIGNED" } else { "BIGINT" })
 }
 
 #[cfg(test)]
@@ -184,7 +203,10 @@ mod tests {
 
     #[test]
     fn unsupported_urls_are_refused_with_the_password_hidden() {
-        let err = FactSource::open("mysql://dev:secret@127.0.0.1/app").unwrap_err();
+        let err = FactSource::open("redis://dev:secret@127.0.0.1/app").unwrap_err();
+        assert!(matches!(err, FactError::Unsupported(_)), "{err}");
+        assert!(!err.to_string().contains("secret"), "{err}");
+        let err = FactSource::open("mysql://dev:secret@127.0.0.1:1/app").unwrap_err();
         assert!(!err.to_string().contains("secret"), "{err}");
         assert!(FactSource::open("/no/such/file.db").is_err());
     }

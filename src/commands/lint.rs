@@ -40,7 +40,7 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
 
-    /// A database to count affected rows on (SQLite file path, sqlite:// or postgres:// URL); read-only.
+    /// A database to count affected rows on (SQLite file path, sqlite://, postgres:// or mysql:// URL); read-only.
     #[arg(long, value_name = "URL")]
     pub database_url: Option<String>,
 

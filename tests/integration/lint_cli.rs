@@ -316,3 +316,38 @@ fn with_code_a_rename_no_code_reads_is_not_reported() {
     let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres", "--code", "nowhere"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_mariadb_database_turns_risks_into_counted_facts() {
+    let Some(server) = crate::servers::mysql() else { return };
+    let db = server.fresh_database("lint_facts");
+    db.execute(
+        "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), bio text, nickname text);
+         INSERT INTO users VALUES (1, 'a@x', 'hi', NULL), (2, 'a@x', NULL, 'n'), (3, 'a@x', 'yo', NULL),
+                                  (4, 'a-very-long-address@example.com', 'x', 'm');",
+    )
+    .expect("the test data loads");
+    let dir = project(&[
+        ("001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), bio text, nickname text);\n"),
+        (
+            "002_tighten.sql",
+            "ALTER TABLE users DROP COLUMN bio;\nCREATE UNIQUE INDEX users_email ON users (email);\n\
+             ALTER TABLE users MODIFY nickname text NOT NULL;\nALTER TABLE users MODIFY email varchar(10);\n",
+        ),
+    ]);
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "mysql", "--format", "json", "--database-url", &db.url()]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let facts: Vec<(String, String)> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| Some((f["rule"].as_str()?.to_string(), f["fact"].as_str()?.to_string())))
+        .collect();
+    let fact = |rule: &str| facts.iter().find(|(r, _)| r == rule).map(|(_, f)| f.as_str()).unwrap_or("none");
+    assert_eq!(fact("drop-column"), "dropping column `bio` loses 3 non-null value(s)", "{facts:?}");
+    assert_eq!(fact("add-unique"), "2 row(s) would violate the new unique index", "{facts:?}");
+    assert_eq!(fact("set-not-null"), "2 row(s) have NULL in `nickname`", "{facts:?}");
+    assert_eq!(fact("narrowing-type"), "1 value(s) of `email` are longer than 10 characters", "{facts:?}");
+}

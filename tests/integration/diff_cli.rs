@@ -176,6 +176,8 @@ fn bad_input_exits_2_with_a_clear_message() {
         ([base("sql"), vec!["--rename".into(), "experiments.state".into()]].concat(), "--rename"),
         ([base("refinery"), vec!["--out".into(), out.clone(), "--version".into(), "x1".into()]].concat(), "i32"),
         ([base("sql"), vec!["--name".into(), "two words".into()]].concat(), "migration name `two words`"),
+        ([base("sql"), vec!["--renames".into(), schema("bad_hints.txt")]].concat(), "bad_hints.txt:2: invalid hint"),
+        ([base("sql"), vec!["--fill".into(), "users.email".into()]].concat(), "expected `table.column=SQL expression`"),
         (
             vec!["diff", "--from", &broken, "--to", &after, "--dialect", "postgres", "--format", "sql"]
                 .into_iter()

@@ -110,20 +110,23 @@ impl Catalog {
     }
 }
 
-/// Read the catalog with one query per kind of fact.
-pub(crate) fn read_catalog(conn: &Connection) -> rusqlite::Result<Catalog> {
-    let mut catalog = Catalog { objects: read_objects(conn)?, ..Catalog::default() };
+/// Read the rest of the catalog, for the objects `read_objects` found, with one query per kind
+/// of fact. The result's `objects` is left empty for the caller to fill: the stored SQL of the
+/// objects is parsed meanwhile, on another thread.
+pub(crate) fn read_details(conn: &Connection, objects: &[SchemaObject]) -> rusqlite::Result<Catalog> {
+    let mut catalog = Catalog::default();
     // The table filter shared by the per-table pragma joins: ordinary user tables only, since
     // a virtual table's pragmas would need its module loaded.
     let tables = format!("m.type = 'table' AND {NOT_INTERNAL} AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL%'");
     catalog.columns = read_columns(conn, &tables)?;
-    read_view_columns(conn, &mut catalog)?;
+    read_view_columns(conn, objects, &mut catalog)?;
     catalog.foreign_keys = read_foreign_keys(conn, &tables)?;
     catalog.indexes = read_indexes(conn, &tables)?;
     Ok(catalog)
 }
 
-fn read_objects(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
+/// The rows of `sqlite_schema`, in creation order.
+pub(crate) fn read_objects(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
     let shadow = shadow_tables(conn);
     let mut statement = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY rowid")?;
     let rows = statement.query_map([], |row| {
@@ -196,7 +199,7 @@ fn read_columns(conn: &Connection, tables: &str) -> rusqlite::Result<HashMap<Str
 
 /// View columns in one query; if a view cannot be resolved (it names a table dropped since),
 /// that one query fails, so fall back to one query per view and record the broken ones.
-fn read_view_columns(conn: &Connection, catalog: &mut Catalog) -> rusqlite::Result<()> {
+fn read_view_columns(conn: &Connection, objects: &[SchemaObject], catalog: &mut Catalog) -> rusqlite::Result<()> {
     let query = format!(
         "SELECT {COLUMN_FIELDS} FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
          WHERE m.type = 'view' AND {NOT_INTERNAL} ORDER BY m.rowid, p.cid"
@@ -210,7 +213,7 @@ fn read_view_columns(conn: &Connection, catalog: &mut Catalog) -> rusqlite::Resu
                 "SELECT {COLUMN_FIELDS} FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
                  WHERE m.type = 'view' AND m.name = ?1 ORDER BY p.cid"
             );
-            let views: Vec<String> = catalog.objects_of(ObjectKind::View).map(|v| v.name.clone()).collect();
+            let views = objects.iter().filter(|o| o.kind == ObjectKind::View).map(|v| v.name.clone());
             for view in views {
                 let one = conn
                     .prepare(&single)

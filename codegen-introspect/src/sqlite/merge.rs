@@ -17,11 +17,16 @@ pub(crate) fn build_schema(catalog: &Catalog, parsed: &ParsedSql, diagnostics: &
         .objects_of(ObjectKind::Table)
         .map(|t| (t.name.to_lowercase(), primary_key_columns(catalog.columns.get(&t.name).map_or(&[], Vec::as_slice))))
         .collect();
+    // Looked up once per table: a scan per table would make 1,000 tables a million comparisons.
+    let mut parsed_tables: HashMap<String, &Table> = HashMap::with_capacity(parsed.schema.tables.len());
+    for table in &parsed.schema.tables {
+        parsed_tables.entry(table.name.name.to_ascii_lowercase()).or_insert(table);
+    }
     let mut schema = Schema::default();
     for object in &catalog.objects {
         match object.kind {
             ObjectKind::Table if !object.is_internal() => {
-                let source = parsed_table(&parsed.schema, &object.name);
+                let source = parsed_tables.get(&object.name.to_ascii_lowercase()).copied();
                 schema.tables.push(build_table(catalog, object, source, &primary_keys, diagnostics));
             }
             ObjectKind::View => {
@@ -47,10 +52,6 @@ pub(crate) fn build_schema(catalog: &Catalog, parsed: &ParsedSql, diagnostics: &
 /// SQLite compares names case-insensitively (ASCII).
 fn same_name(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
-}
-
-fn parsed_table<'a>(schema: &'a Schema, name: &str) -> Option<&'a Table> {
-    schema.tables.iter().find(|t| same_name(&t.name.name, name))
 }
 
 fn primary_key_columns(columns: &[ColumnRow]) -> Vec<String> {

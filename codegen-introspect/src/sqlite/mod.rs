@@ -36,11 +36,20 @@ pub fn read_sqlite_file(path: &Path) -> Result<Loaded, ReadError> {
         return Err(invalid(path, "is not a SQLite database: it does not start with the SQLite header"));
     }
     let conn = open_read_only(path).map_err(|e| engine_error(path, &e))?;
-    let catalog = catalog::read_catalog(&conn).map_err(|e| engine_error(path, &e))?;
+    let objects = catalog::read_objects(&conn).map_err(|e| engine_error(path, &e))?;
+    // Parsing the stored SQL needs only the objects, so it runs beside the pragma queries.
+    let (details, (parsed, mut diagnostics)) = std::thread::scope(|scope| {
+        let parsing = scope.spawn(|| {
+            let mut found = Diagnostics::new();
+            (stored_sql::parse_stored_sql(&objects, &mut found), found)
+        });
+        let details = catalog::read_details(&conn, &objects);
+        (details, parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
     drop(conn);
+    let mut catalog = details.map_err(|e| engine_error(path, &e))?;
+    catalog.objects = objects;
 
-    let mut diagnostics = Diagnostics::new();
-    let parsed = stored_sql::parse_stored_sql(&catalog, &mut diagnostics);
     let schema = merge::build_schema(&catalog, &parsed, &mut diagnostics);
     finish(schema, diagnostics)
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use codegen_core::read::sql::SqlReader;
 use codegen_core::{Column, ColumnDefault, ColumnType, Diagnostic, Diagnostics, Dialect, Schema, Severity};
 
-use super::catalog::{Catalog, ObjectKind, SchemaObject};
+use super::catalog::{ObjectKind, SchemaObject};
 
 /// The stored DDL, parsed into a model without validation.
 /// An object whose stored SQL the reader rejected is missing from it: it is read from the pragmas
@@ -20,10 +20,10 @@ pub(crate) struct ParsedSql {
 /// Apply every stored `CREATE TABLE`/`CREATE INDEX`/`CREATE VIEW`, in creation order, as one
 /// script would be. Statements the reader rejects become warnings, not errors: the pragmas still
 /// describe those objects.
-pub(crate) fn parse_stored_sql(catalog: &Catalog, diagnostics: &mut Diagnostics) -> ParsedSql {
+pub(crate) fn parse_stored_sql(objects: &[SchemaObject], diagnostics: &mut Diagnostics) -> ParsedSql {
     let mut reader = SqlReader::new(Dialect::Sqlite);
     let mut spans: Vec<(&SchemaObject, std::ops::Range<usize>)> = Vec::new();
-    for object in &catalog.objects {
+    for object in objects {
         let parsed_kind = matches!(object.kind, ObjectKind::Table | ObjectKind::View | ObjectKind::Index);
         let Some(sql) = object.sql.as_deref().filter(|_| parsed_kind && !object.is_internal()) else {
             continue;

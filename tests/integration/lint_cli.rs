@@ -351,3 +351,22 @@ fn a_mariadb_database_turns_risks_into_counted_facts() {
     assert_eq!(fact("set-not-null"), "2 row(s) have NULL in `nickname`", "{facts:?}");
     assert_eq!(fact("narrowing-type"), "1 value(s) of `email` are longer than 10 characters", "{facts:?}");
 }
+
+/// The text report a reviewer reads: rule, message, position, the statement underlined, reason,
+/// fix and doc link, then the summary.
+#[test]
+fn text_report_snapshot() {
+    let up = "-- codegen:allow drop-column bios moved to profiles\nALTER TABLE users DROP COLUMN bio;\n\n\
+              ALTER TABLE users\n    ADD COLUMN score integer NOT NULL;\n";
+    let dir = project(&[("001_users.sql", USERS), ("002_score.sql", up)]);
+    let o = lint_in(dir.path(), &["migrations", "--dialect", "postgres"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+/// `codegen lint --help`.
+#[test]
+fn help_snapshot() {
+    let o = lint_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["--help"]);
+    insta::assert_snapshot!(stdout(&o));
+}

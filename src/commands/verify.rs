@@ -119,11 +119,8 @@ fn verify_one(
     let up_text = read(&migration.up)?;
     let expected = match replay(previous, &up_text, &migration.up, dialect) {
         Ok(loaded) => loaded.schema,
-        Err(ReadError::Invalid(diagnostics)) => {
-            crate::report::render_diagnostics(&diagnostics, false, false);
-            report.failure(&migration.up, "replay", "codegen cannot read this migration (see above)");
-            return Ok(None);
-        }
+        // A migration codegen cannot read is bad input (exit 2), not drift: nothing was run.
+        Err(ReadError::Invalid(diagnostics)) => return Err(CliError::Input(diagnostics)),
         Err(ReadError::Io { path, source }) => return Err(CliError::Read { path, source }),
     };
     if let Err(message) = db.execute(&up_text) {

@@ -128,3 +128,14 @@ fn postgres_index_built_concurrently_runs_outside_a_transaction() {
     let o = verify(&[&fixture("postgres_concurrently"), "--database-url", &db.url()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+#[test]
+fn a_migration_codegen_cannot_read_is_bad_input_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("1_init.up.sql"), "CREATE TABLE t (id integer PRIMARY KEY);\n").unwrap();
+    std::fs::write(dir.path().join("2_bad.up.sql"), "-- typo\nCREATE TABEL u (id integer);\n").unwrap();
+    let o = verify(&[&dir.path().display().to_string()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("2_bad.up.sql:2:"), "{}", text(&o));
+    assert!(!text(&o).contains("panicked"), "{}", text(&o));
+}

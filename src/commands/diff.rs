@@ -117,6 +117,14 @@ pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
                 for file in &files {
                     eprintln!("wrote {}", out.join(&file.path).display());
                 }
+                if format == MigrationFormat::SeaOrm
+                    && let Some(module) = files.first().and_then(|f| f.path.file_stem()).and_then(|s| s.to_str())
+                {
+                    eprintln!(
+                        "register it in your migration crate: `mod {module};` in lib.rs, and \
+                         `Box::new({module}::Migration)` last in `Migrator::migrations()`"
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

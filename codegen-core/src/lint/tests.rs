@@ -297,3 +297,55 @@ fn a_down_that_cannot_remove_an_enum_value_is_named_by_value() {
     std::fs::write(m2.join("down.sql"), "-- codegen:irreversible (enum values cannot be dropped)\n").unwrap();
     assert!(lint_path(dir.path(), &LintOptions::new(Dialect::Postgres)).unwrap().findings.is_empty());
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const PIECES: &[&str] = &[
+        "CREATE TABLE t (id bigint PRIMARY KEY, a text, b integer)",
+        "CREATE TABLE u (id integer PRIMARY KEY, t_id bigint REFERENCES t)",
+        "ALTER TABLE t ADD COLUMN c text NOT NULL",
+        "ALTER TABLE t DROP COLUMN a",
+        "ALTER TABLE t RENAME COLUMN b TO bb",
+        "ALTER TABLE t RENAME TO t2",
+        "ALTER TABLE t ALTER COLUMN b TYPE smallint",
+        "ALTER TABLE t ALTER COLUMN a SET NOT NULL",
+        "ALTER TABLE t ADD CONSTRAINT k CHECK (b > 0)",
+        "CREATE UNIQUE INDEX i ON t (a)",
+        "DROP INDEX CONCURRENTLY i",
+        "DROP TABLE t",
+        "DROP TABLE u",
+        "BEGIN",
+        "COMMIT",
+        "PRAGMA foreign_keys = OFF",
+        "INSERT INTO t SELECT * FROM u",
+        "UPDATE t SET a = b",
+        "CREATE TYPE e AS ENUM ('x', 'y')",
+        "ALTER TYPE e RENAME VALUE 'x' TO 'z'",
+        "DROP SCHEMA s CASCADE",
+        "-- codegen:allow drop-table",
+        "ALTER TABLE",
+        "(((",
+        "'unterminated",
+        "",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn any_mix_of_statements_lints_without_panicking(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..12),
+            split in 0usize..12,
+            dialect in 0usize..3,
+        ) {
+            let statements: Vec<&str> = picks.iter().map(|&i| PIECES[i]).collect();
+            let split = split.min(statements.len());
+            let text = format!("{};\n-- next migration\n{};", statements[..split].join(";\n"), statements[split..].join(";\n"));
+            let options = LintOptions { preset: Preset::Strict, ..LintOptions::new(Dialect::ALL[dialect]) };
+            let report = lint_text(&text, &options);
+            prop_assert!(report.findings.iter().all(|f| f.location.line >= 1));
+        }
+    }
+}

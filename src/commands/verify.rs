@@ -59,7 +59,7 @@ pub fn run(args: VerifyArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     if !globals.quiet {
         println!("verifying {} migration(s) in {} on {}", migrations.len(), args.migrations.display(), db.describe());
     }
-    let mut report = Report { quiet: globals.quiet, failed: false };
+    let mut report = Report { quiet: globals.quiet, verbose: globals.verbose, failed: false };
     let mut previous = Schema::default();
     for migration in &migrations {
         match verify_one(migration, &previous, dialect, &mut db, &mut report)? {
@@ -83,6 +83,8 @@ pub fn run(args: VerifyArgs, globals: &Globals) -> Result<ExitCode, CliError> {
 
 struct Report {
     quiet: bool,
+    /// Also show the replay's notes (statements it skipped, interpretations it made).
+    verbose: bool,
     failed: bool,
 }
 
@@ -118,7 +120,10 @@ fn verify_one(
     let label = format!("{}_{}", migration.version, migration.name);
     let up_text = read(&migration.up)?;
     let expected = match replay(previous, &up_text, &migration.up, dialect) {
-        Ok(loaded) => loaded.schema,
+        Ok(loaded) => {
+            crate::report::render_diagnostics(&loaded.diagnostics, report.verbose, report.quiet);
+            loaded.schema
+        }
         // A migration codegen cannot read is bad input (exit 2), not drift: nothing was run.
         Err(ReadError::Invalid(diagnostics)) => return Err(CliError::Input(diagnostics)),
         Err(ReadError::Io { path, source }) => return Err(CliError::Read { path, source }),

@@ -402,6 +402,18 @@ impl<'a> FileLint<'a> {
                 }
                 Change::ColumnAdded { table, column } => {
                     let existing = self.existing(before, &table.name);
+                    if existing && dialect == Dialect::Mysql && column.generated.as_ref().is_some_and(|g| g.stored) {
+                        found.push(
+                            make(
+                                "mysql-copy-algorithm",
+                                format!(
+                                    "adding the stored generated column `{}.{}` copies the table",
+                                    table.name, column.name
+                                ),
+                            )
+                            .object(format!("{}.{}", table.name, column.name)),
+                        );
+                    }
                     let auto = matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }));
                     if existing && !column.nullable && column.default.is_none() && column.generated.is_none() && !auto {
                         found.push(
@@ -782,6 +794,19 @@ impl<'a> FileLint<'a> {
                                 format!("the rebuild of `{}` narrows `{}`: {why}", table.name, column.name),
                             )
                             .object(format!("{}.{}", table.name, column.name)),
+                        );
+                    }
+                    if column.nullable && !kept.nullable {
+                        found.push(
+                            make(
+                                "set-not-null",
+                                format!(
+                                    "the rebuild of `{}` makes `{}` NOT NULL: the copy fails if any row holds NULL in it",
+                                    table.name, column.name
+                                ),
+                            )
+                            .object(format!("{}.{}", table.name, column.name))
+                            .fact(FactQuery::NullValues { table: table.name.clone(), column: column.name.clone() }),
                         );
                     }
                 }

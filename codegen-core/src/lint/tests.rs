@@ -349,3 +349,27 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_sqlite_rebuild_that_sets_not_null_counts_the_nulls() {
+    let sql = "CREATE TABLE users (id integer PRIMARY KEY, name text);\n-- next migration\n\
+               CREATE TABLE users_new (id integer PRIMARY KEY, name text NOT NULL);\n\
+               INSERT INTO users_new (id, name) SELECT id, name FROM users;\nDROP TABLE users;\n\
+               ALTER TABLE users_new RENAME TO users;\n";
+    let report = lint_text(sql, &LintOptions::new(Dialect::Sqlite));
+    let f = report.findings.iter().find(|f| f.rule == "set-not-null").expect("set-not-null");
+    assert_eq!(f.fact, Some(FactQuery::NullValues { table: QualifiedName::new("users"), column: "name".into() }));
+}
+
+#[test]
+fn mysql_operations_that_copy_the_table_are_flagged() {
+    let setup = "CREATE TABLE t (id bigint PRIMARY KEY, a int);\n-- next migration\n";
+    for statement in [
+        "ALTER TABLE t ADD COLUMN b int AS (a * 2) STORED;",
+        "ALTER TABLE t ADD COLUMN c int, ALGORITHM=COPY;",
+    ] {
+        let rules = rules_of(&format!("{setup}{statement}\n"), Dialect::Mysql);
+        assert!(rules.contains(&"mysql-copy-algorithm"), "{statement}: {rules:?}");
+    }
+    assert!(rules_of(&format!("{setup}ALTER TABLE t ADD COLUMN d int;\n"), Dialect::Mysql).is_empty());
+}

@@ -364,10 +364,9 @@ fn a_sqlite_rebuild_that_sets_not_null_counts_the_nulls() {
 #[test]
 fn mysql_operations_that_copy_the_table_are_flagged() {
     let setup = "CREATE TABLE t (id bigint PRIMARY KEY, a int);\n-- next migration\n";
-    for statement in [
-        "ALTER TABLE t ADD COLUMN b int AS (a * 2) STORED;",
-        "ALTER TABLE t ADD COLUMN c int, ALGORITHM=COPY;",
-    ] {
+    for statement in
+        ["ALTER TABLE t ADD COLUMN b int AS (a * 2) STORED;", "ALTER TABLE t ADD COLUMN c int, ALGORITHM=COPY;"]
+    {
         let rules = rules_of(&format!("{setup}{statement}\n"), Dialect::Mysql);
         assert!(rules.contains(&"mysql-copy-algorithm"), "{statement}: {rules:?}");
     }

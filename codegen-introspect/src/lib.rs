@@ -5,8 +5,8 @@
 //! [`postgres`] reads a live PostgreSQL database through the sync `postgres` driver;
 //! [`mysql`] reads a live MySQL or MariaDB database through the sync `mysql` driver.
 
-pub mod mysql;
 pub mod facts;
+pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
 

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
+mod tls;
 
 pub use mysql::{is_mysql_url, read_mysql};
 pub use postgres::{read_postgres, redact_url};

@@ -142,3 +142,13 @@ fn a_migration_codegen_cannot_read_is_bad_input_naming_its_line() {
     assert!(text(&o).contains("2_bad.up.sql:2:"), "{}", text(&o));
     assert!(!text(&o).contains("panicked"), "{}", text(&o));
 }
+
+#[test]
+fn the_bundled_example_migrations_verify_on_postgres() {
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("verifyexample");
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/experiments/migrations");
+    let o = verify(&[&folder.display().to_string(), "--dialect", "postgres", "--database-url", &db.url()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("all 4 migration(s) verified"), "{}", text(&o));
+}

@@ -372,3 +372,21 @@ fn mysql_operations_that_copy_the_table_are_flagged() {
     }
     assert!(rules_of(&format!("{setup}ALTER TABLE t ADD COLUMN d int;\n"), Dialect::Mysql).is_empty());
 }
+
+#[test]
+fn diesel_runs_migrations_in_a_transaction_unless_metadata_says_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (m1, m2) = (dir.path().join("2024-01-01-000000_users"), dir.path().join("2024-01-02-000000_index"));
+    std::fs::create_dir_all(&m1).unwrap();
+    std::fs::create_dir_all(&m2).unwrap();
+    std::fs::write(m1.join("up.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, bio text);").unwrap();
+    std::fs::write(m1.join("down.sql"), "DROP TABLE users;").unwrap();
+    std::fs::write(m2.join("up.sql"), "CREATE INDEX CONCURRENTLY users_bio ON users (bio);").unwrap();
+    std::fs::write(m2.join("down.sql"), "DROP INDEX CONCURRENTLY users_bio;").unwrap();
+    let rules = |dir: &Path| -> Vec<&'static str> {
+        lint_path(dir, &LintOptions::new(Dialect::Postgres)).unwrap().findings.iter().map(|f| f.rule).collect()
+    };
+    assert_eq!(rules(dir.path()), ["concurrently-in-transaction"]);
+    std::fs::write(m2.join("metadata.toml"), "run_in_transaction = false\n").unwrap();
+    assert_eq!(rules(dir.path()), Vec::<&str>::new());
+}

@@ -13,6 +13,7 @@ pub mod types;
 
 use codegen_core::{Backend, Diagnostic, Diagnostics, Generated, GeneratedFile, Schema};
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 
 pub use options::{DateTimeCrate, EntityFormat, SeaOrmOptions, WithSerde};
 
@@ -48,24 +49,21 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
         return Err(diagnostics);
     }
 
-    let mut files = Vec::new();
-    let mut keep = |path: String, printed: Result<String, syn::Error>, diagnostics: &mut Diagnostics| match printed {
-        Ok(text) => files.push(GeneratedFile::new(path, text)),
-        // Only user-supplied tokens (extra attributes) can make the output unparsable.
-        Err(e) => diagnostics.push(Diagnostic::error(format!("cannot print `{path}`: {e}"))),
-    };
-    for (path, printed, entity_diagnostics) in render_entity_files(&entities, &names, options, &extra) {
-        diagnostics.extend(entity_diagnostics);
-        keep(path, printed, &mut diagnostics);
-    }
-    let mut print = |path: String, tokens, diagnostics: &mut Diagnostics| {
-        keep(path, render::print_file(tokens, TokenStream::new()), diagnostics)
-    };
     let used_enums: Vec<_> = schema
         .enums
         .iter()
         .filter(|e| entities.iter().any(|t| t.table.columns.iter().any(|c| c.ty.enum_name() == Some(&e.name))))
         .collect();
+    let mut files = Vec::new();
+    let mut print_errors = Diagnostics::new();
+    for (path, printed, file_diagnostics) in render_files(&entities, &used_enums, &names, options, &extra) {
+        diagnostics.extend(file_diagnostics);
+        match printed {
+            Ok(text) => files.push(GeneratedFile::new(path, text)),
+            // Only user-supplied tokens (extra attributes) can make the output unparsable.
+            Err(e) => print_errors.push(Diagnostic::error(format!("cannot print `{path}`: {e}"))),
+        }
+    }
     for e in used_enums.iter().filter(|e| e.name.schema.is_some()) {
         // DeriveActiveEnum has no schema attribute; the cast SeaORM writes names the bare type.
         diagnostics.push(
@@ -79,51 +77,67 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
             .at(e.loc.location().cloned()),
         );
     }
-    let index = if options.lib { "lib.rs" } else { "mod.rs" };
-    print(index.into(), render::render_index(&entities, !used_enums.is_empty()), &mut diagnostics);
-    print("prelude.rs".into(), render::render_prelude(&entities), &mut diagnostics);
-    if !used_enums.is_empty() {
-        print(
-            "sea_orm_active_enums.rs".into(),
-            enums::render_active_enums(&used_enums, &names, options, &extra),
-            &mut diagnostics,
-        );
-    }
+    diagnostics.extend(print_errors);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    // sea-orm-cli's order: entities, index, prelude, enums; keep it so listings read the same.
     Ok(Generated { files, diagnostics })
 }
 
-/// One entity file: its path, its text (or why it could not be printed), its warnings.
-type EntityFile = (String, Result<String, syn::Error>, Diagnostics);
+/// One file: its path, its text (or why it could not be printed), its warnings.
+type PrintedFile = (String, Result<String, syn::Error>, Diagnostics);
 
-/// Render and print every entity file. Files are independent, so they are rendered on all cores
-/// (most of the time goes to building and printing syntax trees); the output keeps entity order,
-/// so it is the same on any machine.
-fn render_entity_files(
+/// One file to render.
+enum Job<'e, 'a> {
+    Entity(&'e plan::EntityPlan<'a>),
+    Index,
+    Prelude,
+    Enums,
+}
+
+/// Render and print every file. Files are independent, so they are rendered on all cores (most
+/// of the time goes to building, parsing and printing syntax trees); the result keeps
+/// sea-orm-cli's order (entities, index, prelude, enums), so it is the same on any machine.
+fn render_files(
     entities: &[plan::EntityPlan<'_>],
+    used_enums: &[&codegen_core::EnumType],
     names: &enums::EnumNames,
     options: &SeaOrmOptions,
     extra: &render::extra::ExtraTokens,
-) -> Vec<EntityFile> {
-    let one = |entity: &plan::EntityPlan<'_>| {
-        let mut diagnostics = Diagnostics::new();
-        let tokens = render::entity::render_entity(entity, names, options, extra, &mut diagnostics);
-        let outside = render::entity::render_outside(options);
-        (format!("{}.rs", entity.module), render::print_file(tokens, outside), diagnostics)
+) -> Vec<PrintedFile> {
+    let jobs: Vec<Job<'_, '_>> = entities
+        .iter()
+        .map(Job::Entity)
+        .chain([Job::Index, Job::Prelude])
+        .chain((!used_enums.is_empty()).then_some(Job::Enums))
+        .collect();
+    let generated_only = |path: &str, tokens| (path.to_string(), render::print_file(tokens, TokenStream::new()));
+    let one = |job: &Job<'_, '_>| match job {
+        Job::Entity(entity) => {
+            let mut diagnostics = Diagnostics::new();
+            let tokens = render::entity::render_entity(entity, names, options, extra, &mut diagnostics);
+            let outside = render::entity::render_outside(options);
+            (format!("{}.rs", entity.module), render::print_file(tokens, outside), diagnostics)
+        }
+        Job::Index => {
+            let index = if options.lib { "lib.rs" } else { "mod.rs" };
+            let (path, printed) = generated_only(index, render::render_index(entities, !used_enums.is_empty()));
+            (path, printed, Diagnostics::new())
+        }
+        Job::Prelude => {
+            let (path, printed) = generated_only("prelude.rs", render::render_prelude(entities));
+            (path, printed, Diagnostics::new())
+        }
+        Job::Enums => {
+            let tokens = enums::render_active_enums(used_enums, names, options, extra);
+            let (path, printed) = generated_only("sea_orm_active_enums.rs", tokens);
+            (path, printed, Diagnostics::new())
+        }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || entities.len() < 64 {
-        return entities.iter().map(one).collect();
+    if jobs.len() < 32 {
+        return jobs.iter().map(one).collect();
     }
-    let chunk = entities.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            entities.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().expect("rendering does not panic")).collect()
-    })
+    jobs.par_iter().map(one).collect()
 }
 
 /// A table without a primary key cannot be an entity: SeaORM needs one to identify rows.

@@ -14,6 +14,8 @@ use codegen_sql::migration::{MigrationOptions, Reversibility, render_migration};
 
 use crate::CliError;
 use crate::commands::Globals;
+
+mod phased;
 use crate::config::{OutputSettings, SourceSettings};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -58,6 +60,15 @@ pub struct DiffArgs {
     /// How the up fills a new column from existing data: `table.column=SQL expression`.
     #[arg(long = "fill", value_name = "FILL")]
     pub fills: Vec<String>,
+
+    /// Split column renames, type changes and NOT NULL additions into separately deployable
+    /// migrations: expand, backfill, switch, contract (PostgreSQL and SQLite).
+    #[arg(long)]
+    pub phased: bool,
+
+    /// Rows per backfill batch with --phased, keyed on the primary key.
+    #[arg(long, value_name = "ROWS", requires = "phased", value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch_size: Option<u32>,
 }
 
 pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
@@ -88,6 +99,9 @@ pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
             eprintln!("the schemas are the same: no migration written");
         }
         return Ok(ExitCode::SUCCESS);
+    }
+    if args.phased {
+        return run_phased(&args, globals, format, dialect, &from.schema, &to.schema, &diff);
     }
     let script =
         render_migration(&from.schema, &to.schema, &diff, &MigrationOptions::new(dialect)).map_err(CliError::Input)?;
@@ -135,6 +149,105 @@ pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
                 println!();
             }
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `--phased`: one migration per step, versions in step order.
+fn run_phased(
+    args: &DiffArgs,
+    globals: &Globals,
+    format: MigrationFormat,
+    dialect: Dialect,
+    from: &codegen_core::model::Schema,
+    to: &codegen_core::model::Schema,
+    diff: &codegen_core::diff::SchemaDiff,
+) -> Result<ExitCode, CliError> {
+    let batch_size = args.batch_size.unwrap_or(phased::DEFAULT_BATCH_SIZE);
+    let steps = phased::plan_phased(from, to, diff, dialect, &args.name, batch_size).map_err(|d| {
+        crate::report::render_diagnostics(&d, globals.verbose, globals.quiet);
+        CliError::Input(d)
+    })?;
+    let versions = step_versions(format, args, steps.len())?;
+    let mut files = Vec::new();
+    for (i, (step, version)) in steps.iter().zip(&versions).enumerate() {
+        let text = MigrationText {
+            up: step.up.clone(),
+            down: step.down.clone(),
+            grade: DownGrade::Lossless,
+            notes: step.notes.clone(),
+        };
+        let name = format!("{}_{}_{}", args.name, i + 1, step.kind.as_str());
+        let mut step_files = render_files(&text, format, &name, version).map_err(|e| CliError::Usage(e.to_string()))?;
+        if let Some(comment) = step.down_comment {
+            for file in step_files.iter_mut().filter(|f| is_down_file(&f.path)) {
+                file.contents.push_str(comment);
+            }
+        }
+        if step.no_transaction {
+            match format {
+                MigrationFormat::Diesel => step_files.push(GeneratedFile::new(
+                    format!("{version}_{name}/metadata.toml"),
+                    "run_in_transaction = false\n".to_string(),
+                )),
+                MigrationFormat::Sqlx => {
+                    if let Some(up) = step_files.iter_mut().find(|f| f.path.to_string_lossy().ends_with(".up.sql")) {
+                        up.contents = format!("-- no-transaction\n{}", up.contents);
+                    }
+                }
+                _ => {}
+            }
+        }
+        files.extend(step_files);
+    }
+    match &args.out {
+        Some(out) => {
+            refuse_existing(&files, out)?;
+            crate::output::emit(&files, &OutputSettings { out: Some(out.clone()), check: false, force: false })?;
+            if !globals.quiet {
+                for file in &files {
+                    eprintln!("wrote {}", out.join(&file.path).display());
+                }
+                eprintln!(
+                    "{} steps: apply each one and deploy between them as its notes say (switch: deploy the application that uses the new columns)",
+                    steps.len()
+                );
+            }
+        }
+        None => {
+            for file in &files {
+                println!("-- file: {}", file.path.display());
+                print!("{}", file.contents);
+                println!();
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_down_file(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n == "down.sql" || n.ends_with(".down.sql"))
+}
+
+/// One version per step, in order: the given or clock version for the first step, then the
+/// next numbers (or the next seconds on the clock).
+fn step_versions(format: MigrationFormat, args: &DiffArgs, steps: usize) -> Result<Vec<String>, CliError> {
+    if let Some(version) = &args.migration_version {
+        let base: u64 = version.parse().map_err(|_| {
+            CliError::Usage(format!(
+                "--version `{version}`: with --phased, give a number (the steps take the next ones)"
+            ))
+        })?;
+        return Ok((0..steps as u64).map(|i| (base + i).to_string()).collect());
+    }
+    match format.clock_pattern() {
+        Some(pattern) => {
+            let now = chrono::Utc::now();
+            Ok((0..steps as i64).map(|i| (now + chrono::Duration::seconds(i)).format(pattern).to_string()).collect())
+        }
+        None => {
+            let first: u64 = default_version(format, args.out.as_deref())?.parse().unwrap_or(1);
+            Ok((0..steps as u64).map(|i| (first + i).to_string()).collect())
         }
     }
 }

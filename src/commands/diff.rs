@@ -164,10 +164,7 @@ fn run_phased(
     diff: &codegen_core::diff::SchemaDiff,
 ) -> Result<ExitCode, CliError> {
     let batch_size = args.batch_size.unwrap_or(phased::DEFAULT_BATCH_SIZE);
-    let steps = phased::plan_phased(from, to, diff, dialect, &args.name, batch_size).map_err(|d| {
-        crate::report::render_diagnostics(&d, globals.verbose, globals.quiet);
-        CliError::Input(d)
-    })?;
+    let steps = phased::plan_phased(from, to, diff, dialect, &args.name, batch_size).map_err(CliError::Input)?;
     let versions = step_versions(format, args, steps.len())?;
     let mut files = Vec::new();
     for (i, (step, version)) in steps.iter().zip(&versions).enumerate() {

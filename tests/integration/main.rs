@@ -7,6 +7,7 @@ mod introspect_postgres;
 mod lint_cli;
 mod migrations_fixtures;
 mod migrations_roundtrip;
+mod phased;
 mod roundtrip;
 mod sea_orm;
 mod server_smoke;

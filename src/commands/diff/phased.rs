@@ -339,7 +339,10 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
                  ELSIF NEW.{o} IS NULL THEN\n      NEW.{o} := {to_old_n};\n    END IF;\n  \
                ELSIF NEW.{o} IS DISTINCT FROM OLD.{o} THEN\n    NEW.{n} := {to_new_o};\n  \
                ELSIF NEW.{n} IS DISTINCT FROM OLD.{n} AND NEW.{n} IS DISTINCT FROM {to_new_o} THEN\n    \
-                 NEW.{o} := {to_old_n};\n  END IF;\n  \
+                 NEW.{o} := {to_old_n};\n  \
+               ELSIF NEW.{n} IS NULL THEN\n    \
+                 -- A row the backfill has not reached yet.\n    \
+                 NEW.{n} := {to_new_o};\n  END IF;\n  \
                RETURN NEW;\n\
              END\n$$",
             to_new_o = item.to_new(&format!("NEW.{o}")),
@@ -420,23 +423,52 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
         let t = table_sql(&item.table.name, d);
         let c = q(&item.column.name);
         let check = object_name(prefix, &item.table.name, &format!("{}_not_null", item.column.name));
-        expand.push(format!(
+        let fill = object_name(prefix, &item.table.name, &format!("{}_fill", item.column.name));
+        // Until the backfill reaches a row, any write to it (or a new row without the column)
+        // gets the fill, so the NOT VALID check never refuses the application's writes.
+        let function = format!(
+            "CREATE FUNCTION {fill}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
+             BEGIN\n  \
+               IF NEW.{c} IS NULL THEN\n    \
+                 NEW.{c} := (SELECT {expression} FROM (SELECT NEW.*) AS {alias});\n  \
+               END IF;\n  \
+               RETURN NEW;\n\
+             END\n$$",
+            expression = item.fill,
+            alias = q(&item.table.name.name),
+        );
+        let trigger =
+            format!("CREATE TRIGGER {fill} BEFORE INSERT OR UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION {fill}()");
+        let add_check = format!(
             "-- codegen:allow add-check NOT VALID: existing rows are checked by the validate step, after the backfill\n\
              ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({c} IS NOT NULL) NOT VALID"
-        ));
-        expand_down.push(format!("ALTER TABLE {t} DROP CONSTRAINT {check}"));
-        loops.push(backfill_loop(&item.table, &c, &item.fill, &format!("{c} IS NULL")));
+        );
+        expand.extend([function.clone(), trigger.clone(), add_check]);
+        expand_down.extend([
+            format!("ALTER TABLE {t} DROP CONSTRAINT {check}"),
+            format!("DROP TRIGGER {fill} ON {t}"),
+            format!("DROP FUNCTION {fill}()"),
+        ]);
+        loops.insert(0, backfill_loop(&item.table, &c, &item.fill, &format!("{c} IS NULL")));
         validate.push(format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check}"));
-        contract.push(format!(
-            "-- codegen:allow set-not-null the validated check {check} proves no row holds NULL, so PostgreSQL does not scan\n\
-             ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL"
-        ));
-        contract.push(format!("ALTER TABLE {t} DROP CONSTRAINT {check}"));
-        contract_down.push(format!("ALTER TABLE {t} ALTER COLUMN {c} DROP NOT NULL"));
-        contract_down.push(format!("ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({c} IS NOT NULL) NOT VALID"));
+        contract.extend([
+            format!("DROP TRIGGER {fill} ON {t}"),
+            format!("DROP FUNCTION {fill}()"),
+            format!(
+                "-- codegen:allow set-not-null the validated check {check} proves no row holds NULL, so PostgreSQL does not scan\n\
+                 ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL"
+            ),
+            format!("ALTER TABLE {t} DROP CONSTRAINT {check}"),
+        ]);
+        contract_down.extend([
+            format!("ALTER TABLE {t} ALTER COLUMN {c} DROP NOT NULL"),
+            format!("ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({c} IS NOT NULL) NOT VALID"),
+            function,
+            trigger,
+        ]);
         notes.push(format!(
-            "{}.{}: from the expand step on, PostgreSQL refuses new NULLs: deploy the application that always writes it first",
-            item.table.name, item.column.name
+            "{}.{}: until the contract step a trigger fills NULLs written by the application with {}",
+            item.table.name, item.column.name, item.fill
         ));
     }
 

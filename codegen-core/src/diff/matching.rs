@@ -141,7 +141,7 @@ impl Matching {
 
     /// The old table as it is after the renames: its name, its columns' names and types, and
     /// every key and index that names them.
-    pub fn map_table(&self, table: &Table, from: &Schema) -> Table {
+    pub fn map_table(&self, table: &Table) -> Table {
         let old = &table.name;
         let mut mapped = table.clone();
         mapped.name = self.table_name(old);
@@ -166,10 +166,8 @@ impl Matching {
         for fk in &mut mapped.foreign_keys {
             rename_all(&mut fk.columns);
             let target = fk.referenced_table.clone();
-            if from.table(&target).is_some() {
-                for c in &mut fk.referenced_columns {
-                    *c = self.column_name(&target, c);
-                }
+            for c in &mut fk.referenced_columns {
+                *c = self.column_name(&target, c);
             }
             fk.referenced_table = self.table_name(&target);
         }

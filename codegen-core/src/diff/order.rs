@@ -1,7 +1,7 @@
 //! The changes themselves, collected per phase so that the list is in an order the database
 //! accepts (see the module documentation of [`super`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Column, ColumnType, QualifiedName, Schema, Table};
@@ -67,16 +67,19 @@ pub(crate) fn changes(
     namespaces(from, to, &mut out);
 
     // Tables: pairs of (old, mapped old, new), dropped and created ones.
-    let mapped: Vec<Table> = from.tables.iter().map(|t| m.map_table(t, from)).collect();
+    let mapped: Vec<Table> = from.tables.iter().map(|t| m.map_table(t)).collect();
     let mut kept: Vec<(&Table, &Table, &Table)> = Vec::new();
     let mut dropped: Vec<&Table> = Vec::new();
+    // Name lookups by map: a diff of 1,000-table models must not compare every pair.
+    let new_tables: BTreeMap<&QualifiedName, &Table> = to.tables.iter().map(|t| (&t.name, t)).collect();
     for (old, mapped) in from.tables.iter().zip(&mapped) {
-        match to.table(&mapped.name) {
+        match new_tables.get(&mapped.name).copied() {
             Some(new) => kept.push((old, mapped, new)),
             None => dropped.push(old),
         }
     }
-    let created: Vec<&Table> = to.tables.iter().filter(|t| !mapped.iter().any(|m| m.name == t.name)).collect();
+    let mapped_names: BTreeSet<&QualifiedName> = mapped.iter().map(|t| &t.name).collect();
+    let created: Vec<&Table> = to.tables.iter().filter(|t| !mapped_names.contains(&t.name)).collect();
     let mut changed_tables: BTreeSet<QualifiedName> = dropped.iter().map(|t| t.name.clone()).collect();
 
     for &(old, mapped, new) in &kept {

@@ -13,6 +13,8 @@ pub mod relations;
 pub mod relations_pg;
 pub mod several_fks;
 pub mod with_options;
+pub mod with_time;
+pub mod with_time_pg;
 
 /// Hand-written: what `impl-active-model-behavior = false` leaves to the user.
 pub mod hooks;

@@ -324,3 +324,31 @@ async fn the_users_code_after_the_generated_region_runs() {
     let found = tags::Entity::find_by_label("RUST").one(&db).await.unwrap();
     assert_eq!(found, Some(tag));
 }
+
+#[tokio::test]
+async fn the_time_crate_option_round_trips_dates() {
+    use sea_orm_app::with_time::{authors, posts};
+    use time::macros::{date, datetime};
+    let db = common::sqlite(RELATIONS, Dialect::Sqlite).await;
+    let author =
+        authors::ActiveModel { name: Set("Ada".into()), email: Set("ada@example.com".into()), ..Default::default() }
+            .insert(&db)
+            .await
+            .unwrap();
+    let post = posts::ActiveModel {
+        author_id: Set(author.id),
+        title: Set("Dated".into()),
+        body: Set("...".into()),
+        published: Set(true),
+        views: Set(0),
+        published_on: Set(Some(date!(2026 - 03 - 04))),
+        created_at: Set(datetime!(2026 - 03 - 04 05:06:07)),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let found = posts::Entity::find_by_id(post.id).one(&db).await.unwrap().unwrap();
+    assert_eq!(found.published_on, Some(date!(2026 - 03 - 04)));
+    assert_eq!(found.created_at, datetime!(2026 - 03 - 04 05:06:07));
+}

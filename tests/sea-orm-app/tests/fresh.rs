@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use codegen_core::Dialect;
 use codegen_core::read::sql::read_sql_file;
 use codegen_core::region;
-use codegen_sea_orm::{EntityFormat, SeaOrmOptions, WithSerde, render_entities};
+use codegen_sea_orm::{DateTimeCrate, EntityFormat, SeaOrmOptions, WithSerde, render_entities};
 
 /// (module under src/, schema source relative to the repository root, the source's dialect, the
 /// database the entities are generated for).
@@ -25,14 +25,20 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("expanded_relations", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("expanded_several_fks", "tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("with_options", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
+    ("with_time", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
+    ("with_time_pg", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
 ];
 
 /// The options of a set: defaults, except for `with_options`, which turns on what users rely on
-/// (serde, extra attributes, their own ActiveModelBehavior in src/hooks.rs).
+/// (serde, extra attributes, their own ActiveModelBehavior in src/hooks.rs), and `with_time*`,
+/// which use the `time` crate instead of chrono.
 fn options(module: &str, dialect: Dialect) -> SeaOrmOptions {
     let mut options = SeaOrmOptions { dialect: Some(dialect), ..Default::default() };
     if module.starts_with("expanded_") {
         options.format = EntityFormat::Expanded;
+    }
+    if module.starts_with("with_time") {
+        options.date_time_crate = DateTimeCrate::Time;
     }
     if module == "with_options" {
         options.with_serde = WithSerde::Both;

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use codegen_core::Dialect;
-use codegen_core::diff::{DiffOptions, diff_schemas};
+use codegen_core::diff::{Change, DiffOptions, Rename, RenameHints, diff_schemas};
 use codegen_core::model::*;
 use codegen_sql::migration::{MigrationOptions, MigrationScript, render_migration};
 use proptest::prelude::*;
@@ -99,6 +99,82 @@ proptest! {
     fn an_unchanged_model_has_an_empty_migration(a in schema_strategy(Dialect::Postgres)) {
         let diff = diff_schemas(&a, &a, &DiffOptions::default());
         prop_assert!(diff.is_empty(), "{:?}", diff.changes);
+    }
+}
+
+/// `a` with its first table and some of its columns renamed, and the hints that say so.
+fn renamed(a: &Schema, picks: &[bool]) -> (Schema, RenameHints) {
+    let mut b = a.clone();
+    let mut hints = RenameHints::default();
+    let old = b.tables[0].name.clone();
+    let new = QualifiedName::new(format!("{}_renamed", old.name));
+    hints.renames.push(Rename::Object { from: old.clone(), to: new.clone() });
+    for table in &mut b.tables {
+        for fk in table.foreign_keys.iter_mut().filter(|fk| fk.referenced_table == old) {
+            fk.referenced_table = new.clone();
+        }
+    }
+    b.tables[0].name = new;
+    for table in &mut b.tables {
+        let checked: Vec<String> = table.checks.iter().map(|c| c.expression.clone()).collect();
+        let enum_column = |c: &Column| matches!(c.ty, ColumnType::Enum { .. });
+        let names: Vec<String> = table
+            .columns
+            .iter()
+            .skip(1)
+            .filter(|c| c.name != "parent_id" && !enum_column(c) && !checked.iter().any(|e| e.contains(&c.name)))
+            .map(|c| c.name.clone())
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            if !picks.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let renamed = format!("{name}_2");
+            let rename = |c: &mut String| {
+                if c == name {
+                    *c = renamed.clone();
+                }
+            };
+            table.column_mut(name).unwrap().name = renamed.clone();
+            table.uniques.iter_mut().flat_map(|u| u.columns.iter_mut()).for_each(rename);
+            for part in table.indexes.iter_mut().flat_map(|i| i.parts.iter_mut()) {
+                if let IndexKey::Column(c) = &mut part.key {
+                    rename(c);
+                }
+            }
+            hints.renames.push(Rename::Member { owner: table.name.clone(), from: name.clone(), to: renamed.clone() });
+        }
+    }
+    (b, hints)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// With hints, renamed tables and columns are renamed (their data kept), never dropped and
+    /// added; the database reads back as the renamed model, and the down restores the names.
+    #[test]
+    fn hinted_renames_are_renames_on_sqlite(
+        a in schema_strategy(Dialect::Sqlite),
+        picks in prop::collection::vec(any::<bool>(), 6),
+    ) {
+        let (b, hints) = renamed(&a, &picks);
+        let diff = diff_schemas(&a, &b, &DiffOptions::new(hints, Vec::new()));
+        prop_assert!(diff.diagnostics.is_empty(), "{}", diff.diagnostics);
+        prop_assert!(
+            diff.changes.iter().all(|c| matches!(c, Change::RenameTable { .. } | Change::RenameColumn { .. })),
+            "{:#?}",
+            diff.changes
+        );
+        let script = render_migration(&a, &b, &diff, &MigrationOptions::new(Dialect::Sqlite)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&ddl(&a, Dialect::Sqlite)).unwrap();
+        conn.execute_batch(&script.up_sql()).unwrap();
+        prop_assert_eq!(normalized(sqlite_schema(&path)), normalized(as_written(&b, Dialect::Sqlite)));
+        conn.execute_batch(&script.down_sql()).unwrap();
+        prop_assert_eq!(normalized(sqlite_schema(&path)), normalized(as_written(&a, Dialect::Sqlite)));
     }
 }
 

@@ -1,7 +1,8 @@
 //! Reading a live MySQL or MariaDB database into the neutral model.
 //!
-//! Seven bulk `information_schema` queries (tables, columns, index columns, foreign-key columns,
-//! checks, views, and which `STATISTICS` columns exist; not several per table) run inside one
+//! Eight small bulk queries (the server's version; `information_schema` tables, columns, index
+//! columns, foreign-key columns, checks, views, and which `STATISTICS` columns exist; not several
+//! per table) run inside one
 //! `START TRANSACTION READ ONLY`. The rows are written back out as MySQL DDL and read by
 //! codegen-core's SQL reader, so types, inline enums and defaults lower exactly as they do when the
 //! same schema is read from a `.sql` file.

@@ -112,3 +112,6 @@ fn collect(rendered: statements::Rendered, diagnostics: &mut Diagnostics) -> (Ve
     let statements = rendered.statements.into_iter().map(|s| s.trim_end().trim_end_matches(';').to_string()).collect();
     (statements, rendered.notes)
 }
+
+#[cfg(test)]
+mod tests;

@@ -302,3 +302,25 @@ fn a_role_without_table_privileges_introspects_in_a_read_only_transaction() {
         assert!(query.starts_with("SELECT"), "not a read: {statement}");
     }
 }
+
+#[test]
+fn tls_through_rustls_follows_sslmode_on_a_tls_only_server() {
+    let Some(server) = crate::tls_servers::tls_postgres() else { return };
+    let url = server.url();
+    // require encrypts without checking the certificate (libpq's meaning); prefer is the default.
+    for query in ["?sslmode=require", "?sslmode=prefer", ""] {
+        codegen_introspect::read_postgres(&format!("{url}{query}"), &[])
+            .unwrap_or_else(|e| panic!("TLS with {query:?} fails: {e}"));
+    }
+    let error = |query: &str| {
+        let error =
+            codegen_introspect::read_postgres(&format!("{url}{query}"), &[]).map(|_| ()).unwrap_err().to_string();
+        assert_eq!(error.trim().lines().count(), 1, "{error}");
+        error
+    };
+    // The server rejects plain connections; a self-signed certificate fails verification.
+    let plain = error("?sslmode=disable");
+    assert!(plain.contains("no encryption"), "{plain}");
+    let verified = error("?sslmode=verify-full");
+    assert!(verified.contains("TLS failed (sslmode=verify-full)") && verified.contains("certificate"), "{verified}");
+}

@@ -13,4 +13,5 @@ mod sea_orm;
 mod server_smoke;
 mod servers;
 mod sql_on_servers;
+mod tls_servers;
 mod verify_cli;

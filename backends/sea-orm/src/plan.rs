@@ -128,7 +128,7 @@ pub fn plan_entities<'a>(schema: &'a Schema, options: &SeaOrmOptions) -> Vec<Ent
             }
         }
     }
-    let names: Vec<String> = entities.keys().map(|k| k.to_string()).collect();
+    let names: std::collections::HashSet<String> = entities.keys().map(|k| k.to_string()).collect();
     for entity in entities.values_mut() {
         entity.relations.retain(|r| r.self_ref || names.contains(&r.ref_table));
         entity.links.retain(|l| names.contains(&l.to));

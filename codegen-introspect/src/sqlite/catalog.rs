@@ -118,10 +118,12 @@ pub(crate) fn read_details(conn: &Connection, objects: &[SchemaObject]) -> rusql
     // The table filter shared by the per-table pragma joins: ordinary user tables only, since
     // a virtual table's pragmas would need its module loaded.
     let tables = format!("m.type = 'table' AND {NOT_INTERNAL} AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL%'");
-    catalog.columns = read_columns(conn, &tables)?;
+    // Sized once: growing the maps row by row showed up in profiles of 1,000-table databases.
+    let capacity = objects.len();
+    catalog.columns = read_columns(conn, &tables, capacity)?;
     read_view_columns(conn, objects, &mut catalog)?;
-    catalog.foreign_keys = read_foreign_keys(conn, &tables)?;
-    catalog.indexes = read_indexes(conn, &tables)?;
+    catalog.foreign_keys = read_foreign_keys(conn, &tables, capacity)?;
+    catalog.indexes = read_indexes(conn, &tables, capacity)?;
     Ok(catalog)
 }
 
@@ -183,12 +185,12 @@ fn column_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, ColumnRow)> 
 
 const COLUMN_FIELDS: &str = r#"m.name, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden"#;
 
-fn read_columns(conn: &Connection, tables: &str) -> rusqlite::Result<HashMap<String, Vec<ColumnRow>>> {
+fn read_columns(conn: &Connection, tables: &str, capacity: usize) -> rusqlite::Result<HashMap<String, Vec<ColumnRow>>> {
     let query = format!(
         "SELECT {COLUMN_FIELDS} FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p \
          WHERE {tables} ORDER BY m.rowid, p.cid"
     );
-    let mut columns: HashMap<String, Vec<ColumnRow>> = HashMap::new();
+    let mut columns: HashMap<String, Vec<ColumnRow>> = HashMap::with_capacity(capacity);
     let mut statement = conn.prepare(&query)?;
     for row in statement.query_map([], column_row)? {
         let (table, column) = row?;
@@ -232,7 +234,11 @@ fn read_view_columns(conn: &Connection, objects: &[SchemaObject], catalog: &mut 
     Ok(())
 }
 
-fn read_foreign_keys(conn: &Connection, tables: &str) -> rusqlite::Result<HashMap<String, Vec<ForeignKeyRow>>> {
+fn read_foreign_keys(
+    conn: &Connection,
+    tables: &str,
+    capacity: usize,
+) -> rusqlite::Result<HashMap<String, Vec<ForeignKeyRow>>> {
     // SQLite numbers a table's foreign keys from the last declared to the first: `id DESC`
     // is declaration order.
     let query = format!(
@@ -240,7 +246,7 @@ fn read_foreign_keys(conn: &Connection, tables: &str) -> rusqlite::Result<HashMa
            FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
            WHERE {tables} ORDER BY m.rowid, f.id DESC, f.seq"#
     );
-    let mut foreign_keys: HashMap<String, Vec<ForeignKeyRow>> = HashMap::new();
+    let mut foreign_keys: HashMap<String, Vec<ForeignKeyRow>> = HashMap::with_capacity(capacity);
     let mut statement = conn.prepare(&query)?;
     let rows = statement.query_map([], |row| {
         Ok((
@@ -262,7 +268,7 @@ fn read_foreign_keys(conn: &Connection, tables: &str) -> rusqlite::Result<HashMa
     Ok(foreign_keys)
 }
 
-fn read_indexes(conn: &Connection, tables: &str) -> rusqlite::Result<HashMap<String, Vec<IndexRow>>> {
+fn read_indexes(conn: &Connection, tables: &str, capacity: usize) -> rusqlite::Result<HashMap<String, Vec<IndexRow>>> {
     // `pragma_index_list` lists the newest index first; the index's own row in sqlite_schema
     // gives creation order, for `CREATE INDEX` and constraint indexes alike.
     let query = format!(
@@ -271,8 +277,8 @@ fn read_indexes(conn: &Connection, tables: &str) -> rusqlite::Result<HashMap<Str
            LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = il.name
            WHERE {tables} ORDER BY m.rowid, s.rowid"#
     );
-    let mut indexes: HashMap<String, Vec<IndexRow>> = HashMap::new();
-    let mut by_name: HashMap<String, (String, usize)> = HashMap::new();
+    let mut indexes: HashMap<String, Vec<IndexRow>> = HashMap::with_capacity(capacity);
+    let mut by_name: HashMap<String, (String, usize)> = HashMap::with_capacity(capacity);
     let mut statement = conn.prepare(&query)?;
     let rows = statement.query_map([], |row| {
         let table: String = row.get(0)?;

@@ -344,3 +344,20 @@ fn a_thousand_tables_read_back_from_mariadb() {
     assert_eq!(live.tables.len(), 1000);
     assert_same(live, expected, "");
 }
+
+#[test]
+fn tls_through_rustls_follows_ssl_mode_on_a_tls_only_server() {
+    let Some(server) = crate::tls_servers::tls_mariadb() else { return };
+    let url = server.url();
+    // REQUIRED encrypts without checking the certificate; PREFERRED is the default.
+    for query in ["?ssl-mode=REQUIRED", "?ssl-mode=PREFERRED", ""] {
+        codegen_introspect::read_mysql(&format!("{url}{query}"))
+            .unwrap_or_else(|e| panic!("TLS with {query:?} fails: {e}"));
+    }
+    // The server refuses plain connections; a self-signed certificate fails verification.
+    // (MariaDB answers a plain login under require_secure_transport with "access denied".)
+    let plain = one_line_error(&format!("{url}?ssl-mode=DISABLED"), "dev:dev");
+    assert!(plain.contains("authentication failed") || plain.contains("secure transport"), "{plain}");
+    let verified = one_line_error(&format!("{url}?ssl-mode=VERIFY_IDENTITY"), "dev:dev");
+    assert!(verified.contains("TLS failed") || verified.contains("certificate"), "{verified}");
+}

@@ -126,3 +126,102 @@ fn run(command: &mut Command) -> Result<(), String> {
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| value.eq_ignore_ascii_case("true") || value == "1")
 }
+
+/// A MariaDB server that requires secure transport, with a self-signed certificate.
+pub struct TlsMariadb {
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl TlsMariadb {
+    /// `mysql://dev:dev@127.0.0.1:<port>/mysql`.
+    pub fn url(&self) -> String {
+        format!("mysql://dev:dev@127.0.0.1:{}/mysql", self.port)
+    }
+}
+
+impl Drop for TlsMariadb {
+    fn drop(&mut self) {
+        if let Ok(pid) = std::fs::read_to_string(self.dir.path().join("mysqld.pid")) {
+            let _ = Command::new("kill").arg(pid.trim()).status();
+            // Wait (at most 10 s) until it has gone, so that its folder can be deleted.
+            for _ in 0..100 {
+                if !Command::new("kill").args(["-0", pid.trim()]).status().is_ok_and(|s| s.success()) {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        }
+    }
+}
+
+/// Starts a TLS-only MariaDB, or returns `None` (after a note) when the tools are missing outside CI.
+pub fn tls_mariadb() -> Option<TlsMariadb> {
+    match start_mariadb() {
+        Ok(server) => Some(server),
+        Err(problem) if in_ci() => panic!("CI requires a TLS MariaDB server: {problem}"),
+        Err(problem) => {
+            let _ = writeln!(std::io::stderr(), "note: skipping a TLS test locally: {problem}");
+            None
+        }
+    }
+}
+
+fn start_mariadb() -> Result<TlsMariadb, String> {
+    let mariadbd = ["/usr/sbin/mariadbd", "/usr/bin/mariadbd"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .ok_or("mariadbd is not installed")?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    run(Command::new("chmod").arg("755").arg(dir.path()))?;
+    run(Command::new("openssl").args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]).args([
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        &path("server.key"),
+        "-out",
+        &path("server.crt"),
+    ]))?;
+    let user = if is_root() {
+        "mysql".to_string()
+    } else {
+        String::from_utf8_lossy(&Command::new("id").arg("-un").output().map_err(|e| e.to_string())?.stdout)
+            .trim()
+            .to_string()
+    };
+    if is_root() {
+        run(Command::new("chown").args(["-R", "mysql:"]).arg(dir.path()))?;
+    }
+    run(Command::new("mariadb-install-db")
+        .args(["--no-defaults", &format!("--user={user}"), &format!("--datadir={}", path("data"))])
+        .args(["--skip-test-db", "--auth-root-authentication-method=normal"]))?;
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+    Command::new(mariadbd)
+        .args(["--no-defaults", &format!("--user={user}"), &format!("--datadir={}", path("data"))])
+        .arg(format!("--socket={}", path("mysqld.sock")))
+        .arg(format!("--port={port}"))
+        .args(["--bind-address=127.0.0.1", "--skip-name-resolve", "--require-secure-transport=ON"])
+        .arg(format!("--ssl-cert={}", path("server.crt")))
+        .arg(format!("--ssl-key={}", path("server.key")))
+        .arg(format!("--pid-file={}", path("mysqld.pid")))
+        .arg(format!("--log-error={}", path("err.log")))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start mariadbd: {e}"))?;
+    let socket = format!("--socket={}", path("mysqld.sock"));
+    let log = path("err.log");
+    let server = TlsMariadb { dir, port };
+    let create = "CREATE USER 'dev'@'127.0.0.1' IDENTIFIED BY 'dev'; GRANT ALL ON *.* TO 'dev'@'127.0.0.1'";
+    for _ in 0..300 {
+        let client = Command::new("mariadb").args(["--no-defaults", &socket, "-uroot", "-e", create]).output();
+        if client.is_ok_and(|o| o.status.success()) {
+            return Ok(server);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Err(format!("MariaDB did not start; see {log}"))
+}

@@ -41,8 +41,14 @@ pub(crate) fn apply_create_index(
         Some(n) => cx.name(n).name,
         None => default_index_name(&table_name.name, &parts),
     };
-    let exists =
-        schema.tables.iter().any(|t| t.name.schema == table_name.schema && t.indexes.iter().any(|i| i.name == name));
+    // PostgreSQL and SQLite index names are unique in their schema; MySQL's only in their table.
+    let exists = schema.tables.iter().any(|t| {
+        let scope = match cx.dialect {
+            crate::dialect::Dialect::Mysql => t.name == table_name,
+            _ => t.name.schema == table_name.schema,
+        };
+        scope && t.indexes.iter().any(|i| i.name == name)
+    });
     if exists {
         return if create.if_not_exists { Ok(()) } else { Err(cx.error(format!("index `{name}` is created twice"))) };
     }
@@ -231,6 +237,14 @@ fn apply_alter_operation(
             let (old, new) = (cx.ident(&old_name), cx.ident(&new_name));
             if !rename_constraint(table, &old, &new) {
                 return Err(cx.error(format!("table `{tname}` has no constraint `{old}`")));
+            }
+        }
+        // Validation reads the existing rows; the model, which holds none, stays as it is.
+        AlterTableOperation::ValidateConstraint { name } => {
+            let name = cx.ident(&name);
+            let known = |n: &Option<String>| n.as_deref() == Some(name.as_str());
+            if !(table.foreign_keys.iter().any(|fk| known(&fk.name)) || table.checks.iter().any(|c| known(&c.name))) {
+                return Err(cx.error(format!("table `{tname}` has no check or foreign key `{name}` to validate")));
             }
         }
         AlterTableOperation::ChangeColumn { old_name, new_name, data_type, options, .. } => {

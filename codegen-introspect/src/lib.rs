@@ -12,5 +12,5 @@ pub mod sqlite;
 mod tls;
 
 pub use mysql::{is_mysql_url, read_mysql};
-pub use postgres::{read_postgres, redact_url};
+pub use postgres::{connect_postgres, read_postgres, redact_url};
 pub use sqlite::{is_sqlite_file, read_sqlite_file};

@@ -41,6 +41,13 @@ pub fn read_postgres(url: &str, schemas: &[String]) -> Result<Loaded, ReadError>
     Ok(loaded)
 }
 
+/// A connection to the database at `url` with the same TLS handling (`sslmode`) and one-line,
+/// redacted errors as [`read_postgres`], for other read-only work on a live database.
+pub fn connect_postgres(url: &str) -> Result<postgres::Client, ReadError> {
+    let (config, mode) = catalog::config(url).map_err(|reason| error_line(url, &reason))?;
+    catalog::connect(&config, mode).map_err(|e| connection_error(url, &e, mode))
+}
+
 /// A database URL with its password replaced by `***`, for every message that names it.
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {

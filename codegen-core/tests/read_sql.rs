@@ -261,3 +261,30 @@ fn numeric_boolean_defaults_become_booleans_so_postgres_accepts_them() {
         Some(ColumnDefault::Literal { value: Literal::Bool(true) })
     );
 }
+
+#[test]
+fn routines_and_validation_leave_the_model_as_it_is() {
+    let with = read(
+        "CREATE TABLE t (id bigint PRIMARY KEY, n integer);
+        ALTER TABLE t ADD CONSTRAINT n_set CHECK (n IS NOT NULL) NOT VALID;
+        CREATE PROCEDURE fill(batch integer) LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE t SET n = 0 WHERE n IS NULL;
+          COMMIT;
+        END
+        $$;
+        CALL fill(1000);
+        ALTER TABLE t VALIDATE CONSTRAINT n_set;
+        DROP PROCEDURE fill(integer);",
+        Dialect::Postgres,
+    );
+    let without = read(
+        "CREATE TABLE t (id bigint PRIMARY KEY, n integer, CONSTRAINT n_set CHECK (n IS NOT NULL));",
+        Dialect::Postgres,
+    );
+    assert_eq!(with, without);
+
+    let unknown =
+        errors("CREATE TABLE t (id bigint PRIMARY KEY); ALTER TABLE t VALIDATE CONSTRAINT nope;", Dialect::Postgres);
+    assert!(unknown.iter().any(|e| e.contains("no check or foreign key `nope`")), "{unknown:?}");
+}

@@ -208,7 +208,7 @@ impl SqlReader {
                 line: statement.line,
                 column: statement.column,
             };
-            let pragma = starts_with_pragma(&statement.tokens);
+            let neutral = unparsed_neutral_kind(&statement.tokens);
             let mut parser = Parser::new(dialect.as_ref()).with_tokens_with_locations(statement.tokens);
             match parser.parse_statement() {
                 Ok(parsed) => {
@@ -216,9 +216,12 @@ impl SqlReader {
                         self.diagnostics.push(diagnostic);
                     }
                 }
-                // sqlparser rejects `PRAGMA foreign_keys = OFF` (SQLite's own spelling, which the
-                // table-rebuild migrations write); a pragma never changes the schema.
-                Err(_) if pragma => self.diagnostics.push(cx.note("skipped `PRAGMA`: it does not change the schema")),
+                // sqlparser rejects some spellings of statements that never change the tables:
+                // `PRAGMA foreign_keys = OFF` (SQLite table rebuilds write it) and PostgreSQL
+                // procedures and functions with a plpgsql body (phased migrations write them).
+                Err(_) if neutral.is_some() => self
+                    .diagnostics
+                    .push(cx.note(format!("skipped `{}`: it does not change the schema", neutral.unwrap_or_default()))),
                 Err(e) => self.diagnostics.push(parse_error(&cx, &e.to_string())),
             }
         }
@@ -292,16 +295,32 @@ impl SqlReader {
     }
 }
 
-/// Statements that leave the schema model as it is: data changes, sessions, permissions,
-/// functions and extensions.
-/// Whether a statement's first word is `PRAGMA`.
-fn starts_with_pragma(tokens: &[sqlparser::tokenizer::TokenWithSpan]) -> bool {
-    use sqlparser::keywords::Keyword;
+/// The kind of a statement that sqlparser may fail to parse but that never changes the tables
+/// (`PRAGMA`, `CREATE [OR REPLACE] PROCEDURE|FUNCTION|TRIGGER`, `DROP PROCEDURE|FUNCTION|TRIGGER`,
+/// `DO`, `CALL`), named for the note; `None` for anything else.
+fn unparsed_neutral_kind(tokens: &[sqlparser::tokenizer::TokenWithSpan]) -> Option<String> {
     use sqlparser::tokenizer::Token;
-    let first = tokens.iter().find(|t| !matches!(t.token, Token::Whitespace(_)));
-    first.is_some_and(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::PRAGMA))
+    let words: Vec<String> = tokens
+        .iter()
+        .filter(|t| !matches!(t.token, Token::Whitespace(_)))
+        .take(4)
+        .map_while(|t| match &t.token {
+            Token::Word(w) => Some(w.value.to_ascii_uppercase()),
+            _ => None,
+        })
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let routine = |w: &str| matches!(w, "PROCEDURE" | "FUNCTION" | "TRIGGER");
+    match words.as_slice() {
+        ["PRAGMA", ..] | ["DO", ..] | ["CALL", ..] => Some(words[0].to_string()),
+        ["CREATE", "OR", "REPLACE", kind, ..] if routine(kind) => Some(format!("CREATE OR REPLACE {kind}")),
+        ["CREATE", kind, ..] | ["DROP", kind, ..] if routine(kind) => Some(format!("{} {kind}", words[0])),
+        _ => None,
+    }
 }
 
+/// Statements that leave the schema model as it is: data changes, sessions, permissions,
+/// functions and extensions.
 fn is_schema_neutral(statement: &Statement) -> bool {
     matches!(
         statement,
@@ -322,6 +341,7 @@ fn is_schema_neutral(statement: &Statement) -> bool {
             | Statement::CreateTrigger(_)
             | Statement::DropTrigger(_)
             | Statement::CreateProcedure { .. }
+            | Statement::DropProcedure { .. }
             | Statement::CreateSequence { .. }
             | Statement::Grant(_)
             | Statement::Revoke(_)

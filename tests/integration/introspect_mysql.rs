@@ -361,3 +361,25 @@ fn tls_through_rustls_follows_ssl_mode_on_a_tls_only_server() {
     let verified = one_line_error(&format!("{url}?ssl-mode=VERIFY_IDENTITY"), "dev:dev");
     assert!(verified.contains("TLS failed") || verified.contains("certificate"), "{verified}");
 }
+
+#[test]
+fn what_the_model_cannot_hold_is_a_note_not_an_error() {
+    let Some(server) = crate::servers::mysql() else { return };
+    let db = server.fresh_database("my_unsupported");
+    db.execute(
+        "CREATE TABLE docs (id INT PRIMARY KEY, body TEXT, \
+           edited TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, FULLTEXT KEY body_ft (body)); \
+         CREATE TABLE places (id INT PRIMARY KEY, at GEOMETRY NOT NULL, SPATIAL INDEX at_sp (at)); \
+         CREATE SEQUENCE ticket_numbers",
+    )
+    .unwrap();
+    let loaded = codegen_introspect::read_mysql(&db.url()).expect("introspection works");
+    let names: Vec<String> = loaded.schema.tables.iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(names, ["docs", "places"]);
+    let notes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    for expected in
+        ["FULLTEXT INDEX `body_ft`", "SPATIAL INDEX `at_sp`", "docs.edited is `on update", "sequence `ticket_numbers`"]
+    {
+        assert!(notes.iter().any(|n| n.contains(expected)), "no note on {expected}: {notes:#?}");
+    }
+}

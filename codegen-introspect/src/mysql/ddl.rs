@@ -30,13 +30,11 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
                 // InnoDB creates an index for a foreign key that has none; it was never declared.
             } else if parts[0].unique && parts.iter().all(|p| p.is_plain()) {
                 lines.push(format!("CONSTRAINT {} UNIQUE ({})", ident(index_name), key_parts(parts)));
+            } else if matches!(parts[0].kind.as_str(), "FULLTEXT" | "SPATIAL") {
+                // Written inside the table, where the reader notes that the model has no place for it.
+                lines.push(format!("{} INDEX {} ({})", parts[0].kind, ident(index_name), key_parts(parts)));
             } else {
-                let kind = match parts[0].kind.as_str() {
-                    "FULLTEXT" => "FULLTEXT ",
-                    "SPATIAL" => "SPATIAL ",
-                    _ if parts[0].unique => "UNIQUE ",
-                    _ => "",
-                };
+                let kind = if parts[0].unique { "UNIQUE " } else { "" };
                 let _ = writeln!(
                     after,
                     "CREATE {kind}INDEX {} ON {} ({});",

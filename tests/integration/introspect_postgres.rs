@@ -219,7 +219,9 @@ fn domains_read_as_their_base_types_with_their_rules() {
     db.execute(
         "CREATE DOMAIN quantity AS integer NOT NULL DEFAULT 1 CHECK (VALUE > 0);
          CREATE DOMAIN email AS varchar(320) CHECK (VALUE LIKE '%@%');
-         CREATE TABLE orders (id INT PRIMARY KEY, qty quantity, contact email, spare quantity DEFAULT 5);",
+         CREATE DOMAIN small_quantity AS quantity CHECK (VALUE < 100);
+         CREATE TABLE orders (id INT PRIMARY KEY, qty quantity, contact email, spare quantity DEFAULT 5,
+           few small_quantity);",
     )
     .unwrap();
     let loaded = codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection works");
@@ -237,6 +239,11 @@ fn domains_read_as_their_base_types_with_their_rules() {
         checks.iter().any(|(name, e)| *name == "orders_contact_email_check" && e.contains("contact")),
         "{checks:?}"
     );
+    // A domain over a domain: the base type, and the rules of both.
+    assert_eq!((&column("few").ty, column("few").nullable), (&ColumnType::INT, false));
+    let few_below_100 = |(name, e): &(&str, &str)| *name == "orders_few_small_quantity_check" && e.contains("few");
+    assert!(checks.iter().any(few_below_100), "{checks:?}");
+    assert!(checks.contains(&("orders_few_quantity_check", "few > 0")), "{checks:?}");
     let notes: Vec<String> = loaded.diagnostics.iter().map(|d| d.message.clone()).collect();
     assert!(notes.iter().any(|n| n.contains("orders.qty is of domain public.quantity")), "{notes:?}");
 }

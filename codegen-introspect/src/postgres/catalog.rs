@@ -62,6 +62,9 @@ pub(crate) struct ColumnRow {
     /// The domain the column is declared with (`ty`, `not_null` and `default` are then resolved
     /// through it to its base type), as `schema.name` and its oid.
     pub domain: Option<(String, u32)>,
+    /// The domain and, for a domain over a domain, each one below it, outermost first: all their
+    /// checks hold for the column.
+    pub domain_chain: Vec<u32>,
 }
 
 #[derive(Debug)]
@@ -214,7 +217,34 @@ pub(crate) fn read_catalog(mut client: Client, schemas: &[String]) -> Result<Cat
             generated: row.get(6),
             comment: row.get(7),
             domain: row.get::<_, Option<String>>(8).zip(row.get::<_, Option<u32>>(9)),
+            domain_chain: Vec::new(),
         });
+    }
+
+    // A domain over a domain: the query above resolved one level; go down to the base type.
+    let domains = "SELECT t.oid, t.typbasetype, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault \
+                   FROM pg_type t WHERE t.typtype = 'd'";
+    let mut below: std::collections::BTreeMap<u32, (u32, String, bool, Option<String>)> = Default::default();
+    for row in tx.query(domains, &[])? {
+        below.insert(row.get(0), (row.get(1), row.get(2), row.get(3), row.get(4)));
+    }
+    for column in &mut catalog.columns {
+        let Some((_, outer)) = &column.domain else { continue };
+        column.domain_chain.push(*outer);
+        let mut base = below.get(outer).map(|d| d.0);
+        // The chain is finite (PostgreSQL forbids cycles); the bound only guards against surprises.
+        while let Some((oid, (next, ty, not_null, default))) = base.and_then(|b| below.get_key_value(&b)) {
+            if column.domain_chain.len() > 32 {
+                break;
+            }
+            column.domain_chain.push(*oid);
+            column.ty = ty.clone();
+            column.not_null |= not_null;
+            if column.default.is_none() {
+                column.default = default.clone();
+            }
+            base = Some(*next);
+        }
     }
 
     let domain_checks = "SELECT k.contypid, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k \

@@ -40,8 +40,7 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
     }
     let table_names: BTreeMap<u32, &str> = catalog.tables.iter().map(|t| (t.oid, t.name.as_str())).collect();
     for column in &catalog.columns {
-        let Some((_, domain)) = &column.domain else { continue };
-        for check in domain_checks.get(domain).into_iter().flatten() {
+        for check in column.domain_chain.iter().filter_map(|d| domain_checks.get(d)).flatten() {
             let table = table_names.get(&column.table).copied().unwrap_or_default();
             let name = format!("{table}_{}_{}", column.name, check.name);
             let definition = replace_value(&check.definition, &bare_or_quoted(&column.name));

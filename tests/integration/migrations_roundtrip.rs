@@ -203,10 +203,24 @@ fn postgres_migrations_go_up_to_b_and_down_to_a() {
     }
 }
 
+/// MariaDB refuses a CHECK on a column whose foreign key sets it on delete or update (error
+/// 1901), in CREATE TABLE as in ALTER TABLE: such models cannot be held, so they are left out.
+fn mariadb_holds(schema: &Schema) -> bool {
+    schema.tables.iter().all(|table| {
+        table.foreign_keys.iter().all(|fk| {
+            let acts = |a: ReferentialAction| !matches!(a, ReferentialAction::NoAction | ReferentialAction::Restrict);
+            !(acts(fk.on_delete) || acts(fk.on_update))
+                || !fk.columns.iter().any(|c| table.checks.iter().any(|check| check.expression.contains(c.as_str())))
+        })
+    })
+}
+
 #[test]
 fn mariadb_migrations_go_up_to_b_and_down_to_a() {
     let Some(server) = crate::servers::mysql() else { return };
-    for (i, (a, b)) in sample_pairs(Dialect::Mysql, 16).iter().enumerate() {
+    let pairs = sample_pairs(Dialect::Mysql, 24);
+    let pairs = pairs.iter().filter(|(a, b)| mariadb_holds(a) && mariadb_holds(b)).take(16);
+    for (i, (a, b)) in pairs.enumerate() {
         let script = migration(a, b, Dialect::Mysql);
         let db = server.fresh_database(&format!("migrate{i}"));
         let read = || codegen_introspect::read_mysql(&db.url()).expect("introspection").schema;

@@ -93,6 +93,7 @@ pub(crate) fn changes(
         }
     }
     probable_table_renames(&dropped, &created, diagnostics);
+    rebuild_dependent_keys(&kept, &mut out);
 
     // Created tables, referenced ones first; a cycle's keys are added once all exist.
     let (order, deferred) = topological(&created);
@@ -271,6 +272,35 @@ fn diff_table(
     }
     if mapped.comment != new.comment {
         out.push(Phase::Comments, Change::SetTableComment { table: name.clone(), comment: new.comment.clone() });
+    }
+}
+
+/// A primary key or unique constraint that is dropped (to be changed) cannot go while a foreign
+/// key of another table references it: such keys are dropped before and added back after.
+fn rebuild_dependent_keys(kept: &[(&Table, &Table, &Table)], out: &mut Phases) {
+    let dropped_keys: Vec<(QualifiedName, Vec<String>)> = out
+        .0
+        .iter()
+        .filter_map(|(_, c)| match c {
+            Change::DropPrimaryKey { table, key } => Some((table.clone(), key.columns.clone())),
+            Change::DropUnique { table, constraint } => Some((table.clone(), constraint.columns.clone())),
+            _ => None,
+        })
+        .collect();
+    if dropped_keys.is_empty() {
+        return;
+    }
+    for &(_, mapped, new) in kept {
+        for key in new.foreign_keys.iter().filter(|k| mapped.foreign_keys.contains(k)) {
+            let depends = dropped_keys.iter().any(|(table, columns)| {
+                *table == key.referenced_table && columns == &key.referenced_columns && *table != new.name
+            });
+            if depends {
+                let table = new.name.clone();
+                out.push(Phase::DropForeignKeys, Change::DropForeignKey { table: table.clone(), key: key.clone() });
+                out.push(Phase::AddForeignKeys, Change::AddForeignKey { table, key: key.clone() });
+            }
+        }
     }
 }
 

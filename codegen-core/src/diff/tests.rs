@@ -122,3 +122,15 @@ fn the_reverse_diff_undoes_renames() {
     let back = d.reverse(&schema(from), &schema(to));
     assert_eq!(described(&back), ["rename column t.status to state"]);
 }
+
+#[test]
+fn a_referenced_key_that_changes_takes_the_keys_that_reference_it_along() {
+    let from = "CREATE TABLE p (id int, code text, CONSTRAINT p_pkey PRIMARY KEY (id));
+                CREATE TABLE c (id int PRIMARY KEY, p_id int, CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id));";
+    let to = "CREATE TABLE p (id int, code text, CONSTRAINT p_key PRIMARY KEY (id));
+              CREATE TABLE c (id int PRIMARY KEY, p_id int, CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id));";
+    assert_eq!(
+        described(&diff(from, to, &[])),
+        ["drop foreign key c_p on c", "drop primary key of p", "add primary key to p", "add foreign key c_p on c"]
+    );
+}

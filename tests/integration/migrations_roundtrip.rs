@@ -241,3 +241,22 @@ fn mariadb_migrations_go_up_to_b_and_down_to_a() {
         );
     }
 }
+
+#[test]
+fn hinted_renames_are_renames_on_postgres() {
+    let Some(server) = crate::servers::postgres() else { return };
+    for (i, (a, _)) in sample_pairs(Dialect::Postgres, 8).iter().enumerate() {
+        let (b, hints) = renamed(a, &[true, false, true, true, false, true]);
+        let diff = diff_schemas(a, &b, &DiffOptions::new(hints, Vec::new()));
+        assert!(diff.changes.iter().all(|c| matches!(c, Change::RenameTable { .. } | Change::RenameColumn { .. })));
+        let script = render_migration(a, &b, &diff, &MigrationOptions::new(Dialect::Postgres)).unwrap();
+        let db = server.fresh_database(&format!("rename{i}"));
+        let read = || codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection").schema;
+        db.execute(&ddl(a, Dialect::Postgres)).unwrap();
+        let up = script.up_sql();
+        db.execute(&up).unwrap_or_else(|e| panic!("model {i}: PostgreSQL rejects the up: {e}\n{up}"));
+        assert_eq!(normalized(read()), normalized(b.clone()), "model {i}: after the up, not B:\n{up}");
+        db.execute(&script.down_sql()).unwrap();
+        assert_eq!(normalized(read()), normalized(a.clone()), "model {i}: after the down, not A");
+    }
+}

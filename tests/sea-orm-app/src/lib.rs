@@ -8,6 +8,7 @@ pub mod expanded_example;
 pub mod expanded_relations;
 pub mod expanded_several_fks;
 pub mod keywords;
+pub mod mysql;
 pub mod odd_names;
 pub mod relations;
 pub mod relations_pg;

@@ -352,3 +352,31 @@ async fn the_time_crate_option_round_trips_dates() {
     assert_eq!(found.published_on, Some(date!(2026 - 03 - 04)));
     assert_eq!(found.created_at, datetime!(2026 - 03 - 04 05:06:07));
 }
+
+#[test]
+fn mysql_entities_build_mysql_statements() {
+    use sea_orm::{DbBackend, QueryTrait};
+    use sea_orm_app::mysql::sea_orm_active_enums::AccountsStatus;
+    use sea_orm_app::mysql::{accounts, orders};
+    // Compiled from MySQL DDL (unsigned keys, an inline ENUM); no MariaDB needed to build SQL.
+    let sql = accounts::Entity::find()
+        .filter(accounts::Column::Status.eq(AccountsStatus::Suspended))
+        .find_with_related(orders::Entity)
+        .build(DbBackend::MySql)
+        .to_string();
+    assert!(sql.contains("FROM `accounts` LEFT JOIN `orders` ON `accounts`.`id` = `orders`.`account_id`"), "{sql}");
+    assert!(sql.contains("WHERE `accounts`.`status` = 'suspended'"), "{sql}");
+    let id: u32 = 7;
+    let insert = orders::Entity::insert(orders::ActiveModel {
+        account_id: Set(id),
+        total: Set(Decimal::new(1250, 2)),
+        placed_on: Set(Date::from_ymd_opt(2026, 3, 4).unwrap()),
+        ..Default::default()
+    })
+    .build(DbBackend::MySql)
+    .to_string();
+    assert!(
+        insert.starts_with("INSERT INTO `orders` (`account_id`, `total`, `placed_on`) VALUES (7, 12.50, '2026-03-04')"),
+        "{insert}"
+    );
+}

@@ -117,9 +117,11 @@ fn plan_writes<'a>(
 ) -> Result<Vec<(&'a Path, Cow<'a, str>)>, CliError> {
     let mut changed = Vec::new();
     let mut problems = Diagnostics::new();
+    // A new output folder holds nothing to read (1,000 failed opens otherwise).
+    let out_exists = out.exists();
     for file in files {
         let target = out.join(&file.path);
-        let on_disk = read_on_disk(&target)?;
+        let on_disk = if out_exists { read_on_disk(&target)? } else { OnDisk::Missing };
         match merged(&file.contents, &on_disk, force) {
             Ok(text) if matches!(&on_disk, OnDisk::Text(old) if *old == *text) => {}
             Ok(text) => changed.push((file.path.as_path(), text)),

@@ -88,7 +88,11 @@ pub(crate) fn render(w: &mut Writer, changes: &[Change]) {
             _ => {}
         }
     }
-    if !rebuilt.is_empty() || !dropped.is_empty() {
+    // Dropping a table that another references deletes or nulls their rows with keys enforced.
+    let referenced_dropped = w.from.tables.iter().any(|t| {
+        t.foreign_keys.iter().any(|fk| fk.referenced_table != t.name && dropped.contains(&fk.referenced_table))
+    });
+    if !rebuilt.is_empty() || referenced_dropped {
         w.push("PRAGMA foreign_keys = OFF");
         w.note("SQLite ignores PRAGMA foreign_keys inside a transaction: if the connection enforces foreign keys, run this migration outside one, or dropping a referenced table deletes the rows that reference it (ON DELETE CASCADE)");
     }

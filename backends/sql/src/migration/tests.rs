@@ -95,6 +95,6 @@ fn a_not_null_column_dropped_without_a_way_back_is_irreversible() {
 #[test]
 fn dropping_a_table_is_lossy() {
     let script = migrate("CREATE TABLE t (id int PRIMARY KEY);", "", Vec::new(), Dialect::Sqlite);
-    assert_eq!(script.up, ["PRAGMA foreign_keys = OFF", "DROP TABLE t"]);
+    assert_eq!(script.up, ["DROP TABLE t"], "no other table references it");
     assert_eq!(script.grade, Reversibility::Lossy);
 }

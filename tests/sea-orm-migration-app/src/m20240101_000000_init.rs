@@ -34,6 +34,7 @@ impl MigrationTrait for Migration {
         db.execute_unprepared("PRAGMA foreign_keys = OFF;").await?;
         db.execute_unprepared("DROP TABLE experiments;").await?;
         db.execute_unprepared("DROP TABLE users;").await?;
+        db.execute_unprepared("PRAGMA foreign_keys = ON;").await?;
         Ok(())
     }
 }

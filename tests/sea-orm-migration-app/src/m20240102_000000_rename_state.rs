@@ -36,6 +36,7 @@ impl MigrationTrait for Migration {
         db.execute_unprepared("DROP TABLE users;").await?;
         db.execute_unprepared("ALTER TABLE _codegen_new_users RENAME TO users;").await?;
         db.execute_unprepared("PRAGMA foreign_key_check;").await?;
+        db.execute_unprepared("PRAGMA foreign_keys = ON;").await?;
         Ok(())
     }
 }

@@ -119,6 +119,11 @@ pub(crate) fn render(w: &mut Writer, changes: &[Change]) {
     if !rebuilt.is_empty() {
         w.push("PRAGMA foreign_key_check");
     }
+    // The documented procedure's last step: enforcement comes back for the rest of the session
+    // (the drivers the ORMs use, sqlx among them, turn it on for every connection).
+    if !rebuilt.is_empty() || referenced_dropped {
+        w.push("PRAGMA foreign_keys = ON");
+    }
 }
 
 fn rebuild_all(w: &mut Writer, changes: &[Change], rebuilt: &BTreeSet<QualifiedName>) {

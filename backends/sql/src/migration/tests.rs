@@ -73,7 +73,7 @@ fn sqlite_adds_a_simple_column_in_place_and_rebuilds_for_the_rest() {
     let fill = Fill::parse("t.b = upper(a)").unwrap();
     let script = migrate(from, filled, vec![fill], Dialect::Sqlite);
     assert!(script.up.contains(&"INSERT INTO _codegen_new_t (id, a, b) SELECT id, a, upper(a) FROM t".to_string()));
-    assert_eq!(script.up.last().unwrap(), "PRAGMA foreign_key_check");
+    assert_eq!(script.up[script.up.len() - 2..], ["PRAGMA foreign_key_check", "PRAGMA foreign_keys = ON"]);
 }
 
 #[test]

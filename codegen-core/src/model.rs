@@ -178,6 +178,19 @@ pub enum IntWidth {
     Big,
 }
 
+impl IntWidth {
+    /// The type's name in words (`integer`, `bigint`, MySQL's `mediumint`), for messages.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            IntWidth::Tiny => "tinyint",
+            IntWidth::Small => "smallint",
+            IntWidth::Medium => "mediumint",
+            IntWidth::Int => "integer",
+            IntWidth::Big => "bigint",
+        }
+    }
+}
+
 /// The neutral column type. Anything that does not fit is kept as [`ColumnType::Other`]:
 /// reading a schema never fails on a type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -283,13 +283,7 @@ pub(crate) fn type_words(ty: &ColumnType) -> String {
     use ColumnType as T;
     match ty {
         T::Integer { width, unsigned } => {
-            let name = match width {
-                IntWidth::Tiny => "tinyint",
-                IntWidth::Small => "smallint",
-                IntWidth::Medium => "mediumint",
-                IntWidth::Int => "integer",
-                IntWidth::Big => "bigint",
-            };
+            let name = width.type_name();
             if *unsigned { format!("{name} unsigned") } else { name.into() }
         }
         T::Decimal { precision: Some(p), scale: Some(s) } => format!("decimal({p},{s})"),

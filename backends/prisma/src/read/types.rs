@@ -87,13 +87,7 @@ pub fn declared_type(ty: &ColumnType) -> String {
     };
     match ty {
         T::Integer { width, unsigned } => {
-            let name = match width {
-                IntWidth::Tiny => "tinyint",
-                IntWidth::Small => "smallint",
-                IntWidth::Medium => "mediumint",
-                IntWidth::Int => "integer",
-                IntWidth::Big => "bigint",
-            };
+            let name = width.type_name();
             if *unsigned { format!("{name} unsigned") } else { name.into() }
         }
         T::Decimal { precision: Some(p), scale: Some(s) } => format!("decimal({p}, {s})"),

@@ -10,12 +10,11 @@ use std::process::ExitCode;
 use codegen_core::diff::{DiffOptions, Fill, HintsFile, RenameHints, diff_schemas};
 use codegen_core::{Diagnostic, Diagnostics, Dialect, GeneratedFile};
 use codegen_migrations::{DownGrade, MigrationFormat, MigrationText, render_files};
-use codegen_sql::migration::{MigrationOptions, Reversibility, render_migration};
+use codegen_sql::migration::{MigrationOptions, Reversibility, phased, render_migration};
 
 use crate::CliError;
 use crate::commands::Globals;
 
-mod phased;
 use crate::config::{OutputSettings, SourceSettings};
 
 #[derive(Debug, Clone, clap::Args)]

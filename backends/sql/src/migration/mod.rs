@@ -8,6 +8,7 @@
 //! table the documented way (new table, copy, drop, rename, indexes, foreign-key check).
 
 mod grade;
+pub mod phased;
 mod postgres_enum;
 mod sqlite;
 mod statements;

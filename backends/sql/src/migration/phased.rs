@@ -1,4 +1,4 @@
-//! `codegen diff --phased`: a change that live code depends on, as separately deployable
+//! Phased migrations (`codegen diff --phased`): a change that live code depends on, as separately deployable
 //! migrations (expand, backfill, switch, contract), the way careful teams write them by hand.
 //!
 //! - A column rename or type change adds the new column beside the old one, keeps the two in
@@ -19,10 +19,10 @@
 //! statement is safe (the SQL reader does not read procedures; a drop whose data lives on in the
 //! new column), the statement carries a `-- codegen:allow <rule> <reason>` comment.
 
+use crate::{quote_ident, render_type};
 use codegen_core::diff::{Change, FillDirection, SchemaDiff};
 use codegen_core::model::{Column, QualifiedName, Schema, Table};
 use codegen_core::{Diagnostic, Diagnostics, Dialect};
-use codegen_sql::{quote_ident, render_type};
 
 /// On the last statement of a down that creates or drops the backfill procedure.
 const REPLAY_ALLOW: &str = "-- codegen:allow down-not-reverse the SQL reader does not read procedures; every statement before this one is checked";

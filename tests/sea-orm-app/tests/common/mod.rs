@@ -1,5 +1,6 @@
 //! Databases for the tests: SQLite in memory, or a fresh database on the PostgreSQL server named
-//! by CODEGEN_TEST_POSTGRES_URL. Tables come from the same schema the entities were generated
+//! by CODEGEN_TEST_POSTGRES_URL or on the MariaDB/MySQL server named by CODEGEN_TEST_MYSQL_URL.
+//! Tables come from the same schema the entities were generated
 //! from, rendered as DDL by codegen-sql.
 
 #![allow(dead_code, reason = "each test binary uses some helpers")]
@@ -12,6 +13,7 @@ use codegen_core::read::sql::read_sql_file;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
 pub const POSTGRES_URL_VAR: &str = "CODEGEN_TEST_POSTGRES_URL";
+pub const MYSQL_URL_VAR: &str = "CODEGEN_TEST_MYSQL_URL";
 
 /// DDL for `source` (relative to the repository root, written in `source_dialect`) in `dialect`.
 pub fn ddl(source: &str, source_dialect: Dialect, dialect: Dialect) -> String {
@@ -30,15 +32,8 @@ pub async fn sqlite(source: &str, source_dialect: Dialect) -> DatabaseConnection
 /// A fresh PostgreSQL database holding the tables of `source`; `None` without a server locally,
 /// a panic without one under CI=true.
 pub async fn postgres(source: &str, source_dialect: Dialect, name: &str) -> Option<DatabaseConnection> {
-    let Ok(url) = std::env::var(POSTGRES_URL_VAR) else {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{POSTGRES_URL_VAR} is not set under CI=true: start the servers with `source .ci/servers.sh`");
-        }
-        eprintln!("note: {POSTGRES_URL_VAR} not set, skipping the PostgreSQL run of {name}");
-        return None;
-    };
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let db_name = format!("seaorm_{name}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+    let url = server_url(POSTGRES_URL_VAR, "PostgreSQL", name)?;
+    let db_name = fresh_name(name);
     let admin = Database::connect(&url).await.expect("PostgreSQL server answers");
     admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {db_name}")).await.unwrap();
     admin.execute_unprepared(&format!("CREATE DATABASE {db_name}")).await.unwrap();
@@ -46,4 +41,53 @@ pub async fn postgres(source: &str, source_dialect: Dialect, name: &str) -> Opti
     let db = Database::connect(format!("{base}/{db_name}")).await.expect("fresh database opens");
     db.execute_unprepared(&ddl(source, source_dialect, Dialect::Postgres)).await.expect("DDL runs on PostgreSQL");
     Some(db)
+}
+
+/// A fresh MariaDB/MySQL database holding the tables of `source`; `None` without a server locally,
+/// a panic without one under CI=true. The database is dropped when the returned guard is.
+pub async fn mysql(source: &str, source_dialect: Dialect, name: &str) -> Option<MysqlDb> {
+    let url = server_url(MYSQL_URL_VAR, "MariaDB", name)?;
+    let db_name = fresh_name(name);
+    let admin = Database::connect(&url).await.expect("MariaDB server answers");
+    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS `{db_name}`")).await.unwrap();
+    admin.execute_unprepared(&format!("CREATE DATABASE `{db_name}`")).await.unwrap();
+    let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
+    let db = Database::connect(format!("{base}/{db_name}")).await.expect("fresh database opens");
+    db.execute_unprepared(&ddl(source, source_dialect, Dialect::Mysql)).await.expect("DDL runs on MariaDB");
+    Some(MysqlDb { db, admin, db_name })
+}
+
+/// A connection to a fresh MariaDB database and what it takes to drop that database afterwards.
+pub struct MysqlDb {
+    pub db: DatabaseConnection,
+    admin: DatabaseConnection,
+    db_name: String,
+}
+
+impl MysqlDb {
+    /// Drops the database (the tests' data is of no use after a pass; a failed run keeps it for a look).
+    pub async fn drop_database(self) {
+        self.db.close().await.unwrap();
+        self.admin.execute_unprepared(&format!("DROP DATABASE `{}`", self.db_name)).await.unwrap();
+    }
+}
+
+/// The URL in `var`; `None` (with a note) when it is unset locally, a panic under CI=true.
+fn server_url(var: &str, server: &str, name: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(url) => Some(url),
+        Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("{var} is not set under CI=true: start the servers with `source .ci/servers.sh`")
+        }
+        Err(_) => {
+            eprintln!("note: {var} not set, skipping the {server} run of {name}");
+            None
+        }
+    }
+}
+
+/// A database name no other test or concurrent run uses.
+fn fresh_name(name: &str) -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    format!("seaorm_{name}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }

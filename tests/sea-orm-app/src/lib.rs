@@ -5,6 +5,7 @@ pub mod digit_columns;
 pub mod enums_pg;
 pub mod example;
 pub mod expanded_example;
+pub mod expanded_mysql;
 pub mod expanded_relations;
 pub mod expanded_several_fks;
 pub mod keywords;
@@ -15,6 +16,7 @@ pub mod relations_pg;
 pub mod several_fks;
 pub mod with_options;
 pub mod with_time;
+pub mod with_time_mysql;
 pub mod with_time_pg;
 
 /// Hand-written: what `impl-active-model-behavior = false` leaves to the user.

@@ -386,166 +386,263 @@ const MYSQL: &str = "tests/sea-orm-app/schemas/mysql.sql";
 
 /// The entities generated from MySQL DDL, on a real MariaDB: inserts whose unsigned keys come back
 /// through last_insert_id, both directions of the foreign key, a filter on the inline ENUM, an
-/// update, and a delete that cascades.
-#[tokio::test]
-async fn mysql_entities_insert_relate_update_and_cascade_on_mariadb() {
-    use sea_orm_app::mysql::prelude::*;
-    use sea_orm_app::mysql::sea_orm_active_enums::AccountsStatus;
-    use sea_orm_app::mysql::{accounts, orders};
-    let Some(server) = common::mysql(MYSQL, Dialect::Mysql, "mysql_story").await else {
-        return;
-    };
-    let db = &server.db;
-    let account = |handle: &str, status: AccountsStatus, cents: i64| accounts::ActiveModel {
-        handle: Set(handle.into()),
-        status: Set(status),
-        balance: Set(Decimal::new(cents, 2)),
-        flags: Set(1),
-        verified: Set(true),
-        settings: Set(Some(serde_json::json!({"theme": handle}))),
-        created_at: Set(Date::from_ymd_opt(2026, 3, 4).unwrap().and_hms_opt(5, 6, 7).unwrap()),
-        ..Default::default()
-    };
-    let ada = account("ada", AccountsStatus::Active, 1050).insert(db).await.unwrap();
-    let bob = account("bob", AccountsStatus::Closed, 0).insert(db).await.unwrap();
-    assert_eq!((ada.id, bob.id), (1, 2), "AUTO_INCREMENT ids read back through last_insert_id");
-    // Past i32::MAX: the next id the server hands out only fits the u32 the entity declares.
-    let big = accounts::ActiveModel { id: Set(3_000_000_000), ..account("big", AccountsStatus::Active, 1) };
-    assert_eq!(big.insert(db).await.unwrap().id, 3_000_000_000);
-    let cyd = account("cyd", AccountsStatus::Active, 2).insert(db).await.unwrap();
-    assert_eq!(cyd.id, 3_000_000_001);
+/// update, and a delete that cascades. `$day` makes the date of a day in March 2026, `$at` a
+/// DATETIME, in the module's date crate.
+macro_rules! mariadb_story {
+    ($db:expr, $m:ident, day: $day:expr, at: $at:expr) => {{
+        use sea_orm_app::$m::prelude::*;
+        use sea_orm_app::$m::sea_orm_active_enums::AccountsStatus;
+        use sea_orm_app::$m::{accounts, orders};
+        let db: &DatabaseConnection = $db;
+        let account = |handle: &str, status: AccountsStatus, cents: i64| accounts::ActiveModel {
+            handle: Set(handle.into()),
+            status: Set(status),
+            balance: Set(Decimal::new(cents, 2)),
+            flags: Set(1),
+            verified: Set(true),
+            settings: Set(Some(serde_json::json!({"theme": handle}))),
+            created_at: Set($at),
+            ..Default::default()
+        };
+        let ada = account("ada", AccountsStatus::Active, 1050).insert(db).await.unwrap();
+        let bob = account("bob", AccountsStatus::Closed, 0).insert(db).await.unwrap();
+        assert_eq!((ada.id, bob.id), (1, 2), "AUTO_INCREMENT ids read back through last_insert_id");
+        // Past i32::MAX: the next id the server hands out only fits the u32 the entity declares.
+        let big = accounts::ActiveModel { id: Set(3_000_000_000), ..account("big", AccountsStatus::Active, 1) };
+        assert_eq!(big.insert(db).await.unwrap().id, 3_000_000_000);
+        let cyd = account("cyd", AccountsStatus::Active, 2).insert(db).await.unwrap();
+        assert_eq!(cyd.id, 3_000_000_001);
 
-    let order = |account_id: u32, cents: i64, day: u32| orders::ActiveModel {
-        account_id: Set(account_id),
-        total: Set(Decimal::new(cents, 2)),
-        note: Set(Some(format!("day {day}"))),
-        placed_on: Set(Date::from_ymd_opt(2026, 3, day).unwrap()),
-        ..Default::default()
-    };
-    let first = order(ada.id, 1250, 1).insert(db).await.unwrap();
-    assert_eq!(first.id, 1);
-    // Past i64::MAX for the BIGINT UNSIGNED key, then one the server numbers after it.
-    let past_i64 = i64::MAX as u64 + 1;
-    let big_order = orders::ActiveModel { id: Set(past_i64), ..order(ada.id, 99, 2) }.insert(db).await.unwrap();
-    assert_eq!(big_order.id, past_i64);
-    let third = order(bob.id, 700, 3).insert(db).await.unwrap();
-    assert_eq!(third.id, past_i64 + 1);
-    order(cyd.id, 1, 4).insert(db).await.unwrap();
+        let order = |account_id: u32, cents: i64, day: u8| orders::ActiveModel {
+            account_id: Set(account_id),
+            total: Set(Decimal::new(cents, 2)),
+            note: Set(Some(format!("day {day}"))),
+            placed_on: Set($day(day)),
+            ..Default::default()
+        };
+        let first = order(ada.id, 1250, 1).insert(db).await.unwrap();
+        assert_eq!(first.id, 1);
+        // Past i64::MAX for the BIGINT UNSIGNED key, then one the server numbers after it.
+        let past_i64 = i64::MAX as u64 + 1;
+        let big_order = orders::ActiveModel { id: Set(past_i64), ..order(ada.id, 99, 2) }.insert(db).await.unwrap();
+        assert_eq!(big_order.id, past_i64);
+        let third = order(bob.id, 700, 3).insert(db).await.unwrap();
+        assert_eq!(third.id, past_i64 + 1);
+        order(cyd.id, 1, 4).insert(db).await.unwrap();
 
-    // has-many, accounts -> orders.
-    let with_orders =
-        Accounts::find().find_with_related(Orders).order_by_asc(accounts::Column::Id).all(db).await.unwrap();
-    let shape: Vec<(&str, Vec<u64>)> =
-        with_orders.iter().map(|(a, os)| (a.handle.as_str(), os.iter().map(|o| o.id).collect())).collect();
-    assert_eq!(
-        shape,
-        [("ada", vec![1, past_i64]), ("bob", vec![past_i64 + 1]), ("big", vec![]), ("cyd", vec![past_i64 + 2])]
-    );
-    // belongs-to, orders -> accounts.
-    let (found, owner) = Orders::find_by_id(past_i64 + 1).find_also_related(Accounts).one(db).await.unwrap().unwrap();
-    assert_eq!(found, third);
-    assert_eq!(owner, Some(bob.clone()));
-    assert_eq!(ada.find_related(Orders).count(db).await.unwrap(), 2);
+        // has-many, accounts -> orders.
+        let with_orders =
+            Accounts::find().find_with_related(Orders).order_by_asc(accounts::Column::Id).all(db).await.unwrap();
+        let shape: Vec<(&str, Vec<u64>)> =
+            with_orders.iter().map(|(a, os)| (a.handle.as_str(), os.iter().map(|o| o.id).collect())).collect();
+        assert_eq!(
+            shape,
+            [("ada", vec![1, past_i64]), ("bob", vec![past_i64 + 1]), ("big", vec![]), ("cyd", vec![past_i64 + 2])]
+        );
+        // belongs-to, orders -> accounts.
+        let (found, owner) =
+            Orders::find_by_id(past_i64 + 1).find_also_related(Accounts).one(db).await.unwrap().unwrap();
+        assert_eq!(found, third);
+        assert_eq!(found.placed_on, $day(3));
+        assert_eq!(owner, Some(bob.clone()));
+        assert_eq!(ada.find_related(Orders).count(db).await.unwrap(), 2);
 
-    // The inline ENUM in a WHERE clause.
-    let closed = Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Closed)).all(db).await.unwrap();
-    assert_eq!(closed, [bob.clone()]);
-    let active = Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Active)).count(db).await.unwrap();
-    assert_eq!(active, 3);
+        // The inline ENUM in a WHERE clause.
+        let closed =
+            Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Closed)).all(db).await.unwrap();
+        assert_eq!(closed, std::slice::from_ref(&bob));
+        let active =
+            Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Active)).count(db).await.unwrap();
+        assert_eq!(active, 3);
 
-    // An update: a new status and balance, read back from the server.
-    let mut edit: accounts::ActiveModel = ada.clone().into();
-    edit.status = Set(AccountsStatus::Suspended);
-    edit.balance = Set(Decimal::new(-2575, 2));
-    let updated = edit.update(db).await.unwrap();
-    let reread = Accounts::find_by_id(ada.id).one(db).await.unwrap().unwrap();
-    assert_eq!(reread, updated);
-    assert_eq!((reread.status, reread.balance), (AccountsStatus::Suspended, Decimal::new(-2575, 2)));
-    let suspended = Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Suspended)).all(db).await;
-    assert_eq!(suspended.unwrap().iter().map(|a| a.id).collect::<Vec<_>>(), [ada.id]);
+        // An update: a new status and balance, read back from the server.
+        let mut edit: accounts::ActiveModel = ada.clone().into();
+        edit.status = Set(AccountsStatus::Suspended);
+        edit.balance = Set(Decimal::new(-2575, 2));
+        let updated = edit.update(db).await.unwrap();
+        let reread = Accounts::find_by_id(ada.id).one(db).await.unwrap().unwrap();
+        assert_eq!(reread, updated);
+        assert_eq!((reread.status, reread.balance), (AccountsStatus::Suspended, Decimal::new(-2575, 2)));
+        let suspended = Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Suspended)).all(db).await;
+        assert_eq!(suspended.unwrap().iter().map(|a| a.id).collect::<Vec<_>>(), [ada.id]);
 
-    // ON DELETE CASCADE: ada's two orders go with her; the others stay.
-    Accounts::delete_by_id(ada.id).exec(db).await.unwrap();
-    let left: Vec<u32> =
-        Orders::find().order_by_asc(orders::Column::Id).all(db).await.unwrap().iter().map(|o| o.account_id).collect();
-    assert_eq!(left, [bob.id, cyd.id]);
-    server.drop_database().await;
+        // ON DELETE CASCADE: ada's two orders go with her; the others stay.
+        Accounts::delete_by_id(ada.id).exec(db).await.unwrap();
+        let left = Orders::find().order_by_asc(orders::Column::Id).all(db).await.unwrap();
+        assert_eq!(left.iter().map(|o| o.account_id).collect::<Vec<_>>(), [bob.id, cyd.id]);
+    }};
 }
 
 /// Every column of the MySQL-typed entities, written and read back from MariaDB: the widths of
 /// unsigned integers at their maxima, TINYINT(1) as bool, DECIMAL, JSON, BLOB, DATETIME,
-/// TIMESTAMP, DATE, and the NULLs of the optional ones.
-#[tokio::test]
-async fn mysql_entities_round_trip_every_column_type_on_mariadb() {
-    use sea_orm_app::mysql::sea_orm_active_enums::AccountsStatus;
-    use sea_orm_app::mysql::{accounts, orders};
-    let Some(server) = common::mysql(MYSQL, Dialect::Mysql, "mysql_types").await else {
-        return;
-    };
-    let db = &server.db;
+/// TIMESTAMP, DATE, the defaults, and the NULLs of the optional ones. The date values come in the
+/// module's date crate; `shown` prints a TIMESTAMP as read back.
+macro_rules! mariadb_types_story {
+    ($db:expr, $m:ident, now: $now:expr, created_at: $created_at:expr, updated_at: $updated_at:expr,
+     shown: $shown:expr, stored_as: $stored_as:expr, placed_on: $placed_on:expr) => {{
+        use sea_orm_app::$m::sea_orm_active_enums::AccountsStatus;
+        use sea_orm_app::$m::{accounts, orders};
+        let db: &DatabaseConnection = $db;
 
-    // Defaults and NULLs first: status 'active', flags 0, TINYINT(1) 0 as false, created_at now.
-    let now = || DateTimeUtc::from(std::time::SystemTime::now()).naive_utc();
-    // CURRENT_TIMESTAMP has whole seconds: the second before counts as before.
-    let before = now() - std::time::Duration::from_secs(1);
-    let bare = accounts::ActiveModel { handle: Set("bare".into()), balance: Set(Decimal::ZERO), ..Default::default() }
+        // Defaults and NULLs first: status 'active', flags 0, TINYINT(1) 0 as false, created_at now.
+        // CURRENT_TIMESTAMP has whole seconds: the second before counts as before.
+        let before = $now() - std::time::Duration::from_secs(1);
+        let bare =
+            accounts::ActiveModel { handle: Set("bare".into()), balance: Set(Decimal::ZERO), ..Default::default() }
+                .insert(db)
+                .await
+                .unwrap();
+        let after = $now();
+        assert_eq!(
+            (bare.id, bare.status, bare.flags, bare.logins, bare.verified, bare.settings, bare.avatar, bare.updated_at),
+            (1, AccountsStatus::Active, 0, None, false, None, None, None)
+        );
+        // The server's CURRENT_TIMESTAMP, in the UTC session sqlx opens.
+        assert!(before <= bare.created_at && bare.created_at <= after, "{before} <= {} <= {after}", bare.created_at);
+
+        let settings = serde_json::json!({"theme": "dark", "limits": [1, 2.5, null], "beta": true});
+        let full = accounts::ActiveModel {
+            id: Set(u32::MAX),
+            handle: Set("full".into()),
+            status: Set(AccountsStatus::Suspended),
+            balance: Set(Decimal::new(-999_999_999_999, 2)),
+            flags: Set(u8::MAX),
+            logins: Set(Some(u16::MAX)),
+            verified: Set(true),
+            settings: Set(Some(settings.clone())),
+            avatar: Set(Some(vec![0, 1, 0xfe, 0xff])),
+            created_at: Set($created_at),
+            updated_at: Set(Some($updated_at)),
+        }
         .insert(db)
         .await
         .unwrap();
-    let after = now();
-    assert_eq!(
-        (bare.id, bare.status, bare.flags, bare.logins, bare.verified, bare.settings, bare.avatar, bare.updated_at),
-        (1, AccountsStatus::Active, 0, None, false, None, None, None)
-    );
-    // The server's CURRENT_TIMESTAMP, in the UTC session sqlx opens.
-    assert!(before <= bare.created_at && bare.created_at <= after, "{before} <= {} <= {after}", bare.created_at);
+        let read = accounts::Entity::find_by_id(u32::MAX).one(db).await.unwrap().unwrap();
+        assert_eq!(read, full);
+        assert_eq!(read.status, AccountsStatus::Suspended);
+        assert_eq!(read.balance, Decimal::new(-999_999_999_999, 2));
+        assert_eq!((read.flags, read.logins, read.verified), (u8::MAX, Some(u16::MAX), true));
+        assert_eq!(read.settings, Some(settings));
+        assert_eq!(read.avatar.as_deref(), Some(&[0, 1, 0xfe, 0xff][..]));
+        assert_eq!(read.created_at, $created_at);
+        assert_eq!(read.updated_at, Some($updated_at));
+        // TIMESTAMP keeps the instant (stored in UTC), not the offset it was written with.
+        assert_eq!(read.updated_at.map($shown).as_deref(), Some($stored_as));
 
-    let settings = serde_json::json!({"theme": "dark", "limits": [1, 2.5, null], "beta": true});
-    let created_at = Date::from_ymd_opt(2026, 2, 28).unwrap().and_hms_opt(23, 59, 58).unwrap();
-    let updated_at = DateTimeWithTimeZone::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap();
-    let full = accounts::ActiveModel {
-        id: Set(u32::MAX),
-        handle: Set("full".into()),
-        status: Set(AccountsStatus::Suspended),
-        balance: Set(Decimal::new(-999_999_999_999, 2)),
-        flags: Set(u8::MAX),
-        logins: Set(Some(u16::MAX)),
-        verified: Set(true),
-        settings: Set(Some(settings.clone())),
-        avatar: Set(Some(vec![0, 1, 0xfe, 0xff])),
-        created_at: Set(created_at),
-        updated_at: Set(Some(updated_at)),
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    let read = accounts::Entity::find_by_id(u32::MAX).one(db).await.unwrap().unwrap();
-    assert_eq!(read, full);
-    assert_eq!(read.status, AccountsStatus::Suspended);
-    assert_eq!(read.balance, Decimal::new(-999_999_999_999, 2));
-    assert_eq!((read.flags, read.logins, read.verified), (u8::MAX, Some(u16::MAX), true));
-    assert_eq!(read.settings, Some(settings));
-    assert_eq!(read.avatar.as_deref(), Some(&[0, 1, 0xfe, 0xff][..]));
-    assert_eq!(read.created_at, created_at);
-    // TIMESTAMP keeps the instant (stored in UTC), not the offset it was written with.
-    assert_eq!(read.updated_at.map(|t| t.to_rfc3339()).as_deref(), Some("2026-03-01T08:20:30+00:00"));
+        let order = orders::ActiveModel {
+            id: Set(u64::MAX),
+            account_id: Set(full.id),
+            total: Set(Decimal::new(123_456_789_012, 2)),
+            note: Set(None),
+            placed_on: Set($placed_on),
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        let read = orders::Entity::find_by_id(u64::MAX).one(db).await.unwrap().unwrap();
+        assert_eq!(read, order);
+        assert_eq!(
+            (read.id, read.account_id, read.total, read.note, read.placed_on),
+            (u64::MAX, u32::MAX, Decimal::new(123_456_789_012, 2), None, $placed_on)
+        );
+    }};
+}
 
-    let placed_on = Date::from_ymd_opt(2024, 2, 29).unwrap();
-    let order = orders::ActiveModel {
-        id: Set(u64::MAX),
-        account_id: Set(full.id),
-        total: Set(Decimal::new(123_456_789_012, 2)),
-        note: Set(None),
-        placed_on: Set(placed_on),
+/// chrono's March 2026 day, for `mariadb_story!`.
+fn chrono_march(day: u8) -> Date {
+    Date::from_ymd_opt(2026, 3, day.into()).unwrap()
+}
+
+/// The current UTC time as the chrono type of a DATETIME column.
+fn chrono_now() -> DateTime {
+    DateTimeUtc::from(std::time::SystemTime::now()).naive_utc()
+}
+
+#[tokio::test]
+async fn mysql_entities_insert_relate_update_and_cascade_on_mariadb() {
+    if let Some(server) = common::mysql(MYSQL, Dialect::Mysql, "mysql_story").await {
+        let at = chrono_march(4).and_hms_opt(5, 6, 7).unwrap();
+        mariadb_story!(&server.db, mysql, day: chrono_march, at: at);
+        server.drop_database().await;
     }
-    .insert(db)
-    .await
-    .unwrap();
-    let read = orders::Entity::find_by_id(u64::MAX).one(db).await.unwrap().unwrap();
-    assert_eq!(read, order);
-    assert_eq!(
-        (read.id, read.account_id, read.total, read.note, read.placed_on),
-        (u64::MAX, u32::MAX, Decimal::new(123_456_789_012, 2), None, placed_on)
-    );
-    server.drop_database().await;
+}
+
+#[tokio::test]
+async fn mysql_entities_round_trip_every_column_type_on_mariadb() {
+    if let Some(server) = common::mysql(MYSQL, Dialect::Mysql, "mysql_types").await {
+        mariadb_types_story!(
+            &server.db,
+            mysql,
+            now: chrono_now,
+            created_at: Date::from_ymd_opt(2026, 2, 28).unwrap().and_hms_opt(23, 59, 58).unwrap(),
+            updated_at: DateTimeWithTimeZone::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap(),
+            shown: |t: DateTimeWithTimeZone| t.to_rfc3339(),
+            stored_as: "2026-03-01T08:20:30+00:00",
+            placed_on: Date::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        server.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn expanded_mysql_entities_insert_relate_update_and_cascade_on_mariadb() {
+    if let Some(server) = common::mysql(MYSQL, Dialect::Mysql, "expanded_mysql_story").await {
+        let at = chrono_march(4).and_hms_opt(5, 6, 7).unwrap();
+        mariadb_story!(&server.db, expanded_mysql, day: chrono_march, at: at);
+        server.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn expanded_mysql_entities_round_trip_every_column_type_on_mariadb() {
+    if let Some(server) = common::mysql(MYSQL, Dialect::Mysql, "expanded_mysql_types").await {
+        mariadb_types_story!(
+            &server.db,
+            expanded_mysql,
+            now: chrono_now,
+            created_at: Date::from_ymd_opt(2026, 2, 28).unwrap().and_hms_opt(23, 59, 58).unwrap(),
+            updated_at: DateTimeWithTimeZone::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap(),
+            shown: |t: DateTimeWithTimeZone| t.to_rfc3339(),
+            stored_as: "2026-03-01T08:20:30+00:00",
+            placed_on: Date::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        server.drop_database().await;
+    }
+}
+
+/// The time crate's March 2026 day, for `mariadb_story!`.
+fn time_march(day: u8) -> time::Date {
+    time::Date::from_calendar_date(2026, time::Month::March, day).unwrap()
+}
+
+/// The current UTC time as the time crate's type of a DATETIME column.
+fn time_now() -> time::PrimitiveDateTime {
+    let now = time::OffsetDateTime::now_utc();
+    time::PrimitiveDateTime::new(now.date(), now.time())
+}
+
+#[tokio::test]
+async fn time_crate_mysql_entities_insert_relate_update_and_cascade_on_mariadb() {
+    if let Some(server) = common::mysql(MYSQL, Dialect::Mysql, "with_time_mysql_story").await {
+        mariadb_story!(&server.db, with_time_mysql, day: time_march, at: time::macros::datetime!(2026-03-04 05:06:07));
+        server.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn time_crate_mysql_entities_round_trip_every_column_type_on_mariadb() {
+    use time::macros::{date, datetime};
+    if let Some(server) = common::mysql(MYSQL, Dialect::Mysql, "with_time_mysql_types").await {
+        mariadb_types_story!(
+            &server.db,
+            with_time_mysql,
+            now: time_now,
+            created_at: datetime!(2026-02-28 23:59:58),
+            updated_at: datetime!(2026-03-01 10:20:30 +02:00),
+            shown: |t: time::OffsetDateTime| t.to_string(),
+            stored_as: "2026-03-01 8:20:30.0 +00:00:00",
+            placed_on: date!(2024-02-29)
+        );
+        server.drop_database().await;
+    }
 }

@@ -28,6 +28,8 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("with_time", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("with_time_pg", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
     ("mysql", "tests/sea-orm-app/schemas/mysql.sql", Dialect::Mysql, Dialect::Mysql),
+    ("expanded_mysql", "tests/sea-orm-app/schemas/mysql.sql", Dialect::Mysql, Dialect::Mysql),
+    ("with_time_mysql", "tests/sea-orm-app/schemas/mysql.sql", Dialect::Mysql, Dialect::Mysql),
 ];
 
 /// The options of a set: defaults, except for `with_options`, which turns on what users rely on

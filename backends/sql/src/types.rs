@@ -18,7 +18,7 @@ pub struct RenderedType {
 }
 
 impl RenderedType {
-    fn exact(sql: impl Into<String>) -> Self {
+    pub(crate) fn exact(sql: impl Into<String>) -> Self {
         Self { sql: sql.into(), issue: None }
     }
 
@@ -101,6 +101,21 @@ fn postgres(ty: &ColumnType) -> RenderedType {
         }
         T::Other { raw } => exact(raw.clone()),
     }
+}
+
+/// A MySQL column declared `MEDIUMBLOB`, `LONGTEXT` and the like: the model has one bytes and one
+/// text type, but written back as MySQL these must keep their size class (a BLOB holds 64 KiB; a
+/// MEDIUMBLOB's rows would be refused as too long).
+pub fn mysql_size_class(ty: &ColumnType, declared: &str) -> Option<&'static str> {
+    const BYTES: &[&str] = &["TINYBLOB", "MEDIUMBLOB", "LONGBLOB"];
+    const TEXT: &[&str] = &["TINYTEXT", "MEDIUMTEXT", "LONGTEXT"];
+    let classes = match ty {
+        ColumnType::Bytes => BYTES,
+        ColumnType::Text => TEXT,
+        _ => return None,
+    };
+    let declared = declared.trim();
+    classes.iter().copied().find(|c| c.eq_ignore_ascii_case(declared))
 }
 
 /// MySQL rejects a fractional-seconds precision above 6.

@@ -229,3 +229,19 @@ fn sqlite_keeps_the_name_of_a_counting_primary_key_inline() {
     let (text, _) = render(&one_table(t), Dialect::Postgres);
     assert!(text.contains("    CONSTRAINT t_pkey PRIMARY KEY (id)\n"), "{text}");
 }
+
+#[test]
+fn mysql_keeps_the_size_class_of_blobs_and_texts_it_was_declared_with() {
+    let mut big = col("big", ColumnType::Bytes);
+    big.declared_type = "mediumblob".into();
+    let mut huge = col("huge", ColumnType::Text);
+    huge.declared_type = "LONGTEXT".into();
+    let mut mismatched = col("plain", ColumnType::Bytes);
+    mismatched.declared_type = "LONGTEXT".into(); // a size class of the other type is not taken
+    let schema = one_table(table("files", vec![id(), big, huge, mismatched]));
+    let (text, _) = render(&schema, Dialect::Mysql);
+    assert!(text.contains("    big MEDIUMBLOB,\n    huge LONGTEXT,\n    plain BLOB\n"), "{text}");
+    // Other dialects have one type of each.
+    let (text, _) = render(&schema, Dialect::Postgres);
+    assert!(text.contains("    big bytea,\n    huge text,\n"), "{text}");
+}

@@ -37,8 +37,19 @@ pub fn rust_type_name(sql_name: &str) -> String {
 /// A Rust field or module name (`snake_case`) for a SQL name, without raw-identifier escaping.
 /// `CreatedAt` -> `created_at`, `1st` -> `_1st`, `user name` -> `user_name`.
 pub fn rust_field_name(sql_name: &str) -> String {
-    let name = sanitize(sql_name).to_snake_case();
+    // Most SQL names are snake_case already; heck would rebuild the same string word by word,
+    // and backends ask for thousands of these per schema.
+    let name = if is_plain_snake_case(sql_name) { sql_name.to_string() } else { sanitize(sql_name).to_snake_case() };
     prefix_if_needed(name)
+}
+
+/// Whether heck's `to_snake_case` leaves `name` as it is: lowercase ASCII words of letters and
+/// digits joined by single underscores.
+fn is_plain_snake_case(name: &str) -> bool {
+    name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !name.starts_with('_')
+        && !name.ends_with('_')
+        && !name.contains("__")
 }
 
 /// How a field name must be written in Rust source: as is, raw (`r#type`), or renamed
@@ -161,6 +172,15 @@ fn prefix_if_needed(name: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_snake_case_shortcut_agrees_with_heck(name in "[a-z0-9_]{0,12}|[a-zA-Z0-9_ ]{0,12}") {
+            if is_plain_snake_case(&name) {
+                proptest::prop_assert_eq!(sanitize(&name).to_snake_case(), name);
+            }
+        }
+    }
 
     #[test]
     fn names_that_are_not_identifiers_become_identifiers() {

@@ -12,7 +12,6 @@ pub mod render;
 pub mod types;
 
 use codegen_core::{Backend, Diagnostic, Diagnostics, Generated, GeneratedFile, Schema};
-use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
 pub use options::{DateTimeCrate, EntityFormat, SeaOrmOptions, WithSerde};
@@ -38,7 +37,7 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
     let mut diagnostics = Diagnostics::new();
     check_options(schema, options, &mut diagnostics);
     let extra = render::extra::ExtraTokens::parse(options, &mut diagnostics);
-    let names = enums::EnumNames::new(schema);
+    let names = enums::EnumNames::new(schema, options.dialect);
     let entities = plan::plan_entities(schema, options);
     for entity in &entities {
         check_primary_key(entity, &mut diagnostics);
@@ -111,13 +110,14 @@ fn render_files(
         .chain([Job::Index, Job::Prelude])
         .chain((!used_enums.is_empty()).then_some(Job::Enums))
         .collect();
-    let generated_only = |path: &str, tokens| (path.to_string(), render::print_file(tokens, TokenStream::new()));
+    let generated_only = |path: &str, tokens| (path.to_string(), render::print_file(tokens, ""));
+    let outside = render::print_outside(render::entity::render_outside(options));
     let one = |job: &Job<'_, '_>| match job {
         Job::Entity(entity) => {
             let mut diagnostics = Diagnostics::new();
             let tokens = render::entity::render_entity(entity, names, options, extra, &mut diagnostics);
-            let outside = render::entity::render_outside(options);
-            (format!("{}.rs", entity.module), render::print_file(tokens, outside), diagnostics)
+            let printed = outside.clone().and_then(|outside| render::print_file(tokens, &outside));
+            (format!("{}.rs", entity.module), printed, diagnostics)
         }
         Job::Index => {
             let index = if options.lib { "lib.rs" } else { "mod.rs" };

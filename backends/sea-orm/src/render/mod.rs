@@ -21,8 +21,9 @@ const BEGIN_LINE: &str = "// codegen:begin generated (rewritten on every run; yo
 
 /// Print a file: header, then `items` between the region markers in prettyplease's layout, with
 /// a blank line between items (but not within a run of `use`s or of `mod`s), as sea-orm-cli's
-/// files read; then `outside`, written once after the region and kept by reruns.
-pub fn print_file(items: TokenStream, outside: TokenStream) -> Result<String, syn::Error> {
+/// files read; then `outside` (from [`print_outside`]), written once after the region and kept by
+/// reruns.
+pub fn print_file(items: TokenStream, outside: &str) -> Result<String, syn::Error> {
     debug_assert!(BEGIN_LINE.starts_with(REGION_BEGIN));
     let file: syn::File = syn::parse2(items)?;
     let mut out = String::with_capacity(4096);
@@ -31,10 +32,17 @@ pub fn print_file(items: TokenStream, outside: TokenStream) -> Result<String, sy
     print_items(file.items, &mut out);
     out.push_str(REGION_END);
     out.push('\n');
-    let outside: syn::File = syn::parse2(outside)?;
-    if !outside.items.is_empty() {
+    out.push_str(outside);
+    Ok(out)
+}
+
+/// What follows the region, printed: the same in every entity file, so printed once per run.
+pub fn print_outside(items: TokenStream) -> Result<String, syn::Error> {
+    let items = syn::parse2::<syn::File>(items)?.items;
+    let mut out = String::new();
+    if !items.is_empty() {
         out.push('\n');
-        print_items(outside.items, &mut out);
+        print_items(items, &mut out);
     }
     Ok(out)
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use codegen_core::naming::rust_type_name;
 
 use crate::names::type_name;
-use codegen_core::{EnumType, QualifiedName, Schema};
+use codegen_core::{Dialect, EnumType, QualifiedName, Schema};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -15,26 +15,49 @@ use crate::render::extra::{ExtraTokens, serde_derives};
 /// Names that an entity file defines itself; an enum named like one is imported under an alias.
 const ENTITY_ITEMS: &[&str] = &["Model", "Entity", "ActiveModel", "Column", "PrimaryKey", "Relation"];
 
-/// The Rust name of every enum of the schema.
+/// The Rust name of every enum of the schema, and the name SeaORM knows it by (`enum_name`).
 #[derive(Debug, Clone, Default)]
 pub struct EnumNames {
     names: BTreeMap<QualifiedName, String>,
+    sql_names: BTreeMap<QualifiedName, String>,
 }
 
 impl EnumNames {
     /// sea-orm-cli names an enum after its SQL name alone; two enums of that name in different
-    /// namespaces would clash, so those get their namespace in front.
-    pub fn new(schema: &Schema) -> Self {
+    /// namespaces would clash, so those get their namespace in front. A MySQL `ENUM(...)` column
+    /// has no type name: sea-orm-cli names it after the column, and so do we, unless two such
+    /// columns share a name (sea-orm-cli would then write two enums of one name, which does not
+    /// compile): those keep the model's `<table>_<column>`.
+    pub fn new(schema: &Schema, dialect: Option<Dialect>) -> Self {
+        let mut sql_names: BTreeMap<QualifiedName, String> = BTreeMap::new();
+        for e in &schema.enums {
+            let column = if dialect == Some(Dialect::Mysql) { inline_enum_column(schema, e) } else { None };
+            sql_names.insert(e.name.clone(), column.unwrap_or_else(|| e.name.name.clone()));
+        }
+        let shared: Vec<QualifiedName> = sql_names
+            .iter()
+            .filter(|(name, sql)| sql_names.iter().any(|(other, o)| other != *name && o == *sql))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in shared {
+            sql_names.insert(name.clone(), name.name.clone());
+        }
         let mut names = BTreeMap::new();
         for e in &schema.enums {
-            let clashes = schema.enums.iter().filter(|o| o.name.name == e.name.name).count() > 1;
+            let sql = &sql_names[&e.name];
+            let clashes = schema.enums.iter().filter(|o| &sql_names[&o.name] == sql).count() > 1;
             let name = match (&e.name.schema, clashes) {
-                (Some(ns), true) => type_name(&format!("{ns}_{}", e.name.name)),
-                _ => type_name(&e.name.name),
+                (Some(ns), true) => type_name(&format!("{ns}_{sql}")),
+                _ => type_name(sql),
             };
             names.insert(e.name.clone(), name);
         }
-        Self { names }
+        Self { names, sql_names }
+    }
+
+    /// The name SeaORM knows the enum by: the database type, or a MySQL enum's column.
+    pub fn sql_name<'a>(&'a self, name: &'a QualifiedName) -> &'a str {
+        self.sql_names.get(name).map_or(&name.name, String::as_str)
     }
 
     /// The enum's name in `sea_orm_active_enums.rs`.
@@ -58,14 +81,14 @@ pub fn render_active_enums(
 ) -> TokenStream {
     let serde_use = crate::render::entity::serde_use(options);
     let mut sorted: Vec<&&EnumType> = enums.iter().collect();
-    sorted.sort_by(|a, b| a.name.name.cmp(&b.name.name).then(a.name.cmp(&b.name)));
+    sorted.sort_by(|a, b| names.sql_name(&a.name).cmp(names.sql_name(&b.name)).then(a.name.cmp(&b.name)));
     let serde = serde_derives(options.with_serde);
     let copy = if options.copy_enums { quote!(, Copy) } else { quote!() };
     let derives = extra.enum_derives();
     let attrs = extra.enum_attributes();
     let items = sorted.iter().map(|e| {
         let ident = format_ident!("{}", names.rust_name(&e.name));
-        let sql_name = &e.name.name;
+        let sql_name = names.sql_name(&e.name);
         let variants = variant_names(&e.values);
         let values = &e.values;
         let variants = variants.iter().map(|v| format_ident!("{v}"));
@@ -86,6 +109,20 @@ pub fn render_active_enums(
         #serde_use
         #(#items)*
     }
+}
+
+/// The column of a MySQL inline enum: the model names it `<table>_<column>` (see the SQL reader),
+/// and only that column uses it.
+fn inline_enum_column(schema: &Schema, e: &EnumType) -> Option<String> {
+    let mut users = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter().filter(|c| c.ty.enum_name() == Some(&e.name)).map(move |c| (t, c)));
+    let (table, column) = users.next()?;
+    let inline = users.next().is_none()
+        && table.name.schema == e.name.schema
+        && e.name.name == format!("{}_{}", table.name.name, column.name);
+    inline.then(|| column.name.clone())
 }
 
 /// Variant names as sea-orm-cli makes them, made distinct when two values map to one name.

@@ -40,7 +40,8 @@ pub fn field_type(
     let dates = options.date_time_crate;
     let mut out =
         FieldType { rust: TokenStream::new(), column_type: None, is_float: false, enum_name: None, unsupported: None };
-    out.rust = rust_type(ty, dates, enum_ident, &mut out.is_float);
+    let mysql = options.dialect == Some(Dialect::Mysql);
+    out.rust = rust_type(ty, dates, mysql, enum_ident, &mut out.is_float);
     out.enum_name = ty.enum_name().cloned();
     out.column_type = match ty {
         ColumnType::Real => Some("Float".into()),
@@ -52,21 +53,35 @@ pub fn field_type(
         ColumnType::Jsonb => Some("JsonBinary".into()),
         ColumnType::Bytes if is_blob(declared) => Some("Blob".into()),
         ColumnType::Bytes => Some("VarBinary(StringLen::None)".into()),
+        ColumnType::Other { raw } if mysql && is_year(raw) => Some("Year".into()),
         _ => None,
     };
-    if let ColumnType::Other { raw } = ty {
+    if let ColumnType::Other { raw } = ty
+        && !(mysql && is_year(raw))
+    {
         out.unsupported = Some(raw.clone());
     }
     out
+}
+
+/// MySQL's `YEAR` (`ColumnType::Year`).
+fn is_year(raw: &str) -> bool {
+    let raw = raw.trim();
+    raw.eq_ignore_ascii_case("year") || raw.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("year("))
 }
 
 fn is_blob(declared: &str) -> bool {
     declared.to_ascii_lowercase().contains("blob")
 }
 
+/// `mysql`: a MySQL `TIMESTAMP` is stored in UTC and read back in UTC, so, as sea-orm-cli types
+/// it, chrono's `DateTimeUtc`. With the time crate sea-orm-cli writes `TimeDateTime`, which sqlx
+/// refuses to decode from a TIMESTAMP ("mismatched types"), so that stays `TimeDateTimeWithTimeZone`.
+/// `YEAR` is a `u16`: sqlx decodes it into no signed type (sea-orm-cli's `i32` fails on every read).
 fn rust_type(
     ty: &ColumnType,
     dates: DateTimeCrate,
+    mysql: bool,
     enum_ident: &dyn Fn(&QualifiedName) -> String,
     is_float: &mut bool,
 ) -> TokenStream {
@@ -95,6 +110,7 @@ fn rust_type(
         }
         ColumnType::Bool => "bool",
         ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. } | ColumnType::Interval => "String",
+        ColumnType::Other { raw } if mysql && is_year(raw) => "u16",
         ColumnType::Other { .. } => "String",
         ColumnType::Bytes => return quote!(Vec<u8>),
         ColumnType::Date if chrono => "Date",
@@ -103,6 +119,7 @@ fn rust_type(
         ColumnType::Time { .. } => "TimeTime",
         ColumnType::Timestamp { .. } if chrono => "DateTime",
         ColumnType::Timestamp { .. } => "TimeDateTime",
+        ColumnType::TimestampTz { .. } if mysql && chrono => "DateTimeUtc",
         ColumnType::TimestampTz { .. } if chrono => "DateTimeWithTimeZone",
         ColumnType::TimestampTz { .. } => "TimeDateTimeWithTimeZone",
         ColumnType::Uuid => "Uuid",
@@ -112,7 +129,7 @@ fn rust_type(
             return quote!(#ident);
         }
         ColumnType::Array { element } => {
-            let inner = rust_type(element, dates, enum_ident, is_float);
+            let inner = rust_type(element, dates, mysql, enum_ident, is_float);
             return quote!(Vec<#inner>);
         }
     };
@@ -144,10 +161,15 @@ pub fn column_type_expr(
     } else {
         ty
     };
-    column_type_inner(ty, declared, enum_ident)
+    column_type_inner(ty, declared, options.dialect == Some(Dialect::Mysql), enum_ident)
 }
 
-fn column_type_inner(ty: &ColumnType, declared: &str, enum_ident: &dyn Fn(&QualifiedName) -> String) -> TokenStream {
+fn column_type_inner(
+    ty: &ColumnType,
+    declared: &str,
+    mysql: bool,
+    enum_ident: &dyn Fn(&QualifiedName) -> String,
+) -> TokenStream {
     let simple = |name: &str| {
         let ident = format_ident!("{name}");
         quote!(ColumnType::#ident)
@@ -181,6 +203,7 @@ fn column_type_inner(ty: &ColumnType, declared: &str, enum_ident: &dyn Fn(&Quali
         ColumnType::Date => simple("Date"),
         ColumnType::Time { .. } => simple("Time"),
         ColumnType::Timestamp { .. } => simple("DateTime"),
+        ColumnType::TimestampTz { .. } if mysql => simple("Timestamp"),
         ColumnType::TimestampTz { .. } => simple("TimestampWithTimeZone"),
         ColumnType::Interval => quote!(ColumnType::Interval(None, None)),
         ColumnType::Uuid => simple("Uuid"),
@@ -191,9 +214,10 @@ fn column_type_inner(ty: &ColumnType, declared: &str, enum_ident: &dyn Fn(&Quali
             quote!(#ident::db_type().get_column_type().to_owned())
         }
         ColumnType::Array { element } => {
-            let inner = column_type_inner(element, declared, enum_ident);
+            let inner = column_type_inner(element, declared, mysql, enum_ident);
             quote!(ColumnType::Array(RcOrArc::new(#inner)))
         }
+        ColumnType::Other { raw } if mysql && is_year(raw) => simple("Year"),
         ColumnType::Other { raw } => quote!(ColumnType::custom(#raw)),
     }
 }

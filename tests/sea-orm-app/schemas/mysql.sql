@@ -1,5 +1,5 @@
 -- MySQL idioms for the entities' types: unsigned integers, an inline ENUM, DECIMAL, JSON,
--- DATETIME and TIMESTAMP, a foreign key between unsigned keys.
+-- DATETIME and TIMESTAMP, YEAR, a foreign key between unsigned keys.
 CREATE TABLE accounts (
     id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     handle VARCHAR(64) NOT NULL UNIQUE,
@@ -11,7 +11,8 @@ CREATE TABLE accounts (
     settings JSON,
     avatar BLOB,
     created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    updated_at TIMESTAMP NULL
+    updated_at TIMESTAMP NULL,
+    since YEAR
 );
 
 CREATE TABLE orders (

@@ -14,6 +14,7 @@ pub mod odd_names;
 pub mod relations;
 pub mod relations_pg;
 pub mod several_fks;
+pub mod types_my;
 pub mod with_options;
 pub mod with_time;
 pub mod with_time_mysql;

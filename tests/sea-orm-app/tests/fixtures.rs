@@ -357,11 +357,11 @@ async fn the_time_crate_option_round_trips_dates() {
 #[test]
 fn mysql_entities_build_mysql_statements() {
     use sea_orm::{DbBackend, QueryTrait};
-    use sea_orm_app::mysql::sea_orm_active_enums::AccountsStatus;
+    use sea_orm_app::mysql::sea_orm_active_enums::Status;
     use sea_orm_app::mysql::{accounts, orders};
     // Compiled from MySQL DDL (unsigned keys, an inline ENUM); no MariaDB needed to build SQL.
     let sql = accounts::Entity::find()
-        .filter(accounts::Column::Status.eq(AccountsStatus::Suspended))
+        .filter(accounts::Column::Status.eq(Status::Suspended))
         .find_with_related(orders::Entity)
         .build(DbBackend::MySql)
         .to_string();
@@ -391,10 +391,10 @@ const MYSQL: &str = "tests/sea-orm-app/schemas/mysql.sql";
 macro_rules! mariadb_story {
     ($db:expr, $m:ident, day: $day:expr, at: $at:expr) => {{
         use sea_orm_app::$m::prelude::*;
-        use sea_orm_app::$m::sea_orm_active_enums::AccountsStatus;
+        use sea_orm_app::$m::sea_orm_active_enums::Status;
         use sea_orm_app::$m::{accounts, orders};
         let db: &DatabaseConnection = $db;
-        let account = |handle: &str, status: AccountsStatus, cents: i64| accounts::ActiveModel {
+        let account = |handle: &str, status: Status, cents: i64| accounts::ActiveModel {
             handle: Set(handle.into()),
             status: Set(status),
             balance: Set(Decimal::new(cents, 2)),
@@ -404,13 +404,13 @@ macro_rules! mariadb_story {
             created_at: Set($at),
             ..Default::default()
         };
-        let ada = account("ada", AccountsStatus::Active, 1050).insert(db).await.unwrap();
-        let bob = account("bob", AccountsStatus::Closed, 0).insert(db).await.unwrap();
+        let ada = account("ada", Status::Active, 1050).insert(db).await.unwrap();
+        let bob = account("bob", Status::Closed, 0).insert(db).await.unwrap();
         assert_eq!((ada.id, bob.id), (1, 2), "AUTO_INCREMENT ids read back through last_insert_id");
         // Past i32::MAX: the next id the server hands out only fits the u32 the entity declares.
-        let big = accounts::ActiveModel { id: Set(3_000_000_000), ..account("big", AccountsStatus::Active, 1) };
+        let big = accounts::ActiveModel { id: Set(3_000_000_000), ..account("big", Status::Active, 1) };
         assert_eq!(big.insert(db).await.unwrap().id, 3_000_000_000);
-        let cyd = account("cyd", AccountsStatus::Active, 2).insert(db).await.unwrap();
+        let cyd = account("cyd", Status::Active, 2).insert(db).await.unwrap();
         assert_eq!(cyd.id, 3_000_000_001);
 
         let order = |account_id: u32, cents: i64, day: u8| orders::ActiveModel {
@@ -449,21 +449,21 @@ macro_rules! mariadb_story {
 
         // The inline ENUM in a WHERE clause.
         let closed =
-            Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Closed)).all(db).await.unwrap();
+            Accounts::find().filter(accounts::Column::Status.eq(Status::Closed)).all(db).await.unwrap();
         assert_eq!(closed, std::slice::from_ref(&bob));
         let active =
-            Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Active)).count(db).await.unwrap();
+            Accounts::find().filter(accounts::Column::Status.eq(Status::Active)).count(db).await.unwrap();
         assert_eq!(active, 3);
 
         // An update: a new status and balance, read back from the server.
         let mut edit: accounts::ActiveModel = ada.clone().into();
-        edit.status = Set(AccountsStatus::Suspended);
+        edit.status = Set(Status::Suspended);
         edit.balance = Set(Decimal::new(-2575, 2));
         let updated = edit.update(db).await.unwrap();
         let reread = Accounts::find_by_id(ada.id).one(db).await.unwrap().unwrap();
         assert_eq!(reread, updated);
-        assert_eq!((reread.status, reread.balance), (AccountsStatus::Suspended, Decimal::new(-2575, 2)));
-        let suspended = Accounts::find().filter(accounts::Column::Status.eq(AccountsStatus::Suspended)).all(db).await;
+        assert_eq!((reread.status, reread.balance), (Status::Suspended, Decimal::new(-2575, 2)));
+        let suspended = Accounts::find().filter(accounts::Column::Status.eq(Status::Suspended)).all(db).await;
         assert_eq!(suspended.unwrap().iter().map(|a| a.id).collect::<Vec<_>>(), [ada.id]);
 
         // ON DELETE CASCADE: ada's two orders go with her; the others stay.
@@ -480,7 +480,7 @@ macro_rules! mariadb_story {
 macro_rules! mariadb_types_story {
     ($db:expr, $m:ident, now: $now:expr, created_at: $created_at:expr, updated_at: $updated_at:expr,
      shown: $shown:expr, stored_as: $stored_as:expr, placed_on: $placed_on:expr) => {{
-        use sea_orm_app::$m::sea_orm_active_enums::AccountsStatus;
+        use sea_orm_app::$m::sea_orm_active_enums::Status;
         use sea_orm_app::$m::{accounts, orders};
         let db: &DatabaseConnection = $db;
 
@@ -495,7 +495,9 @@ macro_rules! mariadb_types_story {
         let after = $now();
         assert_eq!(
             (bare.id, bare.status, bare.flags, bare.logins, bare.verified, bare.settings, bare.avatar, bare.updated_at),
-            (1, AccountsStatus::Active, 0, None, false, None, None, None)
+            (1, Status::Active, 0, None, false, None, None, None)
+        );
+        assert_eq!(bare.since, None
         );
         // The server's CURRENT_TIMESTAMP, in the UTC session sqlx opens.
         assert!(before <= bare.created_at && bare.created_at <= after, "{before} <= {} <= {after}", bare.created_at);
@@ -504,7 +506,7 @@ macro_rules! mariadb_types_story {
         let full = accounts::ActiveModel {
             id: Set(u32::MAX),
             handle: Set("full".into()),
-            status: Set(AccountsStatus::Suspended),
+            status: Set(Status::Suspended),
             balance: Set(Decimal::new(-999_999_999_999, 2)),
             flags: Set(u8::MAX),
             logins: Set(Some(u16::MAX)),
@@ -513,20 +515,23 @@ macro_rules! mariadb_types_story {
             avatar: Set(Some(vec![0, 1, 0xfe, 0xff])),
             created_at: Set($created_at),
             updated_at: Set(Some($updated_at)),
+            since: Set(Some(2155)),
         }
         .insert(db)
         .await
         .unwrap();
         let read = accounts::Entity::find_by_id(u32::MAX).one(db).await.unwrap().unwrap();
         assert_eq!(read, full);
-        assert_eq!(read.status, AccountsStatus::Suspended);
+        assert_eq!(read.status, Status::Suspended);
         assert_eq!(read.balance, Decimal::new(-999_999_999_999, 2));
         assert_eq!((read.flags, read.logins, read.verified), (u8::MAX, Some(u16::MAX), true));
         assert_eq!(read.settings, Some(settings));
         assert_eq!(read.avatar.as_deref(), Some(&[0, 1, 0xfe, 0xff][..]));
         assert_eq!(read.created_at, $created_at);
         assert_eq!(read.updated_at, Some($updated_at));
-        // TIMESTAMP keeps the instant (stored in UTC), not the offset it was written with.
+        // YEAR's upper bound; a u16, since sqlx decodes YEAR into no signed type.
+        assert_eq!(read.since, Some(2155));
+        // TIMESTAMP is stored in UTC and read back in UTC.
         assert_eq!(read.updated_at.map($shown).as_deref(), Some($stored_as));
 
         let order = orders::ActiveModel {
@@ -575,8 +580,8 @@ async fn mysql_entities_round_trip_every_column_type_on_mariadb() {
             mysql,
             now: chrono_now,
             created_at: Date::from_ymd_opt(2026, 2, 28).unwrap().and_hms_opt(23, 59, 58).unwrap(),
-            updated_at: DateTimeWithTimeZone::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap(),
-            shown: |t: DateTimeWithTimeZone| t.to_rfc3339(),
+            updated_at: DateTimeWithTimeZone::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap().to_utc(),
+            shown: |t: DateTimeUtc| t.to_rfc3339(),
             stored_as: "2026-03-01T08:20:30+00:00",
             placed_on: Date::from_ymd_opt(2024, 2, 29).unwrap()
         );
@@ -601,8 +606,8 @@ async fn expanded_mysql_entities_round_trip_every_column_type_on_mariadb() {
             expanded_mysql,
             now: chrono_now,
             created_at: Date::from_ymd_opt(2026, 2, 28).unwrap().and_hms_opt(23, 59, 58).unwrap(),
-            updated_at: DateTimeWithTimeZone::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap(),
-            shown: |t: DateTimeWithTimeZone| t.to_rfc3339(),
+            updated_at: DateTimeWithTimeZone::parse_from_rfc3339("2026-03-01T10:20:30+02:00").unwrap().to_utc(),
+            shown: |t: DateTimeUtc| t.to_rfc3339(),
             stored_as: "2026-03-01T08:20:30+00:00",
             placed_on: Date::from_ymd_opt(2024, 2, 29).unwrap()
         );
@@ -645,4 +650,125 @@ async fn time_crate_mysql_entities_round_trip_every_column_type_on_mariadb() {
         );
         server.drop_database().await;
     }
+}
+
+/// The MySQL conformance fixture (tests/fixtures/sea-orm/types_my), run on MariaDB: every column
+/// type sea-orm-cli gets wrong or leaves out there (MEDIUMINT, TINYINT(1)/BOOL, JSON, BLOBs,
+/// YEAR) written and read back, the has-one, the self-reference through its `Linked` impls and
+/// the many-to-many through the junction table.
+#[tokio::test]
+async fn mysql_fixture_entities_round_trip_types_and_relations_on_mariadb() {
+    use sea_orm::ModelTrait;
+    use sea_orm_app::types_my::sea_orm_active_enums::{Status, Tier};
+    use sea_orm_app::types_my::{accounts, labels, order_labels, orders, profiles};
+    const TYPES_MY: &str = "tests/fixtures/sea-orm/types_my/schema.sql";
+    let Some(server) = common::mysql(TYPES_MY, Dialect::Mysql, "types_my").await else { return };
+    let db = &server.db;
+
+    let created_at = Date::from_ymd_opt(2026, 1, 2).unwrap().and_hms_opt(3, 4, 5).unwrap();
+    let updated_at = DateTimeWithTimeZone::parse_from_rfc3339("2026-01-02T03:04:05+01:00").unwrap().to_utc();
+    let referrer = accounts::ActiveModel {
+        handle: Set("referrer".into()),
+        balance: Set(Decimal::ZERO),
+        created_at: Set(created_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    // Defaults from the DDL: status 'active', score 0, level 1, BOOL 1 as true, TINYINT(1) 0.
+    assert_eq!(
+        (referrer.status.clone(), referrer.tier.clone(), referrer.score, referrer.level, referrer.active),
+        (Status::Active, None, 0.0, 1, true)
+    );
+    assert_eq!(
+        (referrer.verified, referrer.since, referrer.visits, referrer.thumbnail.clone()),
+        (false, None, None, None)
+    );
+
+    let settings = serde_json::json!({"locale": "fr", "tabs": [1, 2]});
+    let full = accounts::ActiveModel {
+        id: Set(40),
+        handle: Set("full".into()),
+        status: Set(Status::Closed),
+        tier: Set(Some(Tier::Pro)),
+        balance: Set(Decimal::new(12_345, 2)),
+        rating: Set(Some(4.5)),
+        score: Set(-1.25),
+        flags: Set(u8::MAX),
+        level: Set(i8::MIN),
+        logins: Set(Some(u16::MAX)),
+        karma: Set(Some(i16::MIN)),
+        visits: Set(Some(8_388_607)), // MEDIUMINT's maximum
+        bytes_used: Set(u64::MAX),
+        verified: Set(true),
+        active: Set(false),
+        country: Set(Some("FR".into())),
+        bio: Set(Some("é".repeat(300))),
+        settings: Set(Some(settings.clone())),
+        avatar: Set(Some(vec![0, 0xff])),
+        thumbnail: Set(Some(vec![7; 70_000])), // more than a BLOB's 65,535 bytes
+        born_on: Set(Some(Date::from_ymd_opt(1999, 12, 31).unwrap())),
+        wakes_at: Set(Some(Time::from_hms_opt(6, 30, 0).unwrap())),
+        since: Set(Some(1901)), // YEAR's minimum
+        created_at: Set(created_at),
+        updated_at: Set(Some(updated_at)),
+        referred_by: Set(Some(referrer.id)),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let read = accounts::Entity::find_by_id(40u32).one(db).await.unwrap().unwrap();
+    assert_eq!(read, full);
+    assert_eq!((read.visits, read.since, read.settings.as_ref()), (Some(8_388_607), Some(1901), Some(&settings)));
+    assert_eq!(read.thumbnail.as_ref().map(Vec::len), Some(70_000));
+    assert_eq!(read.updated_at.map(|t| t.to_rfc3339()).as_deref(), Some("2026-01-02T02:04:05+00:00"));
+
+    // The self-reference, both ways, through the Linked impls.
+    let up = read.find_linked(accounts::ReferredByLink).all(db).await.unwrap();
+    assert_eq!(up.iter().map(|a| a.handle.as_str()).collect::<Vec<_>>(), ["referrer"]);
+    let down = referrer.find_linked(accounts::AccountsByReferredByLink).all(db).await.unwrap();
+    assert_eq!(down.iter().map(|a| a.id).collect::<Vec<_>>(), [40]);
+
+    // has_one through the unique key.
+    profiles::ActiveModel { account_id: Set(40), display_name: Set("Full".into()), ..Default::default() }
+        .insert(db)
+        .await
+        .unwrap();
+    let profile = read.find_related(profiles::Entity).one(db).await.unwrap().unwrap();
+    assert_eq!(profile.display_name, "Full");
+
+    // Many-to-many: orders <-> labels through order_labels.
+    let order = orders::ActiveModel {
+        account_id: Set(40),
+        total: Set(Decimal::new(999, 2)),
+        placed_on: Set(Date::from_ymd_opt(2026, 5, 6).unwrap()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    for name in ["gift", "urgent"] {
+        let label = labels::ActiveModel { name: Set(name.into()), ..Default::default() }.insert(db).await.unwrap();
+        order_labels::ActiveModel { order_id: Set(order.id), label_id: Set(label.id) }.insert(db).await.unwrap();
+    }
+    labels::ActiveModel { name: Set("unused".into()), ..Default::default() }.insert(db).await.unwrap();
+    let with_labels = orders::Entity::find().find_with_related(labels::Entity).all(db).await.unwrap();
+    assert_eq!(with_labels.len(), 1);
+    let mut names: Vec<&str> = with_labels[0].1.iter().map(|l| l.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["gift", "urgent"]);
+    let orders_of_gift = labels::Entity::find()
+        .filter(labels::Column::Name.eq("gift"))
+        .find_with_related(orders::Entity)
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(orders_of_gift[0].1.iter().map(|o| o.id).collect::<Vec<_>>(), [order.id]);
+
+    // Deleting the referrer sets referred_by to NULL (ON DELETE SET NULL).
+    referrer.delete(db).await.unwrap();
+    let orphan = accounts::Entity::find_by_id(40u32).one(db).await.unwrap().unwrap();
+    assert_eq!(orphan.referred_by, None);
+    server.drop_database().await;
 }

@@ -30,6 +30,7 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("mysql", "tests/sea-orm-app/schemas/mysql.sql", Dialect::Mysql, Dialect::Mysql),
     ("expanded_mysql", "tests/sea-orm-app/schemas/mysql.sql", Dialect::Mysql, Dialect::Mysql),
     ("with_time_mysql", "tests/sea-orm-app/schemas/mysql.sql", Dialect::Mysql, Dialect::Mysql),
+    ("types_my", "tests/fixtures/sea-orm/types_my/schema.sql", Dialect::Mysql, Dialect::Mysql),
 ];
 
 /// The options of a set: defaults, except for `with_options`, which turns on what users rely on

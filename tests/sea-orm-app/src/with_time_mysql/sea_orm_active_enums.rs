@@ -4,8 +4,8 @@
 use sea_orm::entity::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "accounts_status")]
-pub enum AccountsStatus {
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "status")]
+pub enum Status {
     #[sea_orm(string_value = "active")]
     Active,
     #[sea_orm(string_value = "suspended")]

@@ -160,3 +160,32 @@ fn names_that_collide_after_conversion_are_errors_naming_both() {
     assert!(err.contains("columns `a b` and `a_b` of table `user_data` both become the field `a_b`"), "{err}");
     assert!(err.contains("schema.sql:2"), "{err}");
 }
+
+#[test]
+fn mysql_enum_columns_are_named_after_the_column_unless_two_share_the_name() {
+    let sql = "CREATE TABLE accounts (id INT PRIMARY KEY, status ENUM('on', 'off') NOT NULL, tier ENUM('a', 'b'));
+               CREATE TABLE orders (id INT PRIMARY KEY, status ENUM('new', 'paid') NOT NULL);";
+    let schema = read_sql_str(sql, Path::new("schema.sql"), Dialect::Mysql).expect("schema reads").schema;
+    let options = SeaOrmOptions { dialect: Some(Dialect::Mysql), ..Default::default() };
+    let generated = render_entities(&schema, &options).expect("renders");
+    let enums = generated.files.iter().find(|f| f.path.ends_with("sea_orm_active_enums.rs")).unwrap();
+    let enums = flat(&enums.contents);
+    // `tier` is one column's: named after it, as sea-orm-cli does. Two `status` columns would
+    // make sea-orm-cli write two `Status` enums; they keep their table in front.
+    assert!(enums.contains("enum_name=\"tier\")]pubenumTier{"), "{enums}");
+    assert!(enums.contains("enum_name=\"accounts_status\")]pubenumAccountsStatus{"), "{enums}");
+    assert!(enums.contains("enum_name=\"orders_status\")]pubenumOrdersStatus{"), "{enums}");
+    let accounts = generated.files.iter().find(|f| f.path.ends_with("accounts.rs")).unwrap();
+    assert!(flat(&accounts.contents).contains("pubstatus:AccountsStatus,pubtier:Option<Tier>,"));
+    // Elsewhere an enum is a named type and keeps its name.
+    let pg = schema_of_postgres_enum();
+    let generated = render_entities(&pg, &SeaOrmOptions { dialect: Some(Dialect::Postgres), ..Default::default() });
+    let enums = generated.expect("renders").files.into_iter().find(|f| f.path.ends_with("sea_orm_active_enums.rs"));
+    assert!(flat(&enums.unwrap().contents).contains("pubenumAccountsStatus{"));
+}
+
+fn schema_of_postgres_enum() -> Schema {
+    schema(
+        "CREATE TYPE accounts_status AS ENUM ('on', 'off'); CREATE TABLE accounts (id INT PRIMARY KEY, status accounts_status);",
+    )
+}

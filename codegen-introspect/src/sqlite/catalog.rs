@@ -26,6 +26,8 @@ pub(crate) enum ObjectKind {
 pub(crate) struct SchemaObject {
     pub kind: ObjectKind,
     pub name: String,
+    /// The table an index or trigger belongs to (`tbl_name`); a table's or view's own name.
+    pub table: String,
     /// The `CREATE` statement as stored; `None` for the indexes behind `UNIQUE`/`PRIMARY KEY`.
     pub sql: Option<String>,
 }
@@ -130,16 +132,17 @@ pub(crate) fn read_details(conn: &Connection, objects: &[SchemaObject]) -> rusql
 /// The rows of `sqlite_schema`, in creation order.
 pub(crate) fn read_objects(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
     let shadow = shadow_tables(conn);
-    let mut statement = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY rowid")?;
+    let mut statement = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid")?;
     let rows = statement.query_map([], |row| {
         let kind: String = row.get(0)?;
         let name: String = row.get(1)?;
-        let sql: Option<String> = row.get(2)?;
-        Ok((kind, name, sql))
+        let table: String = row.get(2)?;
+        let sql: Option<String> = row.get(3)?;
+        Ok((kind, name, table, sql))
     })?;
     let mut objects = Vec::new();
     for row in rows {
-        let (kind, name, sql) = row?;
+        let (kind, name, table, sql) = row?;
         let is_virtual = sql.as_deref().is_some_and(|s| starts_with_words(s, &["CREATE", "VIRTUAL"]));
         let kind = match kind.as_str() {
             "table" if is_virtual => ObjectKind::VirtualTable,
@@ -150,7 +153,7 @@ pub(crate) fn read_objects(conn: &Connection) -> rusqlite::Result<Vec<SchemaObje
             "trigger" => ObjectKind::Trigger,
             _ => continue,
         };
-        objects.push(SchemaObject { kind, name, sql });
+        objects.push(SchemaObject { kind, name, table, sql });
     }
     Ok(objects)
 }

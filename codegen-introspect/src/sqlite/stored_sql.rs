@@ -3,7 +3,10 @@
 //! index predicates and expressions), and of the type and default lowering, so that the same
 //! DDL read from a file and from a database yields the same model.
 
+use std::collections::HashMap;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use codegen_core::read::sql::SqlReader;
 use codegen_core::{Column, ColumnDefault, ColumnType, Diagnostic, Diagnostics, Dialect, Schema, Severity};
@@ -17,51 +20,110 @@ pub(crate) struct ParsedSql {
     pub schema: Schema,
 }
 
-/// Apply every stored `CREATE TABLE`/`CREATE INDEX`/`CREATE VIEW`, in creation order, as one
+/// Tables (with their indexes) per parsing job: enough jobs for both cores to share the work
+/// with the catalog queries, few enough that each reader's setup is paid rarely.
+const TABLES_PER_JOB: usize = 64;
+
+/// Apply every stored `CREATE TABLE`/`CREATE INDEX`/`CREATE VIEW` in creation order, as one
 /// script would be. Statements the reader rejects become warnings, not errors: the pragmas still
 /// describe those objects.
+///
+/// A table's statements depend on nothing but the table (its indexes follow it), so tables are
+/// parsed in independent jobs on rayon's pool; views, which read the tables' column types, are
+/// applied afterwards on the joined tables.
 pub(crate) fn parse_stored_sql(objects: &[SchemaObject], diagnostics: &mut Diagnostics) -> ParsedSql {
-    let mut reader = SqlReader::new(Dialect::Sqlite);
-    let mut spans: Vec<(&SchemaObject, std::ops::Range<usize>)> = Vec::new();
-    for object in objects {
-        let parsed_kind = matches!(object.kind, ObjectKind::Table | ObjectKind::View | ObjectKind::Index);
-        let Some(sql) = object.sql.as_deref().filter(|_| parsed_kind && !object.is_internal()) else {
-            continue;
-        };
-        let before = reader.diagnostics().len();
-        reader.apply_script(sql, Path::new(&object.name));
-        spans.push((object, before..reader.diagnostics().len()));
-    }
-    let (schema, found) = reader.into_parts();
-    for (object, range) in spans {
-        for found in &found.0[range] {
-            if found.is_error() {
-                let missing = match object.kind {
-                    ObjectKind::Index => "its expressions and predicate",
-                    ObjectKind::View => "its column types where SQLite does not know them",
-                    _ => "checks, constraint names, AUTOINCREMENT and generated-column expressions",
-                };
-                diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "cannot read the stored SQL of {} `{}` ({}); it is read from the catalog alone, without {missing}",
-                        kind_name(object.kind),
-                        object.name,
-                        found.message
-                    ))
-                    .with_object(object.name.clone()),
-                );
-            } else {
-                diagnostics.push(Diagnostic {
-                    severity: found.severity,
-                    message: found.message.clone(),
-                    object: Some(found.object.clone().unwrap_or_else(|| object.name.clone())),
-                    location: None,
-                    help: found.help.clone(),
-                });
+    let parsed_kind = |o: &&SchemaObject| {
+        matches!(o.kind, ObjectKind::Table | ObjectKind::View | ObjectKind::Index)
+            && o.sql.is_some()
+            && !o.is_internal()
+    };
+    // Each object with its place in creation order, which the diagnostics keep.
+    let parsed: Vec<(usize, &SchemaObject)> = objects.iter().filter(parsed_kind).enumerate().collect();
+    let mut job_of_table: HashMap<String, usize> = HashMap::new();
+    let mut jobs: Vec<Vec<(usize, &SchemaObject)>> = Vec::new();
+    let mut views: Vec<(usize, &SchemaObject)> = Vec::new();
+    for &(at, object) in &parsed {
+        match object.kind {
+            ObjectKind::Table => {
+                let job = job_of_table.len() / TABLES_PER_JOB;
+                job_of_table.insert(object.name.to_ascii_lowercase(), job);
+                if jobs.len() <= job {
+                    jobs.push(Vec::new());
+                }
+                jobs[job].push((at, object));
             }
+            // An index goes with its table; one on a view or on no known table, with the views.
+            _ => match job_of_table.get(&object.table.to_ascii_lowercase()) {
+                Some(&job) if object.kind == ObjectKind::Index => jobs[job].push((at, object)),
+                _ => views.push((at, object)),
+            },
         }
     }
-    ParsedSql { schema }
+    let parts: Vec<Parsed<'_>> = jobs.par_iter().map(|job| apply(SqlReader::new(Dialect::Sqlite), job)).collect();
+    let mut schema = Schema::default();
+    let mut found: Vec<Found<'_>> = Vec::new();
+    for part in parts {
+        schema.tables.extend(part.schema.tables);
+        found.extend(part.found);
+    }
+    let rest = apply(SqlReader::with_schema(schema, Dialect::Sqlite), &views);
+    found.extend(rest.found);
+    // Diagnostics in creation order, as one script would give them.
+    found.sort_by_key(|(at, _, _)| *at);
+    for (_, object, found) in found {
+        for found in found {
+            diagnostics.push(catalog_diagnostic(object, found));
+        }
+    }
+    ParsedSql { schema: rest.schema }
+}
+
+/// What the reader said about one object's statement: (place in creation order, object, diagnostics).
+type Found<'a> = (usize, &'a SchemaObject, Vec<Diagnostic>);
+
+/// One job's model and what the reader said about each of its statements.
+struct Parsed<'a> {
+    schema: Schema,
+    found: Vec<Found<'a>>,
+}
+
+fn apply<'a>(mut reader: SqlReader, objects: &[(usize, &'a SchemaObject)]) -> Parsed<'a> {
+    let mut counts = Vec::with_capacity(objects.len());
+    for &(at, object) in objects {
+        let before = reader.diagnostics().len();
+        reader.apply_script(object.sql.as_deref().unwrap_or_default(), Path::new(&object.name));
+        counts.push((at, object, reader.diagnostics().len() - before));
+    }
+    let (schema, all) = reader.into_parts();
+    let mut all = all.0.into_iter();
+    let found = counts.into_iter().map(|(at, object, n)| (at, object, all.by_ref().take(n).collect())).collect();
+    Parsed { schema, found }
+}
+
+/// A reader's diagnostic about an object's stored SQL, as this reader reports it: an error
+/// becomes a warning (the catalog still describes the object), the rest keeps its severity.
+fn catalog_diagnostic(object: &SchemaObject, found: Diagnostic) -> Diagnostic {
+    if found.is_error() {
+        let missing = match object.kind {
+            ObjectKind::Index => "its expressions and predicate",
+            ObjectKind::View => "its column types where SQLite does not know them",
+            _ => "checks, constraint names, AUTOINCREMENT and generated-column expressions",
+        };
+        Diagnostic::warning(format!(
+            "cannot read the stored SQL of {} `{}` ({}); it is read from the catalog alone, without {missing}",
+            kind_name(object.kind),
+            object.name,
+            found.message
+        ))
+        .with_object(object.name.clone())
+    } else {
+        Diagnostic {
+            severity: found.severity,
+            object: Some(found.object.unwrap_or_else(|| object.name.clone())),
+            location: None,
+            ..found
+        }
+    }
 }
 
 pub(crate) fn kind_name(kind: ObjectKind) -> &'static str {

@@ -116,7 +116,7 @@ fn render_files(
         Job::Entity(entity) => {
             let mut diagnostics = Diagnostics::new();
             let tokens = render::entity::render_entity(entity, names, options, extra, &mut diagnostics);
-            let printed = outside.clone().and_then(|outside| render::print_file(tokens, &outside));
+            let printed = outside.clone().and_then(|outside| render::print_entity_file(tokens, &outside));
             (format!("{}.rs", entity.module), printed, diagnostics)
         }
         Job::Index => {

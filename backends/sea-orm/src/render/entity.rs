@@ -14,13 +14,21 @@ use crate::render::extra::{ExtraTokens, serde_derives};
 use crate::types::field_type;
 
 /// The generated items of one entity file (without the header and what goes after the region).
+/// In the compact format the `Model`'s fields come as syntax trees, built directly rather than
+/// as tokens for syn to parse again: they are most of a file, and parsing most of the time.
+pub struct EntityItems {
+    pub items: TokenStream,
+    /// The fields of the (empty) `struct Model` in `items`.
+    pub model_fields: Vec<syn::Field>,
+}
+
 pub fn render_entity(
     entity: &EntityPlan<'_>,
     enums: &EnumNames,
     options: &SeaOrmOptions,
     extra: &ExtraTokens,
     diagnostics: &mut Diagnostics,
-) -> TokenStream {
+) -> EntityItems {
     let table = entity.table;
     let serde = serde_derives(options.with_serde);
     let serde_use = serde_use(options);
@@ -105,9 +113,12 @@ pub fn render_entity(
             field_types,
             tail: quote!(#(#related)* #(#conjuncts)* #(#links)*),
         };
-        return super::expanded::render_expanded(entity, enums, options, parts);
+        return EntityItems {
+            items: super::expanded::render_expanded(entity, enums, options, parts),
+            model_fields: Vec::new(),
+        };
     }
-    quote! {
+    let items = quote! {
         #(use super::sea_orm_active_enums::#enum_uses;)*
         use sea_orm::entity::prelude::*;
         #serde_use
@@ -115,9 +126,7 @@ pub fn render_entity(
         #[derive(Clone, Debug, PartialEq #eq, DeriveEntityModel #serde #model_derives)]
         #table_attr
         #model_attrs
-        pub struct Model {
-            #(#fields)*
-        }
+        pub struct Model {}
 
         #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
         pub enum Relation {
@@ -127,7 +136,8 @@ pub fn render_entity(
         #(#related)*
         #(#conjuncts)*
         #(#links)*
-    }
+    };
+    EntityItems { items, model_fields: fields }
 }
 
 /// What goes after the generated region: the default `ActiveModelBehavior` impl, written once and
@@ -152,7 +162,7 @@ pub fn serde_use(options: &SeaOrmOptions) -> TokenStream {
     }
 }
 
-fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) -> TokenStream {
+fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) -> syn::Field {
     let field_text = names::field_ident_text(&column.name);
     let mut attrs: Vec<TokenStream> = Vec::new();
     if names::needs_column_name(&column.name) {
@@ -179,14 +189,45 @@ fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) ->
     } else if let Some(key) = unique_key(table, &column.name) {
         attrs.push(quote!(unique_key = #key));
     }
-    let attr = if attrs.is_empty() { quote!() } else { quote!(#[sea_orm(#(#attrs),*)]) };
-    let name: TokenStream = field_text.parse().expect("rust_ident_text yields an identifier");
-    let rust = &ft.rust;
-    let ty = if column.nullable { quote!(Option<#rust>) } else { quote!(#rust) };
-    quote! {
-        #attr
-        pub #name: #ty,
+    let attrs = if attrs.is_empty() { Vec::new() } else { vec![sea_orm_attribute(quote!(#(#attrs),*))] };
+    let rust: syn::Type = syn::parse2(ft.rust.clone()).expect("field types are Rust types");
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        mutability: syn::FieldMutability::None,
+        ident: Some(ident(&field_text)),
+        colon_token: Some(Default::default()),
+        ty: if column.nullable { option_of(rust) } else { rust },
     }
+}
+
+/// `#[sea_orm(<tokens>)]`.
+fn sea_orm_attribute(tokens: TokenStream) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::List(syn::MetaList {
+            path: Ident::new("sea_orm", Span::call_site()).into(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens,
+        }),
+    }
+}
+
+/// `Option<ty>`.
+fn option_of(ty: syn::Type) -> syn::Type {
+    let arguments = syn::AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: Default::default(),
+        args: std::iter::once(syn::GenericArgument::Type(ty)).collect(),
+        gt_token: Default::default(),
+    };
+    let segment = syn::PathSegment {
+        ident: Ident::new("Option", Span::call_site()),
+        arguments: syn::PathArguments::AngleBracketed(arguments),
+    };
+    syn::Type::Path(syn::TypePath { qself: None, path: segment.into() })
 }
 
 /// The named multi-column unique constraint this column is part of (sea-orm-cli's `unique_key`).

@@ -24,16 +24,46 @@ const BEGIN_LINE: &str = "// codegen:begin generated (rewritten on every run; yo
 /// files read; then `outside` (from [`print_outside`]), written once after the region and kept by
 /// reruns.
 pub fn print_file(items: TokenStream, outside: &str) -> Result<String, syn::Error> {
-    debug_assert!(BEGIN_LINE.starts_with(REGION_BEGIN));
     let file: syn::File = syn::parse2(items)?;
+    Ok(print_items_file(file.items, outside))
+}
+
+/// An entity file: its items, with the `Model`'s fields put into its empty `struct Model`.
+pub fn print_entity_file(entity: entity::EntityItems, outside: &str) -> Result<String, syn::Error> {
+    let mut file: syn::File = syn::parse2(entity.items)?;
+    if !entity.model_fields.is_empty() {
+        let model = file.items.iter_mut().find_map(|item| match item {
+            syn::Item::Struct(s) if s.ident == "Model" => Some(s),
+            _ => None,
+        });
+        if let Some(model) = model {
+            let brace_token = match &model.fields {
+                syn::Fields::Named(named) => named.brace_token,
+                _ => Default::default(),
+            };
+            model.fields = syn::Fields::Named(syn::FieldsNamed {
+                brace_token,
+                named: entity
+                    .model_fields
+                    .into_iter()
+                    .map(|f| syn::punctuated::Pair::Punctuated(f, Default::default()))
+                    .collect(),
+            });
+        }
+    }
+    Ok(print_items_file(file.items, outside))
+}
+
+fn print_items_file(items: Vec<syn::Item>, outside: &str) -> String {
+    debug_assert!(BEGIN_LINE.starts_with(REGION_BEGIN));
     let mut out = String::with_capacity(4096);
     out.push_str(HEADER);
     out.push_str(BEGIN_LINE);
-    print_items(file.items, &mut out);
+    print_items(items, &mut out);
     out.push_str(REGION_END);
     out.push('\n');
     out.push_str(outside);
-    Ok(out)
+    out
 }
 
 /// What follows the region, printed: the same in every entity file, so printed once per run.

@@ -6,6 +6,12 @@
 #   cargo install --locked sea-orm-cli --no-default-features \
 #       --features codegen,sqlx-sqlite,sqlx-postgres,runtime-tokio-rustls
 # Usage: bench/sea-orm-vs-cli.sh [N ...]   (default: 10 100 1000)
+#
+# File creation is part of "end to end", and on ext4 it slows down for one to six minutes after
+# thousands of files were deleted nearby (the kernel's inode allocator steps over each recently
+# deleted inode), for every tool alike: the "fs floor" column is what writing the same files
+# costs at that moment. This script deletes about 10,000 files when it exits, so a second run
+# started right after the first shows a high floor; leave a few minutes between runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command -v sea-orm-cli >/dev/null || { echo "sea-orm-cli is not installed" >&2; exit 2; }

@@ -9,7 +9,7 @@ use codegen_core::{Dialect, EnumType, QualifiedName, Schema};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::options::SeaOrmOptions;
+use crate::options::{EntityFormat, SeaOrmOptions};
 use crate::render::extra::{ExtraTokens, serde_derives};
 
 /// Names that an entity file defines itself; an enum named like one is imported under an alias.
@@ -92,6 +92,16 @@ pub fn render_active_enums(
         let variants = variant_names(&e.values);
         let values = &e.values;
         let variants = variants.iter().map(|v| format_ident!("{v}"));
+        if options.format == EntityFormat::Frontend {
+            // Plain enums: the frontend format has no SeaORM.
+            return quote! {
+                #[derive(Debug, Clone, PartialEq, Eq #copy #serde #derives)]
+                #attrs
+                pub enum #ident {
+                    #(#variants,)*
+                }
+            };
+        }
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum #copy #serde #derives)]
             #[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = #sql_name)]
@@ -104,8 +114,13 @@ pub fn render_active_enums(
             }
         }
     });
+    let sea_orm_use = (options.format != EntityFormat::Frontend).then(|| {
+        quote!(
+            use sea_orm::entity::prelude::*;
+        )
+    });
     quote! {
-        use sea_orm::entity::prelude::*;
+        #sea_orm_use
         #serde_use
         #(#items)*
     }

@@ -1,5 +1,6 @@
 //! codegen backend: SeaORM 2.0 entities, as `sea-orm-cli generate entity` writes them in its
-//! compact (default) or expanded format, plus `Linked` impls where its relations fall short.
+//! compact (default), expanded, dense or frontend format, plus `Linked` impls where its
+//! relations fall short.
 //!
 //! Pure: the neutral schema and [`SeaOrmOptions`] in, files out (`mod.rs`, `prelude.rs`, one file
 //! per table, `sea_orm_active_enums.rs`).
@@ -125,7 +126,10 @@ fn render_files(
             (path, printed, Diagnostics::new())
         }
         Job::Prelude => {
-            let (path, printed) = generated_only("prelude.rs", render::render_prelude(entities));
+            let (path, printed) = generated_only(
+                "prelude.rs",
+                render::render_prelude(entities, options.format == EntityFormat::Frontend),
+            );
             (path, printed, Diagnostics::new())
         }
         Job::Enums => {

@@ -8,7 +8,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SeaOrmOptions {
-    /// The entity format (`--expanded-format`): compact (the default) or expanded.
+    /// The entity format (`--expanded-format`, `--entity-format`, `--frontend-format`): compact
+    /// (the default), expanded, dense or frontend.
     pub format: EntityFormat,
     /// Which serde derives the models and enums get (`--with-serde`).
     pub with_serde: WithSerde,
@@ -62,7 +63,7 @@ impl Default for SeaOrmOptions {
     }
 }
 
-/// sea-orm-cli's entity formats; `dense` and `frontend` (new in 2.0) are not written.
+/// sea-orm-cli's entity formats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntityFormat {
@@ -71,6 +72,11 @@ pub enum EntityFormat {
     Compact,
     /// `Entity`, `Model`, `Column`, `PrimaryKey`, `Relation` and their trait impls written out.
     Expanded,
+    /// SeaORM 2.0's `#[sea_orm::model]`: `Model` with its relations as fields (`HasMany<...>`,
+    /// `BelongsTo<...>`); `Relation` and `Related` derived from them.
+    Dense,
+    /// Plain `Model` structs without SeaORM (for a frontend crate): no entity, no relations.
+    Frontend,
 }
 
 /// `--with-serde`.

@@ -120,3 +120,13 @@ fn compact_output_matches_sea_orm_cli_on_every_fixture() {
 fn expanded_output_matches_sea_orm_cli_on_every_fixture() {
     check_fixtures("expected-expanded", "differences-expanded.txt", EntityFormat::Expanded);
 }
+
+#[test]
+fn dense_output_matches_sea_orm_cli_on_every_fixture() {
+    check_fixtures("expected-dense", "differences-dense.txt", EntityFormat::Dense);
+}
+
+#[test]
+fn frontend_output_matches_sea_orm_cli_on_every_fixture() {
+    check_fixtures("expected-frontend", "differences-frontend.txt", EntityFormat::Frontend);
+}

@@ -31,6 +31,11 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("expanded_mysql", "tests/sea-orm-app/schemas/mysql.sql", Dialect::Mysql, Dialect::Mysql),
     ("with_time_mysql", "tests/sea-orm-app/schemas/mysql.sql", Dialect::Mysql, Dialect::Mysql),
     ("types_my", "tests/fixtures/sea-orm/types_my/schema.sql", Dialect::Mysql, Dialect::Mysql),
+    ("dense_relations", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
+    ("dense_several_fks", "tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
+    ("dense_example", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
+    ("frontend_relations", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
+    ("frontend_example", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
 ];
 
 /// The options of a set: defaults, except for `with_options`, which turns on what users rely on
@@ -40,6 +45,14 @@ fn options(module: &str, dialect: Dialect) -> SeaOrmOptions {
     let mut options = SeaOrmOptions { dialect: Some(dialect), ..Default::default() };
     if module.starts_with("expanded_") {
         options.format = EntityFormat::Expanded;
+    }
+    if module.starts_with("dense_") {
+        options.format = EntityFormat::Dense;
+    }
+    if module.starts_with("frontend_") {
+        options.format = EntityFormat::Frontend;
+        // sea-orm-cli's frontend models derive serde when asked: the app round-trips them.
+        options.with_serde = WithSerde::Both;
     }
     if module.starts_with("with_time") {
         options.date_time_crate = DateTimeCrate::Time;

@@ -1,6 +1,6 @@
 //! One entity file in sea-orm-cli's compact format: `Model`, `Relation`, `Related` impls,
-//! `Linked` impls, `ActiveModelBehavior`. The parts both formats share are worked out here; the
-//! expanded format assembles them in `expanded.rs`.
+//! `Linked` impls, `ActiveModelBehavior`. The parts all formats share are worked out here; the
+//! expanded, dense and frontend formats assemble them in `expanded.rs`, `dense.rs`, `frontend.rs`.
 
 use codegen_core::{Column, ColumnDefault, Diagnostic, Diagnostics, ReferentialAction, Table};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -101,6 +101,29 @@ pub fn render_entity(
         .collect();
     let links: Vec<TokenStream> = entity.links.iter().map(|l| render_link(entity, l)).collect();
 
+    match options.format {
+        EntityFormat::Dense => {
+            let parts = super::dense::Parts {
+                uses: quote! {
+                    #(use super::sea_orm_active_enums::#enum_uses;)*
+                    use sea_orm::entity::prelude::*;
+                    #serde_use
+                },
+                model_derives: quote!(#eq, DeriveEntityModel #serde #model_derives),
+                table_attribute: table_attr,
+                model_attributes: model_attrs,
+                links: quote!(#(#links)*),
+            };
+            return super::dense::render_dense(entity, parts, fields);
+        }
+        EntityFormat::Frontend => {
+            let derives = quote!(#eq #serde #model_derives);
+            let items =
+                super::frontend::render_frontend(entity, &enum_uses, &field_types, derives, model_attrs, options);
+            return EntityItems { items, model_fields: Vec::new() };
+        }
+        EntityFormat::Compact | EntityFormat::Expanded => {}
+    }
     if options.format == EntityFormat::Expanded {
         let parts = super::expanded::Parts {
             uses: quote! {
@@ -141,9 +164,14 @@ pub fn render_entity(
 }
 
 /// What goes after the generated region: the default `ActiveModelBehavior` impl, written once and
-/// then the user's to change (reruns keep it), unless `impl-active-model-behavior = false`.
+/// then the user's to change (reruns keep it), unless `impl-active-model-behavior = false` or the
+/// format is frontend (no SeaORM there).
 pub fn render_outside(options: &SeaOrmOptions) -> TokenStream {
-    if options.impl_active_model_behavior { quote!(impl ActiveModelBehavior for ActiveModel {}) } else { quote!() }
+    if options.impl_active_model_behavior && options.format != EntityFormat::Frontend {
+        quote!(impl ActiveModelBehavior for ActiveModel {})
+    } else {
+        quote!()
+    }
 }
 
 pub fn serde_use(options: &SeaOrmOptions) -> TokenStream {

@@ -1,8 +1,10 @@
 //! Rendering the planned entities into files: tokens built with `quote`, printed by prettyplease.
 
+pub mod dense;
 pub mod entity;
 pub mod expanded;
 pub mod extra;
+pub mod frontend;
 
 use codegen_core::region::{REGION_BEGIN, REGION_END};
 use proc_macro2::TokenStream;
@@ -112,12 +114,13 @@ pub fn render_index(entities: &[EntityPlan<'_>], has_enums: bool) -> TokenStream
     }
 }
 
-/// `prelude.rs`: every `Entity` under its table's type name.
-pub fn render_prelude(entities: &[EntityPlan<'_>]) -> TokenStream {
+/// `prelude.rs`: every `Entity` (the frontend format: every `Model`) under its table's type name.
+pub fn render_prelude(entities: &[EntityPlan<'_>], frontend: bool) -> TokenStream {
+    let item = if frontend { quote!(Model) } else { quote!(Entity) };
     let uses = entities.iter().map(|e| {
         let module = entity::module_ident(&e.table.name.name);
         let alias = quote::format_ident!("{}", e.type_name);
-        quote!(pub use super::#module::Entity as #alias;)
+        quote!(pub use super::#module::#item as #alias;)
     });
     quote!(#(#uses)*)
 }

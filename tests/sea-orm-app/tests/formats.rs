@@ -1,0 +1,203 @@
+//! The dense and frontend formats on a real database: the dense entities (sea-orm 2.0's
+//! `#[sea_orm::model]`) insert, load their relation fields (has-many, has-one, belongs-to and
+//! many-to-many through the junction), update and delete; the compact format's `Linked` impls work
+//! on the dense relations; the frontend models take a database row's values and survive a serde
+//! round trip.
+
+mod common;
+
+use codegen_core::Dialect;
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryOrder};
+
+const RELATIONS: &str = "tests/fixtures/sea-orm/relations/schema.sql";
+
+/// Authors, a profile, two posts, three tags, four post-tag rows, through the dense ActiveModels.
+async fn insert_dense_story(db: &DatabaseConnection) -> (i64, Vec<i64>, Vec<i64>) {
+    use sea_orm_app::dense_relations::{author_profiles, authors, post_tags, posts, tags};
+    let author =
+        authors::ActiveModel { name: Set("Ada".into()), email: Set("ada@example.com".into()), ..Default::default() }
+            .insert(db)
+            .await
+            .unwrap();
+    author_profiles::ActiveModel {
+        author_id: Set(author.id),
+        website: Set(Some("https://ada.dev".into())),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let mut post_ids = Vec::new();
+    for title in ["First", "Second"] {
+        let post = posts::ActiveModel {
+            author_id: Set(author.id),
+            title: Set(title.into()),
+            body: Set("...".into()),
+            published: Set(true),
+            views: Set(0),
+            published_on: Set(Some(Date::from_ymd_opt(2026, 3, 4).unwrap())),
+            created_at: Set(Date::from_ymd_opt(2026, 3, 4).unwrap().and_hms_opt(5, 6, 7).unwrap()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        post_ids.push(post.id);
+    }
+    let mut tag_ids = Vec::new();
+    for label in ["rust", "sql", "orm"] {
+        tag_ids.push(tags::ActiveModel { label: Set(label.into()), ..Default::default() }.insert(db).await.unwrap().id);
+    }
+    for (post, tag) in [(0, 0), (0, 1), (1, 1), (1, 2)] {
+        post_tags::ActiveModel { post_id: Set(post_ids[post]), tag_id: Set(tag_ids[tag]) }.insert(db).await.unwrap();
+    }
+    (author.id, post_ids, tag_ids)
+}
+
+#[tokio::test]
+async fn dense_entities_insert_load_relation_fields_update_and_delete() {
+    use sea_orm_app::dense_relations::{author_profiles, authors, post_tags, posts, tags};
+    let db = common::sqlite(RELATIONS, Dialect::Sqlite).await;
+    let (author_id, post_ids, tag_ids) = insert_dense_story(&db).await;
+
+    // has-many and has-one, loaded into the author's relation fields.
+    let author = authors::Entity::load()
+        .filter(authors::Column::Id.eq(author_id))
+        .with(posts::Entity)
+        .with(author_profiles::Entity)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(author.name, "Ada");
+    assert!(author.posts.is_loaded());
+    assert_eq!(author.posts.len(), 2);
+    let titles: Vec<&str> = (0..2).map(|i| author.posts.get(i).unwrap().title.as_str()).collect();
+    assert!(titles.contains(&"First") && titles.contains(&"Second"), "{titles:?}");
+    assert_eq!(author.author_profiles.as_ref().unwrap().website.as_deref(), Some("https://ada.dev"));
+
+    // belongs-to, from the post back to its author.
+    let post = posts::Entity::load()
+        .filter(posts::Column::Id.eq(post_ids[0]))
+        .with(authors::Entity)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(post.authors.as_ref().unwrap().email, "ada@example.com");
+
+    // Many-to-many through post_tags: the `via` field, and the derived `Related` impls.
+    let post = posts::Entity::load()
+        .filter(posts::Column::Id.eq(post_ids[0]))
+        .with(tags::Entity)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut labels: Vec<&str> = (0..post.tags.len()).map(|i| post.tags.get(i).unwrap().label.as_str()).collect();
+    labels.sort();
+    assert_eq!(labels, ["rust", "sql"]);
+    let with_tags =
+        posts::Entity::find().find_with_related(tags::Entity).order_by_asc(posts::Column::Id).all(&db).await.unwrap();
+    assert_eq!(with_tags.iter().map(|(_, t)| t.len()).collect::<Vec<_>>(), [2, 2]);
+    let sql = tags::Entity::find().filter(tags::Column::Label.eq("sql")).one(&db).await.unwrap().unwrap();
+    assert_eq!(sql.find_related(posts::Entity).count(&db).await.unwrap(), 2);
+
+    // Update and delete, the junction through its composite key.
+    let mut first: posts::ActiveModel = posts::Entity::find_by_id(post_ids[0]).one(&db).await.unwrap().unwrap().into();
+    first.title = Set("First, edited".into());
+    assert_eq!(first.update(&db).await.unwrap().title, "First, edited");
+    post_tags::Entity::delete_by_id((post_ids[0], tag_ids[0])).exec(&db).await.unwrap();
+    assert_eq!(post_tags::Entity::find().count(&db).await.unwrap(), 3);
+    // ON DELETE CASCADE from the author takes the posts, the profile and their junction rows.
+    authors::Entity::delete_by_id(author_id).exec(&db).await.unwrap();
+    assert_eq!(posts::Entity::find().count(&db).await.unwrap(), 0);
+    assert_eq!(author_profiles::Entity::find().count(&db).await.unwrap(), 0);
+    assert_eq!(post_tags::Entity::find().count(&db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn dense_entities_with_several_keys_and_a_self_reference_link_both_ways() {
+    use sea_orm_app::dense_several_fks::categories::{self, CategoriesByParentLink, ParentLink};
+    use sea_orm_app::dense_several_fks::messages::{self, RecipientLink, SenderLink};
+    use sea_orm_app::dense_several_fks::users::{self, MessagesByRecipientLink, MessagesBySenderLink};
+    let db = common::sqlite("tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite).await;
+    let ada = users::ActiveModel { name: Set("Ada".into()), ..Default::default() }.insert(&db).await.unwrap();
+    let bob = users::ActiveModel { name: Set("Bob".into()), ..Default::default() }.insert(&db).await.unwrap();
+    let message = messages::ActiveModel {
+        sender_id: Set(ada.id),
+        recipient_id: Set(bob.id),
+        body: Set("hi".into()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    assert_eq!(message.find_linked(SenderLink).one(&db).await.unwrap().unwrap().name, "Ada");
+    assert_eq!(message.find_linked(RecipientLink).one(&db).await.unwrap().unwrap().name, "Bob");
+    assert_eq!(ada.find_linked(MessagesBySenderLink).count(&db).await.unwrap(), 1);
+    assert_eq!(bob.find_linked(MessagesByRecipientLink).one(&db).await.unwrap().unwrap().body, "hi");
+
+    let root = categories::ActiveModel { name: Set("root".into()), ..Default::default() }.insert(&db).await.unwrap();
+    let child =
+        categories::ActiveModel { name: Set("child".into()), parent_id: Set(Some(root.id)), ..Default::default() }
+            .insert(&db)
+            .await
+            .unwrap();
+    assert_eq!(child.find_linked(ParentLink).one(&db).await.unwrap().unwrap().name, "root");
+    let children = root.find_linked(CategoriesByParentLink).all(&db).await.unwrap();
+    assert_eq!(children.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["child"]);
+}
+
+#[tokio::test]
+async fn frontend_models_hold_a_rows_values_and_round_trip_through_serde() {
+    use sea_orm_app::frontend_relations::posts as frontend_posts;
+    use sea_orm_app::relations::posts;
+    let db = common::sqlite(RELATIONS, Dialect::Sqlite).await;
+    let (_, post_ids, _) = insert_dense_story(&db).await;
+    let row = posts::Entity::find_by_id(post_ids[1]).one(&db).await.unwrap().unwrap();
+    let model = frontend_posts::Model {
+        id: row.id,
+        author_id: row.author_id,
+        title: row.title.clone(),
+        body: row.body.clone(),
+        published: row.published,
+        rating: row.rating,
+        score: row.score,
+        price: Some(Decimal::new(1999, 2)),
+        views: row.views,
+        cover: Some(vec![1, 2, 3]),
+        published_on: row.published_on,
+        created_at: row.created_at,
+    };
+    assert_eq!(model.title, "Second");
+    assert_eq!(model.published_on, Some(Date::from_ymd_opt(2026, 3, 4).unwrap()));
+    let json = serde_json::to_string(&model).unwrap();
+    let back: frontend_posts::Model = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, model);
+}
+
+#[test]
+fn frontend_models_with_enums_json_and_time_zones_round_trip_through_serde() {
+    use sea_orm_app::frontend_example::experiments;
+    use sea_orm_app::frontend_example::prelude::Experiments;
+    use sea_orm_app::frontend_example::sea_orm_active_enums::ExperimentStatus;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-04T05:06:07+02:00").unwrap();
+    let model: Experiments = experiments::Model {
+        id: 1,
+        project_id: 2,
+        name: "checkout".into(),
+        hypothesis: None,
+        status: ExperimentStatus::Running,
+        traffic_percent: 50,
+        started_at: Some(at),
+        ended_at: None,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    };
+    let json = serde_json::to_value(&model).unwrap();
+    assert_eq!(json["status"], "Running");
+    assert_eq!(serde_json::from_value::<Experiments>(json).unwrap(), model);
+}

@@ -2,6 +2,8 @@
 //! Every module is generated (tests/fresh.rs keeps them current); tests/ runs them on databases.
 
 pub mod dense_example;
+pub mod dense_names;
+pub mod dense_odd_names;
 pub mod dense_relations;
 pub mod dense_several_fks;
 pub mod digit_columns;

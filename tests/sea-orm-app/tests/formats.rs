@@ -201,3 +201,30 @@ fn frontend_models_with_enums_json_and_time_zones_round_trip_through_serde() {
     assert_eq!(json["status"], "Running");
     assert_eq!(serde_json::from_value::<Experiments>(json).unwrap(), model);
 }
+
+#[tokio::test]
+async fn dense_relation_fields_whose_names_clash_or_are_not_identifiers_load() {
+    use sea_orm_app::dense_names::{person, pet, pets};
+    use sea_orm_app::dense_odd_names::{self_, r#type};
+    let db = common::sqlite("tests/sea-orm-app/schemas/dense_names.sql", Dialect::Sqlite).await;
+    let ada = person::ActiveModel { name: Set("Ada".into()), ..Default::default() }.insert(&db).await.unwrap();
+    pet::ActiveModel { person_id: Set(ada.id), ..Default::default() }.insert(&db).await.unwrap();
+    for _ in 0..2 {
+        pets::ActiveModel { person_id: Set(Some(ada.id)), person: Set(Some("column".into())), ..Default::default() }
+            .insert(&db)
+            .await
+            .unwrap();
+    }
+    let loaded = person::Entity::load().with(pet::Entity).with(pets::Entity).one(&db).await.unwrap().unwrap();
+    assert_eq!((loaded.pets.len(), loaded.pets_2.len()), (1, 2));
+    let one = pets::Entity::load().with(person::Entity).one(&db).await.unwrap().unwrap();
+    assert_eq!(one.person.as_deref(), Some("column"));
+    assert_eq!(one.person_2.as_ref().unwrap().name, "Ada");
+
+    let db = common::sqlite("tests/sea-orm-app/schemas/odd_names.sql", Dialect::Sqlite).await;
+    let kind = r#type::ActiveModel { self_: Set(Some("me".into())), ..Default::default() }.insert(&db).await.unwrap();
+    self_::ActiveModel { type_id: Set(Some(kind.id)), ..Default::default() }.insert(&db).await.unwrap();
+    let loaded = r#type::Entity::load().with(self_::Entity).one(&db).await.unwrap().unwrap();
+    assert_eq!(loaded.self_s.len(), 1);
+    assert_eq!(loaded.self_s.get(0).unwrap().type_id, Some(kind.id));
+}

@@ -34,6 +34,8 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("dense_relations", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("dense_several_fks", "tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("dense_example", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
+    ("dense_odd_names", "tests/sea-orm-app/schemas/odd_names.sql", Dialect::Sqlite, Dialect::Sqlite),
+    ("dense_names", "tests/sea-orm-app/schemas/dense_names.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("frontend_relations", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("frontend_example", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
 ];

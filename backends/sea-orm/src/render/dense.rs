@@ -2,14 +2,21 @@
 //! relations are fields (`BelongsTo<...>`, `HasOne<...>`, `HasMany<...>`, `HasMany<...>` via a
 //! junction); the macro derives `Relation` and the `Related` impls from them. The `Linked` impls
 //! the compact format adds for several keys to one table and self-references follow the model.
+//!
+//! The macro names each `Relation` variant by UpperCamelCase of the related module (or of an
+//! explicit `relation_enum`), and something after it by UpperCamelCase of each relation field.
+//! Where that would not be an identifier (`Self` for the table `self`, `1stTable` for
+//! `1st_table`), we name the variant explicitly and prefix the field with `rel`, as sea-orm-cli
+//! does not (its output does not compile there).
 
-use codegen_core::naming::{rust_field_name, rust_ident_text, rust_type_name};
+use codegen_core::naming::{is_rust_identifier, rust_field_name, rust_ident_text, rust_type_name};
+use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::parse::Parser;
 
 use crate::names;
-use crate::plan::{EntityPlan, RelationKind, RelationPlan};
+use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan};
 use crate::render::entity::{EntityItems, action, ident, module_ident};
 
 /// What the compact renderer has already worked out and the dense format shares.
@@ -33,11 +40,11 @@ pub fn render_dense(entity: &EntityPlan<'_>, parts: Parts, mut fields: Vec<syn::
         if !rel.self_ref && (!rel.impl_related || vias.contains(&rel.ref_table.as_str())) {
             continue;
         }
-        let name = distinct(relation_field_name(entity, rel), &mut used);
+        let name = distinct(field_safe(relation_field_name(entity, rel)), &mut used);
         fields.push(field(relation_field(entity, rel, &name)));
     }
     for conjunct in &entity.conjuncts {
-        let name = distinct(plural(&names::module_file_stem(&conjunct.to)), &mut used);
+        let name = distinct(field_safe(plural(&names::module_file_stem(&conjunct.to))), &mut used);
         let name = ident(&rust_ident_text(&name));
         let to = module_ident(&conjunct.to);
         let via = names::module_text(&conjunct.via);
@@ -58,6 +65,29 @@ pub fn render_dense(entity: &EntityPlan<'_>, parts: Parts, mut fields: Vec<syn::
         #links
     };
     EntityItems { items, model_fields: fields }
+}
+
+/// The `Linked` impls of `entity`, naming the variants as the macro derives them.
+pub fn dense_links(entity: &EntityPlan<'_>) -> Vec<LinkPlan> {
+    entity.links.iter().map(|l| LinkPlan { variant: explicit_variant(&l.variant), ..l.clone() }).collect()
+}
+
+/// What the macro makes of `relation_enum = name`, made an identifier where it would not be.
+fn explicit_variant(name: &str) -> String {
+    let camel = name.to_upper_camel_case();
+    if is_rust_identifier(&camel) { camel } else { format!("relation_{name}").to_upper_camel_case() }
+}
+
+/// The `relation_enum` to write for a relation the macro would otherwise name itself, when what
+/// it would infer from the related module is not an identifier.
+fn inferred_variant_override(rel: &RelationPlan) -> Option<String> {
+    let inferred = names::module_text(&rel.ref_table).to_upper_camel_case();
+    (!is_rust_identifier(&inferred)).then(|| explicit_variant(&names::module_file_stem(&rel.ref_table)))
+}
+
+/// A relation field whose UpperCamelCase starts with a digit gets the prefix `rel`.
+fn field_safe(name: String) -> String {
+    if name.to_upper_camel_case().starts_with(|c: char| c.is_ascii_digit()) { format!("rel{name}") } else { name }
 }
 
 fn field(tokens: TokenStream) -> syn::Field {
@@ -101,19 +131,23 @@ fn relation_field(entity: &EntityPlan<'_>, rel: &RelationPlan, name: &str) -> To
         let module = module_ident(&rel.ref_table);
         quote!(super::#module::Entity)
     };
+    let inferred_override = if rel.self_ref || rel.num_suffix > 0 { None } else { inferred_variant_override(rel) };
+    let named = inferred_override.as_ref().map(|v| quote!(, relation_enum = #v));
     match &rel.kind {
-        RelationKind::HasOne => quote!(#[sea_orm(has_one)] pub #name: HasOne<#target>),
-        RelationKind::HasMany => quote!(#[sea_orm(has_many)] pub #name: HasMany<#target>),
+        RelationKind::HasOne => quote!(#[sea_orm(has_one #named)] pub #name: HasOne<#target>),
+        RelationKind::HasMany => quote!(#[sea_orm(has_many #named)] pub #name: HasMany<#target>),
         RelationKind::BelongsTo { from, to, on_update, on_delete } => {
             let required = !from.is_empty()
                 && from.iter().all(|c| entity.table.columns.iter().any(|col| &col.name == c && !col.nullable));
             let ty = if required { quote!(BelongsTo<#target>) } else { quote!(BelongsTo<Option<#target>>) };
             let (from, to) = (column_list(from), column_list(to));
             let (on_update, on_delete) = (action(*on_update), action(*on_delete));
-            let variant = rel.variant();
+            let variant = explicit_variant(&rel.variant());
             let head = if rel.self_ref {
                 quote!(self_ref, relation_enum = #variant,)
             } else if rel.num_suffix > 0 {
+                quote!(belongs_to, relation_enum = #variant,)
+            } else if let Some(variant) = inferred_override {
                 quote!(belongs_to, relation_enum = #variant,)
             } else {
                 quote!(belongs_to,)

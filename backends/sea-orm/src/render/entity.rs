@@ -112,7 +112,10 @@ pub fn render_entity(
                 model_derives: quote!(#eq, DeriveEntityModel #serde #model_derives),
                 table_attribute: table_attr,
                 model_attributes: model_attrs,
-                links: quote!(#(#links)*),
+                links: {
+                    let links = super::dense::dense_links(entity).into_iter().map(|l| render_link(entity, &l));
+                    quote!(#(#links)*)
+                },
             };
             return super::dense::render_dense(entity, parts, fields);
         }

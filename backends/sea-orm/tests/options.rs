@@ -4,7 +4,7 @@ use std::path::Path;
 
 use codegen_core::read::sql::read_sql_str;
 use codegen_core::{Dialect, Schema};
-use codegen_sea_orm::{DateTimeCrate, SeaOrmOptions, WithSerde, render_entities};
+use codegen_sea_orm::{DateTimeCrate, EntityFormat, SeaOrmOptions, WithSerde, render_entities};
 
 const SCHEMA: &str = "
 CREATE TYPE mood AS ENUM ('happy', 'sad');
@@ -188,4 +188,56 @@ fn schema_of_postgres_enum() -> Schema {
     schema(
         "CREATE TYPE accounts_status AS ENUM ('on', 'off'); CREATE TABLE accounts (id INT PRIMARY KEY, status accounts_status);",
     )
+}
+
+#[test]
+fn format_key_selects_dense_and_frontend_and_names_the_formats_when_wrong() {
+    for (name, format) in [
+        ("compact", EntityFormat::Compact),
+        ("expanded", EntityFormat::Expanded),
+        ("dense", EntityFormat::Dense),
+        ("frontend", EntityFormat::Frontend),
+    ] {
+        let options = SeaOrmOptions::from_json(&serde_json::json!({ "format": name }), Dialect::Postgres).unwrap();
+        assert_eq!(options.format, format);
+    }
+    let err = SeaOrmOptions::from_json(&serde_json::json!({"format": "densest"}), Dialect::Postgres).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("densest") && text.contains("`dense`") && text.contains("`frontend`"), "{text}");
+}
+
+#[test]
+fn dense_format_writes_relation_fields_in_the_region_and_active_model_behavior_once_after_it() {
+    let options = SeaOrmOptions { format: EntityFormat::Dense, ..Default::default() };
+    let pets = file(&options, "pets.rs");
+    assert!(flat(&pets).contains("#[sea_orm::model]#[derive(Clone,Debug,PartialEq,Eq,DeriveEntityModel)]"), "{pets}");
+    assert!(flat(&pets).contains("pubpeople:BelongsTo<super::people::Entity>,"), "{pets}");
+    let (region, after) = pets.split_once("// codegen:end").unwrap();
+    assert!(!region.contains("ActiveModelBehavior") && after.contains("impl ActiveModelBehavior"), "{pets}");
+    assert!(flat(&file(&options, "people.rs")).contains("#[sea_orm(has_many)]pubpets:HasMany<super::pets::Entity>,"));
+    let options = SeaOrmOptions { impl_active_model_behavior: false, ..options };
+    assert!(!file(&options, "pets.rs").contains("ActiveModelBehavior"));
+}
+
+#[test]
+fn frontend_format_writes_plain_models_and_enums_without_sea_orm() {
+    let options = SeaOrmOptions { format: EntityFormat::Frontend, ..Default::default() };
+    for name in ["people.rs", "pets.rs", "sea_orm_active_enums.rs"] {
+        let text = file(&options, name);
+        assert!(
+            !text.contains("sea_orm::") && !text.contains("Derive") && !text.contains("ActiveModelBehavior"),
+            "{name}: {text}"
+        );
+    }
+    let people = file(&options, "people.rs");
+    assert!(people.contains("use chrono::NaiveDate as Date;"), "{people}");
+    assert!(people.contains("type DateTimeWithTimeZone = chrono::DateTime<chrono::FixedOffset>;"), "{people}");
+    assert!(people.contains("pub born: Option<Date>,"), "{people}");
+    assert!(file(&options, "prelude.rs").contains("pub use super::people::Model as People;"));
+    let options = SeaOrmOptions { date_time_crate: DateTimeCrate::Time, with_serde: WithSerde::Both, ..options };
+    let people = file(&options, "people.rs");
+    assert!(
+        people.contains("use serde::{Deserialize, Serialize};\nuse time::{Date as TimeDate, OffsetDateTime as TimeDateTimeWithTimeZone};"),
+        "{people}"
+    );
 }

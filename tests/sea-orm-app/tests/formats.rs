@@ -228,3 +228,45 @@ async fn dense_relation_fields_whose_names_clash_or_are_not_identifiers_load() {
     assert_eq!(loaded.self_s.len(), 1);
     assert_eq!(loaded.self_s.get(0).unwrap().type_id, Some(kind.id));
 }
+
+#[test]
+fn frontend_models_with_uuid_json_arrays_and_the_time_crate_round_trip_through_serde() {
+    use sea_orm_app::frontend_enums_pg::people;
+    use sea_orm_app::frontend_enums_pg::sea_orm_active_enums::Mood;
+    use sea_orm_app::frontend_with_time_pg::users;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-04T05:06:07+02:00").unwrap();
+    let person = people::Model {
+        id: 1,
+        uid: uuid::Uuid::from_u128(0x1234),
+        current_mood: Mood::VeryGood,
+        moods: Some(vec![Mood::Happy, Mood::SoSo]),
+        nicknames: Some(vec!["ada".into()]),
+        profile: Some(serde_json::json!({"lang": "en"})),
+        settings: None,
+        born: chrono::NaiveDate::from_ymd_opt(1815, 12, 10),
+        wakes_at: chrono::NaiveTime::from_hms_opt(6, 30, 0),
+        seen_at: None,
+        joined_at: at,
+        balance: Some(rust_decimal::Decimal::new(-12345, 2)),
+        small: Some(-3),
+        big: Some(i64::MAX),
+        ratio: Some(0.5),
+        precise: Some(0.25),
+        tag: None,
+        blob: Some(vec![0, 255]),
+    };
+    let back: people::Model = serde_json::from_str(&serde_json::to_string(&person).unwrap()).unwrap();
+    assert_eq!(back, person);
+
+    let now = time::macros::datetime!(2026-03-04 05:06:07 +2);
+    let user = users::Model {
+        id: 7,
+        email: "ada@example.com".into(),
+        display_name: "Ada".into(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    let back: users::Model = serde_json::from_str(&serde_json::to_string(&user).unwrap()).unwrap();
+    assert_eq!(back, user);
+}

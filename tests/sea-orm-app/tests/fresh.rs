@@ -38,6 +38,9 @@ const SETS: &[(&str, &str, Dialect, Dialect)] = &[
     ("dense_names", "tests/sea-orm-app/schemas/dense_names.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("frontend_relations", "tests/fixtures/sea-orm/relations/schema.sql", Dialect::Sqlite, Dialect::Sqlite),
     ("frontend_example", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
+    ("frontend_with_time_pg", "examples/experiments/schema.sql", Dialect::Postgres, Dialect::Postgres),
+    ("frontend_enums_pg", "tests/fixtures/sea-orm/enums_pg/schema.sql", Dialect::Postgres, Dialect::Postgres),
+    ("frontend_types_my", "tests/fixtures/sea-orm/types_my/schema.sql", Dialect::Mysql, Dialect::Mysql),
 ];
 
 /// The options of a set: defaults, except for `with_options`, which turns on what users rely on
@@ -56,7 +59,7 @@ fn options(module: &str, dialect: Dialect) -> SeaOrmOptions {
         // sea-orm-cli's frontend models derive serde when asked: the app round-trips them.
         options.with_serde = WithSerde::Both;
     }
-    if module.starts_with("with_time") {
+    if module.starts_with("with_time") || module.starts_with("frontend_with_time") {
         options.date_time_crate = DateTimeCrate::Time;
     }
     if module == "with_options" {

@@ -8,3 +8,10 @@ CREATE TABLE pets (
     person_id INTEGER REFERENCES person (id),
     person TEXT
 );
+-- A many-to-many to a table whose relation name is not an identifier (`1st` -> `1st`).
+CREATE TABLE "1st" (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT NOT NULL);
+CREATE TABLE person_1st (
+    person_id INTEGER NOT NULL REFERENCES person (id),
+    first_id INTEGER NOT NULL REFERENCES "1st" (id),
+    PRIMARY KEY (person_id, first_id)
+);

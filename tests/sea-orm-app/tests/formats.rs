@@ -270,3 +270,16 @@ fn frontend_models_with_uuid_json_arrays_and_the_time_crate_round_trip_through_s
     let back: users::Model = serde_json::from_str(&serde_json::to_string(&user).unwrap()).unwrap();
     assert_eq!(back, user);
 }
+
+#[tokio::test]
+async fn dense_many_to_many_to_a_table_whose_relation_name_is_not_an_identifier() {
+    use sea_orm_app::dense_names::{_1st, person, person_1st};
+    let db = common::sqlite("tests/sea-orm-app/schemas/dense_names.sql", Dialect::Sqlite).await;
+    let ada = person::ActiveModel { name: Set("Ada".into()), ..Default::default() }.insert(&db).await.unwrap();
+    let first = _1st::ActiveModel { label: Set("gold".into()), ..Default::default() }.insert(&db).await.unwrap();
+    person_1st::ActiveModel { person_id: Set(ada.id), first_id: Set(first.id) }.insert(&db).await.unwrap();
+    let loaded = person::Entity::load().with(_1st::Entity).one(&db).await.unwrap().unwrap();
+    assert_eq!(loaded.rel_1sts.get(0).map(|f| f.label.as_str()), Some("gold"));
+    let back = _1st::Entity::load().with(person::Entity).one(&db).await.unwrap().unwrap();
+    assert_eq!(back.people.get(0).map(|p| p.name.as_str()), Some("Ada"));
+}

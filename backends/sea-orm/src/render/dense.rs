@@ -48,8 +48,10 @@ pub fn render_dense(entity: &EntityPlan<'_>, parts: Parts, mut fields: Vec<syn::
         let name = ident(&rust_ident_text(&name));
         let to = module_ident(&conjunct.to);
         let via = names::module_text(&conjunct.via);
+        // The macro looks the junction's variant up by this name: the one its belongs-to has.
+        let named = inferred_variant_override(&conjunct.to).map(|v| quote!(, relation_enum = #v));
         fields.push(field(quote! {
-            #[sea_orm(has_many, via = #via)]
+            #[sea_orm(has_many, via = #via #named)]
             pub #name: HasMany<super::#to::Entity>
         }));
     }
@@ -80,9 +82,9 @@ fn explicit_variant(name: &str) -> String {
 
 /// The `relation_enum` to write for a relation the macro would otherwise name itself, when what
 /// it would infer from the related module is not an identifier.
-fn inferred_variant_override(rel: &RelationPlan) -> Option<String> {
-    let inferred = names::module_text(&rel.ref_table).to_upper_camel_case();
-    (!is_rust_identifier(&inferred)).then(|| explicit_variant(&names::module_file_stem(&rel.ref_table)))
+fn inferred_variant_override(table: &str) -> Option<String> {
+    let inferred = names::module_text(table).to_upper_camel_case();
+    (!is_rust_identifier(&inferred)).then(|| explicit_variant(&names::module_file_stem(table)))
 }
 
 /// A relation field whose UpperCamelCase starts with a digit gets the prefix `rel`.
@@ -131,7 +133,8 @@ fn relation_field(entity: &EntityPlan<'_>, rel: &RelationPlan, name: &str) -> To
         let module = module_ident(&rel.ref_table);
         quote!(super::#module::Entity)
     };
-    let inferred_override = if rel.self_ref || rel.num_suffix > 0 { None } else { inferred_variant_override(rel) };
+    let inferred_override =
+        if rel.self_ref || rel.num_suffix > 0 { None } else { inferred_variant_override(&rel.ref_table) };
     let named = inferred_override.as_ref().map(|v| quote!(, relation_enum = #v));
     match &rel.kind {
         RelationKind::HasOne => quote!(#[sea_orm(has_one #named)] pub #name: HasOne<#target>),

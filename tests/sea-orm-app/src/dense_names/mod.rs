@@ -2,7 +2,9 @@
 
 // codegen:begin generated (rewritten on every run; your code goes outside the markers)
 pub mod prelude;
+pub mod _1st;
 pub mod person;
+pub mod person_1st;
 pub mod pet;
 pub mod pets;
 // codegen:end

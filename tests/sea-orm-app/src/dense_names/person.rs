@@ -15,6 +15,8 @@ pub struct Model {
     pub pets: HasMany<super::pet::Entity>,
     #[sea_orm(has_many)]
     pub pets_2: HasMany<super::pets::Entity>,
+    #[sea_orm(has_many, via = "person_1st", relation_enum = "Relation1st")]
+    pub rel_1sts: HasMany<super::_1st::Entity>,
 }
 // codegen:end
 

@@ -1,4 +1,4 @@
-//! The example's entities on SQLite and PostgreSQL: insert through ActiveModel, has-many through
+//! The example's entities (compact, expanded, dense) on SQLite and PostgreSQL: insert through ActiveModel, has-many through
 //! find_with_related, enums, update, delete with the cascade the schema declares.
 
 mod common;
@@ -145,3 +145,4 @@ async fn on_postgres() {
 
 example_story!(example);
 example_story!(expanded_example);
+example_story!(dense_example);

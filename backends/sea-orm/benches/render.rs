@@ -1,5 +1,6 @@
 //! Rendering speed: SeaORM entities for a 1,000-table schema (8-15 columns a table, a foreign
-//! key to an earlier table, an enum, an index), formatted with prettyplease, in memory.
+//! key to an earlier table, an enum, an index), formatted with prettyplease, in memory; in the
+//! default (compact) format, and in the dense and frontend formats.
 //!
 //! `cargo bench -p codegen-sea-orm`. The end-to-end comparison with sea-orm-cli (which spends
 //! most of its time running rustfmt once per file) is bench/sea-orm-vs-cli.sh.
@@ -10,7 +11,7 @@ use std::path::Path;
 
 use codegen_core::Dialect;
 use codegen_core::read::sql::read_sql_str;
-use codegen_sea_orm::{SeaOrmOptions, render_entities};
+use codegen_sea_orm::{EntityFormat, SeaOrmOptions, render_entities};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// PostgreSQL DDL for `tables` tables.
@@ -54,6 +55,12 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("sea_orm_1000_tables");
     group.sample_size(10);
     group.bench_function("render_entities", |b| b.iter(|| render_entities(black_box(&schema), &options).unwrap()));
+    for (name, format) in
+        [("render_entities_dense", EntityFormat::Dense), ("render_entities_frontend", EntityFormat::Frontend)]
+    {
+        let options = SeaOrmOptions { format, ..options.clone() };
+        group.bench_function(name, |b| b.iter(|| render_entities(black_box(&schema), &options).unwrap()));
+    }
     group.finish();
 }
 

@@ -470,6 +470,14 @@ pub struct EnumType {
     pub loc: Loc,
 }
 
+impl EnumType {
+    /// The name the model gives the enum of a MySQL inline `ENUM(...)` column, which has no type
+    /// name of its own: `<table>_<column>`, in the table's namespace, as Prisma names them.
+    pub fn inline_name(table: &QualifiedName, column: &str) -> QualifiedName {
+        QualifiedName::qualified(table.schema.clone(), format!("{}_{column}", table.name))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct View {
     pub name: QualifiedName,

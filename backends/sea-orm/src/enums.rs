@@ -126,17 +126,14 @@ pub fn render_active_enums(
     }
 }
 
-/// The column of a MySQL inline enum: the model names it `<table>_<column>` (see the SQL reader),
-/// and only that column uses it.
+/// The column of a MySQL inline enum: named by [`EnumType::inline_name`] after it, and used by it alone.
 fn inline_enum_column(schema: &Schema, e: &EnumType) -> Option<String> {
     let mut users = schema
         .tables
         .iter()
         .flat_map(|t| t.columns.iter().filter(|c| c.ty.enum_name() == Some(&e.name)).map(move |c| (t, c)));
     let (table, column) = users.next()?;
-    let inline = users.next().is_none()
-        && table.name.schema == e.name.schema
-        && e.name.name == format!("{}_{}", table.name.name, column.name);
+    let inline = users.next().is_none() && e.name == EnumType::inline_name(&table.name, &column.name);
     inline.then(|| column.name.clone())
 }
 

@@ -201,7 +201,7 @@ fn enum_member_name(member: &sqlparser::ast::EnumMember) -> String {
     }
 }
 
-/// A MySQL inline `ENUM(...)` becomes an enum named `<table>_<column>`, as Prisma names them.
+/// A MySQL inline `ENUM(...)` becomes an enum named by [`EnumType::inline_name`].
 pub(crate) fn inline_enum(
     schema: &mut Schema,
     table: &Table,
@@ -209,8 +209,7 @@ pub(crate) fn inline_enum(
     values: Vec<String>,
     cx: &StatementContext,
 ) -> ColumnType {
-    let name =
-        crate::model::QualifiedName::qualified(table.name.schema.clone(), format!("{}_{column}", table.name.name));
+    let name = EnumType::inline_name(&table.name, column);
     schema.enums.retain(|e| e.name != name);
     schema.enums.push(EnumType { name: name.clone(), values, comment: None, loc: cx.loc() });
     ColumnType::Enum { name }

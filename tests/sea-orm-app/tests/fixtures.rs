@@ -109,38 +109,7 @@ async fn many_to_many_on_postgres() {
 
 #[tokio::test]
 async fn linked_impls_follow_each_key_and_the_self_reference() {
-    use sea_orm_app::several_fks::categories::{self, CategoriesByParentLink, ParentLink};
-    use sea_orm_app::several_fks::messages::{self, RecipientLink, SenderLink};
-    use sea_orm_app::several_fks::users::{self, MessagesByRecipientLink, MessagesBySenderLink};
-    let db = common::sqlite("tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite).await;
-    let ada = users::ActiveModel { name: Set("Ada".into()), ..Default::default() }.insert(&db).await.unwrap();
-    let bob = users::ActiveModel { name: Set("Bob".into()), ..Default::default() }.insert(&db).await.unwrap();
-    let message = messages::ActiveModel {
-        sender_id: Set(ada.id),
-        recipient_id: Set(bob.id),
-        body: Set("hi".into()),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
-
-    assert_eq!(message.find_linked(SenderLink).one(&db).await.unwrap().unwrap().name, "Ada");
-    assert_eq!(message.find_linked(RecipientLink).one(&db).await.unwrap().unwrap().name, "Bob");
-    assert_eq!(ada.find_linked(MessagesBySenderLink).count(&db).await.unwrap(), 1);
-    assert_eq!(ada.find_linked(MessagesByRecipientLink).count(&db).await.unwrap(), 0);
-    assert_eq!(bob.find_linked(MessagesByRecipientLink).one(&db).await.unwrap().unwrap().body, "hi");
-
-    let root = categories::ActiveModel { name: Set("root".into()), ..Default::default() }.insert(&db).await.unwrap();
-    let child =
-        categories::ActiveModel { name: Set("child".into()), parent_id: Set(Some(root.id)), ..Default::default() }
-            .insert(&db)
-            .await
-            .unwrap();
-    assert_eq!(child.find_linked(ParentLink).one(&db).await.unwrap().unwrap().name, "root");
-    let children = root.find_linked(CategoriesByParentLink).all(&db).await.unwrap();
-    assert_eq!(children.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["child"]);
-    assert_eq!(root.find_linked(ParentLink).one(&db).await.unwrap(), None);
+    linked_story!(several_fks);
 }
 
 #[tokio::test]

@@ -119,35 +119,7 @@ async fn dense_entities_insert_load_relation_fields_update_and_delete() {
 
 #[tokio::test]
 async fn dense_entities_with_several_keys_and_a_self_reference_link_both_ways() {
-    use sea_orm_app::dense_several_fks::categories::{self, CategoriesByParentLink, ParentLink};
-    use sea_orm_app::dense_several_fks::messages::{self, RecipientLink, SenderLink};
-    use sea_orm_app::dense_several_fks::users::{self, MessagesByRecipientLink, MessagesBySenderLink};
-    let db = common::sqlite("tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite).await;
-    let ada = users::ActiveModel { name: Set("Ada".into()), ..Default::default() }.insert(&db).await.unwrap();
-    let bob = users::ActiveModel { name: Set("Bob".into()), ..Default::default() }.insert(&db).await.unwrap();
-    let message = messages::ActiveModel {
-        sender_id: Set(ada.id),
-        recipient_id: Set(bob.id),
-        body: Set("hi".into()),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
-    assert_eq!(message.find_linked(SenderLink).one(&db).await.unwrap().unwrap().name, "Ada");
-    assert_eq!(message.find_linked(RecipientLink).one(&db).await.unwrap().unwrap().name, "Bob");
-    assert_eq!(ada.find_linked(MessagesBySenderLink).count(&db).await.unwrap(), 1);
-    assert_eq!(bob.find_linked(MessagesByRecipientLink).one(&db).await.unwrap().unwrap().body, "hi");
-
-    let root = categories::ActiveModel { name: Set("root".into()), ..Default::default() }.insert(&db).await.unwrap();
-    let child =
-        categories::ActiveModel { name: Set("child".into()), parent_id: Set(Some(root.id)), ..Default::default() }
-            .insert(&db)
-            .await
-            .unwrap();
-    assert_eq!(child.find_linked(ParentLink).one(&db).await.unwrap().unwrap().name, "root");
-    let children = root.find_linked(CategoriesByParentLink).all(&db).await.unwrap();
-    assert_eq!(children.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["child"]);
+    linked_story!(dense_several_fks);
 }
 
 #[tokio::test]

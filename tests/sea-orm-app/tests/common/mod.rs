@@ -91,3 +91,44 @@ fn fresh_name(name: &str) -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     format!("seaorm_{name}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
+
+/// The `Linked` impls of the several_fks fixture in entity set `$m`: each key of `messages` to
+/// `users` followed both ways, and the `categories` self-reference up and down.
+#[macro_export]
+macro_rules! linked_story {
+    ($m:ident) => {{
+        use sea_orm_app::$m::categories::{self, CategoriesByParentLink, ParentLink};
+        use sea_orm_app::$m::messages::{self, RecipientLink, SenderLink};
+        use sea_orm_app::$m::users::{self, MessagesByRecipientLink, MessagesBySenderLink};
+        let db = common::sqlite("tests/fixtures/sea-orm/several_fks/schema.sql", Dialect::Sqlite).await;
+        let ada = users::ActiveModel { name: Set("Ada".into()), ..Default::default() }.insert(&db).await.unwrap();
+        let bob = users::ActiveModel { name: Set("Bob".into()), ..Default::default() }.insert(&db).await.unwrap();
+        let message = messages::ActiveModel {
+            sender_id: Set(ada.id),
+            recipient_id: Set(bob.id),
+            body: Set("hi".into()),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+
+        assert_eq!(message.find_linked(SenderLink).one(&db).await.unwrap().unwrap().name, "Ada");
+        assert_eq!(message.find_linked(RecipientLink).one(&db).await.unwrap().unwrap().name, "Bob");
+        assert_eq!(ada.find_linked(MessagesBySenderLink).count(&db).await.unwrap(), 1);
+        assert_eq!(ada.find_linked(MessagesByRecipientLink).count(&db).await.unwrap(), 0);
+        assert_eq!(bob.find_linked(MessagesByRecipientLink).one(&db).await.unwrap().unwrap().body, "hi");
+
+        let root =
+            categories::ActiveModel { name: Set("root".into()), ..Default::default() }.insert(&db).await.unwrap();
+        let child =
+            categories::ActiveModel { name: Set("child".into()), parent_id: Set(Some(root.id)), ..Default::default() }
+                .insert(&db)
+                .await
+                .unwrap();
+        assert_eq!(child.find_linked(ParentLink).one(&db).await.unwrap().unwrap().name, "root");
+        let children = root.find_linked(CategoriesByParentLink).all(&db).await.unwrap();
+        assert_eq!(children.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["child"]);
+        assert_eq!(root.find_linked(ParentLink).one(&db).await.unwrap(), None);
+    }};
+}

@@ -73,7 +73,7 @@ fn bench(c: &mut Criterion) {
     let sqlite_ddl = codegen_sql::render_schema(&schema, Dialect::Sqlite).unwrap().0;
     rusqlite::Connection::open(&db).unwrap().execute_batch(&sqlite_ddl).unwrap();
     group.bench_function("read_sqlite_file", |b| {
-        b.iter(|| codegen_introspect::read_sqlite_file(black_box(&db)).unwrap())
+        b.iter(|| codegen_db::read_sqlite_file(black_box(&db)).unwrap())
     });
     group.finish();
 }

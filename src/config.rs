@@ -154,7 +154,7 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
         }
     };
     // A MySQL database speaks MySQL; anything else defaults to PostgreSQL.
-    let source_dialect = source_dialect.unwrap_or(if codegen_introspect::is_mysql_url(&path.to_string_lossy()) {
+    let source_dialect = source_dialect.unwrap_or(if codegen_db::is_mysql_url(&path.to_string_lossy()) {
         Dialect::Mysql
     } else {
         Dialect::Postgres

@@ -27,7 +27,7 @@ pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
     if is_postgres_url(path) {
         return Ok(SourceKind::Postgres);
     }
-    if codegen_introspect::is_mysql_url(&path.to_string_lossy()) {
+    if codegen_db::is_mysql_url(&path.to_string_lossy()) {
         return Ok(SourceKind::Mysql);
     }
     if looks_like_url(path) {
@@ -40,7 +40,7 @@ pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
     if metadata.is_dir() {
         return Ok(SourceKind::MigrationsDir);
     }
-    if codegen_introspect::is_sqlite_file(path) {
+    if codegen_db::is_sqlite_file(path) {
         return Ok(SourceKind::SqliteDatabase);
     }
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
@@ -64,7 +64,7 @@ fn looks_like_url(path: &Path) -> bool {
 
 /// A URL with its password replaced, for messages (the introspection crate's rule, one for all).
 pub fn redact(url: &str) -> String {
-    codegen_introspect::redact_url(url)
+    codegen_db::redact_url(url)
 }
 
 /// Read the schema source.
@@ -73,11 +73,11 @@ pub fn load(settings: &SourceSettings) -> Result<Loaded, CliError> {
     let loaded = match detect(path)? {
         SourceKind::SqlFile => sql::read_sql_file(path, settings.dialect)?,
         SourceKind::MigrationsDir => migrations::read_migrations_dir(path, settings.dialect)?,
-        SourceKind::SqliteDatabase => codegen_introspect::read_sqlite_file(path)?,
+        SourceKind::SqliteDatabase => codegen_db::read_sqlite_file(path)?,
         SourceKind::JsonModel => json::read_json_file(path)?,
         SourceKind::PrismaSchema => codegen_prisma::read_prisma_file(path)?,
-        SourceKind::Postgres => codegen_introspect::read_postgres(&path.to_string_lossy(), &settings.schemas)?,
-        SourceKind::Mysql => codegen_introspect::read_mysql(&path.to_string_lossy())?,
+        SourceKind::Postgres => codegen_db::read_postgres(&path.to_string_lossy(), &settings.schemas)?,
+        SourceKind::Mysql => codegen_db::read_mysql(&path.to_string_lossy())?,
     };
     Ok(loaded)
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use codegen_core::Dialect;
 use codegen_core::lint::{Finding, Level, LintError, LintOptions, LintReport, Preset, rule_by_id};
-use codegen_introspect::facts::FactSource;
+use codegen_db::facts::FactSource;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 use crate::CliError;
@@ -117,7 +117,7 @@ fn options(dialect: Dialect, preset_flag: Option<&str>, config: &LintConfig) -> 
 /// say) leaves the finding as it is.
 fn add_facts(report: &mut LintReport, url: &str, verbose: bool) -> Result<(), CliError> {
     let mut source = FactSource::open(url).map_err(|e| CliError::Read {
-        path: PathBuf::from(codegen_introspect::redact_url(url)),
+        path: PathBuf::from(codegen_db::redact_url(url)),
         source: std::io::Error::other(e.to_string()),
     })?;
     let mut cache: HashMap<String, Option<u64>> = HashMap::new();

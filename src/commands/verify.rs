@@ -44,7 +44,7 @@ pub fn run(args: VerifyArgs, globals: &Globals) -> Result<ExitCode, CliError> {
             d.parse().map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("--dialect: {e}")))?
         }
         (None, Some(url)) if is_postgres(url) => Dialect::Postgres,
-        (None, Some(url)) if codegen_introspect::is_mysql_url(url) => Dialect::Mysql,
+        (None, Some(url)) if codegen_db::is_mysql_url(url) => Dialect::Mysql,
         (None, _) => Dialect::Sqlite,
     };
     let (_, migrations) = list_migrations(&args.migrations)?;
@@ -237,7 +237,7 @@ impl ScratchDb {
                 "--database-url {} is not a postgres:// URL, but the migrations are PostgreSQL",
                 redact(url)
             ))),
-            (Some(url), Dialect::Mysql) if codegen_introspect::is_mysql_url(url) => {
+            (Some(url), Dialect::Mysql) if codegen_db::is_mysql_url(url) => {
                 let mysql_error = |e: mysql::Error| CliError::Usage(format!("{}: {e}", redact(url)));
                 let opts = mysql::Opts::from_url(&url.replacen("mariadb://", "mysql://", 1))
                     .map_err(|e| CliError::Usage(format!("--database-url {}: {e}", redact(url))))?;
@@ -313,9 +313,9 @@ impl ScratchDb {
     /// The schema as the database reports it now.
     fn introspect(&mut self) -> Result<Schema, CliError> {
         let loaded = match self {
-            ScratchDb::Sqlite { path, .. } => codegen_introspect::read_sqlite_file(path)?,
-            ScratchDb::Postgres { url, .. } => codegen_introspect::read_postgres(url, &[])?,
-            ScratchDb::Mysql { url, .. } => codegen_introspect::read_mysql(url)?,
+            ScratchDb::Sqlite { path, .. } => codegen_db::read_sqlite_file(path)?,
+            ScratchDb::Postgres { url, .. } => codegen_db::read_postgres(url, &[])?,
+            ScratchDb::Mysql { url, .. } => codegen_db::read_mysql(url)?,
         };
         Ok(loaded.schema)
     }

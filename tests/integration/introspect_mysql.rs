@@ -99,7 +99,7 @@ fn as_mysql(expected: &Schema) -> (Schema, String) {
 }
 
 fn introspect(url: &str) -> Schema {
-    codegen_introspect::read_mysql(url).unwrap_or_else(|e| panic!("introspection fails: {e}")).schema
+    codegen_db::read_mysql(url).unwrap_or_else(|e| panic!("introspection fails: {e}")).schema
 }
 
 /// model -> our MySQL SQL -> MariaDB -> introspected -> the model that SQL describes.
@@ -154,7 +154,7 @@ fn with_database(url: &str, database: &str) -> String {
 
 /// The error of reading `url`, checked to be one line without `secret` in it.
 fn one_line_error(url: &str, secret: &str) -> String {
-    let error = codegen_introspect::read_mysql(url).map(|_| ()).unwrap_err().to_string();
+    let error = codegen_db::read_mysql(url).map(|_| ()).unwrap_err().to_string();
     assert!(!error.contains(secret), "the password leaks: {error}");
     assert_eq!(error.trim().lines().count(), 1, "{error}");
     error
@@ -201,7 +201,7 @@ fn ssl_mode_required_against_a_server_without_tls_is_one_clear_line() {
     assert!(error.contains("does not offer TLS") && error.contains("ssl-mode=REQUIRED"), "{error}");
     // PREFERRED, the default, falls back to a plain connection; DISABLED never tries TLS.
     for mode in ["PREFERRED", "DISABLED"] {
-        codegen_introspect::read_mysql(&format!("{}?ssl-mode={mode}", db.url())).expect("a plain connection works");
+        codegen_db::read_mysql(&format!("{}?ssl-mode={mode}", db.url())).expect("a plain connection works");
     }
 }
 
@@ -230,7 +230,7 @@ fn introspection_needs_only_read_privileges_and_sends_only_reads() {
         db.name()
     ))
     .unwrap();
-    let live = codegen_introspect::read_mysql(&url);
+    let live = codegen_db::read_mysql(&url);
     let statements = db.query_rows(&format!(
         "SELECT REPLACE(REPLACE(CONVERT(argument USING utf8mb4), '\\n', ' '), '\\t', ' ') FROM mysql.general_log \
          WHERE user_host LIKE '{user}[%' AND command_type = 'Query' ORDER BY event_time"
@@ -351,7 +351,7 @@ fn tls_through_rustls_follows_ssl_mode_on_a_tls_only_server() {
     let url = server.url();
     // REQUIRED encrypts without checking the certificate; PREFERRED is the default.
     for query in ["?ssl-mode=REQUIRED", "?ssl-mode=PREFERRED", ""] {
-        codegen_introspect::read_mysql(&format!("{url}{query}"))
+        codegen_db::read_mysql(&format!("{url}{query}"))
             .unwrap_or_else(|e| panic!("TLS with {query:?} fails: {e}"));
     }
     // The server refuses plain connections; a self-signed certificate fails verification.
@@ -373,7 +373,7 @@ fn what_the_model_cannot_hold_is_a_note_not_an_error() {
          CREATE SEQUENCE ticket_numbers",
     )
     .unwrap();
-    let loaded = codegen_introspect::read_mysql(&db.url()).expect("introspection works");
+    let loaded = codegen_db::read_mysql(&db.url()).expect("introspection works");
     let names: Vec<String> = loaded.schema.tables.iter().map(|t| t.name.to_string()).collect();
     assert_eq!(names, ["docs", "places"]);
     let notes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.message.as_str()).collect();

@@ -56,7 +56,7 @@ fn assert_live_round_trip(file: &Path, hint: &str) {
     let db = server.fresh_database(hint);
     db.execute(&sql).unwrap_or_else(|e| panic!("PostgreSQL rejects our SQL: {e}\n{sql}"));
     let live =
-        codegen_introspect::read_postgres(&db.url(), &[]).unwrap_or_else(|e| panic!("introspection fails: {e}")).schema;
+        codegen_db::read_postgres(&db.url(), &[]).unwrap_or_else(|e| panic!("introspection fails: {e}")).schema;
     assert_eq!(normalized(live), normalized(expected), "introspected model differs; applied SQL:\n{sql}");
 }
 
@@ -75,7 +75,7 @@ fn every_feature_reads_back_from_postgres() {
 #[test]
 fn an_unreachable_server_is_one_redacted_line() {
     let error =
-        codegen_introspect::read_postgres("postgres://app:s3cret@127.0.0.1:1/app", &[]).unwrap_err().to_string();
+        codegen_db::read_postgres("postgres://app:s3cret@127.0.0.1:1/app", &[]).unwrap_err().to_string();
     assert!(!error.contains("s3cret"), "{error}");
     assert!(error.contains("cannot connect"), "{error}");
     assert_eq!(error.trim().lines().count(), 1, "{error}");
@@ -106,7 +106,7 @@ fn with_database(url: &str, database: &str) -> String {
 fn an_unknown_database_is_one_clear_line() {
     let Some(server) = crate::servers::postgres() else { return };
     let db = server.fresh_database("introspect_unknown");
-    let error = codegen_introspect::read_postgres(&with_database(&db.url(), "no_such_database_here"), &[])
+    let error = codegen_db::read_postgres(&with_database(&db.url(), "no_such_database_here"), &[])
         .unwrap_err()
         .to_string();
     assert!(error.contains("unknown database"), "{error}");
@@ -120,7 +120,7 @@ fn a_wrong_role_is_one_clear_redacted_line() {
     let url = db.url();
     let (_, rest) = url.split_once("://").unwrap();
     let host_and_db = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
-    let error = codegen_introspect::read_postgres(&format!("postgres://nobody_here:t0ps3cret@{host_and_db}"), &[])
+    let error = codegen_db::read_postgres(&format!("postgres://nobody_here:t0ps3cret@{host_and_db}"), &[])
         .unwrap_err()
         .to_string();
     assert!(!error.contains("t0ps3cret"), "{error}");
@@ -135,7 +135,7 @@ fn a_schema_filter_reads_only_those_namespaces() {
     let db = server.fresh_database("introspect_filter");
     db.execute("CREATE SCHEMA audit; CREATE TABLE audit.events (id INT PRIMARY KEY); CREATE TABLE things (id INT)")
         .unwrap();
-    let only_audit = codegen_introspect::read_postgres(&db.url(), &["audit".to_string()]).unwrap().schema;
+    let only_audit = codegen_db::read_postgres(&db.url(), &["audit".to_string()]).unwrap().schema;
     let names: Vec<String> = only_audit.tables.iter().map(|t| t.name.to_string()).collect();
     assert_eq!(names, ["audit.events"]);
     assert_eq!(only_audit.namespaces, ["audit"]);
@@ -174,7 +174,7 @@ fn a_thousand_tables_read_back_from_postgres() {
     let db = server.fresh_database("introspect_thousand");
     db.execute(&sql).unwrap_or_else(|e| panic!("PostgreSQL rejects our SQL: {e}"));
     let started = std::time::Instant::now();
-    let live = codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection works").schema;
+    let live = codegen_db::read_postgres(&db.url(), &[]).expect("introspection works").schema;
     eprintln!("introspected 1,000 tables in {:?}", started.elapsed());
     assert_eq!(live.tables.len(), 1000);
     assert_eq!(normalized(live), normalized(expected));
@@ -205,7 +205,7 @@ fn a_partitioned_table_is_read_through_its_parent() {
          CREATE INDEX m_at_idx ON m (at);",
     )
     .unwrap();
-    let live = codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection works").schema;
+    let live = codegen_db::read_postgres(&db.url(), &[]).expect("introspection works").schema;
     let names: Vec<String> = live.tables.iter().map(|t| t.name.to_string()).collect();
     assert_eq!(names, ["m"]);
     let indexes: Vec<&str> = live.tables[0].indexes.iter().map(|i| i.name.as_str()).collect();
@@ -224,7 +224,7 @@ fn domains_read_as_their_base_types_with_their_rules() {
            few small_quantity);",
     )
     .unwrap();
-    let loaded = codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection works");
+    let loaded = codegen_db::read_postgres(&db.url(), &[]).expect("introspection works");
     let orders = &loaded.schema.tables[0];
     let column = |name: &str| orders.columns.iter().find(|c| c.name == name).unwrap();
     assert_eq!((&column("qty").ty, column("qty").nullable), (&ColumnType::INT, false));
@@ -252,7 +252,7 @@ fn domains_read_as_their_base_types_with_their_rules() {
 fn sslmode_require_against_a_server_without_tls_is_one_clear_line() {
     let Some(server) = crate::servers::postgres() else { return };
     let db = server.fresh_database("introspect_tls");
-    let error = codegen_introspect::read_postgres(&format!("{}?sslmode=require", db.url()), &[])
+    let error = codegen_db::read_postgres(&format!("{}?sslmode=require", db.url()), &[])
         .map(|_| ())
         .unwrap_err()
         .to_string();
@@ -260,9 +260,9 @@ fn sslmode_require_against_a_server_without_tls_is_one_clear_line() {
     assert_eq!(error.trim().lines().count(), 1, "{error}");
     // prefer (the default) falls back to a plain connection; disable never tries TLS.
     for mode in ["prefer", "disable"] {
-        codegen_introspect::read_postgres(&format!("{}?sslmode={mode}", db.url()), &[]).expect("plain works");
+        codegen_db::read_postgres(&format!("{}?sslmode={mode}", db.url()), &[]).expect("plain works");
     }
-    let error = codegen_introspect::read_postgres(&format!("{}?sslmode=sometimes", db.url()), &[])
+    let error = codegen_db::read_postgres(&format!("{}?sslmode=sometimes", db.url()), &[])
         .map(|_| ())
         .unwrap_err()
         .to_string();
@@ -287,7 +287,7 @@ fn a_role_without_table_privileges_introspects_in_a_read_only_transaction() {
     // only, every statement it sends is there.
     let log = std::env::var("CODEGEN_SERVERS_DIR").ok().map(|d| Path::new(&d).join("pg/pg.log"));
     let before = log.as_ref().and_then(|l| std::fs::metadata(l).ok()).map_or(0, |m| m.len() as usize);
-    let live = codegen_introspect::read_postgres(&url, &[]);
+    let live = codegen_db::read_postgres(&url, &[]);
     db.execute(&format!("DROP ROLE {role}")).unwrap();
     let live = live.expect("a role without table privileges introspects").schema;
     assert_eq!(live.tables[0].foreign_keys[0].on_delete, ReferentialAction::Cascade);
@@ -316,12 +316,12 @@ fn tls_through_rustls_follows_sslmode_on_a_tls_only_server() {
     let url = server.url();
     // require encrypts without checking the certificate (libpq's meaning); prefer is the default.
     for query in ["?sslmode=require", "?sslmode=prefer", ""] {
-        codegen_introspect::read_postgres(&format!("{url}{query}"), &[])
+        codegen_db::read_postgres(&format!("{url}{query}"), &[])
             .unwrap_or_else(|e| panic!("TLS with {query:?} fails: {e}"));
     }
     let error = |query: &str| {
         let error =
-            codegen_introspect::read_postgres(&format!("{url}{query}"), &[]).map(|_| ()).unwrap_err().to_string();
+            codegen_db::read_postgres(&format!("{url}{query}"), &[]).map(|_| ()).unwrap_err().to_string();
         assert_eq!(error.trim().lines().count(), 1, "{error}");
         error
     };

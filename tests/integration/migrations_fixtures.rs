@@ -145,11 +145,11 @@ fn the_migrations_keep_the_rows_on_sqlite() {
         conn.execute_batch(&case.text("seed.sql")).unwrap();
         conn.execute_batch(&script.up_sql()).unwrap_or_else(|e| panic!("{name}: up fails: {e}"));
         assert_eq!(sqlite_rows(&conn, &case.text("check_up.sql")), case.rows("after_up.tsv"), "{name}: after up");
-        let live = codegen_introspect::read_sqlite_file(&path).unwrap().schema;
+        let live = codegen_db::read_sqlite_file(&path).unwrap().schema;
         assert_eq!(normalized(live), normalized(as_written(&case.to, Dialect::Sqlite)), "{name}: schema after up");
         conn.execute_batch(&script.down_sql()).unwrap_or_else(|e| panic!("{name}: down fails: {e}"));
         assert_eq!(sqlite_rows(&conn, &case.text("check_down.sql")), case.rows("after_down.tsv"), "{name}: after down");
-        let live = codegen_introspect::read_sqlite_file(&path).unwrap().schema;
+        let live = codegen_db::read_sqlite_file(&path).unwrap().schema;
         assert_eq!(normalized(live), normalized(as_written(&case.from, Dialect::Sqlite)), "{name}: schema after down");
     }
 }
@@ -165,7 +165,7 @@ fn the_migrations_keep_the_rows_on_postgres() {
         db.execute(&case.text("seed.sql")).unwrap();
         db.execute(&script.up_sql()).unwrap_or_else(|e| panic!("{name}: up fails: {e}"));
         assert_eq!(db.query_rows(&case.text("check_up.sql")).unwrap(), case.rows("after_up.tsv"), "{name}: after up");
-        let live = codegen_introspect::read_postgres(&db.url(), &[]).unwrap().schema;
+        let live = codegen_db::read_postgres(&db.url(), &[]).unwrap().schema;
         assert_eq!(normalized(live), normalized(case.to.clone()), "{name}: schema after up");
         db.execute(&script.down_sql()).unwrap_or_else(|e| panic!("{name}: down fails: {e}"));
         assert_eq!(
@@ -173,7 +173,7 @@ fn the_migrations_keep_the_rows_on_postgres() {
             case.rows("after_down.tsv"),
             "{name}: after down"
         );
-        let live = codegen_introspect::read_postgres(&db.url(), &[]).unwrap().schema;
+        let live = codegen_db::read_postgres(&db.url(), &[]).unwrap().schema;
         assert_eq!(normalized(live), normalized(case.from.clone()), "{name}: schema after down");
     }
 }
@@ -189,7 +189,7 @@ fn the_migrations_keep_the_rows_on_mariadb() {
         db.execute(&case.text("seed.sql")).unwrap();
         db.execute(&script.up_sql()).unwrap_or_else(|e| panic!("{name}: up fails: {e}"));
         assert_eq!(db.query_rows(&case.text("check_up.sql")).unwrap(), case.rows("after_up.tsv"), "{name}: after up");
-        let live = codegen_introspect::read_mysql(&db.url()).unwrap().schema;
+        let live = codegen_db::read_mysql(&db.url()).unwrap().schema;
         assert_eq!(normalized(live), normalized(as_written(&case.to, Dialect::Mysql)), "{name}: schema after up");
         db.execute(&script.down_sql()).unwrap_or_else(|e| panic!("{name}: down fails: {e}"));
         assert_eq!(
@@ -197,7 +197,7 @@ fn the_migrations_keep_the_rows_on_mariadb() {
             case.rows("after_down.tsv"),
             "{name}: after down"
         );
-        let live = codegen_introspect::read_mysql(&db.url()).unwrap().schema;
+        let live = codegen_db::read_mysql(&db.url()).unwrap().schema;
         assert_eq!(normalized(live), normalized(as_written(&case.from, Dialect::Mysql)), "{name}: schema after down");
     }
 }

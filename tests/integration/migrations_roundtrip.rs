@@ -58,7 +58,7 @@ fn as_written(schema: &Schema, dialect: Dialect) -> Schema {
 }
 
 fn sqlite_schema(path: &Path) -> Schema {
-    codegen_introspect::read_sqlite_file(path).unwrap_or_else(|e| panic!("the SQLite file does not read: {e}")).schema
+    codegen_db::read_sqlite_file(path).unwrap_or_else(|e| panic!("the SQLite file does not read: {e}")).schema
 }
 
 fn assert_sqlite_up_and_down(a: &Schema, b: &Schema) {
@@ -192,7 +192,7 @@ fn postgres_migrations_go_up_to_b_and_down_to_a() {
     for (i, (a, b)) in sample_pairs(Dialect::Postgres, 16).iter().enumerate() {
         let script = migration(a, b, Dialect::Postgres);
         let db = server.fresh_database(&format!("migrate{i}"));
-        let read = || codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection").schema;
+        let read = || codegen_db::read_postgres(&db.url(), &[]).expect("introspection").schema;
         db.execute(&ddl(a, Dialect::Postgres)).unwrap();
         let up = script.up_sql();
         db.execute(&up).unwrap_or_else(|e| panic!("pair {i}: PostgreSQL rejects the up: {e}\n{up}"));
@@ -223,7 +223,7 @@ fn mariadb_migrations_go_up_to_b_and_down_to_a() {
     for (i, (a, b)) in pairs.enumerate() {
         let script = migration(a, b, Dialect::Mysql);
         let db = server.fresh_database(&format!("migrate{i}"));
-        let read = || codegen_introspect::read_mysql(&db.url()).expect("introspection").schema;
+        let read = || codegen_db::read_mysql(&db.url()).expect("introspection").schema;
         db.execute(&ddl(a, Dialect::Mysql)).unwrap();
         let up = script.up_sql();
         db.execute(&up).unwrap_or_else(|e| panic!("pair {i}: MariaDB rejects the up: {e}\n{up}"));
@@ -251,7 +251,7 @@ fn hinted_renames_are_renames_on_postgres() {
         assert!(diff.changes.iter().all(|c| matches!(c, Change::RenameTable { .. } | Change::RenameColumn { .. })));
         let script = render_migration(a, &b, &diff, &MigrationOptions::new(Dialect::Postgres)).unwrap();
         let db = server.fresh_database(&format!("rename{i}"));
-        let read = || codegen_introspect::read_postgres(&db.url(), &[]).expect("introspection").schema;
+        let read = || codegen_db::read_postgres(&db.url(), &[]).expect("introspection").schema;
         db.execute(&ddl(a, Dialect::Postgres)).unwrap();
         let up = script.up_sql();
         db.execute(&up).unwrap_or_else(|e| panic!("model {i}: PostgreSQL rejects the up: {e}\n{up}"));

@@ -25,7 +25,7 @@ fn read_fixture_db(name: &str) -> Schema {
     let db = dir.path().join("fixture.db");
     let text = std::fs::read_to_string(fixture(name).join("schema.sql")).unwrap();
     rusqlite::Connection::open(&db).unwrap().execute_batch(&text).unwrap();
-    codegen_introspect::read_sqlite_file(&db).unwrap().schema
+    codegen_db::read_sqlite_file(&db).unwrap().schema
 }
 
 /// Drop the header line, our notes, the lines we add beyond print-schema (each announced by a

@@ -44,7 +44,7 @@ fn generate(name: &str, dir: &Path, format: EntityFormat) -> BTreeMap<String, St
         let db = tmp.path().join("fixture.db");
         let sql = std::fs::read_to_string(dir.join("schema.sql")).unwrap();
         rusqlite::Connection::open(&db).unwrap().execute_batch(&sql).unwrap();
-        (codegen_introspect::read_sqlite_file(&db).expect("fixture database reads").schema, Dialect::Sqlite)
+        (codegen_db::read_sqlite_file(&db).expect("fixture database reads").schema, Dialect::Sqlite)
     };
     let options = SeaOrmOptions { dialect: Some(dialect), format, ..Default::default() };
     let generated = render_entities(&schema, &options).unwrap_or_else(|d| panic!("{name}: {d}"));

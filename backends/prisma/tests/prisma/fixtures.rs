@@ -51,5 +51,5 @@ pub fn sqlite_fixture_schema(sql: &Path) -> Schema {
     let connection = rusqlite::Connection::open(&db).expect("create the database");
     connection.execute_batch(&std::fs::read_to_string(sql).expect("fixture")).expect("fixture SQL runs");
     drop(connection);
-    codegen_introspect::read_sqlite_file(&db).expect("our SQLite reader reads it").schema
+    codegen_db::read_sqlite_file(&db).expect("our SQLite reader reads it").schema
 }

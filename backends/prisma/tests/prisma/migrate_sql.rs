@@ -17,7 +17,7 @@ fn database(sql: &str) -> Schema {
     let connection = rusqlite::Connection::open(&db).expect("create the database");
     connection.execute_batch(sql).unwrap_or_else(|e| panic!("{e}\n{sql}"));
     drop(connection);
-    codegen_introspect::read_sqlite_file(&db).expect("the SQLite reader reads it").schema
+    codegen_db::read_sqlite_file(&db).expect("the SQLite reader reads it").schema
 }
 
 /// What both scripts can agree on: Prisma writes enums as plain text and no CHECK constraints.

@@ -1,5 +1,6 @@
-//! codegen readers that talk to a database engine, kept apart from codegen-core so that neither
-//! the derive macro nor a backend pays for drivers.
+//! Everything in codegen that talks to a database engine: reading schemas from live databases and
+//! SQLite files (and, beside them, loading seed rows and proving advice), kept apart from codegen-core
+//! so that neither the derive macro nor a backend pays for drivers.
 //!
 //! [`sqlite`] reads a SQLite database file through the embedded (bundled) SQLite;
 //! [`postgres`] reads a live PostgreSQL database through the sync `postgres` driver;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use codegen_core::read::ReadError;
 use codegen_core::read::sql::read_sql_str;
 use codegen_core::{ColumnType, Dialect, IndexKey, Schema, Severity, SortOrder};
-use codegen_introspect::{is_sqlite_file, read_sqlite_file};
+use codegen_db::{is_sqlite_file, read_sqlite_file};
 
 const RICH: &str = include_str!("fixtures/rich_sqlite.sql");
 

@@ -1,7 +1,7 @@
 //! Speed of live introspection on 1,000 tables over loopback, against `diesel print-schema` on the
 //! same PostgreSQL database.
 //!
-//! `cargo bench -p codegen-introspect --bench introspect` with `CODEGEN_TEST_POSTGRES_URL` (and
+//! `cargo bench -p codegen-db --bench introspect` with `CODEGEN_TEST_POSTGRES_URL` (and
 //! optionally `CODEGEN_TEST_MYSQL_URL`) set, as `source .ci/servers.sh` sets them. The bench
 //! creates its own databases on those servers (10-17 columns a table, a foreign key to an earlier
 //! table, a unique constraint, an index and an enum column each) and drops them afterwards.
@@ -136,10 +136,10 @@ fn bench_introspection(c: &mut Criterion) {
             ),
             Ok(db) => {
                 let tables =
-                    codegen_introspect::read_postgres(&db.url, &[]).expect("introspection works").schema.tables;
+                    codegen_db::read_postgres(&db.url, &[]).expect("introspection works").schema.tables;
                 assert_eq!(tables.len(), TABLES);
                 group.bench_function("codegen_postgres", |b| {
-                    b.iter(|| black_box(codegen_introspect::read_postgres(&db.url, &[]).expect("introspection works")))
+                    b.iter(|| black_box(codegen_db::read_postgres(&db.url, &[]).expect("introspection works")))
                 });
                 if diesel_on_path() {
                     group.bench_function("diesel_print_schema_postgres", |b| {
@@ -164,10 +164,10 @@ fn bench_introspection(c: &mut Criterion) {
         Ok(server) => match MyDatabase::create(&server) {
             Err(e) => eprintln!("note: cannot create the MariaDB benchmark database: {e}"),
             Ok(db) => {
-                let tables = codegen_introspect::read_mysql(&db.url).expect("introspection works").schema.tables;
+                let tables = codegen_db::read_mysql(&db.url).expect("introspection works").schema.tables;
                 assert_eq!(tables.len(), TABLES);
                 group.bench_function("codegen_mariadb", |b| {
-                    b.iter(|| black_box(codegen_introspect::read_mysql(&db.url).expect("introspection works")))
+                    b.iter(|| black_box(codegen_db::read_mysql(&db.url).expect("introspection works")))
                 });
             }
         },

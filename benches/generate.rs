@@ -72,9 +72,7 @@ fn bench(c: &mut Criterion) {
     let db = dir.path().join("bench.db");
     let sqlite_ddl = codegen_sql::render_schema(&schema, Dialect::Sqlite).unwrap().0;
     rusqlite::Connection::open(&db).unwrap().execute_batch(&sqlite_ddl).unwrap();
-    group.bench_function("read_sqlite_file", |b| {
-        b.iter(|| codegen_db::read_sqlite_file(black_box(&db)).unwrap())
-    });
+    group.bench_function("read_sqlite_file", |b| b.iter(|| codegen_db::read_sqlite_file(black_box(&db)).unwrap()));
     group.finish();
 }
 

@@ -16,8 +16,8 @@ fn table(t: usize) -> Table {
     let types = [
         ColumnType::BIGINT,
         ColumnType::INT,
-        ColumnType::Text,
-        ColumnType::Varchar { length: Some(200) },
+        ColumnType::TEXT,
+        ColumnType::Varchar { length: Some(200), national: false },
         ColumnType::Bool,
         ColumnType::TimestampTz { precision: None },
         ColumnType::Decimal { precision: Some(12), scale: Some(2) },
@@ -72,7 +72,7 @@ fn models(tables: usize) -> (Schema, Schema) {
         let target = &mut b.tables[t];
         match k % 5 {
             0 | 1 => {
-                target.columns.push(Column::new("added", ColumnType::Text, "text"));
+                target.columns.push(Column::new("added", ColumnType::TEXT, "text"));
                 target.indexes.push(Index {
                     name: format!("{}_added_idx", target.name.name),
                     unique: false,
@@ -83,7 +83,7 @@ fn models(tables: usize) -> (Schema, Schema) {
                 });
             }
             2 => {
-                target.columns[3].ty = ColumnType::Text;
+                target.columns[3].ty = ColumnType::TEXT;
                 target.columns.remove(4);
             }
             _ => {}

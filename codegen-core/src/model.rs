@@ -6,16 +6,22 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dialect::Dialect;
 use crate::location::Loc;
 
 /// Version of the JSON form of [`Schema`]; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole database schema in neutral form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Schema {
     /// Version of this serialised form, [`FORMAT_VERSION`] when written by this crate.
     pub format_version: u32,
+    /// The dialect the declared types and object definitions are written in (the source's), or
+    /// `None` when they are neutral spellings (a Prisma schema, a model built in code). Output for
+    /// this dialect writes them as declared; output for another writes the neutral types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialect: Option<Dialect>,
     /// Namespaces (PostgreSQL schemas) declared besides the default one, in declaration order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub namespaces: Vec<String>,
@@ -26,16 +32,22 @@ pub struct Schema {
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// Everything else the database holds (extensions, sequences, functions, triggers, ...), in
+    /// the order the source created them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<DbObject>,
 }
 
 impl Default for Schema {
     fn default() -> Self {
         Self {
             format_version: FORMAT_VERSION,
+            dialect: None,
             namespaces: Vec::new(),
             enums: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
+            objects: Vec::new(),
         }
     }
 }
@@ -86,8 +98,57 @@ pub struct Table {
     pub indexes: Vec<Index>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Storage and engine options that change what the table is or how it behaves.
+    #[serde(default, skip_serializing_if = "TableOptions::is_empty")]
+    pub options: TableOptions,
     #[serde(default, skip)]
     pub loc: Loc,
+}
+
+/// A table's options beyond its columns and constraints, each in the dialect that has it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableOptions {
+    /// SQLite `WITHOUT ROWID`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub without_rowid: bool,
+    /// SQLite `STRICT`: declared types are enforced.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
+    /// PostgreSQL `UNLOGGED`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
+    /// PostgreSQL `PARTITION BY ...` of a partitioned table, verbatim (`RANGE (payment_date)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<String>,
+    /// PostgreSQL: this table is a partition of another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
+    /// PostgreSQL `INHERITS (...)`: the parents whose columns this table also has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<QualifiedName>,
+    /// MySQL `ENGINE=...`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+    /// MySQL default character set of the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
+    /// Default collation of the table (MySQL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+impl TableOptions {
+    pub fn is_empty(&self) -> bool {
+        *self == TableOptions::default()
+    }
+}
+
+/// A PostgreSQL partition's parent and bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionOf {
+    pub parent: QualifiedName,
+    /// The bound, verbatim (`FOR VALUES FROM ('2022-01-01') TO ('2022-02-01')`, `DEFAULT`).
+    pub bound: String,
 }
 
 impl Table {
@@ -102,6 +163,7 @@ impl Table {
             checks: Vec::new(),
             indexes: Vec::new(),
             comment: None,
+            options: TableOptions::default(),
             loc: Loc::default(),
         }
     }
@@ -137,6 +199,18 @@ pub struct Column {
     pub generated: Option<GeneratedColumn>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The column's collation, where the source names one (`COLLATE "C"`, `utf8mb4_bin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// MySQL: the column's character set, where the source names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
+    /// MySQL `ON UPDATE ...` (`CURRENT_TIMESTAMP`), verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<String>,
+    /// MySQL `SRID n` of a spatial column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub srid: Option<u32>,
     #[serde(default, skip)]
     pub loc: Loc,
 }
@@ -152,6 +226,10 @@ impl Column {
             default: None,
             generated: None,
             comment: None,
+            collation: None,
+            charset: None,
+            on_update: None,
+            srid: None,
             loc: Loc::default(),
         }
     }
@@ -193,6 +271,10 @@ impl IntWidth {
 
 /// The neutral column type. Anything that does not fit is kept as [`ColumnType::Other`]:
 /// reading a schema never fails on a type.
+///
+/// Variants carry the facts backends map from (a MySQL `LONGTEXT`'s size class, a `DATETIME`'s
+/// spelling, a national character type), so that no backend needs to re-read
+/// [`Column::declared_type`]: each maps types in one place, from these fields.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ColumnType {
@@ -212,29 +294,65 @@ pub enum ColumnType {
     /// 8-byte float.
     Double,
     Bool,
-    Text,
+    /// Unbounded text; `size` is MySQL's size class (`TINYTEXT`, `MEDIUMTEXT`, `LONGTEXT`).
+    Text {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<LobSize>,
+    },
     Varchar {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         length: Option<u32>,
+        /// Declared as a national character type (`NVARCHAR`, `NATIONAL VARCHAR`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        national: bool,
     },
     Char {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         length: Option<u32>,
+        /// Declared as a national character type (`NCHAR`, `NATIONAL CHARACTER`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        national: bool,
     },
-    Bytes,
+    /// Unbounded bytes (`bytea`, `BLOB`); `size` is MySQL's size class (`MEDIUMBLOB`, ...).
+    Bytes {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<LobSize>,
+    },
+    /// Bytes of a declared length: MySQL `BINARY(n)`, or `VARBINARY(n)` when `varying`.
+    Binary {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        length: Option<u32>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        varying: bool,
+    },
+    /// A bit string: PostgreSQL `bit(n)` / `bit varying(n)`, MySQL `BIT(n)`.
+    Bit {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        length: Option<u32>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        varying: bool,
+    },
     Date,
     Time {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         precision: Option<u32>,
     },
+    /// A date and time without a time zone.
     Timestamp {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         precision: Option<u32>,
+        /// SQLite: spelled `DATETIME` rather than `TIMESTAMP` (one meaning, two spellings that
+        /// peer tools read differently). MySQL's `DATETIME` is this type with `false`: there,
+        /// `TIMESTAMP` is the zoned type.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        datetime: bool,
     },
     TimestampTz {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         precision: Option<u32>,
     },
+    /// MySQL `YEAR`.
+    Year,
     Interval,
     Uuid,
     Json,
@@ -242,6 +360,10 @@ pub enum ColumnType {
     /// A reference to an entry of [`Schema::enums`].
     Enum {
         name: QualifiedName,
+    },
+    /// MySQL `SET(...)`: any subset of the values.
+    Set {
+        values: Vec<String>,
     },
     Array {
         element: Box<ColumnType>,
@@ -252,10 +374,57 @@ pub enum ColumnType {
     },
 }
 
+/// MySQL's size classes of `TEXT` and `BLOB` (the plain type is `None`): how long a value may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LobSize {
+    /// `TINYTEXT`/`TINYBLOB`: 255 bytes.
+    Tiny,
+    /// `MEDIUMTEXT`/`MEDIUMBLOB`: 16 MiB.
+    Medium,
+    /// `LONGTEXT`/`LONGBLOB`: 4 GiB.
+    Long,
+}
+
+impl LobSize {
+    /// The size-class prefix of the MySQL type name (`TINY`, `MEDIUM`, `LONG`).
+    pub fn mysql_prefix(self) -> &'static str {
+        match self {
+            LobSize::Tiny => "TINY",
+            LobSize::Medium => "MEDIUM",
+            LobSize::Long => "LONG",
+        }
+    }
+}
+
 impl ColumnType {
     pub const SMALLINT: ColumnType = ColumnType::Integer { width: IntWidth::Small, unsigned: false };
     pub const INT: ColumnType = ColumnType::Integer { width: IntWidth::Int, unsigned: false };
     pub const BIGINT: ColumnType = ColumnType::Integer { width: IntWidth::Big, unsigned: false };
+    /// Plain unbounded text (`text`, MySQL `TEXT`).
+    pub const TEXT: ColumnType = ColumnType::Text { size: None };
+    /// Plain unbounded bytes (`bytea`, `BLOB`).
+    pub const BYTES: ColumnType = ColumnType::Bytes { size: None };
+
+    /// `VARCHAR(length)`.
+    pub fn varchar(length: Option<u32>) -> ColumnType {
+        ColumnType::Varchar { length, national: false }
+    }
+
+    /// `CHAR(length)`.
+    pub fn char(length: Option<u32>) -> ColumnType {
+        ColumnType::Char { length, national: false }
+    }
+
+    /// `TIMESTAMP(precision)` without a time zone.
+    pub fn timestamp(precision: Option<u32>) -> ColumnType {
+        ColumnType::Timestamp { precision, datetime: false }
+    }
+
+    /// Any text type: unbounded, varying or fixed.
+    pub fn is_text(&self) -> bool {
+        matches!(self, ColumnType::Text { .. } | ColumnType::Varchar { .. } | ColumnType::Char { .. })
+    }
 
     pub fn is_integer(&self) -> bool {
         matches!(self, ColumnType::Integer { .. })
@@ -492,6 +661,174 @@ pub struct View {
     pub comment: Option<String>,
     #[serde(default, skip)]
     pub loc: Loc,
+}
+
+/// What kind of database object a [`DbObject`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    Extension,
+    /// A sequence that is not the implicit one of a serial column.
+    Sequence,
+    Function,
+    Procedure,
+    Aggregate,
+    Trigger,
+    /// A PostgreSQL constraint trigger.
+    ConstraintTrigger,
+    EventTrigger,
+    Domain,
+    /// A PostgreSQL composite, range or base type (enums are [`EnumType`]s).
+    Type,
+    Operator,
+    OperatorClass,
+    OperatorFamily,
+    Cast,
+    Collation,
+    TextSearchConfiguration,
+    TextSearchDictionary,
+    TextSearchParser,
+    TextSearchTemplate,
+    Rule,
+    Policy,
+    /// `ALTER TABLE ... ENABLE ROW LEVEL SECURITY` (and `FORCE`), named after its table.
+    RowSecurity,
+    Publication,
+    Statistics,
+    ForeignDataWrapper,
+    ForeignServer,
+    UserMapping,
+    /// A PostgreSQL foreign table: its columns are another server's.
+    ForeignTable,
+    Language,
+    /// A MySQL scheduled event.
+    Event,
+}
+
+impl ObjectKind {
+    /// The object's SQL keywords (`FUNCTION`, `TEXT SEARCH CONFIGURATION`), for statements and messages.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ObjectKind::Extension => "EXTENSION",
+            ObjectKind::Sequence => "SEQUENCE",
+            ObjectKind::Function => "FUNCTION",
+            ObjectKind::Procedure => "PROCEDURE",
+            ObjectKind::Aggregate => "AGGREGATE",
+            ObjectKind::Trigger | ObjectKind::ConstraintTrigger => "TRIGGER",
+            ObjectKind::EventTrigger => "EVENT TRIGGER",
+            ObjectKind::Domain => "DOMAIN",
+            ObjectKind::Type => "TYPE",
+            ObjectKind::Operator => "OPERATOR",
+            ObjectKind::OperatorClass => "OPERATOR CLASS",
+            ObjectKind::OperatorFamily => "OPERATOR FAMILY",
+            ObjectKind::Cast => "CAST",
+            ObjectKind::Collation => "COLLATION",
+            ObjectKind::TextSearchConfiguration => "TEXT SEARCH CONFIGURATION",
+            ObjectKind::TextSearchDictionary => "TEXT SEARCH DICTIONARY",
+            ObjectKind::TextSearchParser => "TEXT SEARCH PARSER",
+            ObjectKind::TextSearchTemplate => "TEXT SEARCH TEMPLATE",
+            ObjectKind::Rule => "RULE",
+            ObjectKind::Policy => "POLICY",
+            ObjectKind::RowSecurity => "ROW LEVEL SECURITY",
+            ObjectKind::Publication => "PUBLICATION",
+            ObjectKind::Statistics => "STATISTICS",
+            ObjectKind::ForeignDataWrapper => "FOREIGN DATA WRAPPER",
+            ObjectKind::ForeignServer => "SERVER",
+            ObjectKind::UserMapping => "USER MAPPING",
+            ObjectKind::ForeignTable => "FOREIGN TABLE",
+            ObjectKind::Language => "LANGUAGE",
+            ObjectKind::Event => "EVENT",
+        }
+    }
+
+    /// The kind in words, for messages (`text search configuration`).
+    pub fn describe(self) -> String {
+        match self {
+            ObjectKind::ConstraintTrigger => "constraint trigger".into(),
+            ObjectKind::RowSecurity => "row-level security".into(),
+            ObjectKind::ForeignServer => "foreign server".into(),
+            other => other.keyword().to_ascii_lowercase(),
+        }
+    }
+
+    /// Whether objects of this kind belong to a table (and are named within it on PostgreSQL).
+    pub fn on_table(self) -> bool {
+        matches!(
+            self,
+            ObjectKind::Trigger
+                | ObjectKind::ConstraintTrigger
+                | ObjectKind::Rule
+                | ObjectKind::Policy
+                | ObjectKind::RowSecurity
+        )
+    }
+}
+
+/// A database object the model carries verbatim for its own dialect: what the neutral model has
+/// no form for, but a faithful copy of the database needs (extensions, functions, triggers, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DbObject {
+    pub kind: ObjectKind,
+    pub name: QualifiedName,
+    /// What tells overloads apart: a function's, procedure's or aggregate's argument types
+    /// (`integer, text`); an operator's operand types (`text, text`); a cast's `source AS target`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// The table (or view) a trigger, rule, policy or row-security setting belongs to, or the
+    /// column's table of a sequence `OWNED BY` it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<QualifiedName>,
+    /// The dialect the definition is written in.
+    pub dialect: Dialect,
+    /// The statements that create it, verbatim and in order, each without its terminator
+    /// (`CREATE TEXT SEARCH CONFIGURATION` and its `ALTER ... ADD MAPPING`s, say).
+    pub definition: Vec<String>,
+    /// The tables, views, types and other objects its definition names, found when reading; the
+    /// SQL backend creates them first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<ObjectRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default, skip)]
+    pub loc: Loc,
+}
+
+/// A reference from one object to another, by kind and name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ObjectRef {
+    pub kind: RefKind,
+    pub name: QualifiedName,
+}
+
+/// What an [`ObjectRef`] points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefKind {
+    Table,
+    View,
+    Enum,
+    Object(ObjectKind),
+}
+
+impl DbObject {
+    /// The object's identity among the schema's objects: kind, name, signature and table.
+    pub fn key(&self) -> (ObjectKind, &QualifiedName, Option<&str>, Option<&QualifiedName>) {
+        (self.kind, &self.name, self.signature.as_deref(), self.table.as_ref())
+    }
+
+    /// The object named in messages: `function public.last_day(timestamp)`, `trigger t on films`.
+    pub fn describe(&self) -> String {
+        let mut text = format!("{} {}", self.kind.describe(), self.name);
+        if let Some(signature) = &self.signature {
+            text.push_str(&format!("({signature})"));
+        }
+        if let Some(table) = &self.table
+            && self.kind.on_table()
+        {
+            text.push_str(&format!(" on {table}"));
+        }
+        text
+    }
 }
 
 impl Schema {

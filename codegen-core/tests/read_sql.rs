@@ -51,7 +51,7 @@ fn mysql_idioms() {
     assert_eq!(state.ty, ColumnType::Enum { name: QualifiedName::new("orders_state") });
     assert_eq!(schema.enums[0].values, ["new", "paid", "shipped"]);
     assert_eq!(orders.column("is_gift").unwrap().ty, ColumnType::Bool);
-    assert_eq!(orders.column("placed_at").unwrap().ty, ColumnType::Timestamp { precision: Some(3) });
+    assert_eq!(orders.column("placed_at").unwrap().ty, ColumnType::Timestamp { precision: Some(3), datetime: false });
     assert_eq!(orders.column("placed_at").unwrap().default, Some(ColumnDefault::CurrentTimestamp));
     assert_eq!(orders.column("seen_at").unwrap().ty, ColumnType::TimestampTz { precision: None });
     assert_eq!(orders.column("note").unwrap().comment.as_deref(), Some("free text"));
@@ -112,7 +112,7 @@ fn postgres_namespaces_serials_arrays_and_expression_indexes() {
         invoices.column("currency").unwrap().ty,
         ColumnType::Enum { name: QualifiedName::qualified(Some("billing".into()), "currency") }
     );
-    assert_eq!(invoices.column("tags").unwrap().ty, ColumnType::Array { element: Box::new(ColumnType::Text) });
+    assert_eq!(invoices.column("tags").unwrap().ty, ColumnType::Array { element: Box::new(ColumnType::TEXT) });
     assert_eq!(
         invoices.column("public_id").unwrap().default,
         Some(ColumnDefault::GeneratedUuid { function: "gen_random_uuid".into() })
@@ -165,7 +165,7 @@ fn views_keep_their_definition_and_typed_columns() {
     );
     let view = &schema.views[0];
     assert_eq!(view.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id", "address"]);
-    assert_eq!(view.columns[1].ty, ColumnType::Text);
+    assert_eq!(view.columns[1].ty, ColumnType::TEXT);
     assert!(!view.columns[1].nullable);
     assert!(view.definition.contains("WHERE u.deleted_at IS NULL"));
 }

@@ -135,8 +135,7 @@ fn bench_introspection(c: &mut Criterion) {
                 e.as_db_error().map_or_else(|| e.to_string(), |db| db.message().to_string())
             ),
             Ok(db) => {
-                let tables =
-                    codegen_db::read_postgres(&db.url, &[]).expect("introspection works").schema.tables;
+                let tables = codegen_db::read_postgres(&db.url, &[]).expect("introspection works").schema.tables;
                 assert_eq!(tables.len(), TABLES);
                 group.bench_function("codegen_postgres", |b| {
                     b.iter(|| black_box(codegen_db::read_postgres(&db.url, &[]).expect("introspection works")))

@@ -115,6 +115,9 @@ fn integer(width: IntWidth, unsigned: bool) -> &'static [Accepted] {
     }
 }
 
+/// SeaORM reads MySQL's `YEAR` into a `u16`.
+const U16_YEAR: &[Accepted] = &[a("u16", "u16")];
+
 /// What `orm` reads a column of type `ty` into.
 pub fn expect(orm: Orm, ty: &ColumnType) -> Expect {
     let diesel = orm == Orm::Diesel;
@@ -125,8 +128,9 @@ pub fn expect(orm: Orm, ty: &ColumnType) -> Expect {
         ColumnType::Real => Expect::Types(F32),
         ColumnType::Double => Expect::Types(F64),
         ColumnType::Bool => Expect::Types(BOOL),
-        ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. } => pick(TEXT_DIESEL, TEXT_SEA),
-        ColumnType::Bytes => pick(BYTES_DIESEL, BYTES_SEA),
+        ColumnType::Text { .. } | ColumnType::Varchar { .. } | ColumnType::Char { .. } => pick(TEXT_DIESEL, TEXT_SEA),
+        ColumnType::Bytes { .. } | ColumnType::Binary { .. } => pick(BYTES_DIESEL, BYTES_SEA),
+        ColumnType::Year => Expect::Types(if diesel { integer(IntWidth::Small, false) } else { U16_YEAR }),
         ColumnType::Date => pick(DATE_DIESEL, DATE_SEA),
         ColumnType::Time { .. } => pick(TIME_DIESEL, TIME_SEA),
         ColumnType::Timestamp { .. } => pick(TIMESTAMP_DIESEL, TIMESTAMP_SEA),
@@ -137,7 +141,9 @@ pub fn expect(orm: Orm, ty: &ColumnType) -> Expect {
         ColumnType::Json | ColumnType::Jsonb => pick(JSON_DIESEL, JSON_SEA),
         ColumnType::Enum { .. } => Expect::Enum,
         ColumnType::Array { element } => Expect::Array((**element).clone()),
-        ColumnType::Interval | ColumnType::Other { .. } => Expect::Unchecked,
+        ColumnType::Interval | ColumnType::Other { .. } | ColumnType::Bit { .. } | ColumnType::Set { .. } => {
+            Expect::Unchecked
+        }
     }
 }
 
@@ -214,7 +220,7 @@ mod tests {
 
     #[test]
     fn the_orms_differ_where_their_type_mappings_do() {
-        let ts = ColumnType::Timestamp { precision: None };
+        let ts = ColumnType::Timestamp { precision: None, datetime: false };
         assert!(fits(Orm::SeaOrm, &ts, &scalar("DateTime")));
         assert!(!fits(Orm::Diesel, &ts, &scalar("DateTime")));
         let decimal = ColumnType::Decimal { precision: Some(10), scale: Some(2) };
@@ -224,7 +230,7 @@ mod tests {
 
     #[test]
     fn arrays_check_their_elements_and_enums_refuse_known_scalars() {
-        let array = ColumnType::Array { element: Box::new(ColumnType::Text) };
+        let array = ColumnType::Array { element: Box::new(ColumnType::TEXT) };
         assert!(fits(Orm::Diesel, &array, &Shape::Vec(Box::new(scalar("String")))));
         assert!(!fits(Orm::Diesel, &array, &Shape::Vec(Box::new(scalar("i32")))));
         let mood = ColumnType::Enum { name: codegen_core::model::QualifiedName::new("mood") };

@@ -351,8 +351,7 @@ fn tls_through_rustls_follows_ssl_mode_on_a_tls_only_server() {
     let url = server.url();
     // REQUIRED encrypts without checking the certificate; PREFERRED is the default.
     for query in ["?ssl-mode=REQUIRED", "?ssl-mode=PREFERRED", ""] {
-        codegen_db::read_mysql(&format!("{url}{query}"))
-            .unwrap_or_else(|e| panic!("TLS with {query:?} fails: {e}"));
+        codegen_db::read_mysql(&format!("{url}{query}")).unwrap_or_else(|e| panic!("TLS with {query:?} fails: {e}"));
     }
     // The server refuses plain connections; a self-signed certificate fails verification.
     // (MariaDB answers a plain login under require_secure_transport with "access denied".)

@@ -55,8 +55,7 @@ fn assert_live_round_trip(file: &Path, hint: &str) {
     let (sql, _warnings) = codegen_sql::render_schema(&expected, Dialect::Postgres).expect("the model renders");
     let db = server.fresh_database(hint);
     db.execute(&sql).unwrap_or_else(|e| panic!("PostgreSQL rejects our SQL: {e}\n{sql}"));
-    let live =
-        codegen_db::read_postgres(&db.url(), &[]).unwrap_or_else(|e| panic!("introspection fails: {e}")).schema;
+    let live = codegen_db::read_postgres(&db.url(), &[]).unwrap_or_else(|e| panic!("introspection fails: {e}")).schema;
     assert_eq!(normalized(live), normalized(expected), "introspected model differs; applied SQL:\n{sql}");
 }
 
@@ -74,8 +73,7 @@ fn every_feature_reads_back_from_postgres() {
 
 #[test]
 fn an_unreachable_server_is_one_redacted_line() {
-    let error =
-        codegen_db::read_postgres("postgres://app:s3cret@127.0.0.1:1/app", &[]).unwrap_err().to_string();
+    let error = codegen_db::read_postgres("postgres://app:s3cret@127.0.0.1:1/app", &[]).unwrap_err().to_string();
     assert!(!error.contains("s3cret"), "{error}");
     assert!(error.contains("cannot connect"), "{error}");
     assert_eq!(error.trim().lines().count(), 1, "{error}");
@@ -106,9 +104,8 @@ fn with_database(url: &str, database: &str) -> String {
 fn an_unknown_database_is_one_clear_line() {
     let Some(server) = crate::servers::postgres() else { return };
     let db = server.fresh_database("introspect_unknown");
-    let error = codegen_db::read_postgres(&with_database(&db.url(), "no_such_database_here"), &[])
-        .unwrap_err()
-        .to_string();
+    let error =
+        codegen_db::read_postgres(&with_database(&db.url(), "no_such_database_here"), &[]).unwrap_err().to_string();
     assert!(error.contains("unknown database"), "{error}");
     assert_eq!(error.trim().lines().count(), 1, "{error}");
 }
@@ -231,7 +228,10 @@ fn domains_read_as_their_base_types_with_their_rules() {
     assert_eq!(column("qty").default, Some(ColumnDefault::Literal { value: Literal::Number("1".into()) }));
     // The column's own default wins over the domain's.
     assert_eq!(column("spare").default, Some(ColumnDefault::Literal { value: Literal::Number("5".into()) }));
-    assert_eq!((&column("contact").ty, column("contact").nullable), (&ColumnType::Varchar { length: Some(320) }, true));
+    assert_eq!(
+        (&column("contact").ty, column("contact").nullable),
+        (&ColumnType::Varchar { length: Some(320), national: false }, true)
+    );
     let checks: Vec<(&str, &str)> =
         orders.checks.iter().map(|c| (c.name.as_deref().unwrap(), c.expression.as_str())).collect();
     assert!(checks.contains(&("orders_qty_quantity_check", "qty > 0")), "{checks:?}");
@@ -252,20 +252,16 @@ fn domains_read_as_their_base_types_with_their_rules() {
 fn sslmode_require_against_a_server_without_tls_is_one_clear_line() {
     let Some(server) = crate::servers::postgres() else { return };
     let db = server.fresh_database("introspect_tls");
-    let error = codegen_db::read_postgres(&format!("{}?sslmode=require", db.url()), &[])
-        .map(|_| ())
-        .unwrap_err()
-        .to_string();
+    let error =
+        codegen_db::read_postgres(&format!("{}?sslmode=require", db.url()), &[]).map(|_| ()).unwrap_err().to_string();
     assert!(error.contains("does not offer TLS") && error.contains("sslmode=require"), "{error}");
     assert_eq!(error.trim().lines().count(), 1, "{error}");
     // prefer (the default) falls back to a plain connection; disable never tries TLS.
     for mode in ["prefer", "disable"] {
         codegen_db::read_postgres(&format!("{}?sslmode={mode}", db.url()), &[]).expect("plain works");
     }
-    let error = codegen_db::read_postgres(&format!("{}?sslmode=sometimes", db.url()), &[])
-        .map(|_| ())
-        .unwrap_err()
-        .to_string();
+    let error =
+        codegen_db::read_postgres(&format!("{}?sslmode=sometimes", db.url()), &[]).map(|_| ()).unwrap_err().to_string();
     assert!(error.contains("unknown sslmode `sometimes`"), "{error}");
 }
 
@@ -320,8 +316,7 @@ fn tls_through_rustls_follows_sslmode_on_a_tls_only_server() {
             .unwrap_or_else(|e| panic!("TLS with {query:?} fails: {e}"));
     }
     let error = |query: &str| {
-        let error =
-            codegen_db::read_postgres(&format!("{url}{query}"), &[]).map(|_| ()).unwrap_err().to_string();
+        let error = codegen_db::read_postgres(&format!("{url}{query}"), &[]).map(|_| ()).unwrap_err().to_string();
         assert_eq!(error.trim().lines().count(), 1, "{error}");
         error
     };

@@ -128,12 +128,12 @@ fn column_types(dialect: Dialect) -> Vec<ColumnType> {
         ColumnType::Decimal { precision: Some(10), scale: Some(2) },
         ColumnType::Double,
         ColumnType::Bool,
-        ColumnType::Text,
-        ColumnType::Varchar { length: Some(120) },
-        ColumnType::Char { length: Some(3) },
-        ColumnType::Bytes,
+        ColumnType::TEXT,
+        ColumnType::Varchar { length: Some(120), national: false },
+        ColumnType::Char { length: Some(3), national: false },
+        ColumnType::BYTES,
         ColumnType::Date,
-        ColumnType::Timestamp { precision: None },
+        ColumnType::Timestamp { precision: None, datetime: false },
         ColumnType::TimestampTz { precision: None },
         ColumnType::Json,
     ];
@@ -145,7 +145,7 @@ fn column_types(dialect: Dialect) -> Vec<ColumnType> {
             ColumnType::Uuid,
             ColumnType::Jsonb,
             ColumnType::Array { element: Box::new(ColumnType::INT) },
-            ColumnType::Array { element: Box::new(ColumnType::Text) },
+            ColumnType::Array { element: Box::new(ColumnType::TEXT) },
         ]),
         Dialect::Mysql => types.extend([
             ColumnType::Real,
@@ -166,7 +166,7 @@ fn default_for(ty: &ColumnType, pick: u8) -> Option<ColumnDefault> {
         (ColumnType::Integer { .. }, _) => literal(Literal::Number(format!("{}", pick % 50))),
         (ColumnType::Decimal { .. }, _) => literal(Literal::Number("1.50".into())),
         (ColumnType::Bool, _) => literal(Literal::Bool(pick.is_multiple_of(2))),
-        (ColumnType::Text | ColumnType::Varchar { .. }, 1) => literal(Literal::String(format!("it's {pick}"))),
+        (ColumnType::Text { .. } | ColumnType::Varchar { .. }, 1) => literal(Literal::String(format!("it's {pick}"))),
         (ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. }, _) => Some(ColumnDefault::CurrentTimestamp),
         _ => None,
     }
@@ -251,8 +251,8 @@ fn build_schema(dialect: Dialect, tables: Vec<TableRecipe>, enum_values: Vec<Str
             .filter(|c| {
                 !matches!(
                     c.ty,
-                    ColumnType::Text
-                        | ColumnType::Bytes
+                    ColumnType::Text { .. }
+                        | ColumnType::Bytes { .. }
                         | ColumnType::Json
                         | ColumnType::Jsonb
                         | ColumnType::Array { .. }

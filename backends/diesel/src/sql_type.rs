@@ -109,10 +109,14 @@ fn pg_type(ty: &ColumnType) -> Result<DieselType, Unsupported> {
         ColumnType::Real => plain("Float4"),
         ColumnType::Double => plain("Float8"),
         ColumnType::Bool => plain("Bool"),
-        ColumnType::Text => plain("Text"),
-        ColumnType::Varchar { length } => DieselType { max_length: *length, ..plain("Varchar") },
-        ColumnType::Char { length } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bpchar") },
-        ColumnType::Bytes => plain("Bytea"),
+        ColumnType::Text { .. } => plain("Text"),
+        ColumnType::Varchar { length, .. } => DieselType { max_length: *length, ..plain("Varchar") },
+        ColumnType::Char { length, .. } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bpchar") },
+        ColumnType::Bytes { .. } | ColumnType::Binary { .. } => plain("Bytea"),
+        ColumnType::Bit { varying: false, .. } => plain("Bit"),
+        ColumnType::Bit { varying: true, .. } => custom_pg("varbit"),
+        ColumnType::Year => plain("Int2"),
+        ColumnType::Set { .. } => DieselType { array: true, ..plain("Text") },
         ColumnType::Date => plain("Date"),
         ColumnType::Time { .. } => plain("Time"),
         ColumnType::Timestamp { .. } => plain("Timestamp"),
@@ -151,6 +155,20 @@ fn pg_type(ty: &ColumnType) -> Result<DieselType, Unsupported> {
             }
         }
     })
+}
+
+/// A PostgreSQL type Diesel does not provide, declared in the generated `sql_types` module.
+fn custom_pg(udt: &str) -> DieselType {
+    let rust_name = udt.to_upper_camel_case();
+    DieselType {
+        custom: Some(CustomSqlType {
+            rust_name: rust_name.clone(),
+            sql_name: udt.into(),
+            schema: None,
+            enum_name: None,
+        }),
+        ..plain(&rust_name)
+    }
 }
 
 /// The catalog name of a type the model keeps verbatim: lower case, without modifiers and
@@ -245,7 +263,7 @@ fn sqlite_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
         ColumnType::Decimal { .. } | ColumnType::Double => "Double",
         ColumnType::Real => "Float",
         ColumnType::Bool => "Bool",
-        ColumnType::Text
+        ColumnType::Text { .. }
         | ColumnType::Varchar { .. }
         | ColumnType::Char { .. }
         | ColumnType::Uuid
@@ -254,7 +272,9 @@ fn sqlite_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
         | ColumnType::Interval
         | ColumnType::Enum { .. }
         | ColumnType::Array { .. } => "Text",
-        ColumnType::Bytes => "Binary",
+        ColumnType::Bytes { .. } | ColumnType::Binary { .. } | ColumnType::Bit { .. } => "Binary",
+        ColumnType::Year => "Integer",
+        ColumnType::Set { .. } => "Text",
         ColumnType::Date => "Date",
         ColumnType::Time { .. } => "Time",
         ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. } => "Timestamp",
@@ -313,10 +333,15 @@ fn mysql_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
         ColumnType::Real => plain("Float"),
         ColumnType::Double => plain("Double"),
         ColumnType::Bool => plain("Bool"),
-        ColumnType::Text | ColumnType::Uuid | ColumnType::Interval => plain("Text"),
-        ColumnType::Varchar { length } => DieselType { max_length: *length, ..plain("Varchar") },
-        ColumnType::Char { length } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Char") },
-        ColumnType::Bytes => plain("Blob"),
+        ColumnType::Text { .. } | ColumnType::Uuid | ColumnType::Interval => plain("Text"),
+        ColumnType::Varchar { length, .. } => DieselType { max_length: *length, ..plain("Varchar") },
+        ColumnType::Char { length, .. } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Char") },
+        ColumnType::Bytes { .. } => plain("Blob"),
+        ColumnType::Binary { varying: false, .. } => plain("Binary"),
+        ColumnType::Binary { varying: true, .. } => plain("Varbinary"),
+        ColumnType::Bit { .. } => plain("Bit"),
+        ColumnType::Year => plain("Year"),
+        ColumnType::Set { .. } => plain("Set"),
         ColumnType::Date => plain("Date"),
         ColumnType::Time { .. } => plain("Time"),
         ColumnType::Timestamp { .. } if declared.starts_with("datetime") => plain("Datetime"),
@@ -370,7 +395,7 @@ mod tests {
 
     #[test]
     fn postgres_arrays_wrap_nullable_elements() {
-        let ty = ColumnType::Array { element: Box::new(ColumnType::Text) };
+        let ty = ColumnType::Array { element: Box::new(ColumnType::TEXT) };
         let t = diesel_type(&ColumnFacts { nullable: true, ..facts(&ty, "text[]") }, Dialect::Postgres).unwrap();
         assert_eq!(t.to_string(), "Nullable<Array<Nullable<Text>>>");
     }

@@ -306,7 +306,7 @@ mod tests {
     fn schema(columns: &[(&str, bool)]) -> Schema {
         let mut table = Table::new("users");
         for (name, nullable) in columns {
-            let mut column = Column::new(*name, ColumnType::Text, "text");
+            let mut column = Column::new(*name, ColumnType::TEXT, "text");
             column.nullable = *nullable;
             table.columns.push(column);
         }

@@ -562,9 +562,9 @@ const MYSQL_PREFIX_LENGTH: u32 = 255;
 /// MySQL indexes `TEXT` and `BLOB` columns by a prefix only, and Prisma makes it explicit.
 fn needs_prefix_length(cx: &Context, table: &Table, column: &str) -> bool {
     cx.options.dialect == Dialect::Mysql
-        && table
-            .column(column)
-            .is_some_and(|c| matches!(c.ty, codegen_core::ColumnType::Text | codegen_core::ColumnType::Bytes))
+        && table.column(column).is_some_and(|c| {
+            matches!(c.ty, codegen_core::ColumnType::Text { .. } | codegen_core::ColumnType::Bytes { .. })
+        })
 }
 
 /// SQLite's `INTEGER PRIMARY KEY` without a default: an alias of the rowid, which SQLite fills.

@@ -77,14 +77,18 @@ fn postgres(
         T::Real => PrismaType::native("Float", "Real"),
         T::Double => PrismaType::plain("Float"),
         T::Bool => PrismaType::plain("Boolean"),
-        T::Text => PrismaType::plain("String"),
-        T::Varchar { length } => PrismaType::native("String", sized("VarChar", *length, None)),
-        T::Char { length } => PrismaType::native("String", sized("Char", *length, None)),
-        T::Bytes => PrismaType::plain("Bytes"),
+        T::Text { .. } => PrismaType::plain("String"),
+        T::Varchar { length, .. } => PrismaType::native("String", sized("VarChar", *length, None)),
+        T::Char { length, .. } => PrismaType::native("String", sized("Char", *length, None)),
+        T::Bytes { .. } | T::Binary { .. } => PrismaType::plain("Bytes"),
+        T::Bit { length, varying: false } => PrismaType::native("String", sized("Bit", *length, None)),
+        T::Bit { length, varying: true } => PrismaType::native("String", sized("VarBit", *length, None)),
         T::Date => PrismaType::native("DateTime", "Date"),
         // PostgreSQL's default precision is 6, which `db pull` spells out.
         T::Time { precision } => PrismaType::native("DateTime", format!("Time({})", precision.unwrap_or(6))),
-        T::Timestamp { precision } => PrismaType::native("DateTime", format!("Timestamp({})", precision.unwrap_or(6))),
+        T::Timestamp { precision, .. } => {
+            PrismaType::native("DateTime", format!("Timestamp({})", precision.unwrap_or(6)))
+        }
         T::TimestampTz { precision } => {
             PrismaType::native("DateTime", format!("Timestamptz({})", precision.unwrap_or(6)))
         }
@@ -99,7 +103,7 @@ fn postgres(
                 PrismaType { list: true, ..inner }
             }
         }
-        T::Interval | T::Other { .. } | T::Enum { .. } => PrismaType::unsupported(declared),
+        T::Interval | T::Other { .. } | T::Enum { .. } | T::Year | T::Set { .. } => PrismaType::unsupported(declared),
     }
 }
 
@@ -123,19 +127,40 @@ fn mysql(ty: &ColumnType, declared: &str) -> PrismaType {
         T::Real => PrismaType::native("Float", "Float"),
         T::Double => PrismaType::plain("Float"),
         T::Bool => PrismaType::plain("Boolean"),
-        T::Text => PrismaType::native("String", "Text"),
-        T::Varchar { length } => PrismaType::native("String", format!("VarChar({})", length.unwrap_or(255))),
-        T::Char { length } => PrismaType::native("String", format!("Char({})", length.unwrap_or(1))),
-        T::Bytes => PrismaType::native("Bytes", "Blob"),
+        T::Text { size } => PrismaType::native("String", format!("{}Text", size.map_or("", lob_prefix))),
+        T::Varchar { length, .. } => PrismaType::native("String", format!("VarChar({})", length.unwrap_or(255))),
+        T::Char { length, .. } => PrismaType::native("String", format!("Char({})", length.unwrap_or(1))),
+        T::Bytes { size } => PrismaType::native("Bytes", format!("{}Blob", size.map_or("", lob_prefix))),
+        T::Binary { length, varying: false } => PrismaType::native("Bytes", format!("Binary({})", length.unwrap_or(1))),
+        T::Binary { length, varying: true } => {
+            PrismaType::native("Bytes", format!("VarBinary({})", length.unwrap_or(255)))
+        }
+        // `db pull` reads BIT(1) as a boolean and wider bit strings as bytes.
+        T::Bit { length: None | Some(1), .. } => PrismaType::native("Boolean", "Bit(1)"),
+        T::Bit { length: Some(n), .. } => PrismaType::native("Bytes", format!("Bit({n})")),
+        T::Year => PrismaType::native("Int", "Year"),
         T::Date => PrismaType::native("DateTime", "Date"),
         T::Time { precision } => PrismaType::native("DateTime", format!("Time({})", precision.unwrap_or(0))),
-        T::Timestamp { precision } => PrismaType::native("DateTime", format!("DateTime({})", precision.unwrap_or(0))),
+        T::Timestamp { precision, .. } => {
+            PrismaType::native("DateTime", format!("DateTime({})", precision.unwrap_or(0)))
+        }
         T::TimestampTz { precision } => {
             PrismaType::native("DateTime", format!("Timestamp({})", precision.unwrap_or(0)))
         }
         T::Uuid => PrismaType::native("String", "Char(36)"),
         T::Json | T::Jsonb => PrismaType::plain("Json"),
-        T::Interval | T::Array { .. } | T::Other { .. } | T::Enum { .. } => PrismaType::unsupported(declared),
+        T::Interval | T::Array { .. } | T::Other { .. } | T::Enum { .. } | T::Set { .. } => {
+            PrismaType::unsupported(declared)
+        }
+    }
+}
+
+/// `Tiny`, `Medium`, `Long`: the prefix of Prisma's MySQL native text and blob types.
+fn lob_prefix(size: codegen_core::LobSize) -> &'static str {
+    match size {
+        codegen_core::LobSize::Tiny => "Tiny",
+        codegen_core::LobSize::Medium => "Medium",
+        codegen_core::LobSize::Long => "Long",
     }
 }
 
@@ -147,10 +172,12 @@ fn sqlite(ty: &ColumnType, declared: &str) -> PrismaType {
         T::Decimal { .. } => PrismaType::plain("Decimal"),
         T::Real | T::Double => PrismaType::plain("Float"),
         T::Bool => PrismaType::plain("Boolean"),
-        T::Text | T::Varchar { .. } | T::Char { .. } | T::Uuid => PrismaType::plain("String"),
-        T::Bytes => PrismaType::plain("Bytes"),
+        T::Text { .. } | T::Varchar { .. } | T::Char { .. } | T::Uuid => PrismaType::plain("String"),
+        T::Bytes { .. } | T::Binary { .. } => PrismaType::plain("Bytes"),
         T::Date | T::Time { .. } | T::Timestamp { .. } | T::TimestampTz { .. } => PrismaType::plain("DateTime"),
         T::Json | T::Jsonb => PrismaType::plain("Json"),
-        T::Interval | T::Array { .. } | T::Other { .. } | T::Enum { .. } => PrismaType::unsupported(declared),
+        T::Interval | T::Array { .. } | T::Other { .. } | T::Enum { .. } | T::Bit { .. } | T::Year | T::Set { .. } => {
+            PrismaType::unsupported(declared)
+        }
     }
 }

@@ -49,29 +49,30 @@ pub fn field_type(
         ColumnType::Decimal { precision: Some(p), scale } => {
             Some(format!("Decimal(Some(({p}, {})))", scale.unwrap_or(0)))
         }
-        ColumnType::Text => Some("Text".into()),
+        ColumnType::Text { .. } => Some("Text".into()),
         ColumnType::Jsonb => Some("JsonBinary".into()),
-        ColumnType::Bytes if is_blob(declared) => Some("Blob".into()),
-        ColumnType::Bytes => Some("VarBinary(StringLen::None)".into()),
-        ColumnType::Other { raw } if mysql && is_year(raw) => Some("Year".into()),
+        ColumnType::Bytes { .. } if blob_dialect(options.dialect) => Some("Blob".into()),
+        ColumnType::Bytes { .. } => Some("VarBinary(StringLen::None)".into()),
+        ColumnType::Binary { length, varying: false } => Some(format!("Binary({})", length.unwrap_or(1))),
+        ColumnType::Binary { length: Some(n), varying: true } => Some(format!("VarBinary(StringLen::N({n}))")),
+        ColumnType::Binary { length: None, varying: true } => Some("VarBinary(StringLen::None)".into()),
+        ColumnType::Bit { length, varying: false } => Some(format!("Bit({length:?})")),
+        ColumnType::Year => Some("Year".into()),
         _ => None,
     };
-    if let ColumnType::Other { raw } = ty
-        && !(mysql && is_year(raw))
-    {
-        out.unsupported = Some(raw.clone());
+    match ty {
+        ColumnType::Other { raw } => out.unsupported = Some(raw.clone()),
+        ColumnType::Bit { varying: true, .. } => out.unsupported = Some("bit varying".into()),
+        ColumnType::Set { .. } if !mysql => out.unsupported = Some("SET".into()),
+        _ => {}
     }
+    let _ = declared;
     out
 }
 
-/// MySQL's `YEAR` (`ColumnType::Year`).
-fn is_year(raw: &str) -> bool {
-    let raw = raw.trim();
-    raw.eq_ignore_ascii_case("year") || raw.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("year("))
-}
-
-fn is_blob(declared: &str) -> bool {
-    declared.to_ascii_lowercase().contains("blob")
+/// Where sea-schema reads an unbounded bytes column as `Blob` (PostgreSQL's `bytea` is `VarBinary`).
+fn blob_dialect(dialect: Option<Dialect>) -> bool {
+    matches!(dialect, Some(Dialect::Mysql | Dialect::Sqlite))
 }
 
 /// `mysql`: a MySQL `TIMESTAMP` is stored in UTC and read back in UTC, so, as sea-orm-cli types
@@ -109,10 +110,12 @@ fn rust_type(
             "f64"
         }
         ColumnType::Bool => "bool",
-        ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. } | ColumnType::Interval => "String",
-        ColumnType::Other { raw } if mysql && is_year(raw) => "u16",
-        ColumnType::Other { .. } => "String",
-        ColumnType::Bytes => return quote!(Vec<u8>),
+        ColumnType::Text { .. } | ColumnType::Varchar { .. } | ColumnType::Char { .. } | ColumnType::Interval => {
+            "String"
+        }
+        ColumnType::Year => "u16",
+        ColumnType::Other { .. } | ColumnType::Set { .. } => "String",
+        ColumnType::Bytes { .. } | ColumnType::Binary { .. } | ColumnType::Bit { .. } => return quote!(Vec<u8>),
         ColumnType::Date if chrono => "Date",
         ColumnType::Date => "TimeDate",
         ColumnType::Time { .. } if chrono => "Time",
@@ -161,12 +164,13 @@ pub fn column_type_expr(
     } else {
         ty
     };
-    column_type_inner(ty, declared, options.dialect == Some(Dialect::Mysql), enum_ident)
+    let _ = declared;
+    column_type_inner(ty, blob_dialect(options.dialect), options.dialect == Some(Dialect::Mysql), enum_ident)
 }
 
 fn column_type_inner(
     ty: &ColumnType,
-    declared: &str,
+    declared_blob: bool,
     mysql: bool,
     enum_ident: &dyn Fn(&QualifiedName) -> String,
 ) -> TokenStream {
@@ -193,13 +197,29 @@ fn column_type_inner(
         ColumnType::Real => simple("Float"),
         ColumnType::Double => simple("Double"),
         ColumnType::Bool => simple("Boolean"),
-        ColumnType::Text => simple("Text"),
-        ColumnType::Varchar { length: Some(n) } => quote!(ColumnType::String(StringLen::N(#n))),
-        ColumnType::Varchar { length: None } => quote!(ColumnType::String(StringLen::None)),
-        ColumnType::Char { length: Some(n) } => quote!(ColumnType::Char(Some(#n))),
-        ColumnType::Char { length: None } => quote!(ColumnType::Char(None)),
-        ColumnType::Bytes if is_blob(declared) => simple("Blob"),
-        ColumnType::Bytes => quote!(ColumnType::VarBinary(StringLen::None)),
+        ColumnType::Text { .. } => simple("Text"),
+        ColumnType::Varchar { length: Some(n), .. } => quote!(ColumnType::String(StringLen::N(#n))),
+        ColumnType::Varchar { length: None, .. } => quote!(ColumnType::String(StringLen::None)),
+        ColumnType::Char { length: Some(n), .. } => quote!(ColumnType::Char(Some(#n))),
+        ColumnType::Char { length: None, .. } => quote!(ColumnType::Char(None)),
+        ColumnType::Bytes { .. } if mysql || declared_blob => simple("Blob"),
+        ColumnType::Bytes { .. } => quote!(ColumnType::VarBinary(StringLen::None)),
+        ColumnType::Binary { length, varying: false } => {
+            let n = length.unwrap_or(1);
+            quote!(ColumnType::Binary(#n))
+        }
+        ColumnType::Binary { length: Some(n), varying: true } => quote!(ColumnType::VarBinary(StringLen::N(#n))),
+        ColumnType::Binary { length: None, varying: true } => quote!(ColumnType::VarBinary(StringLen::None)),
+        ColumnType::Bit { length, varying: false } => match length {
+            Some(n) => quote!(ColumnType::Bit(Some(#n))),
+            None => quote!(ColumnType::Bit(None)),
+        },
+        ColumnType::Bit { length, varying: true } => {
+            let n = length.unwrap_or(1);
+            quote!(ColumnType::VarBit(#n))
+        }
+        ColumnType::Year => simple("Year"),
+        ColumnType::Set { .. } => quote!(ColumnType::custom("set")),
         ColumnType::Date => simple("Date"),
         ColumnType::Time { .. } => simple("Time"),
         ColumnType::Timestamp { .. } => simple("DateTime"),
@@ -214,10 +234,9 @@ fn column_type_inner(
             quote!(#ident::db_type().get_column_type().to_owned())
         }
         ColumnType::Array { element } => {
-            let inner = column_type_inner(element, declared, mysql, enum_ident);
+            let inner = column_type_inner(element, declared_blob, mysql, enum_ident);
             quote!(ColumnType::Array(RcOrArc::new(#inner)))
         }
-        ColumnType::Other { raw } if mysql && is_year(raw) => simple("Year"),
         ColumnType::Other { raw } => quote!(ColumnType::custom(#raw)),
     }
 }

@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::defaults::render_default;
 use crate::expr::{expression, parenthesise};
 use crate::table::TablePlan;
-use crate::types::{RenderedType, render_type};
+use crate::types::render_type;
 
 /// How a counting column is written, besides its type.
 enum Counter {
@@ -21,12 +21,7 @@ enum Counter {
 pub(crate) fn render_column(cx: &mut Context, table: &Table, column: &Column, plan: &TablePlan) -> String {
     let object = format!("{}.{}", table.name, column.name);
     let loc = &column.loc;
-    let mut rendered = render_type(&column.ty, cx.dialect, &cx.schema.enums);
-    if cx.dialect == Dialect::Mysql
-        && let Some(sized) = crate::types::mysql_size_class(&column.ty, &column.declared_type)
-    {
-        rendered = RenderedType::exact(sized);
-    }
+    let rendered = render_type(&column.ty, cx.dialect, &cx.schema.enums);
     if let Some(issue) = rendered.issue {
         cx.attach(issue, &object, loc);
     }

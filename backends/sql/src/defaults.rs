@@ -24,7 +24,7 @@ pub(crate) fn render_default(cx: &mut Context, column: &Column, type_sql: &str, 
             // MySQL wants the column's own fractional precision repeated in its default.
             (
                 Dialect::Mysql,
-                ColumnType::Timestamp { precision: Some(p) } | ColumnType::TimestampTz { precision: Some(p) },
+                ColumnType::Timestamp { precision: Some(p), .. } | ColumnType::TimestampTz { precision: Some(p) },
             ) if *p > 0 => format!("CURRENT_TIMESTAMP({})", (*p).min(6)),
             (Dialect::Mysql, ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. }) => {
                 "CURRENT_TIMESTAMP".to_string()

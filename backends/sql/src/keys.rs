@@ -19,7 +19,7 @@ pub(crate) enum MysqlKey {
 
 pub(crate) fn mysql_key(ty: &ColumnType) -> MysqlKey {
     match ty {
-        ColumnType::Text | ColumnType::Bytes => MysqlKey::Prefix,
+        ColumnType::Text { .. } | ColumnType::Bytes { .. } => MysqlKey::Prefix,
         ColumnType::Json | ColumnType::Jsonb | ColumnType::Array { .. } => MysqlKey::Never,
         ColumnType::Other { raw } => {
             let upper = raw.to_ascii_uppercase();

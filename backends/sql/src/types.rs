@@ -82,13 +82,21 @@ fn postgres(ty: &ColumnType) -> RenderedType {
         T::Real => exact("real"),
         T::Double => exact("double precision"),
         T::Bool => exact("boolean"),
-        T::Text => exact("text"),
-        T::Varchar { length } => exact(sized("varchar", *length, None)),
-        T::Char { length } => exact(sized("char", *length, None)),
-        T::Bytes => exact("bytea"),
+        T::Text { .. } => exact("text"),
+        T::Varchar { length, .. } => exact(sized("varchar", *length, None)),
+        T::Char { length, .. } => exact(sized("char", *length, None)),
+        T::Bytes { .. } => exact("bytea"),
+        T::Binary { .. } => exact("bytea"),
+        T::Bit { length, varying: false } => exact(sized("bit", *length, None)),
+        T::Bit { length, varying: true } => exact(sized("bit varying", *length, None)),
+        T::Year => RenderedType::warning("smallint", "PostgreSQL has no year type: written as smallint"),
+        T::Set { values } => RenderedType::warning(
+            "text[]",
+            format!("PostgreSQL has no SET type: written as text[] (the values were {})", values.join(", ")),
+        ),
         T::Date => exact("date"),
         T::Time { precision } => exact(sized("time", *precision, None)),
-        T::Timestamp { precision } => exact(sized("timestamp", *precision, None)),
+        T::Timestamp { precision, .. } => exact(sized("timestamp", *precision, None)),
         T::TimestampTz { precision } => exact(sized("timestamptz", *precision, None)),
         T::Interval => exact("interval"),
         T::Uuid => exact("uuid"),
@@ -101,21 +109,6 @@ fn postgres(ty: &ColumnType) -> RenderedType {
         }
         T::Other { raw } => exact(raw.clone()),
     }
-}
-
-/// A MySQL column declared `MEDIUMBLOB`, `LONGTEXT` and the like: the model has one bytes and one
-/// text type, but written back as MySQL these must keep their size class (a BLOB holds 64 KiB; a
-/// MEDIUMBLOB's rows would be refused as too long).
-pub fn mysql_size_class(ty: &ColumnType, declared: &str) -> Option<&'static str> {
-    const BYTES: &[&str] = &["TINYBLOB", "MEDIUMBLOB", "LONGBLOB"];
-    const TEXT: &[&str] = &["TINYTEXT", "MEDIUMTEXT", "LONGTEXT"];
-    let classes = match ty {
-        ColumnType::Bytes => BYTES,
-        ColumnType::Text => TEXT,
-        _ => return None,
-    };
-    let declared = declared.trim();
-    classes.iter().copied().find(|c| c.eq_ignore_ascii_case(declared))
 }
 
 /// MySQL rejects a fractional-seconds precision above 6.
@@ -150,16 +143,27 @@ fn mysql(ty: &ColumnType, enums: &[EnumType]) -> RenderedType {
         T::Real => exact("FLOAT"),
         T::Double => exact("DOUBLE"),
         T::Bool => exact("BOOLEAN"),
-        T::Text => exact("TEXT"),
-        T::Varchar { length: Some(n) } => exact(format!("VARCHAR({n})")),
-        T::Varchar { length: None } => {
+        T::Text { size } => exact(format!("{}TEXT", size.map_or("", |s| s.mysql_prefix()))),
+        T::Varchar { length: Some(n), .. } => exact(format!("VARCHAR({n})")),
+        T::Varchar { length: None, .. } => {
             RenderedType::warning("VARCHAR(255)", "MySQL needs a VARCHAR length: written as VARCHAR(255)")
         }
-        T::Char { length } => exact(sized("CHAR", *length, None)),
-        T::Bytes => exact("BLOB"),
+        T::Char { length, .. } => exact(sized("CHAR", *length, None)),
+        T::Bytes { size } => exact(format!("{}BLOB", size.map_or("", |s| s.mysql_prefix()))),
+        T::Binary { length, varying: false } => exact(sized("BINARY", *length, None)),
+        T::Binary { length: Some(n), varying: true } => exact(format!("VARBINARY({n})")),
+        T::Binary { length: None, varying: true } => {
+            RenderedType::warning("VARBINARY(255)", "MySQL needs a VARBINARY length: written as VARBINARY(255)")
+        }
+        T::Bit { length, .. } => exact(sized("BIT", *length, None)),
+        T::Year => exact("YEAR"),
+        T::Set { values } => {
+            let values: Vec<String> = values.iter().map(|v| quote_literal(v, Dialect::Mysql)).collect();
+            exact(format!("SET({})", values.join(", ")))
+        }
         T::Date => exact("DATE"),
         T::Time { precision } => mysql_fraction("TIME", *precision),
-        T::Timestamp { precision } => mysql_fraction("DATETIME", *precision),
+        T::Timestamp { precision, .. } => mysql_fraction("DATETIME", *precision),
         T::TimestampTz { precision } => mysql_fraction("TIMESTAMP", *precision),
         T::Interval => RenderedType::warning("VARCHAR(255)", "MySQL has no interval type: written as VARCHAR(255)"),
         T::Uuid => RenderedType::warning("CHAR(36)", "MySQL has no uuid type: written as CHAR(36)"),
@@ -199,13 +203,19 @@ fn sqlite(ty: &ColumnType) -> RenderedType {
         T::Real => exact("REAL"),
         T::Double => exact("DOUBLE"),
         T::Bool => exact("BOOLEAN"),
-        T::Text | T::Enum { .. } => exact("TEXT"),
-        T::Varchar { length } => exact(sized("VARCHAR", *length, None)),
-        T::Char { length } => exact(sized("CHAR", *length, None)),
-        T::Bytes => exact("BLOB"),
+        T::Text { .. } | T::Enum { .. } => exact("TEXT"),
+        T::Varchar { length, .. } => exact(sized("VARCHAR", *length, None)),
+        T::Char { length, .. } => exact(sized("CHAR", *length, None)),
+        T::Bytes { .. } => exact("BLOB"),
+        T::Binary { length, varying: false } => exact(sized("BINARY", *length, None)),
+        T::Binary { length, varying: true } => exact(sized("VARBINARY", *length, None)),
+        T::Bit { length, .. } => exact(sized("BIT", *length, None)),
+        T::Year => exact("YEAR"),
+        T::Set { .. } => RenderedType::warning("TEXT", "SQLite has no SET type: written as TEXT"),
         T::Date => exact("DATE"),
         T::Time { precision } => exact(sized("TIME", *precision, None)),
-        T::Timestamp { precision } => exact(sized("TIMESTAMP", *precision, None)),
+        T::Timestamp { precision, datetime: true } => exact(sized("DATETIME", *precision, None)),
+        T::Timestamp { precision, .. } => exact(sized("TIMESTAMP", *precision, None)),
         T::TimestampTz { precision } => exact(sized("TIMESTAMPTZ", *precision, None)),
         T::Interval => exact("INTERVAL"),
         T::Uuid => exact("UUID"),
@@ -235,7 +245,7 @@ mod tests {
         assert_eq!(sql(ts.clone(), Dialect::Postgres), "timestamptz(3)");
         assert_eq!(sql(ts.clone(), Dialect::Mysql), "TIMESTAMP(3)");
         assert_eq!(sql(ts, Dialect::Sqlite), "TIMESTAMPTZ(3)");
-        assert_eq!(sql(ColumnType::Timestamp { precision: None }, Dialect::Mysql), "DATETIME");
+        assert_eq!(sql(ColumnType::timestamp(None), Dialect::Mysql), "DATETIME");
     }
 
     #[test]
@@ -249,7 +259,7 @@ mod tests {
 
     #[test]
     fn arrays_are_native_only_in_postgres() {
-        let ty = ColumnType::Array { element: Box::new(ColumnType::Text) };
+        let ty = ColumnType::Array { element: Box::new(ColumnType::TEXT) };
         assert_eq!(render_type(&ty, Dialect::Postgres, &[]), RenderedType::exact("text[]"));
         let mysql = render_type(&ty, Dialect::Mysql, &[]);
         assert_eq!(mysql.sql, "JSON");

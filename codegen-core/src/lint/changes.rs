@@ -162,13 +162,13 @@ fn int_rank(width: IntWidth) -> u8 {
 }
 
 fn is_text(ty: &ColumnType) -> bool {
-    matches!(ty, ColumnType::Text | ColumnType::Varchar { .. } | ColumnType::Char { .. })
+    matches!(ty, ColumnType::Text { .. } | ColumnType::Varchar { .. } | ColumnType::Char { .. })
 }
 
 /// Length limit of a text type; `None` is unlimited.
 fn text_limit(ty: &ColumnType) -> Option<u32> {
     match ty {
-        ColumnType::Varchar { length } | ColumnType::Char { length } => *length,
+        ColumnType::Varchar { length, .. } | ColumnType::Char { length, .. } => *length,
         _ => None,
     }
 }
@@ -246,7 +246,7 @@ pub(crate) fn classify(
             }
             _ => TypeChange::Widening,
         },
-        (T::Timestamp { precision: b }, T::Timestamp { precision: a })
+        (T::Timestamp { precision: b, .. }, T::Timestamp { precision: a, .. })
         | (T::TimestampTz { precision: b }, T::TimestampTz { precision: a })
         | (T::Time { precision: b }, T::Time { precision: a }) => match (b, a) {
             (Some(b), Some(a)) if a < b => narrowing("a lower fractional-second precision rounds values".into()),
@@ -264,9 +264,9 @@ pub(crate) fn classify(
             let missing: Vec<String> = bv.into_iter().filter(|v| !av.contains(v)).collect();
             if missing.is_empty() { TypeChange::Widening } else { TypeChange::EnumShrink(missing) }
         }
-        (b, T::Varchar { length: None }) if enum_values(b, old).is_some() => TypeChange::Widening,
-        (_, T::Text) => TypeChange::Widening,
-        (T::Enum { .. } | T::Uuid | T::Bool | T::Date | T::Integer { .. }, T::Varchar { length: None }) => {
+        (b, T::Varchar { length: None, .. }) if enum_values(b, old).is_some() => TypeChange::Widening,
+        (_, T::Text { .. }) => TypeChange::Widening,
+        (T::Enum { .. } | T::Uuid | T::Bool | T::Date | T::Integer { .. }, T::Varchar { length: None, .. }) => {
             TypeChange::Widening
         }
         (b, a) if is_numeric(b) && is_numeric(a) => TypeChange::Widening,
@@ -289,8 +289,8 @@ pub(crate) fn type_words(ty: &ColumnType) -> String {
         T::Decimal { precision: Some(p), scale: Some(s) } => format!("decimal({p},{s})"),
         T::Decimal { precision: Some(p), .. } => format!("decimal({p})"),
         T::Decimal { .. } => "decimal".into(),
-        T::Varchar { length: Some(n) } => n_chars(*n),
-        T::Char { length: Some(n) } => format!("char({n})"),
+        T::Varchar { length: Some(n), .. } => n_chars(*n),
+        T::Char { length: Some(n), .. } => format!("char({n})"),
         T::Enum { name } => format!("enum `{name}`"),
         T::Other { raw } => raw.clone(),
         other => format!("{other:?}").split_whitespace().next().unwrap_or_default().to_lowercase(),
@@ -302,12 +302,12 @@ pub(crate) fn type_words(ty: &ColumnType) -> String {
 pub(crate) fn pg_change_is_cheap(before: &ColumnType, after: &ColumnType) -> bool {
     use ColumnType as T;
     match (before, after) {
-        (T::Varchar { length: b }, T::Varchar { length: a }) => match (b, a) {
+        (T::Varchar { length: b, .. }, T::Varchar { length: a, .. }) => match (b, a) {
             (_, None) => true,
             (Some(b), Some(a)) => a >= b,
             (None, Some(_)) => false,
         },
-        (T::Varchar { .. }, T::Text) | (T::Text, T::Varchar { length: None }) => true,
+        (T::Varchar { .. }, T::Text { .. }) | (T::Text { .. }, T::Varchar { length: None, .. }) => true,
         (T::Decimal { precision: bp, scale: bs }, T::Decimal { precision: ap, scale: as_ }) => {
             ap.is_none() || (bs == as_ && bp.zip(*ap).is_some_and(|(b, a)| a >= b))
         }
@@ -321,7 +321,9 @@ pub(crate) fn pg_change_is_cheap(before: &ColumnType, after: &ColumnType) -> boo
 pub(crate) fn mysql_change_is_online(before: &ColumnType, after: &ColumnType, old: &Schema, new: &Schema) -> bool {
     use ColumnType as T;
     match (before, after) {
-        (T::Varchar { length: Some(b) }, T::Varchar { length: Some(a) }) => a >= b && ((*b < 256) == (*a < 256)),
+        (T::Varchar { length: Some(b), .. }, T::Varchar { length: Some(a), .. }) => {
+            a >= b && ((*b < 256) == (*a < 256))
+        }
         (b, a) => match (enum_values(b, old), enum_values(a, new)) {
             (Some(bv), Some(av)) => av.starts_with(&bv),
             _ => false,

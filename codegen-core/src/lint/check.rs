@@ -852,7 +852,7 @@ impl<'a> FileLint<'a> {
                 make("prefer-timestamptz", format!("`{object}` is timestamp without time zone; prefer timestamptz"))
                     .object(&object),
             ),
-            ColumnType::Varchar { length: Some(n) } => {
+            ColumnType::Varchar { length: Some(n), .. } => {
                 found.push(make("prefer-text", format!("`{object}` is varchar({n}); prefer text")).object(&object))
             }
             _ => {}
@@ -905,7 +905,7 @@ pub(crate) fn is_pragma(text: &str) -> bool {
 fn narrowing_fact(table: &QualifiedName, column: &str, ty: &ColumnType) -> Option<FactQuery> {
     let (table, column) = (table.clone(), column.to_string());
     match ty {
-        ColumnType::Varchar { length: Some(n) } | ColumnType::Char { length: Some(n) } => {
+        ColumnType::Varchar { length: Some(n), .. } | ColumnType::Char { length: Some(n), .. } => {
             Some(FactQuery::LongerThan { table, column, length: *n })
         }
         ColumnType::Integer { width, unsigned: false } => {
@@ -931,6 +931,8 @@ fn partial(schema: &Schema, names: &[QualifiedName]) -> Schema {
         enums: schema.enums.clone(),
         tables: schema.tables.iter().filter(|t| names.contains(&t.name)).cloned().collect(),
         views: Vec::new(),
+        dialect: schema.dialect,
+        objects: Vec::new(),
     }
 }
 

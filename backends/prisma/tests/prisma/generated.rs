@@ -50,19 +50,19 @@ fn column_type(rng: &mut Rng, enums: &[EnumType]) -> ColumnType {
         2 => T::Real,
         3 => T::Double,
         4 => T::Bool,
-        5 => T::Text,
-        6 => T::Varchar { length: Some(1 + rng.below(300) as u32) },
-        7 => T::Char { length: Some(1 + rng.below(10) as u32) },
-        8 => T::Bytes,
+        5 => T::TEXT,
+        6 => T::Varchar { length: Some(1 + rng.below(300) as u32), national: false },
+        7 => T::Char { length: Some(1 + rng.below(10) as u32), national: false },
+        8 => T::BYTES,
         9 => T::Date,
         10 => T::Time { precision: None },
-        11 => T::Timestamp { precision: Some(rng.below(7) as u32) },
+        11 => T::Timestamp { precision: Some(rng.below(7) as u32), datetime: false },
         12 => T::TimestampTz { precision: None },
         13 => T::Uuid,
         14 => T::Json,
         15 => T::Jsonb,
         16 if !enums.is_empty() => T::Enum { name: enums[rng.below(enums.len())].name.clone() },
-        _ => T::Array { element: Box::new(T::Text) },
+        _ => T::Array { element: Box::new(T::TEXT) },
     }
 }
 
@@ -74,7 +74,7 @@ fn default_for(rng: &mut Rng, ty: &ColumnType, enums: &[EnumType]) -> Option<Col
     match ty {
         ColumnType::Integer { .. } | ColumnType::Decimal { .. } => literal(Literal::Number("7".into())),
         ColumnType::Bool => literal(Literal::Bool(rng.chance(50))),
-        ColumnType::Text | ColumnType::Varchar { .. } => literal(Literal::String("it's \"quoted\"".into())),
+        ColumnType::Text { .. } | ColumnType::Varchar { .. } => literal(Literal::String("it's \"quoted\"".into())),
         ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. } => Some(ColumnDefault::CurrentTimestamp),
         ColumnType::Enum { name } => {
             let e = enums.iter().find(|e| &e.name == name)?;
@@ -116,7 +116,7 @@ fn schema(seed: u64) -> Schema {
         if t == 0 || !rng.chance(10) {
             table.primary_key = Some(PrimaryKey { name: None, columns: vec!["id".into()] });
         }
-        let mut code = Column::new("code", ColumnType::Varchar { length: Some(20) }, "varchar(20)");
+        let mut code = Column::new("code", ColumnType::Varchar { length: Some(20), national: false }, "varchar(20)");
         code.nullable = false;
         table.columns.push(code);
         if rng.chance(50) {
@@ -132,8 +132,11 @@ fn schema(seed: u64) -> Schema {
             let referenced = if target == t { table.name.clone() } else { schema.tables[target].name.clone() };
             // Sometimes the key points at `code`: unique there or not (then it is no relation).
             if target < t && rng.chance(25) {
-                let mut key =
-                    Column::new(format!("ref_{k}_code"), ColumnType::Varchar { length: Some(20) }, "varchar(20)");
+                let mut key = Column::new(
+                    format!("ref_{k}_code"),
+                    ColumnType::Varchar { length: Some(20), national: false },
+                    "varchar(20)",
+                );
                 key.nullable = true;
                 table.columns.push(key);
                 table.foreign_keys.push(ForeignKey {
@@ -185,9 +188,10 @@ fn schema(seed: u64) -> Schema {
                 if !target_table.uniques.iter().any(|u| u.columns == pair) {
                     target_table.uniques.push(UniqueConstraint { name: None, columns: pair, loc: Loc::default() });
                 }
-                for (name, ty) in
-                    [("pair_id", ColumnType::BIGINT), ("pair_code", ColumnType::Varchar { length: Some(20) })]
-                {
+                for (name, ty) in [
+                    ("pair_id", ColumnType::BIGINT),
+                    ("pair_code", ColumnType::Varchar { length: Some(20), national: false }),
+                ] {
                     let mut key = Column::new(name, ty, "");
                     key.nullable = false;
                     table.columns.push(key);

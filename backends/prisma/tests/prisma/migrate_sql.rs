@@ -26,7 +26,7 @@ fn comparable(schema: &Schema) -> Schema {
     schema.enums.clear();
     for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
         if let ColumnType::Enum { .. } = column.ty {
-            column.ty = ColumnType::Text;
+            column.ty = ColumnType::TEXT;
         }
         column.loc = Default::default();
     }

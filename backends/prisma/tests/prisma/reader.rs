@@ -21,7 +21,11 @@ fn a_hand_written_schema_becomes_tables_with_database_names() {
 
     let users = schema.table(&QualifiedName::new("users")).expect("@@map names the table");
     let created = users.column("created_at").expect("@map names the column");
-    assert_eq!(created.ty, ColumnType::Timestamp { precision: Some(3) }, "Prisma's DateTime default is timestamp(3)");
+    assert_eq!(
+        created.ty,
+        ColumnType::Timestamp { precision: Some(3), datetime: false },
+        "Prisma's DateTime default is timestamp(3)"
+    );
     assert_eq!(created.default, Some(ColumnDefault::CurrentTimestamp));
     assert_eq!(users.column("id").unwrap().ty, ColumnType::Uuid);
     assert_eq!(users.column("id").unwrap().default, None, "uuid() runs in Prisma Client, not the database");

@@ -195,7 +195,9 @@ fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnTy
             unsigned: false,
         },
         (Dialect::Postgres, T::Time { precision: Some(6) }) => T::Time { precision: None },
-        (Dialect::Postgres, T::Timestamp { precision: Some(6) }) => T::Timestamp { precision: None },
+        (Dialect::Postgres, T::Timestamp { precision: Some(6), .. }) => {
+            T::Timestamp { precision: None, datetime: false }
+        }
         (Dialect::Postgres, T::TimestampTz { precision: Some(6) }) => T::TimestampTz { precision: None },
         (Dialect::Postgres, T::Array { element })
             if matches!(**element, T::Other { .. } | T::Interval | T::Array { .. }) =>
@@ -205,13 +207,13 @@ fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnTy
         (Dialect::Postgres, T::Array { element }) => {
             T::Array { element: Box::new(canonical_type(element, declared.trim_end_matches("[]"), dialect)) }
         }
-        (Dialect::Mysql, T::Uuid) => T::Char { length: Some(36) },
+        (Dialect::Mysql, T::Uuid) => T::Char { length: Some(36), national: false },
         (Dialect::Mysql, T::Jsonb) => T::Json,
-        (Dialect::Mysql, T::Varchar { length: None }) => T::Varchar { length: Some(255) },
-        (Dialect::Mysql, T::Char { length: None }) => T::Char { length: Some(1) },
+        (Dialect::Mysql, T::Varchar { length: None, .. }) => T::Varchar { length: Some(255), national: false },
+        (Dialect::Mysql, T::Char { length: None, .. }) => T::Char { length: Some(1), national: false },
         (Dialect::Mysql, T::Decimal { precision: None, .. }) => T::Decimal { precision: Some(10), scale: Some(0) },
         (Dialect::Mysql, T::Time { precision: Some(0) }) => T::Time { precision: None },
-        (Dialect::Mysql, T::Timestamp { precision: Some(0) }) => T::Timestamp { precision: None },
+        (Dialect::Mysql, T::Timestamp { precision: Some(0), .. }) => T::Timestamp { precision: None, datetime: false },
         (Dialect::Mysql, T::TimestampTz { precision: Some(0) }) => T::TimestampTz { precision: None },
         (Dialect::Mysql, T::Array { .. }) => other(ty),
         // SQLite stores every integer alike; Prisma's Int and BigInt there differ only in the
@@ -219,9 +221,9 @@ fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnTy
         (Dialect::Sqlite, T::Integer { .. }) => T::INT,
         (Dialect::Sqlite, T::Decimal { .. }) => T::Decimal { precision: None, scale: None },
         (Dialect::Sqlite, T::Real) => T::Double,
-        (Dialect::Sqlite, T::Varchar { .. } | T::Char { .. } | T::Uuid) => T::Text,
+        (Dialect::Sqlite, T::Varchar { .. } | T::Char { .. } | T::Uuid) => T::TEXT,
         (Dialect::Sqlite, T::Date | T::Time { .. } | T::Timestamp { .. } | T::TimestampTz { .. }) => {
-            T::Timestamp { precision: None }
+            T::Timestamp { precision: None, datetime: false }
         }
         (Dialect::Sqlite, T::Jsonb) => T::Json,
         (Dialect::Sqlite, T::Array { .. }) => other(ty),

@@ -44,11 +44,11 @@ fn widens(from: &ColumnType, to: &ColumnType) -> bool {
         _ if from == to => true,
         (T::Integer { width: a, unsigned: false }, T::Integer { width: b, unsigned: false }) => rank(a) <= rank(b),
         (T::Integer { .. }, T::Decimal { precision: None, .. }) => true,
-        (T::Varchar { length: Some(a) }, T::Varchar { length: b }) => b.is_none_or(|b| b >= *a),
-        (T::Varchar { .. } | T::Char { .. }, T::Text) => true,
+        (T::Varchar { length: Some(a), .. }, T::Varchar { length: b, .. }) => b.is_none_or(|b| b >= *a),
+        (T::Varchar { .. } | T::Char { .. }, T::Text { .. }) => true,
         (T::Real, T::Double) => true,
-        (T::Json, T::Jsonb | T::Text) => true,
-        (T::Enum { .. }, T::Text) => true,
+        (T::Json, T::Jsonb | T::Text { .. }) => true,
+        (T::Enum { .. }, T::Text { .. }) => true,
         _ => false,
     }
 }

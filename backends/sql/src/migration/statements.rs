@@ -492,7 +492,7 @@ fn identity(column: &Column) -> Option<AutoIncrement> {
 fn postgres_using(column: &str, from: &ColumnType, to: &ColumnType, type_sql: &str) -> String {
     use ColumnType as T;
     let numeric = |t: &ColumnType| matches!(t, T::Integer { .. } | T::Decimal { .. } | T::Real | T::Double);
-    let textual = |t: &ColumnType| matches!(t, T::Text | T::Varchar { .. } | T::Char { .. });
+    let textual = |t: &ColumnType| matches!(t, T::Text { .. } | T::Varchar { .. } | T::Char { .. });
     let timely = |t: &ColumnType| matches!(t, T::Timestamp { .. } | T::TimestampTz { .. } | T::Date);
     let direct = (numeric(from) && numeric(to))
         || textual(to)

@@ -196,7 +196,7 @@ fn output_is_deterministic() {
 
 #[test]
 fn mysql_keys_text_columns_by_prefix() {
-    let mut t = table("pages", vec![col("path", ColumnType::Text).not_null(), col("body", ColumnType::Text)]);
+    let mut t = table("pages", vec![col("path", ColumnType::TEXT).not_null(), col("body", ColumnType::TEXT)]);
     t.primary_key = Some(codegen_core::PrimaryKey { name: None, columns: names(&["path"]) });
     let (text, diagnostics) = render(&one_table(t), Dialect::Mysql);
     assert!(text.contains("    path TEXT NOT NULL,\n    body TEXT,\n    PRIMARY KEY (path(255))\n"), "{text}");
@@ -232,13 +232,11 @@ fn sqlite_keeps_the_name_of_a_counting_primary_key_inline() {
 
 #[test]
 fn mysql_keeps_the_size_class_of_blobs_and_texts_it_was_declared_with() {
-    let mut big = col("big", ColumnType::Bytes);
-    big.declared_type = "mediumblob".into();
-    let mut huge = col("huge", ColumnType::Text);
-    huge.declared_type = "LONGTEXT".into();
-    let mut mismatched = col("plain", ColumnType::Bytes);
-    mismatched.declared_type = "LONGTEXT".into(); // a size class of the other type is not taken
-    let schema = one_table(table("files", vec![id(), big, huge, mismatched]));
+    use codegen_core::LobSize;
+    let big = col("big", ColumnType::Bytes { size: Some(LobSize::Medium) });
+    let huge = col("huge", ColumnType::Text { size: Some(LobSize::Long) });
+    let plain = col("plain", ColumnType::BYTES);
+    let schema = one_table(table("files", vec![id(), big, huge, plain]));
     let (text, _) = render(&schema, Dialect::Mysql);
     assert!(text.contains("    big MEDIUMBLOB,\n    huge LONGTEXT,\n    plain BLOB\n"), "{text}");
     // Other dialects have one type of each.

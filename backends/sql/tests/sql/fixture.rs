@@ -58,7 +58,7 @@ pub fn enum_ty(name: &str) -> ColumnType {
 }
 
 pub fn varchar(length: u32) -> ColumnType {
-    ColumnType::Varchar { length: Some(length) }
+    ColumnType::Varchar { length: Some(length), national: false }
 }
 
 pub fn timestamptz() -> ColumnType {
@@ -160,12 +160,12 @@ pub fn experiments() -> Schema {
         vec![
             col("id", T::BIGINT).not_null().default(counter(AutoIncrement::IdentityAlways)),
             col("email", varchar(320)).not_null(),
-            col("Name", T::Text).not_null(),
+            col("Name", T::TEXT).not_null(),
             col("1st_seen_at", timestamptz()),
             col("api_token", T::Uuid)
                 .not_null()
                 .default(ColumnDefault::GeneratedUuid { function: "gen_random_uuid".into() }),
-            col("tags", T::Array { element: Box::new(T::Text) }),
+            col("tags", T::Array { element: Box::new(T::TEXT) }),
             col("settings", T::Jsonb).not_null().default(string("{}")),
             col("login_count", T::Integer { width: IntWidth::Int, unsigned: true }).not_null().default(number("0")),
             col("is_admin", T::Bool).not_null().default(boolean(false)),
@@ -268,7 +268,9 @@ pub fn experiments() -> Schema {
             col("user_id", T::BIGINT).not_null(),
             col("experiment_id", T::BIGINT).not_null(),
             col("variant_id", T::BIGINT).not_null(),
-            col("assigned_at", T::Timestamp { precision: Some(3) }).not_null().default(ColumnDefault::CurrentTimestamp),
+            col("assigned_at", T::Timestamp { precision: Some(3), datetime: false })
+                .not_null()
+                .default(ColumnDefault::CurrentTimestamp),
             col("exposure", T::Interval),
             col("score", T::Double),
         ],

@@ -68,7 +68,9 @@ fn recognise_check_enums(schema: &mut Schema) {
         for check in std::mem::take(&mut table.checks) {
             let recognised =
                 check.name.is_none().then(|| parse_in_list(&check.expression)).flatten().filter(|(column, _)| {
-                    table.column(column).is_some_and(|c| matches!(c.ty, ColumnType::Text | ColumnType::Varchar { .. }))
+                    table
+                        .column(column)
+                        .is_some_and(|c| matches!(c.ty, ColumnType::Text { .. } | ColumnType::Varchar { .. }))
                 });
             match recognised {
                 Some((column, values)) => {

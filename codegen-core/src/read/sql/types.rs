@@ -3,7 +3,7 @@
 use sqlparser::ast::{ArrayElemTypeDef, CharacterLength, DataType, ExactNumberInfo, TimezoneInfo};
 
 use crate::dialect::Dialect;
-use crate::model::{AutoIncrement, ColumnType, IntWidth};
+use crate::model::{AutoIncrement, ColumnType, IntWidth, LobSize};
 
 /// A lowered type; `serial` is set for PostgreSQL's `serial` pseudo-types, which are an integer
 /// plus an auto-increment default.
@@ -67,39 +67,50 @@ pub(crate) fn lower_type(data_type: &DataType, dialect: Dialect) -> LoweredType 
             ColumnType::Double
         }
         DataType::Bool | DataType::Boolean => ColumnType::Bool,
-        DataType::Text | DataType::TinyText | DataType::MediumText | DataType::LongText | DataType::String(None) => {
-            ColumnType::Text
+        DataType::Text | DataType::String(None) => ColumnType::TEXT,
+        DataType::TinyText => ColumnType::Text { size: Some(LobSize::Tiny) },
+        DataType::MediumText => ColumnType::Text { size: Some(LobSize::Medium) },
+        DataType::LongText => ColumnType::Text { size: Some(LobSize::Long) },
+        DataType::Varchar(len) | DataType::CharacterVarying(len) | DataType::CharVarying(len) => {
+            ColumnType::Varchar { length: char_len(len), national: false }
         }
-        DataType::Varchar(len)
-        | DataType::CharacterVarying(len)
-        | DataType::CharVarying(len)
-        | DataType::Nvarchar(len) => ColumnType::Varchar { length: char_len(len) },
-        DataType::Char(len) | DataType::Character(len) => ColumnType::Char { length: char_len(len) },
-        DataType::Bytea
-        | DataType::Blob(_)
-        | DataType::TinyBlob
-        | DataType::MediumBlob
-        | DataType::LongBlob
-        | DataType::Binary(_)
-        | DataType::Varbinary(_)
-        | DataType::Bytes(_) => ColumnType::Bytes,
+        DataType::Nvarchar(len) => ColumnType::Varchar { length: char_len(len), national: true },
+        DataType::Char(len) | DataType::Character(len) => ColumnType::Char { length: char_len(len), national: false },
+        DataType::Bytea | DataType::Blob(_) | DataType::Bytes(_) => ColumnType::BYTES,
+        DataType::TinyBlob => ColumnType::Bytes { size: Some(LobSize::Tiny) },
+        DataType::MediumBlob => ColumnType::Bytes { size: Some(LobSize::Medium) },
+        DataType::LongBlob => ColumnType::Bytes { size: Some(LobSize::Long) },
+        DataType::Binary(len) => ColumnType::Binary { length: len.map(|n| n as u32), varying: false },
+        DataType::Varbinary(len) => ColumnType::Binary {
+            length: match len {
+                Some(sqlparser::ast::BinaryLength::IntegerLength { length }) => Some(*length as u32),
+                _ => None,
+            },
+            varying: true,
+        },
+        DataType::Bit(len) => ColumnType::Bit { length: len.map(|n| n as u32), varying: false },
+        DataType::BitVarying(len) => ColumnType::Bit { length: len.map(|n| n as u32), varying: true },
         DataType::Date => ColumnType::Date,
         DataType::Time(p, TimezoneInfo::None | TimezoneInfo::WithoutTimeZone) => {
             ColumnType::Time { precision: precision(p) }
         }
-        DataType::Datetime(p) => ColumnType::Timestamp { precision: precision(p) },
+        // Only SQLite has both spellings for one meaning; MySQL's TIMESTAMP is the zoned type.
+        DataType::Datetime(p) => {
+            ColumnType::Timestamp { precision: precision(p), datetime: dialect == Dialect::Sqlite }
+        }
         // MySQL's TIMESTAMP converts to and from UTC: it is the zoned type there.
         DataType::Timestamp(p, TimezoneInfo::None) if dialect == Dialect::Mysql => {
             ColumnType::TimestampTz { precision: precision(p) }
         }
         DataType::Timestamp(p, TimezoneInfo::None | TimezoneInfo::WithoutTimeZone) => {
-            ColumnType::Timestamp { precision: precision(p) }
+            ColumnType::Timestamp { precision: precision(p), datetime: false }
         }
         DataType::Timestamp(p, TimezoneInfo::Tz | TimezoneInfo::WithTimeZone) => {
             ColumnType::TimestampTz { precision: precision(p) }
         }
         DataType::Interval { .. } => ColumnType::Interval,
         DataType::Uuid => ColumnType::Uuid,
+        DataType::Set(values) => ColumnType::Set { values: values.clone() },
         DataType::JSON => ColumnType::Json,
         DataType::JSONB => ColumnType::Jsonb,
         DataType::Array(
@@ -124,8 +135,9 @@ pub(crate) fn lower_type(data_type: &DataType, dialect: Dialect) -> LoweredType 
                 "jsonb" => ColumnType::Jsonb,
                 "json" => ColumnType::Json,
                 "uuid" => ColumnType::Uuid,
-                "bytea" | "blob" => ColumnType::Bytes,
-                "datetime" => ColumnType::Timestamp { precision: None },
+                "bytea" | "blob" => ColumnType::BYTES,
+                "datetime" => ColumnType::Timestamp { precision: None, datetime: dialect == Dialect::Sqlite },
+                "year" if dialect == Dialect::Mysql => ColumnType::Year,
                 "interval" => ColumnType::Interval,
                 _ => ColumnType::Other { raw: text },
             }
@@ -138,7 +150,7 @@ pub(crate) fn lower_type(data_type: &DataType, dialect: Dialect) -> LoweredType 
             });
             match lower.as_str() {
                 "timestamptz" => ColumnType::TimestampTz { precision: first },
-                "datetime" => ColumnType::Timestamp { precision: first },
+                "datetime" => ColumnType::Timestamp { precision: first, datetime: dialect == Dialect::Sqlite },
                 _ => ColumnType::Other { raw: data_type.to_string() },
             }
         }

@@ -20,7 +20,7 @@ pub struct Model {
     #[sea_orm(column_type = "Decimal(Some((10, 2)))", nullable)]
     pub price: Option<Decimal>,
     pub views: i64,
-    #[sea_orm(column_type = "Blob", nullable)]
+    #[sea_orm(column_type = "VarBinary(StringLen::None)", nullable)]
     pub cover: Option<Vec<u8>>,
     pub published_on: Option<Date>,
     pub created_at: DateTime,

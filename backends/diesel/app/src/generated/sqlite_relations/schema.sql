@@ -5,7 +5,7 @@ CREATE TABLE users (
     name TEXT NOT NULL,
     manager_id INTEGER,
     type TEXT NOT NULL,
-    "1st login" TIMESTAMP,
+    "1st login" DATETIME,
     FOREIGN KEY (manager_id) REFERENCES users (id)
 );
 
@@ -46,6 +46,6 @@ CREATE TABLE "order" (
 );
 
 CREATE TABLE "event log" (
-    happened_at TIMESTAMP NOT NULL,
+    happened_at DATETIME NOT NULL,
     payload TEXT
 );

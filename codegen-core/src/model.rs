@@ -176,6 +176,21 @@ impl Table {
         self.columns.iter_mut().find(|c| c.name == name)
     }
 
+    /// SQLite: the column that is an alias of the rowid, if any. Only a primary key of one column
+    /// declared exactly `INTEGER` (any case) in a rowid table is one: it never holds NULL and an
+    /// insert without it gets the next rowid. `INT PRIMARY KEY` or `BIGINT PRIMARY KEY` is an
+    /// ordinary column (which, without NOT NULL, even accepts NULL).
+    pub fn sqlite_rowid_alias(&self) -> Option<&Column> {
+        if self.options.without_rowid {
+            return None;
+        }
+        let [name] = self.primary_key.as_ref()?.columns.as_slice() else {
+            return None;
+        };
+        let column = self.column(name)?;
+        column.declared_type.trim().eq_ignore_ascii_case("integer").then_some(column)
+    }
+
     /// Whether `name` is (part of) the primary key.
     pub fn is_primary_key_column(&self, name: &str) -> bool {
         self.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|c| c == name))

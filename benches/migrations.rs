@@ -44,6 +44,7 @@ fn table(t: usize) -> Table {
             on_delete: ReferentialAction::Cascade,
             on_update: ReferentialAction::NoAction,
             loc: Loc::default(),
+            deferrable: None,
         });
     }
     table.uniques.push(UniqueConstraint {
@@ -58,6 +59,7 @@ fn table(t: usize) -> Table {
         method: None,
         predicate: None,
         loc: Loc::default(),
+        include: Vec::new(),
     });
     table
 }
@@ -80,6 +82,7 @@ fn models(tables: usize) -> (Schema, Schema) {
                     method: None,
                     predicate: None,
                     loc: Loc::default(),
+                    include: Vec::new(),
                 });
             }
             2 => {

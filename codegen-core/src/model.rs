@@ -126,6 +126,9 @@ pub struct TableOptions {
     /// PostgreSQL `INHERITS (...)`: the parents whose columns this table also has.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inherits: Vec<QualifiedName>,
+    /// PostgreSQL storage parameters, verbatim (`(fillfactor='50')`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<String>,
     /// MySQL `ENGINE=...`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engine: Option<String>,
@@ -210,6 +213,13 @@ pub struct Column {
     pub nullable: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<ColumnDefault>,
+    /// The default as the source wrote it (`now()`, `'active'::text`, `(datetime('now'))`):
+    /// output for the source's dialect writes it, so the catalog keeps what it had.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_default: Option<String>,
+    /// PostgreSQL identity: the options of its sequence as written (`SEQUENCE NAME s START WITH 10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_options: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<GeneratedColumn>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -239,6 +249,8 @@ impl Column {
             declared_type: declared_type.into(),
             nullable: true,
             default: None,
+            declared_default: None,
+            counter_options: None,
             generated: None,
             comment: None,
             collation: None,
@@ -562,8 +574,21 @@ pub struct ForeignKey {
     pub on_delete: ReferentialAction,
     #[serde(default, skip_serializing_if = "ReferentialAction::is_default")]
     pub on_update: ReferentialAction,
+    /// `DEFERRABLE` (PostgreSQL, SQLite): checked at commit when deferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<Deferrable>,
     #[serde(default, skip)]
     pub loc: Loc,
+}
+
+/// A deferrable constraint, and whether it starts deferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferrable {
+    /// `DEFERRABLE INITIALLY IMMEDIATE`.
+    InitiallyImmediate,
+    /// `DEFERRABLE INITIALLY DEFERRED`.
+    InitiallyDeferred,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -606,11 +631,25 @@ pub struct IndexPart {
     pub key: IndexKey,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
+    /// PostgreSQL operator class, verbatim (`gin_trgm_ops`, `public.gist_trgm_ops`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
+    /// `COLLATE ...` of this key part, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// PostgreSQL `NULLS FIRST` / `NULLS LAST` (`FIRST` or `LAST`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nulls: Option<String>,
 }
 
 impl IndexPart {
     pub fn column(name: impl Into<String>) -> Self {
-        Self { key: IndexKey::Column(name.into()), order: None }
+        Self { key: IndexKey::Column(name.into()), order: None, opclass: None, collation: None, nulls: None }
+    }
+
+    /// A key part on an expression, verbatim.
+    pub fn expression(sql: impl Into<String>) -> Self {
+        Self { key: IndexKey::Expression(sql.into()), order: None, opclass: None, collation: None, nulls: None }
     }
 }
 
@@ -626,6 +665,9 @@ pub struct Index {
     /// The `WHERE` predicate of a partial index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
+    /// PostgreSQL `INCLUDE (...)`: columns stored in the index but not keyed on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
     #[serde(default, skip)]
     pub loc: Loc,
 }
@@ -672,6 +714,9 @@ pub struct View {
     pub definition: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub materialized: bool,
+    /// Indexes on a materialized view.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     #[serde(default, skip)]
@@ -718,6 +763,11 @@ pub enum ObjectKind {
     Language,
     /// A MySQL scheduled event.
     Event,
+    /// A SQLite virtual table (`CREATE VIRTUAL TABLE t USING fts5(...)`).
+    VirtualTable,
+    Conversion,
+    AccessMethod,
+    Transform,
 }
 
 impl ObjectKind {
@@ -753,6 +803,10 @@ impl ObjectKind {
             ObjectKind::ForeignTable => "FOREIGN TABLE",
             ObjectKind::Language => "LANGUAGE",
             ObjectKind::Event => "EVENT",
+            ObjectKind::VirtualTable => "VIRTUAL TABLE",
+            ObjectKind::Conversion => "CONVERSION",
+            ObjectKind::AccessMethod => "ACCESS METHOD",
+            ObjectKind::Transform => "TRANSFORM",
         }
     }
 
@@ -861,6 +915,43 @@ impl Schema {
 
     pub fn view(&self, name: &QualifiedName) -> Option<&View> {
         self.views.iter().find(|v| &v.name == name)
+    }
+
+    /// The schema with every primary-key column NOT NULL, as ORMs read keys. Only SQLite lets a
+    /// key column declared without NOT NULL hold NULL (and report itself nullable); an ORM's
+    /// entity still needs a key value, and peer tools (sea-orm-cli, Prisma) type it so.
+    pub fn with_keys_not_null(&self) -> std::borrow::Cow<'_, Schema> {
+        let nullable_key = |t: &Table| t.columns.iter().any(|c| c.nullable && t.is_primary_key_column(&c.name));
+        if !self.tables.iter().any(nullable_key) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut schema = self.clone();
+        for table in &mut schema.tables {
+            let keys: Vec<String> = table.primary_key.as_ref().map(|pk| pk.columns.clone()).unwrap_or_default();
+            for column in table.columns.iter_mut().filter(|c| keys.contains(&c.name)) {
+                column.nullable = false;
+            }
+        }
+        std::borrow::Cow::Owned(schema)
+    }
+
+    /// The schema without what only records how the source spelled things (declared types and
+    /// defaults, identity options, the source dialect): two schemas that mean the same compare
+    /// equal this way whether they were read from a file, a catalog or another dialect.
+    pub fn without_spellings(&self) -> Schema {
+        let mut schema = self.clone();
+        schema.dialect = None;
+        let columns = schema
+            .tables
+            .iter_mut()
+            .flat_map(|t| t.columns.iter_mut())
+            .chain(schema.views.iter_mut().flat_map(|v| v.columns.iter_mut()));
+        for column in columns {
+            column.declared_type.clear();
+            column.declared_default = None;
+            column.counter_options = None;
+        }
+        schema
     }
 
     /// Serialise to the model's JSON form.

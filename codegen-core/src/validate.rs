@@ -207,6 +207,7 @@ mod tests {
             on_delete: ReferentialAction::Cascade,
             on_update: ReferentialAction::NoAction,
             loc: Loc::default(),
+            deferrable: None,
         });
         schema.tables.push(posts);
         let diags = check_schema(&schema);

@@ -18,6 +18,8 @@ use crate::roundtrip::schema_strategy;
 /// column order (added columns go last), generated constraint names, deparsed expressions,
 /// and the order of objects in the catalog.
 pub(crate) fn normalized(mut schema: Schema) -> Schema {
+    // How the source spelled types and defaults is not what these compare.
+    schema = schema.without_spellings();
     for table in &mut schema.tables {
         for column in &mut table.columns {
             column.declared_type.clear();

@@ -368,6 +368,7 @@ mod tests {
             method: None,
             predicate: None,
             loc: Default::default(),
+            include: Vec::new(),
         });
         let text: Vec<String> = compare_schemas(&a, &b).iter().map(ToString::to_string).collect();
         assert_eq!(

@@ -30,6 +30,8 @@ struct Context<'a> {
 
 /// Render `schema` as one `schema.prisma`, with warnings for what Prisma cannot express.
 pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagnostics) {
+    // An `@id` field is never optional in Prisma, whatever SQLite reports of a key column.
+    let schema = &*schema.with_keys_not_null();
     let mut diagnostics = Diagnostics::new();
     let mut names = Names::plan(schema, options.naming);
     let mut types = column_types(schema, &names, options.dialect);

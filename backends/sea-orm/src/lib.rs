@@ -35,6 +35,8 @@ impl Backend for SeaOrmBackend {
 
 /// Render the entity files for `schema`.
 pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Generated, Diagnostics> {
+    // sea-orm-cli types a key column as a value, never an Option, whatever SQLite reports.
+    let schema = &*schema.with_keys_not_null();
     let mut diagnostics = Diagnostics::new();
     check_options(schema, options, &mut diagnostics);
     let extra = render::extra::ExtraTokens::parse(options, &mut diagnostics);

@@ -10,6 +10,13 @@ use crate::expr::{expression, parenthesise};
 /// there is none or the dialect cannot write it (then with a warning about `object`).
 pub(crate) fn render_default(cx: &mut Context, column: &Column, type_sql: &str, object: &str) -> Option<String> {
     let default = column.default.as_ref()?;
+    if matches!(default, ColumnDefault::AutoIncrement { .. }) {
+        return None;
+    }
+    // Output for the source's dialect writes the default as the source did.
+    if let Some(declared) = codegen_core::read::sql::declared_default_for(cx.schema, column, cx.dialect) {
+        return Some(declared.to_string());
+    }
     let dialect = cx.dialect;
     let sql = match default {
         ColumnDefault::AutoIncrement { .. } => return None,

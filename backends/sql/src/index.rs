@@ -33,19 +33,35 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
             }
             IndexKey::Expression(sql) => parenthesise(&expression(sql, cx.dialect)),
         };
+        // Collations and operator classes are the source dialect's own names.
+        if cx.schema.dialect == Some(cx.dialect) && cx.dialect != Dialect::Mysql {
+            if let Some(collation) = &part.collation {
+                key.push_str(&format!(" COLLATE {collation}"));
+            }
+            if let Some(opclass) = part.opclass.as_ref().filter(|_| cx.dialect == Dialect::Postgres) {
+                key.push(' ');
+                key.push_str(opclass);
+            }
+        }
         match part.order {
             Some(SortOrder::Asc) => key.push_str(" ASC"),
             Some(SortOrder::Desc) => key.push_str(" DESC"),
             None => {}
+        }
+        if let Some(nulls) = part.nulls.as_ref().filter(|_| cx.dialect == Dialect::Postgres) {
+            key.push_str(&format!(" NULLS {nulls}"));
         }
         parts.push(key);
     }
 
     // PostgreSQL names the method before the columns, MySQL after them.
     let (mut before, mut after) = (String::new(), String::new());
+    let mut kind = if index.unique { "UNIQUE " } else { "" };
     if let Some(method) = &index.method {
         match cx.dialect {
             Dialect::Postgres => before = format!(" USING {method}"),
+            Dialect::Mysql if method.eq_ignore_ascii_case("fulltext") => kind = "FULLTEXT ",
+            Dialect::Mysql if method.eq_ignore_ascii_case("spatial") => kind = "SPATIAL ",
             Dialect::Mysql if ["btree", "hash"].contains(&method.to_ascii_lowercase().as_str()) => {
                 after = format!(" USING {}", method.to_ascii_uppercase());
             }
@@ -54,6 +70,15 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
                     format!("{} has no `{method}` index method: `{object}` is a plain index", cx.dialect_name());
                 cx.warning(object, loc, message);
             }
+        }
+    }
+    if !index.include.is_empty() {
+        if cx.dialect == Dialect::Postgres {
+            let columns: Vec<String> = index.include.iter().map(|c| cx.ident(c)).collect();
+            after.push_str(&format!(" INCLUDE ({})", columns.join(", ")));
+        } else {
+            let message = format!("{} has no INCLUDE columns: `{object}` keys only its key columns", cx.dialect_name());
+            cx.note(object, loc, message);
         }
     }
     if let Some(predicate) = &index.predicate {
@@ -68,8 +93,15 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
         }
     }
 
-    let unique = if index.unique { "UNIQUE " } else { "" };
     let name = cx.ident(&index.name);
     let table_name = cx.name(&table.name);
-    Some(format!("CREATE {unique}INDEX {name} ON {table_name}{before} ({}){after};", parts.join(", ")))
+    Some(format!("CREATE {kind}INDEX {name} ON {table_name}{before} ({}){after};", parts.join(", ")))
+}
+
+/// An index on a PostgreSQL materialized view.
+pub(crate) fn render_view_index(cx: &mut Context, view: &codegen_core::View, index: &Index) -> Option<String> {
+    let mut table = Table::new(view.name.name.clone());
+    table.name = view.name.clone();
+    table.columns = view.columns.clone();
+    render_index(cx, &table, index)
 }

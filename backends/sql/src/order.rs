@@ -114,6 +114,7 @@ mod tests {
                 on_delete: Default::default(),
                 on_update: Default::default(),
                 loc: Default::default(),
+                deferrable: None,
             });
         }
         table

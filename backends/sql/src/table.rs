@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use codegen_core::{Column, ColumnDefault, Dialect, ForeignKey, ReferentialAction, Table};
+use codegen_core::{Column, ColumnDefault, Deferrable, Dialect, ForeignKey, ReferentialAction, Table};
 
 use crate::column::render_column;
 use crate::context::Context;
@@ -63,7 +63,18 @@ fn named(cx: &Context, name: Option<&str>, body: String) -> String {
 pub(crate) fn render_create_table(cx: &mut Context, table: &Table, deferred: &BTreeSet<usize>) -> String {
     let object = table.name.to_string();
     let plan = plan(cx, table);
-    let mut lines: Vec<String> = table.columns.iter().map(|c| render_column(cx, table, c, &plan)).collect();
+    // PostgreSQL: an inheriting table lists only its own columns; the parents' come with INHERITS.
+    let inherits = cx.dialect == Dialect::Postgres && !table.options.inherits.is_empty();
+    let inherited = |column: &Column| {
+        inherits
+            && table
+                .options
+                .inherits
+                .iter()
+                .any(|p| cx.schema.table(p).is_some_and(|p| p.column(&column.name).is_some()))
+    };
+    let own: Vec<&Column> = table.columns.iter().filter(|c| !inherited(c)).collect();
+    let mut lines: Vec<String> = own.iter().map(|c| render_column(cx, table, c, &plan)).collect();
 
     if let Some(pk) = table.primary_key.as_ref().filter(|_| plan.inline_pk.is_none()) {
         let pk_object = pk.name.clone().unwrap_or_else(|| object.clone());
@@ -101,22 +112,83 @@ pub(crate) fn render_create_table(cx: &mut Context, table: &Table, deferred: &BT
     }
 
     let name = cx.name(&table.name);
+    let unlogged = if table.options.unlogged && cx.dialect == Dialect::Postgres { "UNLOGGED " } else { "" };
     let mut sql = if lines.is_empty() {
         if cx.dialect != Dialect::Postgres {
             let message = format!("{} needs at least one column in a table", cx.dialect_name());
             cx.error(&object, &table.loc, message);
         }
-        format!("CREATE TABLE {name} ()")
+        format!("CREATE {unlogged}TABLE {name} ()")
     } else {
-        format!("CREATE TABLE {name} (\n    {}\n)", lines.join(",\n    "))
+        format!("CREATE {unlogged}TABLE {name} (\n    {}\n)", lines.join(",\n    "))
     };
-    if cx.dialect == Dialect::Mysql
-        && let Some(comment) = &table.comment
-    {
-        sql.push_str(&format!(" COMMENT={}", cx.literal(comment)));
-    }
+    sql.push_str(&table_options(cx, table));
     sql.push(';');
     sql
+}
+
+/// What follows a table's column list: inheritance and partitioning (PostgreSQL), the engine,
+/// character set and comment (MySQL), `WITHOUT ROWID` and `STRICT` (SQLite); what the target
+/// cannot hold is a warning.
+fn table_options(cx: &mut Context, table: &Table) -> String {
+    let object = table.name.to_string();
+    let options = &table.options;
+    let same_dialect = cx.schema.dialect == Some(cx.dialect);
+    let mut out = String::new();
+    if !options.inherits.is_empty() {
+        if cx.dialect == Dialect::Postgres {
+            let parents: Vec<String> = options.inherits.iter().map(|p| cx.name(p)).collect();
+            out.push_str(&format!(" INHERITS ({})", parents.join(", ")));
+        } else {
+            let message =
+                format!("{} has no table inheritance: the inherited columns are written out", cx.dialect_name());
+            cx.warning(&object, &table.loc, message);
+        }
+    }
+    match cx.dialect {
+        Dialect::Mysql => {
+            if let Some(engine) = options.engine.as_ref().filter(|_| same_dialect) {
+                out.push_str(&format!(" ENGINE={engine}"));
+            }
+            if let Some(charset) = options.charset.as_ref().filter(|_| same_dialect) {
+                out.push_str(&format!(" DEFAULT CHARSET={charset}"));
+            }
+            if let Some(collation) = options.collation.as_ref().filter(|_| same_dialect) {
+                out.push_str(&format!(" COLLATE={collation}"));
+            }
+            if let Some(comment) = &table.comment {
+                out.push_str(&format!(" COMMENT={}", cx.literal(comment)));
+            }
+        }
+        Dialect::Sqlite => {
+            let mut words = Vec::new();
+            if options.without_rowid {
+                words.push("WITHOUT ROWID");
+            }
+            if options.strict {
+                words.push("STRICT");
+            }
+            if !words.is_empty() {
+                out.push(' ');
+                out.push_str(&words.join(", "));
+            }
+        }
+        Dialect::Postgres => {}
+    }
+    // Last: PostgreSQL takes it after INHERITS, MySQL after the table options.
+    if let Some(partition_by) = &options.partition_by {
+        if same_dialect && cx.dialect != Dialect::Sqlite {
+            out.push_str(&format!(" PARTITION BY {partition_by}"));
+        } else {
+            let message =
+                format!("the partitioning `{partition_by}` is the source's own: the table is written unpartitioned");
+            cx.warning(&object, &table.loc, message);
+        }
+    }
+    if let Some(storage) = options.storage.as_ref().filter(|_| same_dialect && cx.dialect == Dialect::Postgres) {
+        out.push_str(&format!(" WITH {storage}"));
+    }
+    out
 }
 
 /// `[CONSTRAINT name] FOREIGN KEY (a) REFERENCES t (b) [ON DELETE x] [ON UPDATE y]`.
@@ -140,6 +212,15 @@ pub(crate) fn render_foreign_key(cx: &mut Context, table: &Table, fk: &ForeignKe
             continue;
         }
         body.push_str(&format!(" ON {event} {}", action.as_sql()));
+    }
+    match fk.deferrable {
+        Some(_) if cx.dialect == Dialect::Mysql => {
+            let object = fk.name.clone().unwrap_or_else(|| format!("{}({})", table.name, fk.columns.join(", ")));
+            cx.warning(object, &fk.loc, "MySQL checks foreign keys at once: DEFERRABLE is left out");
+        }
+        Some(Deferrable::InitiallyDeferred) => body.push_str(" DEFERRABLE INITIALLY DEFERRED"),
+        Some(Deferrable::InitiallyImmediate) => body.push_str(" DEFERRABLE"),
+        None => {}
     }
     named(cx, fk.name.as_deref(), body)
 }

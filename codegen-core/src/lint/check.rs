@@ -78,11 +78,21 @@ impl<'a> FileLint<'a> {
             let mut found = Vec::new();
             let location = Location::new(self.file.clone(), statement.line, statement.column);
             match &statement.parsed {
-                // sqlparser rejects `PRAGMA foreign_keys = OFF`; a pragma never changes the schema.
-                Err(_) if is_pragma(&statement.text) => {}
+                // sqlparser cannot read it, but the reader may (a dump's noise, a carried object,
+                // a type only SQLite takes): only what the reader cannot read is a syntax error.
                 Err(d) => {
-                    let location = d.location.clone().unwrap_or(location);
-                    found.push(finding("syntax-error", d.message.clone(), location, statement.text.clone()));
+                    if let Err(e) = reader.apply_script_statement(statement, &self.file) {
+                        let (rule, message) =
+                            if e.message.starts_with("syntax error") || e.message.starts_with("cannot read") {
+                                ("syntax-error", d.message.clone())
+                            } else if is_missing_object(&e.message) {
+                                ("unknown-object", format!("{}: no earlier migration creates it", e.message))
+                            } else {
+                                ("replay-error", e.message.clone())
+                            };
+                        let location = d.location.clone().unwrap_or(location);
+                        found.push(finding(rule, message, location, statement.text.clone()));
+                    }
                 }
                 Ok(parsed) => {
                     let to_apply = for_the_model(parsed, statement, self.options.dialect);
@@ -95,7 +105,7 @@ impl<'a> FileLint<'a> {
                         Some(names) => partial(reader.schema(), names),
                         None => reader.schema().clone(),
                     };
-                    match reader.apply_parsed(parsed, &self.file, statement.line, statement.column) {
+                    match reader.apply_script_statement(statement, &self.file) {
                         Err(d) => {
                             let rule = if is_missing_object(&d.message) { "unknown-object" } else { "replay-error" };
                             let message = if rule == "unknown-object" {
@@ -894,11 +904,6 @@ pub(crate) fn for_the_model(parsed: &Statement, statement: &ScriptStatement, dia
         }
         _ => parsed.clone(),
     }
-}
-
-/// Whether a statement is a SQLite `PRAGMA`.
-pub(crate) fn is_pragma(text: &str) -> bool {
-    text.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("pragma"))
 }
 
 /// What to count for a narrowing: values longer than the new length, or outside the new range.

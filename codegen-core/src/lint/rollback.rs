@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::check::{allows, emit, finding, for_the_model, is_pragma};
+use super::check::{allows, emit, finding};
 use super::{LintOptions, LintReport};
 use crate::dialect::Dialect;
 use crate::location::Location;
@@ -81,14 +81,7 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
     let mut reader = SqlReader::with_schema(cx.after.clone(), cx.options.dialect);
     for statement in &statements {
         let location = Location::new(Arc::from(down), statement.line, statement.column);
-        let result = match &statement.parsed {
-            Ok(parsed) => {
-                let parsed = for_the_model(parsed, statement, cx.options.dialect);
-                reader.apply_parsed(&parsed, down, statement.line, statement.column)
-            }
-            Err(_) if is_pragma(&statement.text) => Ok(()),
-            Err(d) => Err(d.clone()),
-        };
+        let result = reader.apply_script_statement(statement, down);
         if let Err(d) = result {
             let message = format!("the down cannot be replayed after the up: {}", d.message);
             let allowed = [allowed.clone(), allows(&statement.comments)].concat();
@@ -114,7 +107,8 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
 /// enum is part of its column (its synthesised name follows the column), so it is compared by
 /// its values.
 fn normalized(schema: &Schema, dialect: Dialect) -> Schema {
-    let mut s = schema.clone();
+    // How a statement spelled a type or default is not a difference; what it means is.
+    let mut s = schema.without_spellings();
     if dialect != Dialect::Postgres {
         for t in &mut s.tables {
             for c in &mut t.columns {

@@ -31,7 +31,6 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
             } else if parts[0].unique && parts.iter().all(|p| p.is_plain()) {
                 lines.push(format!("CONSTRAINT {} UNIQUE ({})", ident(index_name), key_parts(parts)));
             } else if matches!(parts[0].kind.as_str(), "FULLTEXT" | "SPATIAL") {
-                // Written inside the table, where the reader notes that the model has no place for it.
                 lines.push(format!("{} INDEX {} ({})", parts[0].kind, ident(index_name), key_parts(parts)));
             } else {
                 let kind = if parts[0].unique { "UNIQUE " } else { "" };
@@ -138,7 +137,12 @@ fn column_ddl(column: &ColumnRow, checks: &[&CheckRow], mariadb: bool) -> String
     if !generated && let Some(default) = default_expression(column, mariadb) {
         let _ = write!(text, " DEFAULT {default}");
     }
-    if column.extra.to_ascii_lowercase().contains("auto_increment") {
+    // `on update current_timestamp()` (MariaDB) / `DEFAULT_GENERATED on update CURRENT_TIMESTAMP`.
+    let extra = column.extra.to_ascii_lowercase();
+    if let Some(at) = extra.find("on update ") {
+        let _ = write!(text, " ON UPDATE {}", column.extra[at + "on update ".len()..].trim());
+    }
+    if extra.contains("auto_increment") {
         text.push_str(" AUTO_INCREMENT");
     }
     for check in checks.iter().filter(|c| c.column_level && c.name == column.name && !is_json) {

@@ -40,13 +40,6 @@ pub fn read_mysql(url: &str) -> Result<Loaded, ReadError> {
     let script = ddl::render_ddl(&catalog);
     let file = format!("{} (information_schema)", redact_url(url));
     let mut loaded = read_sql_str(&script, Path::new(&file), Dialect::Mysql)?;
-    for column in catalog.columns.iter().filter(|c| c.extra.to_ascii_lowercase().contains("on update")) {
-        let object = format!("{}.{}", column.table, column.name);
-        loaded.diagnostics.push(
-            Diagnostic::note(format!("column {object} is `{}`: the model has no place for it", column.extra.trim()))
-                .with_object(object),
-        );
-    }
     for table in
         catalog.tables.iter().filter(|t| !matches!(t.kind.as_str(), "BASE TABLE" | "SYSTEM VERSIONED" | "VIEW"))
     {

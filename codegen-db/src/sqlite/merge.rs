@@ -35,17 +35,12 @@ pub(crate) fn build_schema(catalog: &Catalog, parsed: &ParsedSql, diagnostics: &
                     schema.views.push(view);
                 }
             }
-            ObjectKind::VirtualTable | ObjectKind::Trigger => diagnostics.push(
-                Diagnostic::note(format!(
-                    "skipped {} `{}`: the model has no place for it",
-                    kind_name(object.kind),
-                    object.name
-                ))
-                .with_object(object.name.clone()),
-            ),
             _ => {}
         }
     }
+    // Triggers and virtual tables are carried as the stored SQL defines them.
+    schema.objects = parsed.schema.objects.clone();
+    let _ = kind_name;
     schema
 }
 
@@ -98,6 +93,7 @@ fn build_table(
     if let Some(source) = source {
         table.checks = source.checks.iter().map(|c| CheckConstraint { loc: Loc::default(), ..c.clone() }).collect();
         table.comment = source.comment.clone();
+        table.options = source.options.clone();
     }
     table
 }
@@ -120,9 +116,9 @@ fn build_column(table: &str, row: &ColumnRow, source: Option<&Table>, diagnostic
     };
     column.name = row.name.clone();
     column.loc = Loc::default();
-    // Primary-key columns are NOT NULL in the model, as the DDL reader makes them (SQLite itself
-    // lets a non-INTEGER key column hold NULL, a legacy quirk).
-    column.nullable = !row.not_null && row.pk_position == 0;
+    // The catalog's word: a key column declared without NOT NULL is nullable to SQLite (its
+    // documented legacy), as the DDL reader keeps it.
+    column.nullable = !row.not_null;
     column.generated = match row.hidden {
         2 | 3 => {
             let expression = parsed.and_then(|c| c.generated.as_ref()).map(|g| g.expression.clone());
@@ -177,6 +173,7 @@ fn build_foreign_keys(
                 on_delete: action(&row.on_delete),
                 on_update: action(&row.on_update),
                 loc: Loc::default(),
+                deferrable: None,
             });
         }
         let key = keys.last_mut().expect("pushed above");
@@ -232,7 +229,7 @@ fn build_index(index: &IndexRow, parsed: Option<&Index>) -> Result<Index, String
         };
         // The pragma knows DESC; whether ASC was written out only the SQL knows.
         let order = if row.descending { Some(SortOrder::Desc) } else { parsed_part.and_then(|p| p.order) };
-        parts.push(IndexPart { key, order });
+        parts.push(IndexPart { key, order, collation: None, nulls: None, opclass: None });
     }
     let predicate = match (index.partial, parsed.and_then(|p| p.predicate.clone())) {
         (false, _) => None,
@@ -246,6 +243,7 @@ fn build_index(index: &IndexRow, parsed: Option<&Index>) -> Result<Index, String
         method: parsed.and_then(|p| p.method.clone()),
         predicate,
         loc: Loc::default(),
+        include: Vec::new(),
     })
 }
 
@@ -306,6 +304,7 @@ fn build_view(
         materialized: false,
         comment: source.and_then(|v| v.comment.clone()),
         loc: Loc::default(),
+        indexes: Vec::new(),
     })
 }
 

@@ -33,8 +33,10 @@ const TABLES_PER_JOB: usize = 64;
 /// applied afterwards on the joined tables.
 pub(crate) fn parse_stored_sql(objects: &[SchemaObject], diagnostics: &mut Diagnostics) -> ParsedSql {
     let parsed_kind = |o: &&SchemaObject| {
-        matches!(o.kind, ObjectKind::Table | ObjectKind::View | ObjectKind::Index)
-            && o.sql.is_some()
+        matches!(
+            o.kind,
+            ObjectKind::Table | ObjectKind::View | ObjectKind::Index | ObjectKind::Trigger | ObjectKind::VirtualTable
+        ) && o.sql.is_some()
             && !o.is_internal()
     };
     // Each object with its place in creation order, which the diagnostics keep.
@@ -150,6 +152,7 @@ pub(crate) fn lower_catalog_column(name: &str, declared_type: &str, default: Opt
             .and_then(|c| c.default)
             .unwrap_or_else(|| ColumnDefault::Expression { sql: text.to_string() })
     });
+    column.declared_default = default.map(str::to_string);
     column
 }
 

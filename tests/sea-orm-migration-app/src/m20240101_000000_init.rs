@@ -12,14 +12,14 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         db.execute_unprepared(
                 r"CREATE TABLE users (
-    id INTEGER NOT NULL PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
     name TEXT NOT NULL
 );",
             )
             .await?;
         db.execute_unprepared(
                 r"CREATE TABLE experiments (
-    id INTEGER NOT NULL PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
     owner_id INTEGER NOT NULL,
     state TEXT NOT NULL DEFAULT 'draft',
     FOREIGN KEY (owner_id) REFERENCES users (id)

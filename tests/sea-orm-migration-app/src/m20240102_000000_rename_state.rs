@@ -24,7 +24,7 @@ impl MigrationTrait for Migration {
             .await?;
         db.execute_unprepared(
                 r"CREATE TABLE _codegen_new_users (
-    id INTEGER NOT NULL PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
     name TEXT NOT NULL
 );",
             )

@@ -404,6 +404,7 @@ impl<'a> Lowering<'a> {
             on_delete,
             on_update,
             loc: self.loc(pos),
+            deferrable: None,
         })
     }
 
@@ -476,6 +477,7 @@ impl<'a> Lowering<'a> {
                 on_delete: ReferentialAction::Cascade,
                 on_update: ReferentialAction::Cascade,
                 loc: self.loc(pos),
+                deferrable: None,
             });
         }
         table.foreign_keys = foreign_keys;
@@ -487,19 +489,36 @@ impl<'a> Lowering<'a> {
             table.indexes.push(Index {
                 name: format!("_{relation}_AB_unique"),
                 unique: true,
-                parts: both.into_iter().map(|c| IndexPart { key: IndexKey::Column(c), order: None }).collect(),
+                parts: both
+                    .into_iter()
+                    .map(|c| IndexPart {
+                        key: IndexKey::Column(c),
+                        order: None,
+                        collation: None,
+                        nulls: None,
+                        opclass: None,
+                    })
+                    .collect(),
                 method: None,
                 predicate: None,
                 loc: self.loc(pos),
+                include: Vec::new(),
             });
         }
         table.indexes.push(Index {
             name: format!("_{relation}_B_index"),
             unique: false,
-            parts: vec![IndexPart { key: IndexKey::Column("B".into()), order: None }],
+            parts: vec![IndexPart {
+                key: IndexKey::Column("B".into()),
+                order: None,
+                collation: None,
+                nulls: None,
+                opclass: None,
+            }],
             method: None,
             predicate: None,
             loc: self.loc(pos),
+            include: Vec::new(),
         });
         Some(table)
     }
@@ -533,7 +552,13 @@ impl<'a> Lowering<'a> {
                             "index prefix lengths are left out of the model",
                         );
                     }
-                    parts.push(IndexPart { key: IndexKey::Column(column), order });
+                    parts.push(IndexPart {
+                        key: IndexKey::Column(column),
+                        order,
+                        collation: None,
+                        nulls: None,
+                        opclass: None,
+                    });
                 }
                 let columns: Vec<String> = parts
                     .iter()
@@ -560,6 +585,7 @@ impl<'a> Lowering<'a> {
                             method,
                             predicate: None,
                             loc: self.loc(attribute.pos),
+                            include: Vec::new(),
                         });
                     }
                 }

@@ -147,6 +147,7 @@ fn schema(seed: u64) -> Schema {
                     on_delete: ReferentialAction::SetNull,
                     on_update: ReferentialAction::Cascade,
                     loc: Loc::default(),
+                    deferrable: None,
                 });
                 continue;
             }
@@ -166,6 +167,7 @@ fn schema(seed: u64) -> Schema {
                 },
                 on_update: actions[rng.below(3)],
                 loc: Loc::default(),
+                deferrable: None,
             });
         }
         // A one-to-one key (its column unique), or a composite key to an earlier (id, code).
@@ -217,6 +219,7 @@ fn schema(seed: u64) -> Schema {
                 method: None,
                 predicate: None,
                 loc: Loc::default(),
+                include: Vec::new(),
             });
         }
         schema.tables.push(table);
@@ -261,6 +264,7 @@ fn schema(seed: u64) -> Schema {
             method: None,
             predicate: None,
             loc: Loc::default(),
+            include: Vec::new(),
         });
         schema.tables.push(join);
     }
@@ -276,6 +280,7 @@ fn fk(columns: Vec<&str>, referenced_table: QualifiedName, referenced: Vec<&str>
         on_delete: ReferentialAction::NoAction,
         on_update: ReferentialAction::NoAction,
         loc: Loc::default(),
+        deferrable: None,
     }
 }
 

@@ -36,7 +36,9 @@ fn model_to_prisma_to_model_is_the_identity_on_what_prisma_expresses() {
 
 /// What of `schema` a Prisma schema for `dialect` can carry, in a canonical form.
 pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
-    let mut schema = schema.clone();
+    // Declared spellings are the SQL source's; a Prisma schema carries types, and keys are required.
+    let mut schema = schema.with_keys_not_null().without_spellings();
+    schema.objects.clear();
     schema.views.clear();
     if dialect != Dialect::Postgres {
         // Namespaces are PostgreSQL's only: everything lands in the one database.

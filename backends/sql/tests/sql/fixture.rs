@@ -98,6 +98,7 @@ pub fn fk(
         on_delete,
         on_update: ReferentialAction::NoAction,
         loc: Default::default(),
+        deferrable: None,
     }
 }
 
@@ -117,6 +118,7 @@ pub fn index(name: &str, columns: &[&str]) -> Index {
         method: None,
         predicate: None,
         loc: Default::default(),
+        include: Vec::new(),
     }
 }
 
@@ -132,6 +134,7 @@ pub fn view(name: &str, definition: &str, materialized: bool) -> View {
         materialized,
         comment: None,
         loc: Default::default(),
+        indexes: Vec::new(),
     }
 }
 
@@ -174,7 +177,13 @@ pub fn experiments() -> Schema {
     );
     let mut email_lower = index("user_email_lower_idx", &[]);
     email_lower.unique = true;
-    email_lower.parts.push(IndexPart { key: IndexKey::Expression("lower(email)".into()), order: None });
+    email_lower.parts.push(IndexPart {
+        key: IndexKey::Expression("lower(email)".into()),
+        order: None,
+        collation: None,
+        nulls: None,
+        opclass: None,
+    });
     let mut tags = index("user_tags_idx", &["tags"]);
     tags.method = Some("gin".into());
     user.indexes = vec![email_lower, index("user_name_idx", &["Name"]), tags];
@@ -286,7 +295,13 @@ pub fn experiments() -> Schema {
         ),
     ];
     let mut recent = index("assignments_assigned_at_idx", &[]);
-    recent.parts.push(IndexPart { key: IndexKey::Column("assigned_at".into()), order: Some(SortOrder::Desc) });
+    recent.parts.push(IndexPart {
+        key: IndexKey::Column("assigned_at".into()),
+        order: Some(SortOrder::Desc),
+        collation: None,
+        nulls: None,
+        opclass: None,
+    });
     assignments.indexes.push(recent);
 
     Schema {

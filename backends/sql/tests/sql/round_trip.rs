@@ -19,6 +19,8 @@ fn read_back(text: &str, dialect: Dialect) -> Schema {
 /// Forget what the model records about its source rather than its meaning: declared type
 /// spellings, the columns a reader traces for views.
 fn normalise(mut schema: Schema) -> Schema {
+    // How the source spelled types and defaults is not what these compare.
+    schema = schema.without_spellings();
     for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
         column.declared_type.clear();
     }

@@ -1,19 +1,20 @@
 //! Statements that change an existing schema: indexes, types, `ALTER`, `DROP`, `COMMENT`, renames.
 
 use sqlparser::ast::{
-    AlterColumnOperation, AlterIndexOperation, AlterTable, AlterTableOperation, AlterType, AlterTypeAddValuePosition,
-    AlterTypeOperation, CommentObject, CreateIndex, ObjectName, ObjectType, RenameTableNameKind, SchemaName,
-    UserDefinedTypeRepresentation,
+    AlterColumnOperation, AlterTable, AlterTableOperation, AlterType, AlterTypeAddValuePosition, AlterTypeOperation,
+    RenameTableNameKind,
 };
 
-use super::expr::{expression_text, lower_default};
-use super::table::{add_column, add_table_constraint, default_index_name, index_parts, lower_column};
-use super::types::lower_type;
-use super::{StatementContext, object_type_name};
+use super::StatementContext;
+use super::coltype::lower_declared_type;
+use super::expr::lower_default;
+use super::prepare::ColumnFacts;
+use super::table::{add_column, add_table_constraint, lower_column};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{ColumnDefault, ColumnType, EnumType, Index, IndexKey, QualifiedName, Schema, Table};
+use crate::dialect::Dialect;
+use crate::model::{ColumnDefault, ColumnType, IndexKey, ObjectKind, QualifiedName, Schema, Table};
 
-fn table_mut<'a>(
+pub(crate) fn table_mut<'a>(
     schema: &'a mut Schema,
     name: &QualifiedName,
     cx: &StatementContext,
@@ -30,90 +31,10 @@ fn table_mut<'a>(
     schema.table_mut(name).ok_or_else(|| cx.error(format!("table `{name}` does not exist")))
 }
 
-pub(crate) fn apply_create_index(
-    schema: &mut Schema,
-    create: CreateIndex,
-    cx: &StatementContext,
-) -> Result<(), Diagnostic> {
-    let table_name = cx.name(&create.table_name);
-    let parts = index_parts(&create.columns, cx);
-    let name = match &create.name {
-        Some(n) => cx.name(n).name,
-        None => default_index_name(&table_name.name, &parts),
-    };
-    // PostgreSQL and SQLite index names are unique in their schema; MySQL's only in their table.
-    let exists = schema.tables.iter().any(|t| {
-        let scope = match cx.dialect {
-            crate::dialect::Dialect::Mysql => t.name == table_name,
-            _ => t.name.schema == table_name.schema,
-        };
-        scope && t.indexes.iter().any(|i| i.name == name)
-    });
-    if exists {
-        return if create.if_not_exists { Ok(()) } else { Err(cx.error(format!("index `{name}` is created twice"))) };
-    }
-    let table = table_mut(schema, &table_name, cx)?;
-    table.indexes.push(Index {
-        name,
-        unique: create.unique,
-        parts,
-        method: create.using.map(|u| u.to_string().to_lowercase()),
-        predicate: create.predicate.as_ref().map(expression_text),
-        loc: cx.loc(),
-    });
-    Ok(())
-}
-
-pub(crate) fn apply_create_type(
-    schema: &mut Schema,
-    name: &ObjectName,
-    representation: Option<UserDefinedTypeRepresentation>,
-    cx: &StatementContext,
-    diagnostics: &mut Diagnostics,
-) -> Result<(), Diagnostic> {
-    let name = cx.name(name);
-    match representation {
-        Some(UserDefinedTypeRepresentation::Enum { labels }) => {
-            if schema.enum_type(&name).is_some() {
-                return Err(cx.error(format!("type `{name}` is created twice")));
-            }
-            schema.enums.push(EnumType {
-                name,
-                values: labels.into_iter().map(|l| l.value).collect(),
-                comment: None,
-                loc: cx.loc(),
-            });
-        }
-        _ => diagnostics.push(
-            cx.note(format!("skipped type `{name}`: only enum types are modelled; columns of it are kept as `Other`")),
-        ),
-    }
-    Ok(())
-}
-
-pub(crate) fn apply_create_schema(
-    schema: &mut Schema,
-    name: &SchemaName,
-    if_not_exists: bool,
-    cx: &StatementContext,
-) -> Result<(), Diagnostic> {
-    let name = match name {
-        SchemaName::Simple(n) | SchemaName::NamedAuthorization(n, _) => cx.name(n).name,
-        SchemaName::UnnamedAuthorization(i) => cx.ident(i),
-    };
-    if name == "public" && cx.dialect == crate::dialect::Dialect::Postgres {
-        return Ok(());
-    }
-    if schema.namespaces.contains(&name) {
-        return if if_not_exists { Ok(()) } else { Err(cx.error(format!("schema `{name}` is created twice"))) };
-    }
-    schema.namespaces.push(name);
-    Ok(())
-}
-
 pub(crate) fn apply_alter_table(
     schema: &mut Schema,
     alter: AlterTable,
+    facts: Option<&ColumnFacts>,
     cx: &StatementContext,
     diagnostics: &mut Diagnostics,
 ) -> Result<(), Diagnostic> {
@@ -126,7 +47,7 @@ pub(crate) fn apply_alter_table(
         // Take the table out while it changes, so inline enums can still be added to the schema.
         let position = schema.tables.iter().position(|t| t.name == name).expect("checked above");
         let mut table = schema.tables.remove(position);
-        let result = apply_alter_operation(schema, &mut table, operation, cx, diagnostics);
+        let result = apply_alter_operation(schema, &mut table, operation, facts, cx, diagnostics);
         schema.tables.insert(position, table);
         // A rename is applied here, with the table back in place, so that foreign keys that
         // point at it (its own included) follow.
@@ -143,6 +64,7 @@ fn apply_alter_operation(
     schema: &mut Schema,
     table: &mut Table,
     operation: AlterTableOperation,
+    facts: Option<&ColumnFacts>,
     cx: &StatementContext,
     diagnostics: &mut Diagnostics,
 ) -> Result<Option<QualifiedName>, Diagnostic> {
@@ -156,7 +78,7 @@ fn apply_alter_operation(
                 }
                 return Err(cx.error(format!("column `{tname}.{column_name}` already exists")));
             }
-            add_column(schema, table, column_def, cx)?;
+            add_column(schema, table, column_def, facts, cx)?;
         }
         AlterTableOperation::DropColumn { column_names, if_exists, .. } => {
             for column in column_names {
@@ -195,9 +117,9 @@ fn apply_alter_operation(
                 AlterColumnOperation::SetDefault { value } => column.default = Some(lower_default(&value)),
                 AlterColumnOperation::DropDefault => column.default = None,
                 AlterColumnOperation::SetDataType { data_type, .. } => {
-                    let lowered = lower_type(&data_type, dialect);
-                    column.ty = lowered.ty;
-                    column.declared_type = data_type.to_string();
+                    let declared = data_type.to_string();
+                    column.ty = lower_declared_type(&declared, dialect).ty;
+                    column.declared_type = declared;
                 }
                 AlterColumnOperation::AddGenerated { generated_as, .. } => {
                     let strategy = match generated_as {
@@ -253,11 +175,11 @@ fn apply_alter_operation(
             if old != new {
                 rename_column(schema, table, &old, &new, cx)?;
             }
-            replace_column(schema, table, &new, new_name, data_type, options, cx)?;
+            replace_column(schema, table, &new, new_name, data_type, options, facts, cx)?;
         }
         AlterTableOperation::ModifyColumn { col_name, data_type, options, .. } => {
             let name = cx.ident(&col_name);
-            replace_column(schema, table, &name, col_name, data_type, options, cx)?;
+            replace_column(schema, table, &name, col_name, data_type, options, facts, cx)?;
         }
         other => return Err(cx.error(format!("cannot apply `ALTER TABLE {tname} {other}` to the schema model"))),
     }
@@ -265,6 +187,7 @@ fn apply_alter_operation(
 }
 
 /// MySQL `MODIFY`/`CHANGE`: the column is redefined in place.
+#[allow(clippy::too_many_arguments)] // the parts of one column definition, as sqlparser splits it
 fn replace_column(
     schema: &mut Schema,
     table: &mut Table,
@@ -272,6 +195,7 @@ fn replace_column(
     ident: sqlparser::ast::Ident,
     data_type: sqlparser::ast::DataType,
     options: Vec<sqlparser::ast::ColumnOption>,
+    facts: Option<&ColumnFacts>,
     cx: &StatementContext,
 ) -> Result<(), Diagnostic> {
     let Some(position) = table.columns.iter().position(|c| c.name == name) else {
@@ -282,9 +206,14 @@ fn replace_column(
         data_type,
         options: options.into_iter().map(|option| sqlparser::ast::ColumnOptionDef { name: None, option }).collect(),
     };
-    let column = lower_column(schema, table, def, cx)?;
+    let column = lower_column(schema, table, def, facts, cx)?;
     table.columns[position] = column;
     Ok(())
+}
+
+/// A column the statement names is not in the table.
+pub(crate) fn missing_column_of(table: &QualifiedName, column: &str, cx: &StatementContext) -> Diagnostic {
+    cx.error(format!("table `{table}` has no column `{column}`")).with_object(format!("{table}.{column}"))
 }
 
 fn missing_column(table: &Table, column: &str, cx: &StatementContext) -> Diagnostic {
@@ -397,7 +326,7 @@ fn drop_constraint(table: &mut Table, name: &str) -> bool {
     before != table.foreign_keys.len() + table.uniques.len() + table.checks.len() + table.indexes.len()
 }
 
-fn rename_constraint(table: &mut Table, old: &str, new: &str) -> bool {
+pub(crate) fn rename_constraint(table: &mut Table, old: &str, new: &str) -> bool {
     let rename = |n: &mut Option<String>| {
         if n.as_deref() == Some(old) {
             *n = Some(new.to_string());
@@ -475,146 +404,76 @@ fn retarget_enum(ty: &mut ColumnType, old: &QualifiedName, new: &QualifiedName) 
     }
 }
 
-pub(crate) fn apply_drop(
+/// `DROP TABLE`: PostgreSQL refuses to drop a table others reference unless CASCADE, which drops
+/// their foreign keys; MySQL (with `FOREIGN_KEY_CHECKS=0`, as dumps set it) and SQLite keep
+/// them, since a foreign key names its parent by name. A table that is not there is no change
+/// with `IF EXISTS`, whatever references it.
+pub(crate) fn drop_table(
     schema: &mut Schema,
-    object_type: ObjectType,
+    name: &QualifiedName,
     if_exists: bool,
-    names: &[ObjectName],
     cascade: bool,
-    table: Option<&ObjectName>,
     cx: &StatementContext,
 ) -> Result<(), Diagnostic> {
-    for object in names {
-        let name = cx.name(object);
-        let found = match object_type {
-            ObjectType::Table => {
-                let referenced_by: Vec<String> = schema
-                    .tables
-                    .iter()
-                    .filter(|t| t.name != name && t.foreign_keys.iter().any(|fk| fk.referenced_table == name))
-                    .map(|t| t.name.to_string())
-                    .collect();
-                let strict = cx.dialect != crate::dialect::Dialect::Sqlite;
-                if !referenced_by.is_empty() && !cascade && strict && schema.table(&name).is_some() {
-                    return Err(cx
-                        .error(format!("cannot drop table `{name}`: `{}` references it", referenced_by.join("`, `")))
-                        .with_help("drop the foreign keys first, or use DROP TABLE ... CASCADE"));
-                }
-                let before = schema.tables.len();
-                schema.tables.retain(|t| t.name != name);
-                for t in &mut schema.tables {
-                    t.foreign_keys.retain(|fk| fk.referenced_table != name);
-                }
-                before != schema.tables.len()
-            }
-            ObjectType::View | ObjectType::MaterializedView => {
-                let before = schema.views.len();
-                schema.views.retain(|v| v.name != name);
-                before != schema.views.len()
-            }
-            ObjectType::Index => {
-                let on_table = table.map(|t| cx.name(t));
-                let mut found = false;
-                for t in schema.tables.iter_mut() {
-                    let in_scope = match &on_table {
-                        Some(on) => &t.name == on,
-                        None => t.name.schema == name.schema,
-                    };
-                    if in_scope {
-                        let before = t.indexes.len();
-                        t.indexes.retain(|ix| ix.name != name.name);
-                        found |= before != t.indexes.len();
-                    }
-                }
-                found
-            }
-            ObjectType::Type => {
-                let used = schema.tables.iter().any(|t| t.columns.iter().any(|c| c.ty.enum_name() == Some(&name)));
-                if used && !cascade {
-                    return Err(cx.error(format!("cannot drop type `{name}`: columns still use it")));
-                }
-                let before = schema.enums.len();
-                schema.enums.retain(|e| e.name != name);
-                before != schema.enums.len()
-            }
-            ObjectType::Schema => {
-                let before = schema.namespaces.len();
-                schema.namespaces.retain(|n| *n != name.name);
-                if cascade {
-                    let gone = Some(name.name.clone());
-                    schema.tables.retain(|t| t.name.schema != gone);
-                    schema.views.retain(|v| v.name.schema != gone);
-                    schema.enums.retain(|e| e.name.schema != gone);
-                }
-                before != schema.namespaces.len()
-            }
-            ObjectType::Sequence | ObjectType::Role | ObjectType::User => true,
-            other => {
-                return Err(cx.error(format!("cannot apply `DROP {}` to the schema model", object_type_name(other))));
-            }
+    if schema.table(name).is_none() {
+        return if if_exists { Ok(()) } else { Err(cx.error(format!("table `{name}` does not exist"))) };
+    }
+    if cx.dialect == Dialect::Postgres {
+        let referenced_by: Vec<String> = schema
+            .tables
+            .iter()
+            .filter(|t| &t.name != name && t.foreign_keys.iter().any(|fk| &fk.referenced_table == name))
+            .map(|t| t.name.to_string())
+            .collect();
+        if !referenced_by.is_empty() && !cascade {
+            return Err(cx
+                .error(format!("cannot drop table `{name}`: `{}` references it", referenced_by.join("`, `")))
+                .with_help("drop the foreign keys first, or use DROP TABLE ... CASCADE"));
+        }
+        for t in &mut schema.tables {
+            t.foreign_keys.retain(|fk| &fk.referenced_table != name);
+        }
+    }
+    schema.tables.retain(|t| &t.name != name);
+    // The table's triggers, rules, policies and row security go with it.
+    schema.objects.retain(|o| !(o.kind.on_table() && o.table.as_ref() == Some(name)));
+    let _ = ObjectKind::Trigger;
+    Ok(())
+}
+
+/// `DROP INDEX name [ON table]` (PostgreSQL and SQLite names are schema-wide; MySQL's need ON).
+pub(crate) fn drop_index(
+    schema: &mut Schema,
+    name: &QualifiedName,
+    on_table: Option<&QualifiedName>,
+    if_exists: bool,
+    cx: &StatementContext,
+) -> Result<(), Diagnostic> {
+    let mut found = false;
+    for t in schema.tables.iter_mut() {
+        let in_scope = match on_table {
+            Some(on) => &t.name == on,
+            None => t.name.schema == name.schema,
         };
-        if !found && !if_exists {
-            return Err(cx.error(format!("{} `{name}` does not exist", object_type_name(object_type))));
+        if in_scope {
+            let before = t.indexes.len();
+            t.indexes.retain(|ix| ix.name != name.name);
+            found |= before != t.indexes.len();
+            // A unique constraint is dropped through its index in MySQL.
+            if !found && on_table.is_some() {
+                let before = t.uniques.len();
+                t.uniques.retain(|u| u.name.as_deref() != Some(name.name.as_str()));
+                found |= before != t.uniques.len();
+            }
         }
+    }
+    for view in schema.views.iter_mut().filter(|v| v.name.schema == name.schema) {
+        let before = view.indexes.len();
+        view.indexes.retain(|ix| ix.name != name.name);
+        found |= before != view.indexes.len();
+    }
+    if !found && !if_exists {
+        return Err(cx.error(format!("index `{name}` does not exist")));
     }
     Ok(())
-}
-
-pub(crate) fn apply_comment(
-    schema: &mut Schema,
-    object_type: CommentObject,
-    object_name: &ObjectName,
-    comment: Option<String>,
-    cx: &StatementContext,
-) -> Result<(), Diagnostic> {
-    match object_type {
-        CommentObject::Table => table_mut(schema, &cx.name(object_name), cx)?.comment = comment,
-        CommentObject::View | CommentObject::MaterializedView => {
-            let name = cx.name(object_name);
-            match schema.views.iter_mut().find(|v| v.name == name) {
-                Some(v) => v.comment = comment,
-                None => return Err(cx.error(format!("view `{name}` does not exist"))),
-            }
-        }
-        CommentObject::Column => {
-            // `table.column` or `schema.table.column`
-            let mut parts = object_name.0.clone();
-            let Some(column) = parts.pop().and_then(|p| p.as_ident().map(|i| cx.ident(i))) else {
-                return Err(cx.error("COMMENT ON COLUMN needs `table.column`"));
-            };
-            let table_name = cx.name(&ObjectName(parts));
-            let table = table_mut(schema, &table_name, cx)?;
-            match table.column_mut(&column) {
-                Some(c) => c.comment = comment,
-                None => return Err(missing_column(table, &column, cx)),
-            }
-        }
-        CommentObject::Type => {
-            let name = cx.name(object_name);
-            match schema.enums.iter_mut().find(|e| e.name == name) {
-                Some(e) => e.comment = comment,
-                None => return Err(cx.error(format!("type `{name}` does not exist"))),
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-pub(crate) fn apply_alter_index(
-    schema: &mut Schema,
-    name: &ObjectName,
-    operation: AlterIndexOperation,
-    cx: &StatementContext,
-) -> Result<(), Diagnostic> {
-    let old = cx.name(name);
-    let AlterIndexOperation::RenameIndex { index_name } = operation;
-    let new = cx.name(&index_name).name;
-    for table in schema.tables.iter_mut().filter(|t| t.name.schema == old.schema) {
-        if let Some(ix) = table.indexes.iter_mut().find(|ix| ix.name == old.name) {
-            ix.name = new;
-            return Ok(());
-        }
-    }
-    Err(cx.error(format!("index `{old}` does not exist")))
 }

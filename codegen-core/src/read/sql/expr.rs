@@ -6,7 +6,7 @@ use sqlparser::ast::{
     CastKind, Expr, Function, FunctionArguments, UnaryOperator, Value, ValueWithSpan, visit_expressions_mut,
 };
 
-use crate::model::{AutoIncrement, ColumnDefault, Literal};
+use crate::model::{ColumnDefault, Literal};
 
 fn literal(value: &Value) -> Option<Literal> {
     Some(match value {
@@ -81,7 +81,8 @@ pub(crate) fn lower_default(expr: &Expr) -> ColumnDefault {
                 "gen_random_uuid" | "uuid_generate_v4" | "uuid" | "uuid_generate_v7" | "uuidv7" | "uuidv4" => {
                     return ColumnDefault::GeneratedUuid { function: name };
                 }
-                "nextval" => return ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial },
+                // `nextval('seq')` is a serial's default when the sequence is the column's own;
+                // the reader decides once every statement is read.
                 // SQLite's spelling of "now".
                 "datetime" if expr.to_string().to_ascii_lowercase().contains("'now'") => {
                     return ColumnDefault::CurrentTimestamp;

@@ -9,11 +9,183 @@ use crate::model::{ColumnType, EnumType, QualifiedName, Schema};
 
 pub(crate) fn resolve(schema: &mut Schema, dialect: Dialect, diagnostics: &mut Diagnostics) {
     resolve_enum_columns(schema);
+    resolve_domain_columns(schema, dialect);
+    if dialect == Dialect::Postgres {
+        absorb_serial_sequences(schema);
+    }
     if dialect == Dialect::Sqlite {
         recognise_check_enums(schema);
     }
     fill_referenced_columns(schema, diagnostics);
     boolean_defaults(schema);
+    crate::deps::resolve_object_dependencies(schema);
+}
+
+/// A column of a domain has the domain's base type in the model (every backend reads it so);
+/// its declared type keeps the domain's name, so PostgreSQL output uses the domain itself.
+fn resolve_domain_columns(schema: &mut Schema, dialect: Dialect) {
+    let domains: HashMap<String, ColumnType> = schema
+        .objects
+        .iter()
+        .filter(|o| o.kind == crate::model::ObjectKind::Domain)
+        .filter_map(|o| {
+            let base = domain_base_type(o.definition.first()?)?;
+            Some((o.name.to_string(), super::coltype::lower_declared_type(&base, dialect).ty))
+        })
+        .collect();
+    if domains.is_empty() {
+        return;
+    }
+    let key = |raw: &str| raw.replace('"', "").trim_start_matches("public.").to_string();
+    fn resolve(ty: &mut ColumnType, domains: &HashMap<String, ColumnType>, key: &dyn Fn(&str) -> String) {
+        match ty {
+            ColumnType::Other { raw } => {
+                if let Some(base) = domains.get(&key(raw)) {
+                    *ty = base.clone();
+                }
+            }
+            ColumnType::Array { element } => resolve(element, domains, key),
+            _ => {}
+        }
+    }
+    for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+        resolve(&mut column.ty, &domains, &key);
+    }
+}
+
+/// `CREATE DOMAIN name [AS] type [COLLATE ...] [DEFAULT ...] [constraints]`: the type's text.
+fn domain_base_type(definition: &str) -> Option<String> {
+    let upper = definition.to_ascii_uppercase();
+    let after_name = upper.find("DOMAIN")? + "DOMAIN".len();
+    let rest = definition[after_name..].trim_start();
+    // Skip the name (possibly qualified and quoted).
+    let mut chars = rest.char_indices().peekable();
+    let mut in_quote = false;
+    let mut name_end = rest.len();
+    for (i, c) in chars.by_ref() {
+        if c == '"' {
+            in_quote = !in_quote;
+        } else if c.is_whitespace() && !in_quote {
+            name_end = i;
+            break;
+        }
+    }
+    let mut rest = rest[name_end..].trim_start();
+    if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("AS ") {
+        rest = rest[3..].trim_start();
+    }
+    let stop = ["COLLATE", "DEFAULT", "CONSTRAINT", "NOT", "NULL", "CHECK"];
+    let upper_rest = rest.to_ascii_uppercase();
+    let end = stop
+        .iter()
+        .filter_map(|w| {
+            upper_rest.match_indices(w).find(|(i, _)| {
+                let before_ok = *i == 0 || upper_rest.as_bytes()[i - 1].is_ascii_whitespace();
+                let after = upper_rest.as_bytes().get(i + w.len());
+                before_ok && after.is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'_')
+            })
+        })
+        .map(|(i, _)| i)
+        .min()
+        .unwrap_or(rest.len());
+    let base = rest[..end].trim();
+    (!base.is_empty()).then(|| base.to_string())
+}
+
+/// pg_dump writes a serial column as an integer column, a sequence `OWNED BY` it and a default
+/// of `nextval('seq'::regclass)`. That is a serial: the column counts up and the sequence goes.
+/// A sequence with options of its own (a start, a step) stays an object and the default stays
+/// the expression. A `nextval` of a sequence this schema does not create (a live database's
+/// catalog, a migration that relies on the implicit sequence) is a serial too.
+fn absorb_serial_sequences(schema: &mut Schema) {
+    use crate::model::{AutoIncrement, ColumnDefault, ObjectKind};
+    let mut absorbed = Vec::new();
+    for table in &mut schema.tables {
+        for column in &mut table.columns {
+            let Some(ColumnDefault::Expression { sql }) = &column.default else { continue };
+            let Some(sequence) = nextval_sequence(sql) else { continue };
+            if !column.ty.is_integer() {
+                continue;
+            }
+            let object = schema
+                .objects
+                .iter()
+                .find(|o| o.kind == ObjectKind::Sequence && o.name.name.eq_ignore_ascii_case(&sequence));
+            // A serial's sequence has the column's type (`AS integer`; bigint when unsaid) and,
+            // on an unlogged table, would be unlogged too: anything else stays a sequence.
+            let width = match column.ty {
+                ColumnType::Integer { width, .. } => width,
+                _ => continue,
+            };
+            let serial = match object {
+                None => true,
+                Some(o) => {
+                    o.table.as_ref() == Some(&table.name)
+                        && !table.options.unlogged
+                        && has_default_options(&o.definition)
+                        && sequence_width(&o.definition[0]) == width
+                }
+            };
+            if serial {
+                column.default = Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial });
+                column.declared_default = None;
+                column.nullable = false;
+                if let Some(o) = object {
+                    absorbed.push(o.name.clone());
+                }
+            }
+        }
+    }
+    schema.objects.retain(|o| !(o.kind == ObjectKind::Sequence && absorbed.contains(&o.name)));
+}
+
+/// The integer width a sequence counts in: its `AS` type, bigint when unsaid.
+fn sequence_width(create: &str) -> crate::model::IntWidth {
+    use crate::model::IntWidth;
+    let upper = create.to_ascii_uppercase();
+    let words: Vec<&str> = upper.split_whitespace().collect();
+    match words.windows(2).find(|w| w[0] == "AS").map(|w| w[1]) {
+        Some("INTEGER" | "INT" | "INT4") => IntWidth::Int,
+        Some("SMALLINT" | "INT2") => IntWidth::Small,
+        _ => IntWidth::Big,
+    }
+}
+
+/// The sequence a `nextval('...')` default draws from, without its schema.
+fn nextval_sequence(sql: &str) -> Option<String> {
+    let lower = sql.to_ascii_lowercase();
+    let start = lower.find("nextval(")? + "nextval(".len();
+    let rest = &sql[start..];
+    let open = rest.find('\'')? + 1;
+    let close = open + rest[open..].find('\'')?;
+    let name = &rest[open..close];
+    Some(name.rsplit('.').next().unwrap_or(name).trim_matches('"').to_string())
+}
+
+/// Whether a sequence's statements set only what a serial's sequence has anyway.
+fn has_default_options(definition: &[String]) -> bool {
+    let allowed = |text: &str| {
+        let upper = text.to_ascii_uppercase();
+        let words: Vec<&str> = upper.split_whitespace().collect();
+        let mut i = 3; // CREATE SEQUENCE name
+        if words.get(2) == Some(&"IF") {
+            i += 3;
+        }
+        while i < words.len() {
+            match &words[i..] {
+                ["AS", _, ..] => i += 2,
+                ["START", "WITH", "1", ..] | ["INCREMENT", "BY", "1", ..] => i += 3,
+                ["START", "1", ..] | ["INCREMENT", "1", ..] | ["CACHE", "1", ..] | ["MINVALUE", "1", ..] => i += 2,
+                ["NO", "MINVALUE" | "MAXVALUE" | "CYCLE", ..] => i += 2,
+                ["MAXVALUE", n, ..] if ["32767", "2147483647", "9223372036854775807"].contains(n) => i += 2,
+                _ => return false,
+            }
+        }
+        true
+    };
+    definition.iter().enumerate().all(|(k, statement)| {
+        if k == 0 { allowed(statement) } else { statement.to_ascii_uppercase().contains("OWNED BY") }
+    })
 }
 
 /// SQLite and MySQL spell boolean defaults `0` and `1`; in the model a boolean column's default

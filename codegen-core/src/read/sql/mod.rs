@@ -4,18 +4,27 @@
 //! are statements applied one after another to a schema, without any database.
 
 mod alter;
+mod apply;
+mod classify;
+mod coltype;
 mod expr;
 mod finish;
-mod split;
+mod lex;
+mod objects;
+mod prepare;
+mod script;
 mod table;
-mod types;
+
+pub use coltype::{
+    DeclaredType, SqliteAffinity, declared_default_for, declared_type_for, lower_declared_type, sqlite_affinity,
+};
+pub use lex::referenced_words;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use sqlparser::ast::{Ident, ObjectName, ObjectType, Statement};
+use sqlparser::ast::{Ident, ObjectName, Statement};
 use sqlparser::dialect::{Dialect as ParserDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-use sqlparser::parser::Parser;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
@@ -50,46 +59,62 @@ pub struct ScriptStatement {
     pub parsed: Result<Statement, Diagnostic>,
 }
 
-/// Split and parse a script; an error only when it cannot even be tokenized.
+/// Split and parse a script; an error only when a quote or comment is left open.
 pub fn parse_script(text: &str, file: &Path, dialect: Dialect) -> Result<Vec<ScriptStatement>, Diagnostic> {
-    use sqlparser::tokenizer::{Token, Whitespace};
-    let parser_dialect = parser_dialect(dialect);
     let file: Arc<Path> = Arc::from(file);
-    let statements = split::split_statements(parser_dialect.as_ref(), text).map_err(|e| {
-        Diagnostic::error(format!("cannot tokenize SQL: {}", e.message)).at(Some(Location::new(
+    let script = script::split_script(text, dialect);
+    if let Some((what, line, column)) = &script.unterminated {
+        return Err(Diagnostic::error(format!("{what} is never closed")).at(Some(Location::new(
             file.clone(),
-            e.line,
-            e.column,
-        )))
-    })?;
+            *line,
+            *column,
+        ))));
+    }
+    let lines = line_starts(text);
     let mut out = Vec::new();
-    for statement in statements {
-        let mut comments = Vec::new();
-        let mut body = String::new();
-        for token in &statement.tokens {
-            match &token.token {
-                Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) if body.is_empty() => {
-                    comments.push(comment.trim().to_string())
-                }
-                Token::Whitespace(Whitespace::MultiLineComment(comment)) if body.is_empty() => {
-                    comments.push(comment.trim().to_string())
-                }
-                Token::Whitespace(_) if body.is_empty() => {}
-                other => body.push_str(&other.to_string()),
-            }
-        }
+    let mut previous_end = 0usize;
+    for statement in script.statements {
         let cx = StatementContext { dialect, file: file.clone(), line: statement.line, column: statement.column };
-        let mut parser = Parser::new(parser_dialect.as_ref()).with_tokens_with_locations(statement.tokens);
-        let parsed = parser.parse_statement().map_err(|e| parse_error(&cx, &e.to_string()));
+        let start = lines.get(statement.line as usize - 1).copied().unwrap_or(0) + statement.column as usize - 1;
+        let start = start.min(text.len());
+        let comments = comments_between(text.get(previous_end.min(start)..start).unwrap_or_default());
+        previous_end = (start + statement.text.len()).min(text.len());
+        let parsed = apply::parse_at(&statement.text, &cx);
         out.push(ScriptStatement {
             line: statement.line,
             column: statement.column,
-            text: body.trim_end().to_string(),
+            text: statement.text,
             comments,
             parsed,
         });
     }
     Ok(out)
+}
+
+/// Byte offsets where each line starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// The `--` and `/* */` comments in the text between two statements, without their markers.
+fn comments_between(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if let Some(line) = trimmed.strip_prefix("--") {
+            let end = line.find('\n').unwrap_or(line.len());
+            out.push(line[..end].trim().to_string());
+            rest = &line[end..];
+        } else if let Some(block) = trimmed.strip_prefix("/*") {
+            let end = block.find("*/").unwrap_or(block.len());
+            out.push(block[..end].trim().to_string());
+            rest = block.get(end + 2..).unwrap_or("");
+        } else {
+            break;
+        }
+    }
+    out
 }
 
 /// Applies SQL scripts to a schema, one statement at a time, collecting diagnostics.
@@ -100,6 +125,7 @@ pub struct SqlReader {
 }
 
 /// Where the statement being applied sits, for the diagnostics and locations it produces.
+#[derive(Clone)]
 pub(crate) struct StatementContext {
     pub dialect: Dialect,
     pub file: Arc<Path>,
@@ -144,7 +170,11 @@ impl StatementContext {
             [name] => (None, name.clone()),
             [.., schema, name] => (Some(schema.clone()), name.clone()),
         };
-        let schema = schema.filter(|s| !(self.dialect == Dialect::Postgres && s == "public"));
+        let schema = schema.filter(|s| match self.dialect {
+            Dialect::Postgres => s != "public",
+            Dialect::Mysql => false,
+            Dialect::Sqlite => s != "main",
+        });
         QualifiedName { schema, name }
     }
 
@@ -155,9 +185,13 @@ impl StatementContext {
     pub fn note(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::note(message).at(Some(self.location()))
     }
+
+    pub fn warning(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(message).at(Some(self.location()))
+    }
 }
 
-fn parser_dialect(dialect: Dialect) -> Box<dyn ParserDialect> {
+pub(crate) fn parser_dialect(dialect: Dialect) -> Box<dyn ParserDialect> {
     match dialect {
         Dialect::Postgres => Box::new(PostgreSqlDialect {}),
         Dialect::Mysql => Box::new(MySqlDialect {}),
@@ -171,7 +205,8 @@ impl SqlReader {
     }
 
     /// Continue from an existing schema (migration replay).
-    pub fn with_schema(schema: Schema, dialect: Dialect) -> Self {
+    pub fn with_schema(mut schema: Schema, dialect: Dialect) -> Self {
+        schema.dialect.get_or_insert(dialect);
         Self { dialect, schema, diagnostics: Diagnostics::new() }
     }
 
@@ -186,99 +221,51 @@ impl SqlReader {
     /// Apply every statement of a script. A statement that fails is reported and skipped, so
     /// one run reports every problem in the file.
     pub fn apply_script(&mut self, text: &str, file: &Path) {
-        let dialect = parser_dialect(self.dialect);
         let file: Arc<Path> = Arc::from(file);
-        let statements = match split::split_statements(dialect.as_ref(), text) {
-            Ok(statements) => statements,
-            Err(e) => {
-                self.diagnostics.push(
-                    Diagnostic::error(format!("cannot tokenize SQL: {}", e.message)).at(Some(Location::new(
-                        file.clone(),
-                        e.line,
-                        e.column,
-                    ))),
-                );
-                return;
+        let script = script::split_script(text, self.dialect);
+        for aside in &script.asides {
+            let note = match aside {
+                script::Aside::MetaCommand { line, text } => Some((
+                    *line,
+                    format!("skipped the psql command `{}`", text.split_whitespace().next().unwrap_or(text)),
+                )),
+                script::Aside::CopyData { line, rows } => Some((*line, format!("skipped {rows} rows of COPY data"))),
+                script::Aside::Delimiter { .. } => None,
+            };
+            if let Some((line, message)) = note {
+                self.diagnostics.push(Diagnostic::note(message).at(Some(Location::new(file.clone(), line, 1))));
             }
-        };
-        for statement in statements {
+        }
+        if let Some((what, line, column)) = &script.unterminated {
+            self.diagnostics.push(
+                Diagnostic::error(format!("{what} is never closed"))
+                    .at(Some(Location::new(file.clone(), *line, *column)))
+                    .with_help("everything after it is read as part of it"),
+            );
+        }
+        for statement in script.statements {
             let cx = StatementContext {
                 dialect: self.dialect,
                 file: file.clone(),
                 line: statement.line,
                 column: statement.column,
             };
-            let neutral = unparsed_neutral_kind(&statement.tokens);
-            let mut parser = Parser::new(dialect.as_ref()).with_tokens_with_locations(statement.tokens);
-            match parser.parse_statement() {
-                Ok(parsed) => {
-                    if let Err(diagnostic) = self.apply_statement(parsed, &cx) {
-                        self.diagnostics.push(diagnostic);
-                    }
-                }
-                // sqlparser rejects some spellings of statements that never change the tables:
-                // `PRAGMA foreign_keys = OFF` (SQLite table rebuilds write it) and PostgreSQL
-                // procedures and functions with a plpgsql body (phased migrations write them).
-                Err(_) if neutral.is_some() => self
-                    .diagnostics
-                    .push(cx.note(format!("skipped `{}`: it does not change the schema", neutral.unwrap_or_default()))),
-                Err(e) => self.diagnostics.push(parse_error(&cx, &e.to_string())),
+            if let Err(diagnostic) = apply::apply_text(&mut self.schema, &statement.text, &cx, &mut self.diagnostics) {
+                self.diagnostics.push(diagnostic);
             }
         }
     }
 
-    /// Apply one statement parsed by [`parse_script`]; its error, if any, is returned rather than
-    /// recorded.
-    pub fn apply_parsed(
-        &mut self,
-        statement: &Statement,
-        file: &Path,
-        line: u32,
-        column: u32,
-    ) -> Result<(), Diagnostic> {
-        let cx = StatementContext { dialect: self.dialect, file: Arc::from(file), line, column };
-        self.apply_statement(statement.clone(), &cx)
-    }
-
-    fn apply_statement(&mut self, statement: Statement, cx: &StatementContext) -> Result<(), Diagnostic> {
-        let schema = &mut self.schema;
-        match statement {
-            Statement::CreateTable(create) => table::apply_create_table(schema, create, cx, &mut self.diagnostics),
-            Statement::CreateIndex(create) => alter::apply_create_index(schema, create, cx),
-            Statement::CreateType { name, representation } => {
-                alter::apply_create_type(schema, &name, representation, cx, &mut self.diagnostics)
-            }
-            Statement::CreateView(view) => table::apply_create_view(schema, view, cx),
-            Statement::CreateSchema { schema_name, if_not_exists, .. } => {
-                alter::apply_create_schema(schema, &schema_name, if_not_exists, cx)
-            }
-            Statement::AlterTable(alter) => alter::apply_alter_table(schema, alter, cx, &mut self.diagnostics),
-            Statement::AlterType(alter) => alter::apply_alter_type(schema, alter, cx),
-            Statement::Drop { object_type, if_exists, names, cascade, table, .. } => {
-                alter::apply_drop(schema, object_type, if_exists, &names, cascade, table.as_ref(), cx)
-            }
-            Statement::Comment { object_type, object_name, comment, .. } => {
-                alter::apply_comment(schema, object_type, &object_name, comment, cx)
-            }
-            Statement::RenameTable(renames) => {
-                for rename in renames {
-                    alter::rename_table(schema, &cx.name(&rename.old_name), cx.name(&rename.new_name), cx)?;
-                }
-                Ok(())
-            }
-            Statement::AlterIndex { name, operation } => alter::apply_alter_index(schema, &name, operation, cx),
-            other => {
-                if is_schema_neutral(&other) {
-                    self.diagnostics
-                        .push(cx.note(format!("skipped `{}`: it does not change the schema", first_words(&other))));
-                    Ok(())
-                } else {
-                    Err(cx
-                        .error(format!("cannot apply `{}` to the schema model", first_words(&other)))
-                        .with_help("remove it from the schema file, or report the statement kind as unsupported"))
-                }
-            }
-        }
+    /// Apply one statement of a script split by [`parse_script`]; its error, if any, is returned
+    /// rather than recorded (the linter reports it its own way).
+    pub fn apply_script_statement(&mut self, statement: &ScriptStatement, file: &Path) -> Result<(), Diagnostic> {
+        let cx = StatementContext {
+            dialect: self.dialect,
+            file: Arc::from(file),
+            line: statement.line,
+            column: statement.column,
+        };
+        apply::apply_text(&mut self.schema, &statement.text, &cx, &mut self.diagnostics)
     }
 
     /// Resolve references (enum types, implicit foreign-key columns), validate, and return the
@@ -295,87 +282,9 @@ impl SqlReader {
     }
 }
 
-/// The kind of a statement that sqlparser may fail to parse but that never changes the tables
-/// (`PRAGMA`, `CREATE [OR REPLACE] PROCEDURE|FUNCTION|TRIGGER`, `DROP PROCEDURE|FUNCTION|TRIGGER`,
-/// `DO`, `CALL`), named for the note; `None` for anything else.
-fn unparsed_neutral_kind(tokens: &[sqlparser::tokenizer::TokenWithSpan]) -> Option<String> {
-    use sqlparser::tokenizer::Token;
-    let words: Vec<String> = tokens
-        .iter()
-        .filter(|t| !matches!(t.token, Token::Whitespace(_)))
-        .take(4)
-        .map_while(|t| match &t.token {
-            Token::Word(w) => Some(w.value.to_ascii_uppercase()),
-            _ => None,
-        })
-        .collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let routine = |w: &str| matches!(w, "PROCEDURE" | "FUNCTION" | "TRIGGER");
-    match words.as_slice() {
-        ["PRAGMA", ..] | ["DO", ..] | ["CALL", ..] => Some(words[0].to_string()),
-        ["CREATE", "OR", "REPLACE", kind, ..] if routine(kind) => Some(format!("CREATE OR REPLACE {kind}")),
-        ["CREATE", kind, ..] | ["DROP", kind, ..] if routine(kind) => Some(format!("{} {kind}", words[0])),
-        _ => None,
-    }
-}
-
-/// Statements that leave the schema model as it is: data changes, sessions, permissions,
-/// functions and extensions.
-fn is_schema_neutral(statement: &Statement) -> bool {
-    matches!(
-        statement,
-        Statement::Insert(_)
-            | Statement::Update(_)
-            | Statement::Delete(_)
-            | Statement::Query(_)
-            | Statement::Set(_)
-            | Statement::StartTransaction { .. }
-            | Statement::Commit { .. }
-            | Statement::Rollback { .. }
-            | Statement::Savepoint { .. }
-            | Statement::ReleaseSavepoint { .. }
-            | Statement::CreateExtension(_)
-            | Statement::DropExtension(_)
-            | Statement::CreateFunction(_)
-            | Statement::DropFunction(_)
-            | Statement::CreateTrigger(_)
-            | Statement::DropTrigger(_)
-            | Statement::CreateProcedure { .. }
-            | Statement::DropProcedure { .. }
-            | Statement::CreateSequence { .. }
-            | Statement::Grant(_)
-            | Statement::Revoke(_)
-            | Statement::Pragma { .. }
-            | Statement::CreateRole(_)
-            | Statement::Analyze(_)
-            | Statement::Use(_)
-            | Statement::Truncate(_)
-            | Statement::Copy { .. }
-            | Statement::Explain { .. }
-            | Statement::Call(_)
-            | Statement::Execute { .. }
-            | Statement::Prepare { .. }
-            | Statement::Deallocate { .. }
-            | Statement::Declare { .. }
-            | Statement::Lock(_)
-            | Statement::LockTables { .. }
-            | Statement::UnlockTables
-            | Statement::Vacuum(_)
-            | Statement::CreatePolicy(_)
-            | Statement::DropPolicy(_)
-    )
-}
-
-/// The first few words of a statement, to name it in a message.
-fn first_words(statement: &Statement) -> String {
-    let text = statement.to_string();
-    let words: Vec<&str> = text.split_whitespace().take(3).collect();
-    words.join(" ")
-}
-
 /// sqlparser reports positions inside its message (`... at Line: 3, Column: 5`); lift them
 /// into the diagnostic's location.
-fn parse_error(cx: &StatementContext, message: &str) -> Diagnostic {
+pub(crate) fn parse_error(cx: &StatementContext, message: &str) -> Diagnostic {
     let position = message.rfind(" at Line: ").and_then(|at| {
         let rest = &message[at + " at Line: ".len()..];
         let (line, rest) = rest.split_once(", Column: ")?;
@@ -388,9 +297,4 @@ fn parse_error(cx: &StatementContext, message: &str) -> Diagnostic {
     };
     let text = text.strip_prefix("sql parser error: ").unwrap_or(text);
     Diagnostic::error(format!("syntax error: {text}")).at(Some(Location::new(cx.file.clone(), line, column)))
-}
-
-/// The object type words used in messages.
-pub(crate) fn object_type_name(object_type: ObjectType) -> String {
-    object_type.to_string().to_lowercase()
 }

@@ -1,28 +1,33 @@
 //! `CREATE TABLE` and `CREATE VIEW`: lowering columns and constraints into the model.
 
 use sqlparser::ast::{
-    ColumnDef, ColumnOption, CreateTable, CreateTableOptions, CreateView, Expr, GeneratedAs, GeneratedExpressionMode,
-    IndexColumn, OrderBySort, ReferentialAction as SqlAction, SelectItem, SetExpr, SqlOption, TableConstraint,
-    TableFactor,
+    ColumnDef, ColumnOption, CreateTable, CreateTableOptions, Expr, GeneratedAs, GeneratedExpressionMode, IndexColumn,
+    OrderBySort, ReferentialAction as SqlAction, SelectItem, SetExpr, SqlOption, TableConstraint, TableFactor,
 };
 use sqlparser::keywords::Keyword;
 use sqlparser::tokenizer::Token;
 
 use super::StatementContext;
+use super::coltype::lower_declared_type;
 use super::expr::{expression_text, lower_default};
-use super::types::lower_type;
+use super::prepare::{ColumnFacts, PreparedTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dialect::Dialect;
 use crate::model::{
-    AutoIncrement, CheckConstraint, Column, ColumnDefault, ColumnType, EnumType, ForeignKey, GeneratedColumn, Index,
-    IndexKey, IndexPart, PrimaryKey, ReferentialAction, Schema, SortOrder, Table, UniqueConstraint, View,
+    AutoIncrement, CheckConstraint, Column, ColumnDefault, ColumnType, Deferrable, EnumType, ForeignKey,
+    GeneratedColumn, Index, IndexKey, IndexPart, PrimaryKey, ReferentialAction, Schema, SortOrder, Table,
+    UniqueConstraint,
 };
 
 pub(crate) fn apply_create_table(
     schema: &mut Schema,
     create: CreateTable,
+    prepared: &PreparedTable,
+    original: &str,
     cx: &StatementContext,
     diagnostics: &mut Diagnostics,
 ) -> Result<(), Diagnostic> {
+    let _ = original;
     let name = cx.name(&create.name);
     if create.temporary {
         diagnostics.push(cx.note(format!("skipped temporary table `{name}`")));
@@ -43,9 +48,32 @@ pub(crate) fn apply_create_table(
     let mut table = Table::new(name.name.clone());
     table.name = name;
     table.loc = cx.loc_of(create.name.0.last().and_then(|p| p.as_ident()).expect("a table name has a part"));
-    table.comment = table_comment(&create);
-    for column in create.columns {
-        add_column(schema, &mut table, column, cx)?;
+    table.comment = prepared.comment.clone().or_else(|| table_comment(&create));
+    table.options = prepared.options.clone();
+    // PostgreSQL: an inheriting table has its parents' columns first, then its own.
+    for parent in &prepared.options.inherits {
+        let Some(parent) = schema.table(parent) else {
+            return Err(cx.error(format!("table `{parent}` does not exist")).with_object(table.name.to_string()));
+        };
+        for column in &parent.columns {
+            if table.column(&column.name).is_none() {
+                let mut inherited = column.clone();
+                inherited.comment = None;
+                table.columns.push(inherited);
+            }
+        }
+    }
+    for (position, column) in create.columns.into_iter().enumerate() {
+        let name = cx.ident(&column.name);
+        // The facts of this column: by name, which is what sqlparser and the preparation share.
+        let facts = prepared.columns.iter().find(|f| f.name == name).or_else(|| prepared.columns.get(position));
+        if let Some(at) = table.columns.iter().position(|c| c.name == name) {
+            // A column an inheriting table declares again merges with the parent's.
+            let merged = lower_column(schema, &mut table, column, facts, cx)?;
+            table.columns[at] = merged;
+            continue;
+        }
+        add_column(schema, &mut table, column, facts, cx)?;
     }
     for constraint in create.constraints {
         add_table_constraint(schema, &mut table, constraint, cx, diagnostics)?;
@@ -72,6 +100,16 @@ fn table_comment(create: &CreateTable) -> Option<String> {
     })
 }
 
+/// `DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]` of a constraint.
+fn deferrable(characteristics: Option<&sqlparser::ast::ConstraintCharacteristics>) -> Option<Deferrable> {
+    let c = characteristics?;
+    match (c.deferrable, c.initially) {
+        (Some(true), Some(sqlparser::ast::DeferrableInitial::Deferred)) => Some(Deferrable::InitiallyDeferred),
+        (Some(true), _) => Some(Deferrable::InitiallyImmediate),
+        _ => None,
+    }
+}
+
 fn action(a: Option<SqlAction>) -> ReferentialAction {
     match a {
         None | Some(SqlAction::NoAction) => ReferentialAction::NoAction,
@@ -87,9 +125,10 @@ pub(crate) fn add_column(
     schema: &mut Schema,
     table: &mut Table,
     def: ColumnDef,
+    facts: Option<&ColumnFacts>,
     cx: &StatementContext,
 ) -> Result<(), Diagnostic> {
-    let column = lower_column(schema, table, def, cx)?;
+    let column = lower_column(schema, table, def, facts, cx)?;
     table.columns.push(column);
     Ok(())
 }
@@ -100,17 +139,28 @@ pub(crate) fn lower_column(
     schema: &mut Schema,
     table: &mut Table,
     def: ColumnDef,
+    facts: Option<&ColumnFacts>,
     cx: &StatementContext,
 ) -> Result<Column, Diagnostic> {
     let name = cx.ident(&def.name);
     let loc = cx.loc_of(&def.name);
-    let lowered = lower_type(&def.data_type, cx.dialect);
+    // The declared type as written, cut out before sqlparser saw the statement; without it
+    // (a statement sqlparser built), sqlparser's own spelling of the type.
+    let declared = match facts {
+        Some(f) => f.declared.clone(),
+        None if matches!(def.data_type, sqlparser::ast::DataType::Unspecified) => String::new(),
+        None => def.data_type.to_string(),
+    };
+    let lowered = lower_declared_type(&declared, cx.dialect);
     let mut ty = lowered.ty;
-    if let sqlparser::ast::DataType::Enum(members, _) = &def.data_type {
-        ty = inline_enum(schema, table, &name, members.iter().map(enum_member_name).collect(), cx);
+    if let Some(values) = lowered.enum_values {
+        ty = inline_enum(schema, table, &name, values, cx);
     }
-    let mut column = Column::new(name.clone(), ty, def.data_type.to_string());
+    let mut column = Column::new(name.clone(), ty, declared);
     column.loc = loc.clone();
+    column.srid = facts.and_then(|f| f.srid);
+    column.counter_options = facts.and_then(|f| f.counter_options.clone());
+    let virtual_generated = facts.is_some_and(|f| f.virtual_generated);
     if let Some(strategy) = lowered.serial {
         column.default = Some(ColumnDefault::AutoIncrement { strategy });
         column.nullable = false;
@@ -120,13 +170,21 @@ pub(crate) fn lower_column(
         match option_def.option {
             ColumnOption::Null => column.nullable = true,
             ColumnOption::NotNull => column.nullable = false,
-            ColumnOption::Default(expr) => column.default = Some(lower_default(&expr)),
+            ColumnOption::Default(expr) => {
+                column.default = Some(lower_default(&expr));
+                column.declared_default =
+                    Some(facts.and_then(|f| f.declared_default.clone()).unwrap_or_else(|| expr.to_string()));
+            }
             ColumnOption::PrimaryKey(_) => {
                 if table.primary_key.is_some() {
                     return Err(cx.error(format!("table `{}` has more than one primary key", table.name)));
                 }
                 table.primary_key = Some(PrimaryKey { name: constraint_name, columns: vec![name.clone()] });
-                column.nullable = false;
+                // SQLite keeps a key column nullable unless it says NOT NULL (its documented
+                // legacy); the other databases make every key column NOT NULL.
+                if cx.dialect != Dialect::Sqlite {
+                    column.nullable = false;
+                }
             }
             ColumnOption::Unique(_) => table.uniques.push(UniqueConstraint {
                 name: constraint_name,
@@ -141,6 +199,7 @@ pub(crate) fn lower_column(
                 on_delete: action(fk.on_delete),
                 on_update: action(fk.on_update),
                 loc: loc.clone(),
+                deferrable: None,
             }),
             ColumnOption::Check(check) => table.checks.push(CheckConstraint {
                 name: constraint_name.or_else(|| check.name.as_ref().map(|n| cx.ident(n))),
@@ -165,8 +224,9 @@ pub(crate) fn lower_column(
                     Some(expr) => {
                         column.generated = Some(GeneratedColumn {
                             expression: expression_text(&expr),
-                            stored: generated_as == GeneratedAs::ExpStored
-                                || generation_expr_mode == Some(GeneratedExpressionMode::Stored),
+                            stored: !virtual_generated
+                                && (generated_as == GeneratedAs::ExpStored
+                                    || generation_expr_mode == Some(GeneratedExpressionMode::Stored)),
                         })
                     }
                     None => {
@@ -179,12 +239,10 @@ pub(crate) fn lower_column(
                     }
                 }
             }
-            // Collations, character sets and `ON UPDATE` have no place in the model yet.
-            ColumnOption::CharacterSet(_)
-            | ColumnOption::Collation(_)
-            | ColumnOption::OnUpdate(_)
-            | ColumnOption::OnConflict(_)
-            | ColumnOption::Invisible => {}
+            ColumnOption::CharacterSet(charset) => column.charset = Some(charset.to_string()),
+            ColumnOption::Collation(collation) => column.collation = Some(collation.to_string()),
+            ColumnOption::OnUpdate(expr) => column.on_update = Some(expression_text(&expr)),
+            ColumnOption::OnConflict(_) | ColumnOption::Invisible => {}
             other => {
                 return Err(cx
                     .error(format!("cannot read the option `{other}` of column `{}.{name}`", table.name))
@@ -193,12 +251,6 @@ pub(crate) fn lower_column(
         }
     }
     Ok(column)
-}
-
-fn enum_member_name(member: &sqlparser::ast::EnumMember) -> String {
-    match member {
-        sqlparser::ast::EnumMember::Name(n) | sqlparser::ast::EnumMember::NamedValue(n, _) => n.clone(),
-    }
 }
 
 /// A MySQL inline `ENUM(...)` becomes an enum named by [`EnumType::inline_name`].
@@ -232,7 +284,7 @@ pub(crate) fn index_parts(columns: &[IndexColumn], cx: &StatementContext) -> Vec
                 Some(OrderBySort::Desc) => Some(SortOrder::Desc),
                 _ => None,
             };
-            IndexPart { key, order }
+            IndexPart { key, order, opclass: None, collation: None, nulls: None }
         })
         .collect()
 }
@@ -264,9 +316,11 @@ pub(crate) fn add_table_constraint(
                 return Err(cx.error(format!("table `{}` has more than one primary key", table.name)));
             }
             let columns = constraint_columns(&pk.columns, cx)?;
-            for c in &columns {
-                if let Some(column) = table.column_mut(c) {
-                    column.nullable = false;
+            if cx.dialect != Dialect::Sqlite {
+                for c in &columns {
+                    if let Some(column) = table.column_mut(c) {
+                        column.nullable = false;
+                    }
                 }
             }
             table.primary_key = Some(PrimaryKey { name: pk.name.as_ref().map(|n| cx.ident(n)), columns });
@@ -282,6 +336,7 @@ pub(crate) fn add_table_constraint(
             referenced_columns: fk.referred_columns.iter().map(|c| cx.ident(c)).collect(),
             on_delete: action(fk.on_delete),
             on_update: action(fk.on_update),
+            deferrable: deferrable(fk.characteristics.as_ref()),
             loc,
         }),
         TableConstraint::Check(check) => table.checks.push(CheckConstraint {
@@ -296,7 +351,16 @@ pub(crate) fn add_table_constraint(
                 None => default_index_name(&table.name.name, &parts),
             };
             let method = ix.index_type.map(|t| t.to_string().to_lowercase());
-            table.indexes.push(Index { name, unique: false, parts, method, predicate: None, loc });
+            table.indexes.push(Index { name, unique: false, parts, method, predicate: None, include: Vec::new(), loc });
+        }
+        TableConstraint::FulltextOrSpatial(ix) => {
+            let parts = index_parts(&ix.columns, cx);
+            let name = match &ix.opt_index_name {
+                Some(n) => cx.ident(n),
+                None => default_index_name(&table.name.name, &parts),
+            };
+            let method = Some(if ix.fulltext { "fulltext" } else { "spatial" }.to_string());
+            table.indexes.push(Index { name, unique: false, parts, method, predicate: None, include: Vec::new(), loc });
         }
         other => {
             diagnostics.push(cx.note(format!("skipped `{other}` on `{}`: the model has no place for it", table.name)))
@@ -334,39 +398,31 @@ pub(crate) fn default_index_name(table: &str, parts: &[IndexPart]) -> String {
     format!("{table}_{}_idx", columns.join("_"))
 }
 
-pub(crate) fn apply_create_view(
-    schema: &mut Schema,
-    view: CreateView,
+/// The output columns of a view's query (typed where they trace back to a table), named by
+/// the view's column list when it has one. A query sqlparser cannot read leaves them unknown.
+pub(crate) fn view_columns_of(
+    schema: &Schema,
+    definition: &str,
+    names: &[String],
     cx: &StatementContext,
-) -> Result<(), Diagnostic> {
-    let name = cx.name(&view.name);
-    if schema.view(&name).is_some() {
-        if view.or_replace || view.if_not_exists {
-            schema.views.retain(|v| v.name != name);
-        } else {
-            return Err(cx.error(format!("view `{name}` is created twice")));
-        }
-    }
-    let mut columns = view_columns(schema, &view.query, cx);
-    if !view.columns.is_empty() {
-        let names: Vec<String> = view.columns.iter().map(|c| cx.ident(&c.name)).collect();
+) -> Vec<Column> {
+    let dialect = super::parser_dialect(cx.dialect);
+    let query =
+        sqlparser::parser::Parser::new(dialect.as_ref()).try_with_sql(definition).and_then(|mut p| p.parse_query());
+    let mut columns = match &query {
+        Ok(query) => view_columns(schema, query, cx),
+        Err(_) => Vec::new(),
+    };
+    if !names.is_empty() {
         if names.len() == columns.len() {
             for (column, name) in columns.iter_mut().zip(names) {
-                column.name = name;
+                column.name = name.clone();
             }
         } else {
-            columns = names.into_iter().map(unknown_column).collect();
+            columns = names.iter().cloned().map(unknown_column).collect();
         }
     }
-    schema.views.push(View {
-        name,
-        columns,
-        definition: view.query.to_string(),
-        materialized: view.materialized,
-        comment: view.comment.clone(),
-        loc: cx.loc(),
-    });
-    Ok(())
+    columns
 }
 
 fn unknown_column(name: String) -> Column {

@@ -3,30 +3,30 @@
 CREATE TYPE mood AS ENUM ('happy', 'sad', 'so-so');
 
 CREATE TABLE accounts (
-    id serial NOT NULL PRIMARY KEY,
-    handle varchar(40) NOT NULL,
-    code char(3),
-    bio text,
-    tags text[] NOT NULL,
-    scores integer[],
+    id SERIAL NOT NULL PRIMARY KEY,
+    handle VARCHAR(40) NOT NULL,
+    code CHAR(3),
+    bio TEXT,
+    tags TEXT[] NOT NULL,
+    scores INTEGER[],
     current_mood mood NOT NULL DEFAULT 'happy',
     past_moods mood[],
-    balance numeric(12, 2) NOT NULL,
-    ratio real,
-    precise double precision,
-    small smallint NOT NULL,
-    big bigint NOT NULL,
-    active boolean NOT NULL,
-    avatar bytea,
-    external_id uuid NOT NULL,
-    settings json,
-    profile jsonb NOT NULL,
-    born date,
-    wakes_at time,
-    created_at timestamp NOT NULL,
-    updated_at timestamptz NOT NULL,
-    grace interval,
-    type text NOT NULL
+    balance NUMERIC(12, 2) NOT NULL,
+    ratio REAL,
+    precise DOUBLE PRECISION,
+    small SMALLINT NOT NULL,
+    big BIGINT NOT NULL,
+    active BOOLEAN NOT NULL,
+    avatar BYTEA,
+    external_id UUID NOT NULL,
+    settings JSON,
+    profile JSONB NOT NULL,
+    born DATE,
+    wakes_at TIME,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    grace INTERVAL,
+    type TEXT NOT NULL
 );
 
 COMMENT ON TABLE accounts IS 'People who sign in';
@@ -37,17 +37,17 @@ COMMENT ON COLUMN accounts.tags IS 'Free-form labels.
 Several lines.';
 
 CREATE TABLE account_links (
-    account_id integer NOT NULL,
-    linked_id integer NOT NULL,
-    note text,
+    account_id INTEGER NOT NULL,
+    linked_id INTEGER NOT NULL,
+    note TEXT,
     PRIMARY KEY (account_id, linked_id),
     FOREIGN KEY (account_id) REFERENCES accounts (id),
     FOREIGN KEY (linked_id) REFERENCES accounts (id)
 );
 
 CREATE TABLE sessions (
-    id bigserial NOT NULL PRIMARY KEY,
-    account_id integer NOT NULL,
-    started_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    id BIGSERIAL NOT NULL PRIMARY KEY,
+    account_id INTEGER NOT NULL,
+    started_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     FOREIGN KEY (account_id) REFERENCES accounts (id)
 );

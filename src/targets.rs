@@ -2,6 +2,7 @@
 
 use codegen_core::{Backend, Generated, GeneratedFile, Schema};
 use codegen_diesel::{DieselBackend, DieselOptions};
+use codegen_drizzle::{DrizzleBackend, DrizzleOptions};
 use codegen_prisma::{PrismaBackend, PrismaOptions};
 use codegen_sea_orm::{SeaOrmBackend, SeaOrmOptions};
 use codegen_sql::{SqlBackend, SqlOptions};
@@ -26,6 +27,10 @@ pub fn generate(target: &TargetSettings, schema: &Schema) -> Result<Generated, C
         "sea-orm" => {
             let options = SeaOrmOptions::from_json(&target.options, target.dialect).map_err(CliError::Input)?;
             SeaOrmBackend.generate(schema, &options).map_err(CliError::Input)
+        }
+        "drizzle" => {
+            let options = DrizzleOptions::from_json(&target.options, target.dialect).map_err(CliError::Input)?;
+            DrizzleBackend.generate(schema, &options).map_err(CliError::Input)
         }
         name => crate::plugin::run_plugin(name, target, schema),
     }

@@ -6,12 +6,64 @@ use std::collections::BTreeSet;
 /// is strict-mode code: ECMAScript's reserved and strict-mode reserved words, `await` (modules),
 /// `arguments` and `eval`, and the type names a class or interface cannot take (`string`, `any`).
 const RESERVED: &[&str] = &[
-    "any", "arguments", "await", "bigint", "boolean", "break", "case", "catch", "class", "const", "continue",
-    "debugger", "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false", "finally", "for",
-    "function", "if", "implements", "import", "in", "instanceof", "interface", "let", "never", "new", "null",
-    "number", "object", "package", "private", "protected", "public", "return", "static", "string", "super",
-    "switch", "symbol", "this", "throw", "true", "try", "typeof", "undefined", "unknown", "var", "void", "while",
-    "with", "yield",
+    "any",
+    "arguments",
+    "await",
+    "bigint",
+    "boolean",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "eval",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "never",
+    "new",
+    "null",
+    "number",
+    "object",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "static",
+    "string",
+    "super",
+    "switch",
+    "symbol",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "undefined",
+    "unknown",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
 ];
 
 /// Whether `name` cannot name a binding or a type.
@@ -37,7 +89,8 @@ pub fn property_key(name: &str) -> String {
 /// joins): other characters become `_`, a leading digit gets a `_` prefix, a reserved word or a
 /// name already taken gets `suffix` and then a number (`delete` -> `deleteTable`).
 pub fn unique_binding(wanted: &str, suffix: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut name: String = wanted.chars().map(|c| if c == '$' || c == '_' || c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let mut name: String =
+        wanted.chars().map(|c| if c == '$' || c == '_' || c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }

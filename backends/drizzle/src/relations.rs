@@ -85,7 +85,7 @@ pub fn render_relations(names: &Names<'_>) -> Option<String> {
             (true, false) => "one",
             _ => "many",
         };
-        out.push_str(&format!("\nexport const {table}Relations = relations({table}, ({{ {helpers} }}) => ({{\n"));
+        out.push_str(&format!("\nexport const {table}Relations = relations({table}, ({{{helpers}}}) => ({{\n"));
         for r in relations.iter() {
             let key = codegen_typescript::property_key(&r.name);
             let relation_name = r.relation_name.as_deref().map(codegen_typescript::string);
@@ -93,15 +93,15 @@ pub fn render_relations(names: &Names<'_>) -> Option<String> {
                 let fields: Vec<String> = r.columns_from.iter().map(|c| member(&r.table_from, c)).collect();
                 let references: Vec<String> = r.columns_to.iter().map(|c| member(&r.table_to, c)).collect();
                 out.push_str(&format!(
-                    "\t{key}: one({}, {{\n\t\tfields: [{}],\n\t\treferences: [{}],\n",
+                    "\t{key}: one({}, {{\n\t\tfields: [{}],\n\t\treferences: [{}]",
                     r.table_to,
                     fields.join(", "),
                     references.join(", ")
                 ));
                 if let Some(name) = relation_name {
-                    out.push_str(&format!("\t\trelationName: {name},\n"));
+                    out.push_str(&format!(",\n\t\trelationName: {name}"));
                 }
-                out.push_str("\t}),\n");
+                out.push_str("\n\t}),\n");
             } else {
                 match relation_name {
                     Some(name) => {

@@ -293,6 +293,9 @@ fn render_table(cx: &mut Cx<'_, '_>, position: usize) -> String {
             out.push_str(&doc_comment(comment, "\t"));
         }
         let (mut line, b) = column_start(cx, &keys[i], column);
+        if b.options.iter().any(|o| o == "mode: \"number\"") && b.func.starts_with("big") {
+            out.push_str("\t// You can use { mode: \"bigint\" } if numbers are exceeding js number limitations\n");
+        }
         let is_pk = single_pk == Some(column.name.as_str());
         let counter = match &column.default {
             Some(ColumnDefault::AutoIncrement { strategy }) => Some(*strategy),
@@ -322,15 +325,16 @@ fn render_table(cx: &mut Cx<'_, '_>, position: usize) -> String {
             ),
             _ => {}
         }
-        if !column.nullable && !is_pk {
-            line.push_str(".notNull()");
-        }
+        // drizzle-kit pull's order: the default, then notNull.
         let mut found = Diagnostics::new();
         if let Some(call) = default_call(cx.schema, table, column, &b, dialect, &mut found) {
             cx.uses_sql |= call.contains("sql`");
             line.push_str(&call);
         }
         cx.diagnostics.extend(found);
+        if !column.nullable && !is_pk {
+            line.push_str(".notNull()");
+        }
         if let Some(generated) = &column.generated {
             let expression = cx.sql(&generated.expression);
             match dialect {
@@ -356,14 +360,10 @@ fn render_table(cx: &mut Cx<'_, '_>, position: usize) -> String {
                 );
             }
         }
-        // A unique constraint of this one column, written on it.
-        if let Some(unique) = table.uniques.iter().find(|u| u.columns == [column.name.clone()]) {
-            match &unique.name {
-                Some(name) if *name != format!("{}_{}_unique", table.name.name, column.name) => {
-                    line.push_str(&format!(".unique({})", string(name)))
-                }
-                _ => line.push_str(".unique()"),
-            }
+        // An unnamed unique constraint of this one column, written on it (a named one goes in the
+        // extra config, as drizzle-kit pull writes it).
+        if table.uniques.iter().any(|u| u.columns == [column.name.clone()] && u.name.is_none()) {
+            line.push_str(".unique()");
         }
         if let Some(fk) = simple_reference(table, column, dialect)
             && let Some(target) = cx.names.table(&fk.referenced_table)
@@ -459,7 +459,7 @@ fn render_table(cx: &mut Cx<'_, '_>, position: usize) -> String {
     }
     extra.extend(fk_entries);
     for unique in &table.uniques {
-        if unique.columns.len() == 1 {
+        if unique.columns.len() == 1 && unique.name.is_none() {
             continue;
         }
         let Some(columns) = cols(&unique.columns, &cx.names.tables[position]) else { continue };

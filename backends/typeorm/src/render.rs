@@ -198,7 +198,12 @@ pub fn render_entity(
         if let Some(comment) = &column.comment {
             body.push_str(&doc_comment(comment, "\t"));
         }
-        body.push_str(&format!("\t@{decorator}({first}, {{ {} }})\n", opts.join(", ")));
+        if column.generated.is_some() && decorator == "Column" {
+            // Only the options-object overload of @Column takes generatedType and asExpression.
+            body.push_str(&format!("\t@Column({{ type: {first}, {} }})\n", opts.join(", ")));
+        } else {
+            body.push_str(&format!("\t@{decorator}({first}, {{ {} }})\n", opts.join(", ")));
+        }
         let ts = if column.nullable && !is_pk { format!("{} | null", ty.ts) } else { ty.ts.clone() };
         body.push_str(&format!("\t{}!: {ts};\n\n", codegen_typescript::property_key(&entity.properties[i])));
     }

@@ -11,6 +11,8 @@ mod drizzle_kit;
 mod inputs;
 #[path = "typescript/migrations.rs"]
 mod migrations;
+#[path = "typescript/regions.rs"]
+mod regions;
 #[path = "typescript/tools.rs"]
 mod tools;
 #[path = "typescript/typecheck.rs"]

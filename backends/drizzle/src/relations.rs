@@ -105,7 +105,7 @@ pub fn render_relations(names: &Names<'_>) -> Option<String> {
             } else {
                 match relation_name {
                     Some(name) => {
-                        out.push_str(&format!("\t{key}: many({}, {{\n\t\trelationName: {name},\n\t}}),\n", r.table_to))
+                        out.push_str(&format!("\t{key}: many({}, {{\n\t\trelationName: {name}\n\t}}),\n", r.table_to))
                     }
                     None => out.push_str(&format!("\t{key}: many({}),\n", r.table_to)),
                 }

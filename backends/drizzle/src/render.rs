@@ -112,6 +112,15 @@ fn core(dialect: Dialect) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// The type of a table's extra-config entries, for a callback that must say what it returns.
+fn extra_config_type(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => "PgTableExtraConfigValue",
+        Dialect::Mysql => "MySqlTableExtraConfigValue",
+        Dialect::Sqlite => "SQLiteTableExtraConfigValue",
+    }
+}
+
 /// The region of schema.ts: imports, custom types, namespaces, enums, tables, views.
 pub fn render_schema(cx: &mut Cx<'_, '_>) -> String {
     let mut body = String::new();
@@ -414,6 +423,9 @@ fn render_table(cx: &mut Cx<'_, '_>, position: usize) -> String {
         cx.imports.insert("primaryKey");
     }
     let mut fk_entries = Vec::new();
+    // Tables that refer to each other make TypeScript's inference go round in a circle; a
+    // reference to this table or a later one says its type, which breaks every such circle.
+    let mut refers_forward = false;
     for fk in &table.foreign_keys {
         if fk.columns.len() == 1
             && let Some(column) = table.column(&fk.columns[0])
@@ -431,6 +443,8 @@ fn render_table(cx: &mut Cx<'_, '_>, position: usize) -> String {
             continue;
         };
         let target_object = if target.table.name == table.name { "table".to_string() } else { target.var.clone() };
+        let target_position = cx.names.tables.iter().position(|t| t.table.name == fk.referenced_table).unwrap_or(0);
+        refers_forward |= target_position > position;
         let (Some(from), Some(to)) = (
             cols(&fk.columns, &cx.names.tables[position]),
             fk.referenced_columns
@@ -473,8 +487,11 @@ fn render_table(cx: &mut Cx<'_, '_>, position: usize) -> String {
         }
     }
     for (n, check) in table.checks.iter().enumerate() {
+        // drizzle names every check; an unnamed one takes the name PostgreSQL would give it.
         let name = check.name.clone().unwrap_or_else(|| {
-            if n == 0 { format!("{}_check", table.name.name) } else { format!("{}_check{n}", table.name.name) }
+            let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+            let name = codegen_core::naming::postgres_check_name(&table.name.name, &columns, &check.expression);
+            if n == 0 { name } else { format!("{name}{n}") }
         });
         let expression = cx.sql(&check.expression);
         extra.push(format!("check({}, {expression})", string(&name)));
@@ -504,7 +521,13 @@ fn render_table(cx: &mut Cx<'_, '_>, position: usize) -> String {
     if extra.is_empty() {
         out.push_str(");\n");
     } else {
-        out.push_str(", (table) => [\n");
+        if refers_forward {
+            let ty = extra_config_type(dialect);
+            cx.type_imports.insert(ty);
+            out.push_str(&format!(", (table): {ty}[] => [\n"));
+        } else {
+            out.push_str(", (table) => [\n");
+        }
         for entry in extra {
             out.push_str(&format!("\t{entry},\n"));
         }
@@ -616,7 +639,9 @@ fn render_view(cx: &mut Cx<'_, '_>, position: usize) -> String {
         let (line, _) = column_start(cx, &keys[i], column);
         columns.push(format!("\t{line},\n"));
     }
-    let definition = cx.sql(view.definition.trim().trim_end_matches(';'));
+    // A query is kept as the source wrote it (`for_dialect` respells expressions, not queries).
+    cx.uses_sql = true;
+    let definition = sql_template(view.definition.trim().trim_end_matches(';'));
     out.push_str(&format!(
         "export const {var} = {call}({}, {{\n{}}}).as({definition});\n",
         string(&view.name.name),

@@ -253,7 +253,9 @@ fn sqlite(ty: &ColumnType, enum_values: &dyn Fn(&codegen_core::QualifiedName) ->
         T::Json | T::Jsonb | T::Array { .. } => Builder::core("text", Data::Other).with("mode: \"json\""),
         T::Bytes { .. } | T::Binary { .. } => Builder::core("blob", Data::Other).with("mode: \"buffer\""),
         // DATE, TIME and TIMESTAMP have NUMERIC affinity in SQLite, as drizzle-kit pull reads them.
-        T::Date | T::Time { .. } | T::Timestamp { .. } | T::TimestampTz { .. } => Builder::core("numeric", Data::String),
+        T::Date | T::Time { .. } | T::Timestamp { .. } | T::TimestampTz { .. } => {
+            Builder::core("numeric", Data::String)
+        }
         T::Text { .. } | T::Varchar { .. } | T::Char { .. } | T::Uuid | T::Set { .. } | T::Interval => {
             Builder::core("text", Data::String)
         }

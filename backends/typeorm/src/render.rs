@@ -95,8 +95,14 @@ pub fn render_entity(
     for check in &table.checks {
         decorators.insert("Check");
         let expression = string(&for_dialect(&check.expression, dialect));
-        match &check.name {
-            Some(name) => class_lines.push(format!("@Check({}, {expression})", string(name))),
+        // TypeORM names an unnamed check `CHK_<hash>`; on PostgreSQL it takes PostgreSQL's name.
+        let name = check.name.clone().or_else(|| {
+            let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+            (dialect == Dialect::Postgres)
+                .then(|| codegen_core::naming::postgres_check_name(&table.name.name, &columns, &check.expression))
+        });
+        match name {
+            Some(name) => class_lines.push(format!("@Check({}, {expression})", string(&name))),
             None => class_lines.push(format!("@Check({expression})")),
         }
     }
@@ -198,8 +204,9 @@ pub fn render_entity(
         if let Some(comment) = &column.comment {
             body.push_str(&doc_comment(comment, "\t"));
         }
-        if column.generated.is_some() && decorator == "Column" {
-            // Only the options-object overload of @Column takes generatedType and asExpression.
+        if decorator == "Column" {
+            // The options-object overload takes every option with every type (the overloads
+            // with a type first refuse `generatedType` or a bit column's `length`).
             body.push_str(&format!("\t@Column({{ type: {first}, {} }})\n", opts.join(", ")));
         } else {
             body.push_str(&format!("\t@{decorator}({first}, {{ {} }})\n", opts.join(", ")));
@@ -361,7 +368,8 @@ pub fn render_view(
     if view.materialized {
         opts.push("materialized: true".into());
     }
-    let definition = for_dialect(view.definition.trim().trim_end_matches(';'), dialect);
+    // A query is kept as the source wrote it (`for_dialect` respells expressions, not queries).
+    let definition = view.definition.trim().trim_end_matches(';').to_string();
     opts.push(format!("expression: `{}`", codegen_typescript::literal::template_body(&definition)));
     region.push_str(&format!("@ViewEntity({{ {} }})\nexport class {class} {{\n", opts.join(", ")));
     let mut taken = BTreeSet::new();

@@ -148,7 +148,7 @@ fn mysql(ty: &ColumnType, enums: &[EnumType]) -> TypeOrmType {
         T::Binary { length, varying: true } => {
             t("varbinary", "Buffer").with(format!("length: {}", length.unwrap_or(255)))
         }
-        T::Bit { length, .. } => t("bit", "Buffer").maybe("width", *length),
+        T::Bit { length, .. } => t("bit", "Buffer").maybe("length", *length),
         T::Year => t("year", "number"),
         T::Set { values } => {
             let values: Vec<String> = values.iter().map(|v| string(v)).collect();

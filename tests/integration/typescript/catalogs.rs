@@ -53,11 +53,19 @@ pub fn to_affinity(schema: &mut Schema) {
             fk.name = None;
         }
         table.checks.retain(|c| !c.expression.contains(" IN ("));
+        // A UNIQUE constraint's index has a name SQLite makes up (`sqlite_autoindex_t_1`) and
+        // drizzle-kit gives it another: unique indexes pair by their columns.
+        for index in table.indexes.iter_mut().filter(|i| i.unique) {
+            let columns: Vec<String> = index.column_names().unwrap_or_default().iter().map(|c| c.to_string()).collect();
+            index.name = format!("unique({})", columns.join(", "));
+        }
     }
     fn affinity(ty: &ColumnType) -> ColumnType {
         use ColumnType as T;
         match ty {
-            T::Integer { .. } | T::Bool | T::Year | T::Bit { .. } => T::Integer { width: IntWidth::Big, unsigned: false },
+            T::Integer { .. } | T::Bool | T::Year | T::Bit { .. } => {
+                T::Integer { width: IntWidth::Big, unsigned: false }
+            }
             T::Real | T::Double => T::Double,
             T::Bytes { .. } | T::Binary { .. } => ColumnType::BYTES,
             T::Decimal { .. } | T::Date | T::Time { .. } | T::Timestamp { .. } | T::TimestampTz { .. } => {
@@ -83,6 +91,54 @@ pub fn to_affinity(schema: &mut Schema) {
     for table in &mut schema.tables {
         for column in &mut table.columns {
             column.ty = affinity(&column.ty);
+        }
+    }
+}
+
+/// What our SQL builds on PostgreSQL, read back from the database, with the constraints our SQL
+/// leaves unnamed unnamed again (PostgreSQL named them `_fkey`, `_key`, `_pkey`; a tool may name
+/// them otherwise), so that they match whatever name the other catalog has. PostgreSQL keeps no
+/// array dimensions (`integer[][]` is `integer[]`), so neither side's arrays nest.
+pub fn postgres_expected(sql: &str, db: &TestDb) -> Schema {
+    db.execute(sql).unwrap_or_else(|e| panic!("our SQL runs: {e}"));
+    let described = described(sql, codegen_core::Dialect::Postgres);
+    let mut schema = read_pg(db);
+    for table in &mut schema.tables {
+        let Some(source) = described.table(&table.name) else { continue };
+        if let (Some(pk), Some(theirs)) = (&mut table.primary_key, &source.primary_key)
+            && theirs.name.is_none()
+        {
+            pk.name = None;
+        }
+        for fk in &mut table.foreign_keys {
+            if source.foreign_keys.iter().any(|s| s.columns == fk.columns && s.name.is_none()) {
+                fk.name = None;
+            }
+        }
+        for unique in &mut table.uniques {
+            if source.uniques.iter().any(|s| s.columns == unique.columns && s.name.is_none()) {
+                unique.name = None;
+            }
+        }
+    }
+    flatten_arrays(&mut schema);
+    schema
+}
+
+/// `T[][]` as `T[]`: what PostgreSQL's catalog says either way.
+pub fn flatten_arrays(schema: &mut Schema) {
+    fn flat(ty: &ColumnType) -> ColumnType {
+        match ty {
+            ColumnType::Array { element } => match &**element {
+                ColumnType::Array { .. } => flat(element),
+                _ => ty.clone(),
+            },
+            _ => ty.clone(),
+        }
+    }
+    for table in &mut schema.tables {
+        for column in &mut table.columns {
+            column.ty = flat(&column.ty);
         }
     }
 }

@@ -82,9 +82,17 @@ pub fn all() -> (Vec<Input>, Vec<String>) {
             None => unread.push(path.display().to_string()),
         }
     }
+    for (file, dialect) in
+        [("features_pg", Dialect::Postgres), ("features_sqlite", Dialect::Sqlite), ("features_my", Dialect::Mysql)]
+    {
+        let path = root().join(format!("tests/fixtures/typescript/{file}.sql"));
+        let schema = read(&path, dialect).unwrap_or_else(|| panic!("{} reads", path.display()));
+        inputs.push(Input { name: file.into(), schema, dialect });
+    }
     for base in ["tests/fixtures/sea-orm", "tests/fixtures/diesel"] {
         let Ok(entries) = std::fs::read_dir(root().join(base)) else { continue };
-        let mut dirs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("schema.sql").is_file()).collect();
+        let mut dirs: Vec<PathBuf> =
+            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("schema.sql").is_file()).collect();
         dirs.sort();
         for dir in dirs {
             let folder = dir.file_name().unwrap().to_string_lossy().to_string();

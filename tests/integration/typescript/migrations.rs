@@ -45,7 +45,23 @@ fn write_migrations(project: &Project, format: &str, dialect: Dialect, folder: &
             "typeorm" => format!("170670240000{i}"),
             _ => format!("000{i}"),
         };
-        let mut args = vec!["diff", "--from", from, "--to", to, "--dialect", &d, "--format", format, "--out", folder, "--name", name, "--version", &version];
+        let mut args = vec![
+            "diff",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--dialect",
+            &d,
+            "--format",
+            format,
+            "--out",
+            folder,
+            "--name",
+            name,
+            "--version",
+            &version,
+        ];
         args.extend_from_slice(extra);
         let output = codegen(project.path(), &args);
         assert!(output.status.success(), "codegen diff --format {format} failed:\n{}", tools::show(&output));
@@ -53,7 +69,11 @@ fn write_migrations(project: &Project, format: &str, dialect: Dialect, folder: &
 }
 
 fn assert_observations(result: &serde_json::Value, what: &str) {
-    let columns = |v: &serde_json::Value| v.as_array().map(|a| a.iter().filter_map(|c| c.as_str().map(String::from)).collect::<Vec<_>>()).unwrap_or_default();
+    let columns = |v: &serde_json::Value| {
+        v.as_array()
+            .map(|a| a.iter().filter_map(|c| c.as_str().map(String::from)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
     assert!(columns(&result["afterUp"]).contains(&"full_name".to_string()), "{what}: up renames: {result}");
     assert!(columns(&result["afterDown"]).contains(&"display_name".to_string()), "{what}: down renames back: {result}");
     assert_eq!(result["rowAfterDown"], "Ada", "{what}: the row is kept through the down");
@@ -89,7 +109,10 @@ fn knex_typeorm_and_drizzle_migrations_run_up_down_up_with_their_runners_on_sqli
         assert!(verify.status.success(), "codegen verify {format}:\n{}", tools::show(&verify));
         let lint = codegen(project.path(), &["lint", &folder, "--dialect", "sqlite"]);
         let text = tools::show(&lint);
-        assert!(lint.status.success() && text.contains("rename-column"), "codegen lint {format} sees the rename:\n{text}");
+        assert!(
+            lint.status.success() && text.contains("rename-column"),
+            "codegen lint {format} sees the rename:\n{text}"
+        );
     }
 }
 

@@ -15,11 +15,27 @@ use super::tools::{self, Project};
 
 /// Every target's files for `schema` in `dialect`, by target name; a backend error fails.
 pub fn generate_all(schema: &Schema, dialect: Dialect, what: &str) -> Vec<(&'static str, Vec<GeneratedFile>)> {
-    let fail = |target: &'static str| move |d: codegen_core::Diagnostics| panic!("{target} fails on {what} ({dialect}): {d}");
+    let fail =
+        |target: &'static str| move |d: codegen_core::Diagnostics| panic!("{target} fails on {what} ({dialect}): {d}");
     vec![
-        ("drizzle", DrizzleBackend.generate(schema, &DrizzleOptions::for_dialect(dialect)).unwrap_or_else(fail("drizzle")).files),
-        ("typeorm", TypeOrmBackend.generate(schema, &TypeOrmOptions::for_dialect(dialect)).unwrap_or_else(fail("typeorm")).files),
-        ("kysely", KyselyBackend.generate(schema, &KyselyOptions::for_dialect(dialect)).unwrap_or_else(fail("kysely")).files),
+        (
+            "drizzle",
+            DrizzleBackend
+                .generate(schema, &DrizzleOptions::for_dialect(dialect))
+                .unwrap_or_else(fail("drizzle"))
+                .files,
+        ),
+        (
+            "typeorm",
+            TypeOrmBackend
+                .generate(schema, &TypeOrmOptions::for_dialect(dialect))
+                .unwrap_or_else(fail("typeorm"))
+                .files,
+        ),
+        (
+            "kysely",
+            KyselyBackend.generate(schema, &KyselyOptions::for_dialect(dialect)).unwrap_or_else(fail("kysely")).files,
+        ),
     ]
 }
 

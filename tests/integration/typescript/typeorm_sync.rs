@@ -10,7 +10,8 @@ use super::tools::{self, Project};
 use crate::servers;
 
 fn write_entities(project: &Project, dialect: Dialect) -> String {
-    let generated = TypeOrmBackend.generate(&inputs::example(), &TypeOrmOptions::for_dialect(dialect)).expect("renders");
+    let generated =
+        TypeOrmBackend.generate(&inputs::example(), &TypeOrmOptions::for_dialect(dialect)).expect("renders");
     let folder = format!("entities-{dialect}");
     for file in &generated.files {
         project.write(format!("{folder}/{}", file.path.display()), &file.contents);
@@ -55,6 +56,6 @@ fn typeorm_synchronize_builds_the_sql_backends_catalog_and_loads_relations_on_po
     let result = project.script("typeorm-sync.mts", &["postgres", &db.url(), &entities, "example"]);
     assert_story(&result);
     let ours = codegen_sql::render_schema(&inputs::example(), Dialect::Postgres).expect("renders").0;
-    let expected = catalogs::described(&ours, Dialect::Postgres);
+    let expected = catalogs::postgres_expected(&ours, &pg.fresh_database("typeorm_sql"));
     assert_same(&expected, &without_tool_tables(read_pg(&db)), "TypeORM synchronize on PostgreSQL");
 }

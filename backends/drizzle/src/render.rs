@@ -208,7 +208,7 @@ fn table_call(cx: &mut Cx<'_, '_>, name: &codegen_core::QualifiedName) -> String
 }
 
 /// How the table's primary key is written: on its column, or in the extra config.
-fn single_key_column<'t>(table: &'t Table, dialect: Dialect) -> Option<&'t str> {
+fn single_key_column(table: &Table, dialect: Dialect) -> Option<&str> {
     let pk = table.primary_key.as_ref()?;
     let [column] = pk.columns.as_slice() else { return None };
     let default_name = match dialect {

@@ -181,7 +181,7 @@ fn render(schema: &Schema, options: &KyselyOptions) -> String {
         };
         let interface = codegen_typescript::unique_binding(&pascal_words(&qualified), "Table", &mut taken);
         let mut sorted: Vec<&codegen_core::Column> = columns.iter().collect();
-        sorted.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)));
+        sorted.sort_by_key(|c| key(&c.name));
         let mut body = format!("export interface {interface} {{\n");
         for column in sorted {
             let mut ts = kysely_type(&column.ty, dialect, schema, &enum_names, &mut helpers);

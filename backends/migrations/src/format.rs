@@ -328,7 +328,7 @@ fn sql_file_with(text: &MigrationText, direction: Direction, separator: &str) ->
     for (i, statement) in statements.iter().enumerate() {
         if i > 0 && !separator.is_empty() {
             out.push_str(separator);
-            out.push_str("\n");
+            out.push('\n');
         }
         out.push_str(&terminated(statement));
         out.push_str("\n\n");

@@ -1,4 +1,5 @@
-//! Speed of the foundation: read a 1,000-table DDL file, and render SQL for each dialect.
+//! Speed of the foundation: read a 1,000-table DDL file, and render SQL for each dialect; and
+//! the TypeScript targets (Drizzle, TypeORM, Kysely) on the same schema, each under 100 ms.
 //!
 //! `cargo bench --bench generate`. The schema is generated (8-15 columns a table, foreign keys
 //! to earlier tables, a unique constraint and an index each), like the peer-tool measurements
@@ -8,8 +9,8 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::path::Path;
 
-use codegen_core::Dialect;
 use codegen_core::read::sql::read_sql_str;
+use codegen_core::{Backend, Dialect};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// PostgreSQL DDL for `tables` tables.
@@ -59,6 +60,20 @@ fn bench(c: &mut Criterion) {
     for dialect in Dialect::ALL {
         group.bench_function(format!("render_sql_{dialect}"), |b| {
             b.iter(|| codegen_sql::render_schema(black_box(&schema), dialect).unwrap())
+        });
+    }
+    for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+        let drizzle = codegen_drizzle::DrizzleOptions::for_dialect(dialect);
+        group.bench_function(format!("render_drizzle_{dialect}"), |b| {
+            b.iter(|| codegen_drizzle::DrizzleBackend.generate(black_box(&schema), &drizzle).unwrap())
+        });
+        let typeorm = codegen_typeorm::TypeOrmOptions::for_dialect(dialect);
+        group.bench_function(format!("render_typeorm_{dialect}"), |b| {
+            b.iter(|| codegen_typeorm::TypeOrmBackend.generate(black_box(&schema), &typeorm).unwrap())
+        });
+        let kysely = codegen_kysely::KyselyOptions::for_dialect(dialect);
+        group.bench_function(format!("render_kysely_{dialect}"), |b| {
+            b.iter(|| codegen_kysely::KyselyBackend.generate(black_box(&schema), &kysely).unwrap())
         });
     }
     group.bench_function("read_and_render_sqlite", |b| {

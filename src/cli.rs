@@ -21,7 +21,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// What to generate: sql, json, diesel, sea-orm, prisma, or NAME for an external `codegen-NAME` plugin on PATH.
+    /// What to generate: sql, json, diesel, sea-orm, prisma, drizzle, typeorm, kysely, or NAME for an external `codegen-NAME` plugin on PATH.
     #[arg(short, long, value_name = "TARGET", required = true)]
     pub target: Option<String>,
 

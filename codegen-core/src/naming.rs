@@ -127,6 +127,32 @@ fn is_plain_identifier(name: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
+/// The name PostgreSQL gives an unnamed CHECK constraint of `table`: `<table>_<column>_check` after
+/// the first of the table's columns the expression names, else `<table>_check` (PostgreSQL's
+/// `ChooseConstraintName`; names past 63 bytes are not shortened here). Tools that must name every
+/// check (drizzle) use it to build the catalog PostgreSQL builds from the unnamed constraint.
+pub fn postgres_check_name(table: &str, columns: &[&str], expression: &str) -> String {
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut first: Option<String> = None;
+    for c in expression.chars().chain([' ']) {
+        match c {
+            '"' => quoted = !quoted,
+            c if quoted || c.is_alphanumeric() || c == '_' => word.push(c),
+            _ => {
+                if !word.is_empty() && first.is_none() {
+                    first = columns.iter().find(|col| col.eq_ignore_ascii_case(&word)).map(|c| c.to_string());
+                }
+                word.clear();
+            }
+        }
+    }
+    match first {
+        Some(column) => format!("{table}_{column}_check"),
+        None => format!("{table}_check"),
+    }
+}
+
 /// Whether `name` can be written in a Prisma schema as is: a letter, then letters, digits or `_`.
 pub fn is_prisma_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -192,6 +218,16 @@ mod tests {
         assert_eq!(rust_ident_text("self"), "self_");
         assert!(!is_rust_identifier("type"));
         assert!(is_rust_identifier("kind"));
+    }
+
+    #[test]
+    fn postgres_names_a_check_after_its_first_column() {
+        assert_eq!(
+            postgres_check_name("categories", &["id", "name"], "char_length(name) > 0"),
+            "categories_name_check"
+        );
+        assert_eq!(postgres_check_name("t", &["a", "b"], "b > a"), "t_b_check");
+        assert_eq!(postgres_check_name("t", &["a"], "now() > '2020-01-01'"), "t_check");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use codegen_core::diff::{DiffOptions, Fill, HintsFile, RenameHints, diff_schemas};
 use codegen_core::{Diagnostic, Diagnostics, Dialect, GeneratedFile};
-use codegen_migrations::{DownGrade, MigrationFormat, MigrationText, render_files};
+use codegen_migrations::{DownGrade, LayoutOptions, MigrationFormat, MigrationText, render_files_with};
 use codegen_sql::migration::{MigrationOptions, Reversibility, phased, render_migration};
 
 use crate::CliError;
@@ -32,7 +32,7 @@ pub struct DiffArgs {
     #[arg(short, long, value_name = "DIALECT")]
     pub dialect: String,
 
-    /// The layout: sql, diesel, sqlx, refinery, prisma or sea-orm.
+    /// The layout: sql, diesel, sqlx, refinery, prisma, sea-orm, knex, typeorm or drizzle.
     #[arg(short, long, value_name = "FORMAT")]
     pub format: String,
 
@@ -64,6 +64,10 @@ pub struct DiffArgs {
     /// migrations: expand, backfill, switch, contract (PostgreSQL and SQLite).
     #[arg(long)]
     pub phased: bool,
+
+    /// Knex: write the migration as TypeScript (`.ts`) instead of JavaScript.
+    #[arg(long)]
+    pub typescript: bool,
 
     /// Rows per backfill batch with --phased, keyed on the primary key.
     #[arg(long, value_name = "ROWS", requires = "phased", value_parser = clap::value_parser!(u32).range(1..))]
@@ -121,11 +125,12 @@ pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
         Some(version) => version.clone(),
         None => default_version(format, args.out.as_deref())?,
     };
-    let files = render_files(&text, format, &args.name, &version).map_err(|e| CliError::Usage(e.to_string()))?;
+    let layout = layout_options(&args, dialect)?;
+    let files =
+        render_files_with(&text, format, &args.name, &version, &layout).map_err(|e| CliError::Usage(e.to_string()))?;
     match &args.out {
         Some(out) => {
-            refuse_existing(&files, out)?;
-            crate::output::emit(&files, &OutputSettings { out: Some(out.clone()), check: false, force: false })?;
+            write_migration(&files, out)?;
             if !globals.quiet {
                 for file in &files {
                     eprintln!("wrote {}", out.join(&file.path).display());
@@ -137,6 +142,9 @@ pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
                         "register it in your migration crate: `mod {module};` in lib.rs, and \
                          `Box::new({module}::Migration)` last in `Migrator::migrations()`"
                     );
+                }
+                if format == MigrationFormat::TypeOrm {
+                    eprintln!("add it to your DataSource's `migrations` (a glob such as \"migrations/*.ts\" finds it)");
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -165,7 +173,8 @@ fn run_phased(
     let batch_size = args.batch_size.unwrap_or(phased::DEFAULT_BATCH_SIZE);
     let steps = phased::plan_phased(from, to, diff, dialect, &args.name, batch_size).map_err(CliError::Input)?;
     let versions = step_versions(format, args, steps.len())?;
-    let mut files = Vec::new();
+    let mut files: Vec<GeneratedFile> = Vec::new();
+    let mut journal = layout_options(args, dialect)?.drizzle_journal;
     for (i, (step, version)) in steps.iter().zip(&versions).enumerate() {
         let text = MigrationText {
             up: step.up.clone(),
@@ -174,7 +183,18 @@ fn run_phased(
             notes: step.notes.clone(),
         };
         let name = format!("{}_{}_{}", args.name, i + 1, step.kind.as_str());
-        let mut step_files = render_files(&text, format, &name, version).map_err(|e| CliError::Usage(e.to_string()))?;
+        let layout = LayoutOptions {
+            no_transaction: step.no_transaction,
+            drizzle_journal: journal.clone(),
+            ..layout_options(args, dialect)?
+        };
+        let mut step_files =
+            render_files_with(&text, format, &name, version, &layout).map_err(|e| CliError::Usage(e.to_string()))?;
+        // Each Drizzle step appends to the journal the step before it wrote.
+        if let Some(at) = step_files.iter().position(|f| f.path.as_path() == Path::new(DRIZZLE_JOURNAL)) {
+            journal = Some(step_files[at].contents.clone());
+            files.retain(|f| f.path.as_path() != Path::new(DRIZZLE_JOURNAL));
+        }
         if let Some(comment) = step.down_comment {
             for file in step_files.iter_mut().filter(|f| is_down_file(&f.path)) {
                 file.contents.push_str(comment);
@@ -198,8 +218,7 @@ fn run_phased(
     }
     match &args.out {
         Some(out) => {
-            refuse_existing(&files, out)?;
-            crate::output::emit(&files, &OutputSettings { out: Some(out.clone()), check: false, force: false })?;
+            write_migration(&files, out)?;
             if !globals.quiet {
                 for file in &files {
                     eprintln!("wrote {}", out.join(&file.path).display());
@@ -228,13 +247,14 @@ fn is_down_file(path: &Path) -> bool {
 /// One version per step, in order: the given or clock version for the first step, then the
 /// next numbers (or the next seconds on the clock).
 fn step_versions(format: MigrationFormat, args: &DiffArgs, steps: usize) -> Result<Vec<String>, CliError> {
+    let number = |n: u64| if format == MigrationFormat::Drizzle { format!("{n:04}") } else { n.to_string() };
     if let Some(version) = &args.migration_version {
         let base: u64 = version.parse().map_err(|_| {
             CliError::Usage(format!(
                 "--version `{version}`: with --phased, give a number (the steps take the next ones)"
             ))
         })?;
-        return Ok((0..steps as u64).map(|i| (base + i).to_string()).collect());
+        return Ok((0..steps as u64).map(|i| number(base + i)).collect());
     }
     match format.clock_pattern() {
         Some(pattern) => {
@@ -243,7 +263,7 @@ fn step_versions(format: MigrationFormat, args: &DiffArgs, steps: usize) -> Resu
         }
         None => {
             let first: u64 = default_version(format, args.out.as_deref())?.parse().unwrap_or(1);
-            Ok((0..steps as u64).map(|i| (first + i).to_string()).collect())
+            Ok((0..steps as u64).map(|i| number(first + i)).collect())
         }
     }
 }
@@ -302,6 +322,42 @@ fn warnings(script: &codegen_sql::migration::MigrationScript, dialect: Dialect) 
     found
 }
 
+/// Drizzle's journal, relative to the migrations folder: the one file a migration rewrites.
+const DRIZZLE_JOURNAL: &str = "meta/_journal.json";
+
+/// What the layout needs besides the statements: Drizzle's journal as it is in the folder, the
+/// clock, Knex's language.
+fn layout_options(args: &DiffArgs, dialect: Dialect) -> Result<LayoutOptions, CliError> {
+    let journal_path = args.out.as_ref().map(|out| out.join(DRIZZLE_JOURNAL));
+    let drizzle_journal = match &journal_path {
+        Some(path) if path.is_file() => {
+            Some(std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.clone(), source })?)
+        }
+        _ => None,
+    };
+    let now = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
+    Ok(LayoutOptions {
+        dialect: Some(dialect),
+        typescript: args.typescript,
+        no_transaction: false,
+        drizzle_journal,
+        when_millis: now,
+    })
+}
+
+/// Write a migration's files: never over a migration that exists, but Drizzle's journal is
+/// rewritten with the new entry appended.
+fn write_migration(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
+    let (journal, rest): (Vec<GeneratedFile>, Vec<GeneratedFile>) =
+        files.iter().cloned().partition(|f| f.path.as_path() == Path::new(DRIZZLE_JOURNAL));
+    refuse_existing(&rest, out)?;
+    crate::output::emit(&rest, &OutputSettings { out: Some(out.to_path_buf()), check: false, force: false })?;
+    if !journal.is_empty() {
+        crate::output::emit(&journal, &OutputSettings { out: Some(out.to_path_buf()), check: false, force: true })?;
+    }
+    Ok(())
+}
+
 /// Never write over a migration that exists: a version collision is the user's to resolve.
 fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
     for file in files {
@@ -316,8 +372,23 @@ fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> 
     Ok(())
 }
 
-/// The version from the clock (UTC) as the framework's CLI spells it; refinery's next number.
+/// The version from the clock (UTC) as the framework's CLI spells it; refinery's next number;
+/// Drizzle's next index in its journal.
 fn default_version(format: MigrationFormat, out: Option<&Path>) -> Result<String, CliError> {
+    if format == MigrationFormat::Drizzle {
+        let path = out.map(|out| out.join(DRIZZLE_JOURNAL));
+        let next = match path.filter(|p| p.is_file()) {
+            Some(path) => {
+                let text =
+                    std::fs::read_to_string(&path).map_err(|source| CliError::Read { path: path.clone(), source })?;
+                let journal: codegen_migrations::DrizzleJournal = serde_json::from_str(&text)
+                    .map_err(|e| CliError::Usage(format!("`{}` is not drizzle-kit's journal: {e}", path.display())))?;
+                journal.next_index()
+            }
+            None => 0,
+        };
+        return Ok(format!("{next:04}"));
+    }
     match format.clock_pattern() {
         Some(pattern) => Ok(chrono::Utc::now().format(pattern).to_string()),
         None => {

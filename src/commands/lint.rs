@@ -28,7 +28,7 @@ pub enum LintFormat {
 /// Review migrations statement by statement (rules: docs/lint.md).
 #[derive(Debug, Clone, clap::Args)]
 pub struct LintArgs {
-    /// A migration file, or a migrations folder (diesel, sqlx, refinery or Prisma layout).
+    /// A migration file, or a migrations folder (diesel, sqlx, refinery, Prisma, Drizzle, Knex or TypeORM layout).
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
 

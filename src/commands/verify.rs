@@ -20,7 +20,7 @@ use crate::source::redact;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct VerifyArgs {
-    /// The migrations folder (diesel, sqlx, refinery or Prisma Migrate layout).
+    /// The migrations folder (diesel, sqlx, refinery, Prisma Migrate, Drizzle, Knex or TypeORM layout).
     #[arg(value_name = "DIR")]
     pub migrations: PathBuf,
 
@@ -51,7 +51,8 @@ pub fn run(args: VerifyArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     if migrations.is_empty() {
         return Err(CliError::Usage(format!(
             "`{}` holds no SQL migrations (expected <version>_<name>/up.sql, <ts>_<name>/migration.sql, \
-             <version>_<name>.up.sql or V<n>__<name>.sql); sea-orm's Rust migrations are verified by running them",
+             <version>_<name>.up.sql, V<n>__<name>.sql, Drizzle's <idx>_<name>.sql, Knex's <version>_<name>.js|ts \
+             or TypeORM's <ms>-<Name>.ts); sea-orm's Rust migrations are verified by running them",
             args.migrations.display()
         )));
     }
@@ -118,7 +119,7 @@ fn verify_one(
     report: &mut Report,
 ) -> Result<Option<Schema>, CliError> {
     let label = format!("{}_{}", migration.version, migration.name);
-    let up_text = read(&migration.up)?;
+    let up_text = migration.up_sql()?;
     let expected = match replay(previous, &up_text, &migration.up, dialect) {
         Ok(loaded) => {
             crate::report::render_diagnostics(&loaded.diagnostics, report.verbose, report.quiet);
@@ -138,11 +139,10 @@ fn verify_one(
         report.drift(&migration.up, "up (the database differs from the model its SQL describes)", &drifts);
         return Ok(None);
     }
-    let Some(down_path) = &migration.down else {
+    let (Some(down_path), Some(down_text)) = (&migration.down, migration.down_sql()?) else {
         report.ok(&label, "up matches; no down file to check");
         return Ok(Some(expected));
     };
-    let down_text = read(down_path)?;
     if let Err(message) = db.execute(&down_text) {
         report.failure(down_path, "down", &message);
         return Ok(None);
@@ -163,10 +163,6 @@ fn verify_one(
     }
     report.ok(&label, "up matches the replay; down returns to the previous schema; up again matches");
     Ok(Some(expected))
-}
-
-fn read(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })
 }
 
 /// The model after applying `text` to `previous`, as codegen's migrations reader replays it.

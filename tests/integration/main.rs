@@ -14,4 +14,5 @@ mod server_smoke;
 mod servers;
 mod sql_on_servers;
 mod tls_servers;
+mod typescript;
 mod verify_cli;

@@ -11,6 +11,13 @@
 //! |            | docs advise for down migrations                                        |
 //! | `sea-orm`  | `m<version>_<name>.rs`: a `MigrationTrait` whose up and down execute   |
 //! |            | the statements through the `SchemaManager`'s connection                |
+//! | `knex`     | `<version>_<name>.js` (or `.ts`): `up(knex)` and `down(knex)` running   |
+//! |            | each statement with `knex.raw`                                         |
+//! | `typeorm`  | `<ms>-<Name>.ts`: a `MigrationInterface` class whose `up` and `down`   |
+//! |            | run each statement with `queryRunner.query`                            |
+//! | `drizzle`  | `<idx>_<name>.sql` with `--> statement-breakpoint` between statements, |
+//! |            | its entry in `meta/_journal.json` (what drizzle-orm's `migrate()`      |
+//! |            | reads), and `<idx>_<name>.down.sql` beside it                          |
 
 use std::fmt;
 use std::str::FromStr;
@@ -30,16 +37,22 @@ pub enum MigrationFormat {
     Refinery,
     Prisma,
     SeaOrm,
+    Knex,
+    TypeOrm,
+    Drizzle,
 }
 
 impl MigrationFormat {
-    pub const ALL: [MigrationFormat; 6] = [
+    pub const ALL: [MigrationFormat; 9] = [
         MigrationFormat::Sql,
         MigrationFormat::Diesel,
         MigrationFormat::Sqlx,
         MigrationFormat::Refinery,
         MigrationFormat::Prisma,
         MigrationFormat::SeaOrm,
+        MigrationFormat::Knex,
+        MigrationFormat::TypeOrm,
+        MigrationFormat::Drizzle,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -50,18 +63,25 @@ impl MigrationFormat {
             MigrationFormat::Refinery => "refinery",
             MigrationFormat::Prisma => "prisma",
             MigrationFormat::SeaOrm => "sea-orm",
+            MigrationFormat::Knex => "knex",
+            MigrationFormat::TypeOrm => "typeorm",
+            MigrationFormat::Drizzle => "drizzle",
         }
     }
 
     /// The `strftime` pattern of the version each framework's own CLI writes from the clock
     /// (`diesel migration generate`, `sqlx migrate add`, `prisma migrate dev`,
-    /// `sea-orm-cli migrate generate`); refinery numbers its migrations instead.
+    /// `sea-orm-cli migrate generate`, `knex migrate:make`, `typeorm migration:create`, whose
+    /// version is milliseconds since 1970); refinery and Drizzle number their migrations instead.
     pub fn clock_pattern(&self) -> Option<&'static str> {
         match self {
             MigrationFormat::Diesel => Some("%Y-%m-%d-%H%M%S"),
-            MigrationFormat::Sql | MigrationFormat::Sqlx | MigrationFormat::Prisma => Some("%Y%m%d%H%M%S"),
+            MigrationFormat::Sql | MigrationFormat::Sqlx | MigrationFormat::Prisma | MigrationFormat::Knex => {
+                Some("%Y%m%d%H%M%S")
+            }
             MigrationFormat::SeaOrm => Some("%Y%m%d_%H%M%S"),
-            MigrationFormat::Refinery => None,
+            MigrationFormat::TypeOrm => Some("%s%3f"),
+            MigrationFormat::Refinery | MigrationFormat::Drizzle => None,
         }
     }
 }
@@ -74,7 +94,9 @@ impl fmt::Display for MigrationFormat {
 
 /// A format name that is not one of [`MigrationFormat::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown migration format `{0}` (expected sql, diesel, sqlx, refinery, prisma or sea-orm)")]
+#[error(
+    "unknown migration format `{0}` (expected sql, diesel, sqlx, refinery, prisma, sea-orm, knex, typeorm or drizzle)"
+)]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for MigrationFormat {
@@ -88,6 +110,9 @@ impl FromStr for MigrationFormat {
             "refinery" => Ok(MigrationFormat::Refinery),
             "prisma" => Ok(MigrationFormat::Prisma),
             "sea-orm" | "seaorm" => Ok(MigrationFormat::SeaOrm),
+            "knex" => Ok(MigrationFormat::Knex),
+            "typeorm" => Ok(MigrationFormat::TypeOrm),
+            "drizzle" => Ok(MigrationFormat::Drizzle),
             _ => Err(UnknownFormat(s.to_string())),
         }
     }
@@ -133,6 +158,24 @@ pub enum FormatError {
     InvalidName(String),
     #[error("version `{version}` does not suit {format}: {expected}")]
     InvalidVersion { format: MigrationFormat, version: String, expected: &'static str },
+    /// Drizzle's `meta/_journal.json` cannot take the migration.
+    #[error("meta/_journal.json: {0}")]
+    Journal(String),
+}
+
+/// What a layout needs to know beyond the statements: the folder it joins and how it runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// The database (Drizzle's journal names it).
+    pub dialect: Option<codegen_core::Dialect>,
+    /// Knex: write TypeScript (`.ts`) instead of JavaScript.
+    pub typescript: bool,
+    /// The migration must run outside a transaction (`CREATE INDEX CONCURRENTLY`).
+    pub no_transaction: bool,
+    /// Drizzle: the `meta/_journal.json` already in the folder, to append to.
+    pub drizzle_journal: Option<String>,
+    /// Drizzle: the journal entry's `when` (milliseconds since 1970), which must grow.
+    pub when_millis: u64,
 }
 
 /// Lay out one migration as `format`'s files, paths relative to the migrations folder.
@@ -141,6 +184,17 @@ pub fn render_files(
     format: MigrationFormat,
     name: &str,
     version: &str,
+) -> Result<Vec<GeneratedFile>, FormatError> {
+    render_files_with(text, format, name, version, &LayoutOptions::default())
+}
+
+/// [`render_files`] with what the JavaScript layouts also need.
+pub fn render_files_with(
+    text: &MigrationText,
+    format: MigrationFormat,
+    name: &str,
+    version: &str,
+    layout: &LayoutOptions,
 ) -> Result<Vec<GeneratedFile>, FormatError> {
     check_name(name)?;
     check_version(format, version)?;
@@ -166,6 +220,28 @@ pub fn render_files(
         MigrationFormat::SeaOrm => {
             vec![GeneratedFile::new(format!("m{version}_{name}.rs"), sea_orm_file(text))]
         }
+        MigrationFormat::Knex => {
+            let extension = if layout.typescript { "ts" } else { "js" };
+            let header = header_lines(text, Direction::Up);
+            vec![GeneratedFile::new(
+                format!("{version}_{name}.{extension}"),
+                crate::js::knex_file(text, &header, layout),
+            )]
+        }
+        MigrationFormat::TypeOrm => {
+            let class = format!("{}{version}", crate::js::class_name(name));
+            let header = header_lines(text, Direction::Up);
+            vec![GeneratedFile::new(
+                format!("{version}-{}.ts", crate::js::class_name(name)),
+                crate::js::typeorm_file(text, &header, &class, layout),
+            )]
+        }
+        MigrationFormat::Drizzle => crate::js::drizzle_files(
+            &format!("{version}_{name}"),
+            &sql_file_with(text, Direction::Up, crate::js::BREAKPOINT),
+            &sql_file_with(text, Direction::Down, crate::js::BREAKPOINT),
+            layout,
+        )?,
     };
     Ok(files)
 }
@@ -198,17 +274,23 @@ fn check_version(format: MigrationFormat, version: &str) -> Result<(), FormatErr
             !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '_'),
             "digits and `_` only, like 20240131_120000",
         ),
+        // codegen reads a script as a migration by its long numeric version.
+        MigrationFormat::Knex => (digits && version.len() >= 14, "14 digits or more, like 20240131120000"),
+        MigrationFormat::TypeOrm => {
+            (digits && version.len() == 13, "13 digits: milliseconds since 1970, like 1706702400000")
+        }
+        MigrationFormat::Drizzle => (digits && version.len() == 4, "4 digits: the migration's index, like 0003"),
     };
     if ok { Ok(()) } else { Err(FormatError::InvalidVersion { format, version: version.to_string(), expected }) }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Direction {
+pub(crate) enum Direction {
     Up,
     Down,
 }
 
-fn header_lines(text: &MigrationText, direction: Direction) -> Vec<String> {
+pub(crate) fn header_lines(text: &MigrationText, direction: Direction) -> Vec<String> {
     let which = match direction {
         Direction::Up => "up",
         Direction::Down => "down",
@@ -223,12 +305,17 @@ fn header_lines(text: &MigrationText, direction: Direction) -> Vec<String> {
 }
 
 /// A statement as it goes into a file: trimmed, ending in exactly one `;`.
-fn terminated(statement: &str) -> String {
+pub(crate) fn terminated(statement: &str) -> String {
     let trimmed = statement.trim().trim_end_matches(';').trim_end();
     format!("{trimmed};")
 }
 
 fn sql_file(text: &MigrationText, direction: Direction) -> String {
+    sql_file_with(text, direction, "")
+}
+
+/// The SQL file, with `separator` (Drizzle's breakpoint) on a line between statements.
+fn sql_file_with(text: &MigrationText, direction: Direction, separator: &str) -> String {
     let mut out = String::new();
     for line in header_lines(text, direction) {
         out.push_str(&format!("-- {line}\n").replace("-- \n", "--\n"));
@@ -238,7 +325,11 @@ fn sql_file(text: &MigrationText, direction: Direction) -> String {
         Direction::Up => &text.up,
         Direction::Down => &text.down,
     };
-    for statement in statements {
+    for (i, statement) in statements.iter().enumerate() {
+        if i > 0 && !separator.is_empty() {
+            out.push_str(separator);
+            out.push('\n');
+        }
         out.push_str(&terminated(statement));
         out.push_str("\n\n");
     }

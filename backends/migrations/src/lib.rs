@@ -3,6 +3,11 @@
 
 pub mod compare;
 pub mod format;
+mod js;
 
 pub use compare::{Drift, compare_schemas};
-pub use format::{DownGrade, FormatError, MigrationFormat, MigrationText, UnknownFormat, render_files};
+pub use format::{
+    DownGrade, FormatError, LayoutOptions, MigrationFormat, MigrationText, UnknownFormat, render_files,
+    render_files_with,
+};
+pub use js::{DrizzleJournal, JournalEntry};

@@ -60,6 +60,23 @@ impl Backend for SqlBackend {
     }
 }
 
+/// The SQL after `DEFAULT` for `column` of `table`, as this backend writes it for `dialect`, and
+/// what it had to say (a default the dialect cannot hold). `None` for a counter (serial,
+/// identity, auto-increment) or a default left out. The TypeScript backends write defaults they
+/// have no builder for with this, so that their DDL and this backend's agree.
+pub fn render_column_default(
+    schema: &Schema,
+    table: &codegen_core::Table,
+    column: &codegen_core::Column,
+    dialect: Dialect,
+) -> (Option<String>, Diagnostics) {
+    let mut cx = context::Context::new(schema, dialect);
+    let type_sql = render_type(&column.ty, dialect, &schema.enums).sql;
+    let object = format!("{}.{}", table.name, column.name);
+    let sql = defaults::render_default(&mut cx, column, &type_sql, &object);
+    (sql, cx.diagnostics)
+}
+
 /// The DDL script for `schema` in `dialect` with the warnings and notes about what it degraded,
 /// or every diagnostic (at least one an error) when it cannot be written.
 pub fn render_schema(schema: &Schema, dialect: Dialect) -> Result<(String, Diagnostics), Diagnostics> {

@@ -176,6 +176,17 @@ pub enum LintError {
         .0.display()
     )]
     NoMigrations(PathBuf),
+    /// A script migration whose SQL cannot be read (a schema builder, interpolated SQL).
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// A migration's SQL, or why it cannot be read.
+fn migration_text<T>(result: Result<T, crate::read::ReadError>) -> Result<T, LintError> {
+    result.map_err(|e| match e {
+        crate::read::ReadError::Io { path, source } => LintError::Io { path, source },
+        crate::read::ReadError::Invalid(d) => LintError::Unreadable(d.to_string()),
+    })
 }
 
 fn read(path: &Path) -> Result<String, LintError> {
@@ -213,14 +224,23 @@ fn migration_files(layout: MigrationLayout, up: &Path) -> MigrationFiles {
             expects_down: false,
             in_transaction: false,
         },
+        MigrationLayout::Script => MigrationFiles {
+            up: up.to_path_buf(),
+            down: Some(up.to_path_buf()),
+            expects_down: true,
+            in_transaction: true,
+        },
         MigrationLayout::Files => {
             let name = up.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let down = name.strip_suffix(".up.sql").map(|stem| dir.join(format!("{stem}.down.sql")));
+            let stem = name.strip_suffix(".up.sql").or_else(|| name.strip_suffix(".sql")).unwrap_or(name);
+            let down = existing(dir.join(format!("{stem}.down.sql")));
+            // Drizzle (a folder with meta/_journal.json) applies its migrations in a transaction.
+            let drizzle = dir.join("meta").join("_journal.json").is_file();
             MigrationFiles {
                 up: up.to_path_buf(),
-                expects_down: down.is_some(),
-                down: down.and_then(existing),
-                in_transaction: false,
+                expects_down: name.ends_with(".up.sql") || down.is_some() || drizzle,
+                down,
+                in_transaction: drizzle,
             }
         }
     }
@@ -268,8 +288,11 @@ fn lint_folder(dir: &Path, only: Option<&Path>, options: &LintOptions) -> Result
     let mut report = LintReport::default();
     let mut reader = SqlReader::new(options.dialect);
     for migration in &migrations {
-        let files = migration_files(layout, &migration.up);
-        let text = read(&files.up)?;
+        let mut files = migration_files(layout, &migration.up);
+        if migration.script {
+            files.in_transaction = migration.script_in_transaction();
+        }
+        let text = migration_text(migration.up_sql())?;
         let linted = only.is_none_or(|only| migration.up.canonicalize().is_ok_and(|p| p == only));
         if !linted {
             let mut lint = check::FileLint::new(&files.up, options, files.in_transaction);
@@ -282,6 +305,7 @@ fn lint_folder(dir: &Path, only: Option<&Path>, options: &LintOptions) -> Result
         lint.run(&text, &mut reader, &mut report);
         report.files += 1;
         let down_text = match &files.down {
+            Some(_) if migration.script => migration_text(migration.down_sql())?,
             Some(down) => Some(read(down)?),
             None => None,
         };

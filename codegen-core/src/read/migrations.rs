@@ -4,7 +4,10 @@
 //! - diesel: `<version>_<name>/up.sql` (with `down.sql` beside it, not replayed);
 //! - Prisma Migrate: `<timestamp>_<name>/migration.sql`;
 //! - sqlx and refinery: `<version>_<name>.sql` or `<version>_<name>.up.sql` (`.down.sql` skipped),
-//!   refinery's `V<n>__<name>.sql` too.
+//!   refinery's `V<n>__<name>.sql` too; Drizzle's `<idx>_<name>.sql` (its `meta/` folder is not a
+//!   migration) with codegen's `<idx>_<name>.down.sql` beside it;
+//! - Knex and TypeORM: `<version>_<name>.js|.ts` and `<ms>-<Name>.ts`, whose `up` and `down`
+//!   functions pass their SQL to `knex.raw()` or `queryRunner.query()` ([`crate::read::script`]).
 //!
 //! Migrations are applied in the order of their version prefix, compared as numbers where both
 //! are numeric (so `V10` follows `V9`), otherwise as text.
@@ -21,8 +24,10 @@ use crate::read::{Loaded, ReadError, read_to_string};
 pub enum MigrationLayout {
     Diesel,
     Prisma,
-    /// One file per migration: sqlx, refinery.
+    /// One file per migration: sqlx, refinery, Drizzle.
     Files,
+    /// JavaScript or TypeScript migrations with an `up` and a `down` function: Knex, TypeORM.
+    Script,
 }
 
 /// One migration to replay.
@@ -33,8 +38,43 @@ pub struct Migration {
     /// The SQL file applied for "up".
     pub up: PathBuf,
     /// The SQL file that reverses it, when there is one: `down.sql` beside a diesel `up.sql` or
-    /// a Prisma `migration.sql`, `<stem>.down.sql` beside a one-file migration.
+    /// a Prisma `migration.sql`, `<stem>.down.sql` beside a one-file migration, the file itself
+    /// for a script.
     pub down: Option<PathBuf>,
+    /// A Knex or TypeORM script: `up` and `down` are functions of one file, whose SQL
+    /// [`Migration::up_sql`] and [`Migration::down_sql`] read.
+    pub script: bool,
+}
+
+impl Migration {
+    /// The SQL the up applies: the up file, or the SQL of a script's `up` function (each
+    /// statement on its line of the script, so diagnostics point into it).
+    pub fn up_sql(&self) -> Result<String, ReadError> {
+        self.sql_of(&self.up, crate::read::script::Direction::Up).map(|sql| sql.unwrap_or_default())
+    }
+
+    /// The SQL that reverses it, `None` when there is no down.
+    pub fn down_sql(&self) -> Result<Option<String>, ReadError> {
+        match &self.down {
+            Some(down) => self.sql_of(down, crate::read::script::Direction::Down),
+            None => Ok(None),
+        }
+    }
+
+    fn sql_of(&self, path: &Path, direction: crate::read::script::Direction) -> Result<Option<String>, ReadError> {
+        let text = read_to_string(path)?;
+        if !self.script {
+            return Ok(Some(text));
+        }
+        crate::read::script::extract_sql(&text, direction, path).map_err(|d| ReadError::Invalid(Diagnostics(vec![d])))
+    }
+
+    /// Whether the migration tool runs this migration in a transaction, as far as the files say:
+    /// a Knex `config = { transaction: false }` or a TypeORM `transaction = false` says not.
+    pub fn script_in_transaction(&self) -> bool {
+        let text = std::fs::read_to_string(&self.up).unwrap_or_default();
+        !(text.contains("transaction: false") || text.contains("transaction = false"))
+    }
 }
 
 /// Whether `dir` looks like a migrations folder (for source-kind detection).
@@ -67,13 +107,23 @@ pub fn list_migrations(dir: &Path) -> Result<(MigrationLayout, Vec<Migration>), 
             };
             layout.get_or_insert(kind);
             let down = Some(path.join("down.sql")).filter(|p| p.is_file());
-            migrations.push(Migration { version, name, up, down });
+            migrations.push(Migration { version, name, up, down, script: false });
         } else if file_name.ends_with(".sql") && !file_name.ends_with(".down.sql") {
             let stem = file_name.trim_end_matches(".sql").trim_end_matches(".up");
             let Some((version, name)) = split_version(stem) else { continue };
             layout.get_or_insert(MigrationLayout::Files);
             let down = Some(path.with_file_name(format!("{stem}.down.sql"))).filter(|p| p.is_file());
-            migrations.push(Migration { version, name, up: path, down });
+            migrations.push(Migration { version, name, up: path, down, script: false });
+        } else if crate::read::script::is_script_path(&path) {
+            let stem = file_name.split('.').next().unwrap_or_default();
+            let Some((version, name)) = split_version(stem) else { continue };
+            // Knex versions are 14-digit timestamps, TypeORM's 13-digit milliseconds; any other
+            // numbered script (a `0001_seed.js`) is not taken for a migration.
+            if version.len() < 13 || name.is_empty() {
+                continue;
+            }
+            layout.get_or_insert(MigrationLayout::Script);
+            migrations.push(Migration { version, name, up: path.clone(), down: Some(path), script: true });
         }
     }
     migrations.sort_by(|a, b| compare_versions(&a.version, &b.version).then_with(|| a.name.cmp(&b.name)));
@@ -84,7 +134,7 @@ fn has_migration_entries(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries.filter_map(Result::ok).any(|e| {
             let name = e.file_name().to_string_lossy().to_string();
-            split_version(name.trim_end_matches(".sql")).is_some()
+            split_version(name.split('.').next().unwrap_or_default()).is_some()
         })
     })
 }
@@ -122,7 +172,7 @@ pub fn read_migrations_dir(dir: &Path, dialect: Dialect) -> Result<Loaded, ReadE
     }
     let mut reader = SqlReader::new(dialect);
     for migration in &migrations {
-        let text = read_to_string(&migration.up)?;
+        let text = migration.up_sql()?;
         reader.apply_script(&text, &migration.up);
     }
     reader.finish()

@@ -5,6 +5,7 @@
 
 pub mod json;
 pub mod migrations;
+pub mod script;
 pub mod sql;
 
 use std::path::{Path, PathBuf};

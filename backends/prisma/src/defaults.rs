@@ -146,7 +146,10 @@ mod tests {
     #[test]
     fn array_literals_become_lists() {
         assert_eq!(render_list_default("{}", "String", &no_enum).as_deref(), Some("[]"));
-        assert_eq!(render_list_default(r#"{a,"b c","d\"e"}"#, "String", &no_enum).as_deref(), Some(r#"["a", "b c", "d\"e"]"#));
+        assert_eq!(
+            render_list_default(r#"{a,"b c","d\"e"}"#, "String", &no_enum).as_deref(),
+            Some(r#"["a", "b c", "d\"e"]"#)
+        );
         assert_eq!(render_list_default("{1,2}", "Int", &no_enum).as_deref(), Some("[1, 2]"));
         assert_eq!(render_list_default("{t,f}", "Boolean", &no_enum).as_deref(), Some("[true, false]"));
         let mood = |v: &str| (v == "so-so").then(|| "so_so".to_string());

@@ -10,6 +10,45 @@ use crate::layout::quote;
 use crate::options::PARTIAL_INDEXES;
 use crate::render::Context;
 
+/// InnoDB indexes every foreign key: when no index starts with the key's columns, it creates one
+/// named after the constraint. `db pull` writes it as `@@index([...], map: "...")`, and without it
+/// `prisma migrate` would see an index to drop. MySQL only.
+pub fn innodb_foreign_key_indexes(cx: &Context, t: usize) -> Vec<String> {
+    let table = &cx.schema.tables[t];
+    if cx.options.dialect != Dialect::Mysql {
+        return Vec::new();
+    }
+    let mut leading: Vec<Vec<String>> = Vec::new();
+    leading.extend(table.primary_key.iter().map(|pk| pk.columns.clone()));
+    leading.extend(table.uniques.iter().map(|u| u.columns.clone()));
+    leading.extend(table.indexes.iter().map(|i| {
+        i.parts
+            .iter()
+            .map_while(|p| match &p.key {
+                IndexKey::Column(c) => Some(c.clone()),
+                IndexKey::Expression(_) => None,
+            })
+            .collect()
+    }));
+    let mut out = Vec::new();
+    for fk in &table.foreign_keys {
+        if leading.iter().any(|cols| cols.starts_with(&fk.columns)) {
+            continue;
+        }
+        leading.push(fk.columns.clone());
+        // A key without a name is created by Prisma Migrate as `{table}_{columns}_fkey`.
+        let name = fk.name.clone().unwrap_or_else(|| format!("{}_{}_fkey", table.name.name, fk.columns.join("_")));
+        let parts: Vec<String> = fk.columns.iter().map(|c| index_column(cx, t, c, None)).collect();
+        let map = if name == format!("{}_{}_idx", table.name.name, fk.columns.join("_")) {
+            String::new()
+        } else {
+            format!(", map: {}", quote(&name))
+        };
+        out.push(format!("@@index([{}]{map})", parts.join(", ")));
+    }
+    out
+}
+
 /// A unique key: a constraint or a unique index on columns.
 #[derive(Debug, Clone)]
 pub struct UniqueKey {
@@ -60,7 +99,13 @@ pub fn plan_keys(cx: &Context, t: usize) -> Keys {
     let default_name = |columns: &[String]| format!("{}_{}_key", table.name.name, columns.join("_"));
     for u in &table.uniques {
         let map = u.name.clone().filter(|n| *n != default_name(&u.columns));
-        candidates.push(UniqueKey { name: u.name.clone(), columns: u.columns.clone(), predicate: None, map, loc: u.loc.location().cloned() });
+        candidates.push(UniqueKey {
+            name: u.name.clone(),
+            columns: u.columns.clone(),
+            predicate: None,
+            map,
+            loc: u.loc.location().cloned(),
+        });
     }
     for i in table.indexes.iter().filter(|i| i.unique) {
         let Some(columns) = i.column_names() else { continue };
@@ -76,7 +121,13 @@ pub fn plan_keys(cx: &Context, t: usize) -> Keys {
             continue;
         }
         let map = Some(i.name.clone()).filter(|n| *n != default_name(&columns));
-        candidates.push(UniqueKey { name: Some(i.name.clone()), columns, predicate: i.predicate.clone(), map, loc: i.loc.location().cloned() });
+        candidates.push(UniqueKey {
+            name: Some(i.name.clone()),
+            columns,
+            predicate: i.predicate.clone(),
+            map,
+            loc: i.loc.location().cloned(),
+        });
     }
     // A field takes one `@unique`: db pull keeps the first full key by name, else the first partial one.
     let mut by_field: BTreeMap<String, Vec<UniqueKey>> = BTreeMap::new();
@@ -105,7 +156,9 @@ pub fn plan_keys(cx: &Context, t: usize) -> Keys {
         for other in list {
             let what = other.name.clone().unwrap_or_else(|| column.clone());
             keys.left_out.push((
-                format!("unique key `{what}` repeats another one on `{column}` and is left out, as db pull leaves it out"),
+                format!(
+                    "unique key `{what}` repeats another one on `{column}` and is left out, as db pull leaves it out"
+                ),
                 what,
                 other.loc,
             ));
@@ -120,7 +173,9 @@ pub fn render_index(cx: &Context, t: usize, index: &Index) -> Result<String, Str
     if let Some(predicate) = &index.predicate
         && !cx.options.preview(PARTIAL_INDEXES)
     {
-        return Err(format!("partial index, WHERE {predicate}: Prisma writes it with the `partialIndexes` preview feature"));
+        return Err(format!(
+            "partial index, WHERE {predicate}: Prisma writes it with the `partialIndexes` preview feature"
+        ));
     }
     let mut parts = Vec::new();
     let mut columns = Vec::new();
@@ -185,4 +240,3 @@ pub fn needs_prefix_length(cx: &Context, table: &Table, column: &str) -> bool {
             matches!(c.ty, codegen_core::ColumnType::Text { .. } | codegen_core::ColumnType::Bytes { .. })
         })
 }
-

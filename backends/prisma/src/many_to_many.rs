@@ -63,9 +63,10 @@ pub fn find_implicit(
             // `db pull` names a self-relation's two lists after the model and the column, and the
             // relation too when the model has several.
             Naming::Database if a == b && self_joins == 1 => (format!("{a_base}_A"), format!("{a_base}_B")),
-            Naming::Database if a == b => {
-                (format!("{a_base}_{}_A", prisma_identifier(relation)), format!("{a_base}_{}_B", prisma_identifier(relation)))
-            }
+            Naming::Database if a == b => (
+                format!("{a_base}_{}_A", prisma_identifier(relation)),
+                format!("{a_base}_{}_B", prisma_identifier(relation)),
+            ),
             Naming::Database => (b_base.clone(), a_base.clone()),
             Naming::Prisma if a == b => {
                 let stem = field_name(relation, naming);

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use codegen_core::naming::{prisma_field_name, prisma_identifier, prisma_model_name};
 use codegen_core::{Dialect, QualifiedName, Schema};
 use heck::ToUpperCamelCase;
-use codegen_core::naming::{prisma_field_name, prisma_identifier, prisma_model_name};
 
 use crate::options::Naming;
 

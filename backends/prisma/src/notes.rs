@@ -50,3 +50,13 @@ pub fn model_notes(table: &Table, renamed_from: Option<(&str, &str)>, identified
     }
     notes
 }
+
+/// Whether a doc comment line (without its `///`) is one of db pull's notes rather than a comment.
+pub fn is_db_pull_note(line: &str) -> bool {
+    let line = line.trim();
+    let fixed = [NO_IDENTIFIER, PARTITIONED, CHECKS, EXPRESSION_INDEX, MODEL_COMMENTS, ENUM_COMMENT, VIEW_COMMENTS];
+    fixed.iter().any(|note| note.trim_start_matches("/// ") == line)
+        || (line.starts_with("This model has been renamed to '") || line.starts_with("This enum has been renamed to '"))
+            && line.ends_with("' is reserved.")
+        || line.starts_with("This model represents a foreign data wrapper")
+}

@@ -7,7 +7,9 @@ use codegen_core::{
 };
 
 use crate::defaults::{render_default, render_list_default};
-use crate::indexes::{MYSQL_PREFIX_LENGTH, index_column, needs_prefix_length, plan_keys, render_index};
+use crate::indexes::{
+    MYSQL_PREFIX_LENGTH, index_column, innodb_foreign_key_indexes, needs_prefix_length, plan_keys, render_index,
+};
 use crate::layout::{Block, Line, quote, render_blocks};
 use crate::many_to_many::{ManyToMany, find_implicit};
 use crate::names::Names;
@@ -178,7 +180,9 @@ fn object_diagnostics(schema: &Schema, options: &PrismaOptions, diagnostics: &mu
                 "the database uses the extensions {}: Prisma lists them in the datasource with the `{POSTGRESQL_EXTENSIONS}` preview feature (preview_features = [\"{POSTGRESQL_EXTENSIONS}\"]); without it `prisma migrate` does not create them",
                 names.join(", ")
             )),
-            other => Some(format!("the PostgreSQL extensions {} have no place in a {other} Prisma schema", names.join(", "))),
+            other => {
+                Some(format!("the PostgreSQL extensions {} have no place in a {other} Prisma schema", names.join(", ")))
+            }
         };
         if let Some(why) = why {
             diagnostics.push(Diagnostic::warning(why));
@@ -348,6 +352,8 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             ),
         }
     }
+
+    indexes.extend(innodb_foreign_key_indexes(cx, t));
 
     // Fields.
     for (c, column) in table.columns.iter().enumerate() {
@@ -535,14 +541,23 @@ fn forward_field(cx: &Context, r: &Relation) -> Vec<String> {
     }
     arguments.push(format!("fields: [{}]", fields.join(", ")));
     arguments.push(format!("references: [{}]", references.join(", ")));
+    // InnoDB treats NO ACTION as RESTRICT (MariaDB reports RESTRICT either way), and so do
+    // Prisma's MySQL defaults: one action, written as db pull writes it.
+    let innodb = |a: codegen_core::ReferentialAction| match a {
+        codegen_core::ReferentialAction::NoAction if cx.options.dialect == Dialect::Mysql => {
+            codegen_core::ReferentialAction::Restrict
+        }
+        a => a,
+    };
+    let (on_delete, on_update) = (innodb(fk.on_delete), innodb(fk.on_update));
     // Prisma's defaults when the schema names no action; the database's default is NO ACTION.
     let default_delete =
         if r.optional { codegen_core::ReferentialAction::SetNull } else { codegen_core::ReferentialAction::Restrict };
-    if fk.on_delete != default_delete {
-        arguments.push(format!("onDelete: {}", action(fk.on_delete)));
+    if on_delete != default_delete {
+        arguments.push(format!("onDelete: {}", action(on_delete)));
     }
-    if fk.on_update != codegen_core::ReferentialAction::Cascade {
-        arguments.push(format!("onUpdate: {}", action(fk.on_update)));
+    if on_update != codegen_core::ReferentialAction::Cascade {
+        arguments.push(format!("onUpdate: {}", action(on_update)));
     }
     let default_name = format!("{}_{}_fkey", table.name.name, fk.columns.join("_"));
     if let Some(name) = fk.name.as_ref().filter(|n| **n != default_name && cx.options.dialect != Dialect::Sqlite) {

@@ -28,8 +28,11 @@ impl PrismaType {
     /// `Unsupported("...")`: a type Prisma cannot type, kept for migrations. `db pull` spells it
     /// as the database's catalog does, in lower case; a name in mixed case (a user's type) is kept.
     pub fn unsupported(declared: &str) -> Self {
-        let spelled =
-            if declared.chars().any(|c| c.is_ascii_lowercase()) { declared.to_string() } else { declared.to_ascii_lowercase() };
+        let spelled = if declared.chars().any(|c| c.is_ascii_lowercase()) {
+            declared.to_string()
+        } else {
+            declared.to_ascii_lowercase()
+        };
         Self::plain(&format!("Unsupported({})", crate::layout::quote(&spelled)))
     }
 

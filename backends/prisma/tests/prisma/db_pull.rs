@@ -229,7 +229,11 @@ fn conform(engine: Engine) {
         rendered.push((format!("{}/{}.prisma", engine.folder(), case.name), ours));
     }
     eprintln!("{}: {tally:?}", engine.folder());
-    assert!(failures.is_empty(), "unlisted differences from db pull (UPDATE_EXPECT=1 rewrites):\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "unlisted differences from db pull (UPDATE_EXPECT=1 rewrites):\n{}",
+        failures.join("\n")
+    );
     assert_documented(engine, &tally);
     if available("@prisma/prisma-schema-wasm") {
         for ((name, text), verdict) in rendered.iter().zip(check(&rendered)) {
@@ -244,13 +248,8 @@ fn assert_documented(engine: Engine, tally: &Tally) {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/prisma-db-pull.md");
     let text = std::fs::read_to_string(&docs).expect("docs/prisma-db-pull.md");
     let total = tally.identical + tally.listed + tally.unlisted;
-    let row = format!(
-        "| {} | {total} | {} | {} | {} |",
-        engine.folder(),
-        tally.identical,
-        tally.listed,
-        tally.unlisted
-    );
+    let row =
+        format!("| {} | {total} | {} | {} | {} |", engine.folder(), tally.identical, tally.listed, tally.unlisted);
     assert!(text.contains(&row), "{} should report `{row}`", docs.display());
 }
 
@@ -288,7 +287,8 @@ fn introspect_all(engine: Engine, database_url: Option<&str>) -> Vec<(Case, Stri
     cases
         .into_iter()
         .map(|case| {
-            let schema = printed[case.sql.to_str().expect("UTF-8 path")]["schema"].as_str().expect("a schema").to_string();
+            let schema =
+                printed[case.sql.to_str().expect("UTF-8 path")]["schema"].as_str().expect("a schema").to_string();
             (case, schema)
         })
         .collect()

@@ -111,6 +111,9 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
                 unique.name = None;
             }
         }
+        if dialect == Dialect::Mysql {
+            innodb_foreign_keys(table);
+        }
         table.uniques.sort_by(|a, b| a.columns.cmp(&b.columns));
         table.uniques.dedup_by(|a, b| a.columns == b.columns);
         table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
@@ -229,5 +232,46 @@ fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnTy
         (Dialect::Sqlite, T::Array { .. }) => other(ty),
         (_, T::Other { .. }) => other(ty),
         _ => ty.clone(),
+    }
+}
+
+/// What InnoDB does to a MySQL table's foreign keys, which the Prisma schema says outright: each
+/// key no index starts with gets an index named after it, and NO ACTION is RESTRICT.
+fn innodb_foreign_keys(table: &mut codegen_core::Table) {
+    use codegen_core::{Index, IndexPart, ReferentialAction};
+    for i in 0..table.foreign_keys.len() {
+        let fk = &table.foreign_keys[i];
+        let columns = fk.columns.clone();
+        let led = |cols: Vec<String>| cols.starts_with(&columns);
+        let covered = table.primary_key.as_ref().is_some_and(|pk| led(pk.columns.clone()))
+            || table.uniques.iter().any(|u| led(u.columns.clone()))
+            || table.indexes.iter().any(|ix| {
+                led(ix
+                    .parts
+                    .iter()
+                    .map_while(|p| match &p.key {
+                        IndexKey::Column(c) => Some(c.clone()),
+                        IndexKey::Expression(_) => None,
+                    })
+                    .collect())
+            });
+        if !covered {
+            let name = fk.name.clone().unwrap_or_else(|| format!("{}_{}_fkey", table.name.name, columns.join("_")));
+            table.indexes.push(Index {
+                name,
+                unique: false,
+                parts: columns.iter().map(IndexPart::column).collect(),
+                method: None,
+                predicate: None,
+                loc: Default::default(),
+            });
+        }
+    }
+    for fk in &mut table.foreign_keys {
+        for action in [&mut fk.on_delete, &mut fk.on_update] {
+            if *action == ReferentialAction::NoAction {
+                *action = ReferentialAction::Restrict;
+            }
+        }
     }
 }

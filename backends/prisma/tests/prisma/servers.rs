@@ -68,7 +68,11 @@ impl Server {
 
     /// A new, empty database named after `hint` and this process.
     pub fn fresh_database(&self, hint: &str) -> CaseDb {
-        let name = format!("codegen_prisma_{}_{}", std::process::id(), hint.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+        let name = format!(
+            "codegen_prisma_{}_{}",
+            std::process::id(),
+            hint.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+        );
         self.admin(&format!("DROP DATABASE IF EXISTS {name}"));
         self.admin(&format!("CREATE DATABASE {name}"));
         CaseDb { server: self.clone(), url: self.url_of(&name), name }
@@ -77,7 +81,8 @@ impl Server {
 
 fn mysql_execute(url: &str, sql: &str) -> Result<(), String> {
     use mysql::prelude::Queryable;
-    let mut conn = mysql::Conn::new(mysql::Opts::from_url(url).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let mut conn =
+        mysql::Conn::new(mysql::Opts::from_url(url).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     conn.query_drop(sql).map_err(|e| e.to_string())
 }
 

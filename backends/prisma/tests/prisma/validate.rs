@@ -19,7 +19,8 @@ fn generated_schemas_validate_and_format_as_is() {
                 // The Prisma-style variant also asks for @updatedAt (where the example has it) and views.
                 let updated_at = if naming == Naming::Prisma { vec!["updated_at".to_string()] } else { Vec::new() };
                 let preview_features = if naming == Naming::Prisma { vec!["views".to_string()] } else { Vec::new() };
-                let options = PrismaOptions { dialect, naming, updated_at, preview_features, ..PrismaOptions::default() };
+                let options =
+                    PrismaOptions { dialect, naming, updated_at, preview_features, ..PrismaOptions::default() };
                 let (text, _) = render_schema(&schema, &options);
                 schemas.push((format!("{name}-{dialect}-{naming:?}.prisma"), text));
             }

@@ -52,6 +52,10 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
             }
         }
     }
+    // InnoDB indexes every key, relation or not.
+    if dialect == Dialect::Mysql {
+        schema.tables.iter_mut().for_each(innodb_foreign_keys);
+    }
     // A key to columns that are not unique is no Prisma relation (the backend warns).
     let snapshot = schema.clone();
     for table in &mut schema.tables {
@@ -110,9 +114,6 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
             if unique.name.as_deref() == Some(&format!("{name}_{}_key", unique.columns.join("_"))) {
                 unique.name = None;
             }
-        }
-        if dialect == Dialect::Mysql {
-            innodb_foreign_keys(table);
         }
         table.uniques.sort_by(|a, b| a.columns.cmp(&b.columns));
         table.uniques.dedup_by(|a, b| a.columns == b.columns);
@@ -187,7 +188,14 @@ fn references_unique(table: &codegen_core::Table, columns: &[String]) -> bool {
 /// `declared` is what `Unsupported("...")` keeps of a type Prisma cannot type.
 fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnType {
     use ColumnType as T;
-    let other = |_: &ColumnType| T::Other { raw: declared.to_string() };
+    // `Unsupported("...")` spells a type as the catalog does: in lower case unless written in mixed case.
+    let spelled = |raw: &str| {
+        if raw.chars().any(|c| c.is_ascii_lowercase()) { raw.to_string() } else { raw.to_ascii_lowercase() }
+    };
+    if let T::Other { raw } = ty {
+        return T::Other { raw: spelled(raw) };
+    }
+    let other = |_: &ColumnType| T::Other { raw: spelled(declared) };
     match (dialect, ty) {
         (Dialect::Postgres, T::Integer { width, .. }) => T::Integer {
             width: match width {

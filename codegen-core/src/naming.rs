@@ -159,11 +159,15 @@ pub fn is_prisma_identifier(name: &str) -> bool {
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic()) && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
-/// A Prisma name that keeps the SQL name where it is one (`user name` -> `user_name`,
-/// `1st` -> `n1st`), as `prisma db pull` keeps database names.
+/// A Prisma name that keeps the SQL name where it is one, the way `prisma db pull` makes one:
+/// what precedes the first ASCII letter is dropped and every other character that cannot be in a
+/// name becomes `_` (`_nodes` -> `nodes`, `1st place` -> `st_place`, `nod-es` -> `nod_es`). A name
+/// with no letter at all keeps its digits behind an `n` (`123` -> `n123`).
 pub fn prisma_identifier(sql_name: &str) -> String {
-    let name = sanitize(sql_name);
-    prisma_prefix_if_needed(name)
+    match sql_name.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(start) => sanitize(&sql_name[start..]),
+        None => prisma_prefix_if_needed(sanitize(sql_name)),
+    }
 }
 
 /// A Prisma model or enum name (`PascalCase`): `experiment_variants` -> `ExperimentVariants`.
@@ -235,7 +239,11 @@ mod tests {
         assert_eq!(prisma_model_name("experiment_variants"), "ExperimentVariants");
         assert_eq!(prisma_field_name("created_at"), "createdAt");
         assert_eq!(prisma_identifier("user name"), "user_name");
-        assert_eq!(prisma_identifier("1st"), "n1st");
+        assert_eq!(prisma_identifier("1st"), "st");
+        assert_eq!(prisma_identifier("_nodes"), "nodes");
+        assert_eq!(prisma_identifier("1st place"), "st_place");
+        assert_eq!(prisma_identifier("nod-es2"), "nod_es2");
+        assert_eq!(prisma_identifier("123"), "n123");
         assert_eq!(prisma_field_name("_id"), "id");
         assert!(!is_prisma_identifier("_id"));
         assert!(is_prisma_identifier("user_id"));

@@ -47,6 +47,56 @@ pub fn render_default(
     }
 }
 
+/// A PostgreSQL array literal (`{a,"b c"}`) as a Prisma list default (`["a", "b c"]`), when
+/// every element has a Prisma form for `scalar`; `None` otherwise.
+pub fn render_list_default(literal: &str, scalar: &str, enum_value: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let inner = literal.strip_prefix('{')?.strip_suffix('}')?;
+    let mut elements = Vec::new();
+    let mut chars = inner.chars().peekable();
+    while chars.peek().is_some() {
+        let mut element = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => element.extend(chars.next()),
+                    '"' => break,
+                    c => element.push(c),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == ',' {
+                    break;
+                }
+                element.push(c);
+                chars.next();
+            }
+            if element.eq_ignore_ascii_case("null") || element.contains(['{', '}']) {
+                return None;
+            }
+        }
+        elements.push(element);
+        if chars.next().is_some_and(|c| c != ',') {
+            return None;
+        }
+    }
+    let rendered: Option<Vec<String>> = elements
+        .iter()
+        .map(|e| match scalar {
+            "String" => Some(quote(e)),
+            "Int" | "BigInt" | "Float" | "Decimal" => e.parse::<f64>().is_ok().then(|| e.clone()),
+            "Boolean" => match e.as_str() {
+                "t" | "true" => Some("true".into()),
+                "f" | "false" => Some("false".into()),
+                _ => None,
+            },
+            _ => enum_value(e),
+        })
+        .collect();
+    Some(format!("[{}]", rendered?.join(", ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +141,20 @@ mod tests {
             Some("member")
         );
         assert_eq!(render_default(&lit(Literal::Null), Dialect::Postgres, "String", &no_enum), None);
+    }
+
+    #[test]
+    fn array_literals_become_lists() {
+        assert_eq!(render_list_default("{}", "String", &no_enum).as_deref(), Some("[]"));
+        assert_eq!(
+            render_list_default(r#"{a,"b c","d\"e"}"#, "String", &no_enum).as_deref(),
+            Some(r#"["a", "b c", "d\"e"]"#)
+        );
+        assert_eq!(render_list_default("{1,2}", "Int", &no_enum).as_deref(), Some("[1, 2]"));
+        assert_eq!(render_list_default("{t,f}", "Boolean", &no_enum).as_deref(), Some("[true, false]"));
+        let mood = |v: &str| (v == "so-so").then(|| "so_so".to_string());
+        assert_eq!(render_list_default("{so-so}", "mood", &mood).as_deref(), Some("[so_so]"));
+        assert_eq!(render_list_default("{NULL}", "Int", &no_enum), None);
+        assert_eq!(render_list_default("{{1}}", "Int", &no_enum), None);
     }
 }

@@ -5,9 +5,11 @@
 //! what Prisma cannot express is a warning and a comment in the schema, never dropped silently.
 
 mod defaults;
+mod indexes;
 mod layout;
 mod many_to_many;
 mod names;
+mod notes;
 mod options;
 pub mod read;
 mod relations;

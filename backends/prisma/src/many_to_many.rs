@@ -1,8 +1,10 @@
 //! Implicit many-to-many relations: a join table that follows Prisma's own convention (`_AToB`,
-//! columns `A` and `B` keyed to the two models' ids, cascading) becomes a list field on each
-//! model instead of a model of its own. Any other join table stays an explicit model.
+//! columns `A` and `B` keyed to the two models' ids, unique together, `B` indexed) becomes a list
+//! field on each model instead of a model of its own, as `db pull` reads it, whatever the keys'
+//! referential actions and also between a model and itself. Any other join table stays a model.
 
-use codegen_core::{Dialect, ReferentialAction, Schema, Table};
+use codegen_core::naming::prisma_identifier;
+use codegen_core::{Dialect, Schema, Table};
 
 use crate::names::{Names, field_name};
 use crate::options::Naming;
@@ -44,16 +46,32 @@ pub fn find_implicit(
     };
     let mut found = Vec::new();
     for &(t, a, b) in &candidates {
-        let other_joins = candidates.iter().filter(|&&(_, x, y)| (x, y) == (a, b)).count() > 1;
-        if other_joins || linked(a, b) || linked(b, a) {
-            continue;
-        }
         let table = &schema.tables[t];
         let relation = &table.name.name[1..];
-        let default = format!("{}To{}", names.models[a], names.models[b]);
-        let name = (relation != default).then(|| relation.to_string());
+        let (a_base, b_base) = (&names.bases[a], &names.bases[b]);
+        let default = format!("{a_base}To{b_base}");
+        let explicit = relation != default || a == b;
+        // Prisma tells relations between two models apart by name only: a join table with the
+        // default name stays implicit only when it is the only relation between its two models.
+        let other_joins = candidates.iter().filter(|&&(_, x, y)| (x, y) == (a, b)).count() > 1;
+        if !explicit && (other_joins || linked(a, b) || linked(b, a)) {
+            continue;
+        }
+        let name = explicit.then(|| relation.to_string());
+        let self_joins = candidates.iter().filter(|&&(_, x, y)| x == a && y == a).count();
         let (a_base, b_base) = match naming {
-            Naming::Database => (names.models[b].clone(), names.models[a].clone()),
+            // `db pull` names a self-relation's two lists after the model and the column, and the
+            // relation too when the model has several.
+            Naming::Database if a == b && self_joins == 1 => (format!("{a_base}_A"), format!("{a_base}_B")),
+            Naming::Database if a == b => (
+                format!("{a_base}_{}_A", prisma_identifier(relation)),
+                format!("{a_base}_{}_B", prisma_identifier(relation)),
+            ),
+            Naming::Database => (b_base.clone(), a_base.clone()),
+            Naming::Prisma if a == b => {
+                let stem = field_name(relation, naming);
+                (format!("{stem}A"), format!("{stem}B"))
+            }
             Naming::Prisma => {
                 (field_name(&schema.tables[b].name.name, naming), field_name(&schema.tables[a].name.name, naming))
             }
@@ -87,7 +105,6 @@ fn convention(
     }
     let target = |column: &str| {
         let fk = table.foreign_keys.iter().find(|fk| fk.columns == [column])?;
-        let cascades = fk.on_delete == ReferentialAction::Cascade && fk.on_update == ReferentialAction::Cascade;
         let to = schema.tables.iter().position(|x| x.name == fk.referenced_table)?;
         let pk = schema.tables[to].primary_key.as_ref()?;
         let id = schema.tables[to].columns.iter().position(|c| c.name == pk.columns[0])?;
@@ -95,7 +112,7 @@ fn convention(
         // SQLite stores every integer alike (see `relations::agree_key_types`).
         let integers = |s: &str| matches!(s, "Int" | "BigInt");
         let same_type = ours == theirs || (dialect == Dialect::Sqlite && integers(ours) && integers(theirs));
-        (cascades && pk.columns.len() == 1 && fk.referenced_columns == pk.columns && same_type).then_some(to)
+        (pk.columns.len() == 1 && fk.referenced_columns == pk.columns && same_type).then_some(to)
     };
     let (a, b) = (target("A")?, target("B")?);
     let pair = ["A".to_string(), "B".to_string()];
@@ -105,6 +122,6 @@ fn convention(
     let other_indexes = table.indexes.iter().all(|i| {
         i.predicate.is_none() && (i.column_names() == Some(vec!["B"]) || i.column_names() == Some(vec!["A", "B"]))
     });
-    // Prisma's `A` is the model whose name sorts first; a self-relation needs two named fields.
-    (keyed && other_indexes && a != b && names.models[a] < names.models[b]).then_some((a, b))
+    // Prisma's `A` is the model whose name sorts first.
+    (keyed && other_indexes && names.models[a] <= names.models[b]).then_some((a, b))
 }

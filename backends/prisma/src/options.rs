@@ -19,11 +19,23 @@ pub struct PrismaOptions {
     /// Columns that get `@updatedAt`: `column` (any table) or `table.column`.
     #[serde(default)]
     pub updated_at: Vec<String>,
-    /// Write database views as `view` blocks (a preview feature of Prisma, switched on in the
-    /// generator); otherwise they are left out with a warning.
+    /// The generator's `previewFeatures`, written as given. Those that change what Prisma can
+    /// express change the output: `views` (views as `view` blocks), `partialIndexes` (partial
+    /// indexes with `where: raw(...)`), `postgresqlExtensions` (the datasource's `extensions`).
+    /// Without them such objects are left out with a warning saying which feature they need.
+    #[serde(default)]
+    pub preview_features: Vec<String>,
+    /// Shorthand for `preview_features = ["views"]`.
     #[serde(default)]
     pub views: bool,
 }
+
+/// Prisma's preview feature for `view` blocks.
+pub const VIEWS: &str = "views";
+/// Prisma's preview feature for partial indexes (`where: raw(...)`).
+pub const PARTIAL_INDEXES: &str = "partialIndexes";
+/// Prisma's preview feature for the datasource's `extensions = [...]`.
+pub const POSTGRESQL_EXTENSIONS: &str = "postgresqlExtensions";
 
 fn default_dialect() -> Dialect {
     Dialect::Postgres
@@ -40,6 +52,7 @@ impl Default for PrismaOptions {
             naming: Naming::default(),
             generator: default_generator(),
             updated_at: Vec::new(),
+            preview_features: Vec::new(),
             views: false,
         }
     }
@@ -59,12 +72,27 @@ impl PrismaOptions {
             serde_json::from_value(value.clone()).map_err(|e| {
                 Diagnostics(vec![
                     Diagnostic::error(format!("invalid [targets.prisma] option: {e}"))
-                        .with_help("the options are naming = \"database\" | \"prisma\", generator = \"...\", updated_at = [\"table.column\", ...], views = true"),
+                        .with_help("the options are naming = \"database\" | \"prisma\", generator = \"...\", updated_at = [\"table.column\", ...], preview_features = [\"views\", \"partialIndexes\", \"postgresqlExtensions\"], views = true"),
                 ])
             })?
         };
         options.dialect = dialect;
         Ok(options)
+    }
+
+    /// Whether the preview feature `name` is on.
+    pub fn preview(&self, name: &str) -> bool {
+        (self.views && name == VIEWS) || self.preview_features.iter().any(|f| f == name)
+    }
+
+    /// The generator's `previewFeatures`: those asked for, `views` first when `views = true`.
+    pub fn generator_preview_features(&self) -> Vec<String> {
+        let mut features = Vec::new();
+        if self.views && !self.preview_features.iter().any(|f| f == VIEWS) {
+            features.push(VIEWS.to_string());
+        }
+        features.extend(self.preview_features.iter().cloned());
+        features
     }
 
     /// Whether `table.column` was asked to carry `@updatedAt`.
@@ -106,6 +134,10 @@ mod tests {
         let options = PrismaOptions::from_json(&json, Dialect::Mysql).unwrap();
         assert_eq!((options.naming, options.dialect), (Naming::Prisma, Dialect::Mysql));
         assert!(options.wants_updated_at("users", "updated_at") && !options.wants_updated_at("posts", "updated_at"));
+        let json = serde_json::json!({"preview_features": ["partialIndexes", "relationJoins"], "views": true});
+        let options = PrismaOptions::from_json(&json, Dialect::Postgres).unwrap();
+        assert!(options.preview(PARTIAL_INDEXES) && options.preview(VIEWS) && !options.preview(POSTGRESQL_EXTENSIONS));
+        assert_eq!(options.generator_preview_features(), ["views", "partialIndexes", "relationJoins"]);
         let error = PrismaOptions::from_json(&serde_json::json!({"nameing": "prisma"}), Dialect::Mysql).unwrap_err();
         assert!(error.to_string().contains("unknown field `nameing`"), "{error}");
     }

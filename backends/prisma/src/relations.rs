@@ -82,17 +82,22 @@ pub fn plan_relations(
                 continue;
             }
             let ambiguous = from == to || pair_count(from, to) > 1;
-            // `db pull`'s names: `{table}To{table}` for a lone self-relation, else with the columns.
+            // `db pull`'s names: `{model}To{model}` for a lone self-relation, else with the key's
+            // columns, of the names models have before any schema qualifies them.
+            let (from_base, to_base) = match naming {
+                Naming::Database => (names.bases[from].clone(), names.bases[to].clone()),
+                Naming::Prisma => (table.name.name.clone(), target.name.name.clone()),
+            };
+            let lone_self = from == to && pair_count(from, to) == 1;
             let name = ambiguous.then(|| {
-                if from == to && pair_count(from, to) == 1 {
-                    format!("{}To{}", table.name.name, target.name.name)
+                if lone_self {
+                    format!("{from_base}To{to_base}")
                 } else {
-                    format!("{}_{}To{}", table.name.name, fk.columns.join("_"), target.name.name)
+                    format!("{from_base}_{}To{to_base}", fk.columns.join("_"))
                 }
             });
-            let lone_self = from == to && pair_count(from, to) == 1;
             let (forward, back) = if lone_self && naming == Naming::Database {
-                (names.models[to].clone(), format!("other_{}", names.models[from]))
+                (names.bases[to].clone(), format!("other_{}", names.bases[from]))
             } else {
                 relation_field_names(schema, names, naming, from, to, &fk.columns, name.as_deref())
             };
@@ -127,7 +132,7 @@ fn relation_field_names(
 ) -> (String, String) {
     match naming {
         Naming::Database => {
-            let (from_model, to_model) = (&names.models[from], &names.models[to]);
+            let (from_model, to_model) = (&names.bases[from], &names.bases[to]);
             match relation {
                 None => (to_model.clone(), from_model.clone()),
                 // A self-relation's two ends would get the same name: `db pull` calls the back one `other_`.

@@ -3,22 +3,26 @@
 use std::collections::BTreeSet;
 
 use codegen_core::{
-    Column, ColumnDefault, Diagnostic, Diagnostics, Dialect, Index, IndexKey, Schema, SortOrder, Table,
+    Column, ColumnDefault, DbObject, Diagnostic, Diagnostics, Dialect, IndexKey, ObjectKind, Schema, Table,
 };
 
-use crate::defaults::render_default;
+use crate::defaults::{render_default, render_list_default};
+use crate::indexes::{
+    MYSQL_PREFIX_LENGTH, index_column, innodb_foreign_key_indexes, needs_prefix_length, plan_keys, render_index,
+};
 use crate::layout::{Block, Line, quote, render_blocks};
 use crate::many_to_many::{ManyToMany, find_implicit};
 use crate::names::Names;
-use crate::options::{PrismaOptions, provider};
+use crate::notes;
+use crate::options::{POSTGRESQL_EXTENSIONS, PrismaOptions, VIEWS, provider};
 use crate::relations::{Relation, is_unique, plan_relations, skipped_warning};
 use crate::types::{PrismaType, prisma_type};
 
 /// Everything one render needs to look names up.
-struct Context<'a> {
-    schema: &'a Schema,
-    options: &'a PrismaOptions,
-    names: Names,
+pub(crate) struct Context<'a> {
+    pub schema: &'a Schema,
+    pub options: &'a PrismaOptions,
+    pub names: Names,
     relations: Vec<Relation>,
     /// Join tables written as implicit many-to-many relations instead of models.
     joins: Vec<ManyToMany>,
@@ -33,7 +37,7 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
     // An `@id` field is never optional in Prisma, whatever SQLite reports of a key column.
     let schema = &*schema.with_keys_not_null();
     let mut diagnostics = Diagnostics::new();
-    let mut names = Names::plan(schema, options.naming);
+    let mut names = Names::plan(schema, options.naming, options.dialect);
     let mut types = column_types(schema, &names, options.dialect);
     let joins = find_implicit(schema, &mut names, &types, options.naming, options.dialect);
     let join_tables: BTreeSet<usize> = joins.iter().map(|j| j.table).collect();
@@ -51,9 +55,10 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
         )));
     }
     let multi_schema = uses_namespaces && options.dialect == Dialect::Postgres;
+    object_diagnostics(schema, options, &mut diagnostics);
     let cx = Context { schema, options, names, relations, joins, types, multi_schema };
 
-    let mut blocks = vec![generator(options, options.views && !schema.views.is_empty()), datasource(&cx)];
+    let mut blocks = vec![generator(options), datasource(&cx)];
     for (i, _) in schema.enums.iter().enumerate() {
         blocks.push(enum_block(&cx, i));
     }
@@ -61,7 +66,15 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
         blocks.push(model_block(&cx, i, &skipped, &mut diagnostics));
     }
     for (i, view) in schema.views.iter().enumerate() {
-        if options.views {
+        if view.materialized {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "materialized views have no place in a Prisma schema (a `view` block is a plain view): left out, as db pull leaves them out",
+                )
+                .with_object(view.name.to_string())
+                .at(view.loc.location().cloned()),
+            );
+        } else if options.preview(VIEWS) {
             blocks.push(view_block(&cx, i));
         } else {
             diagnostics.push(
@@ -76,11 +89,13 @@ pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagn
     (render_blocks(&blocks), diagnostics)
 }
 
-fn generator(options: &PrismaOptions, views: bool) -> Block {
+fn generator(options: &PrismaOptions) -> Block {
     let mut block = Block::new("generator client");
     block.lines.push(Line::Row(vec!["provider".into(), format!("= {}", quote(&options.generator))]));
-    if views {
-        block.lines.push(Line::Row(vec!["previewFeatures".into(), "= [\"views\"]".into()]));
+    let features = options.generator_preview_features();
+    if !features.is_empty() {
+        let list: Vec<String> = features.iter().map(|f| quote(f)).collect();
+        block.lines.push(Line::Row(vec!["previewFeatures".into(), format!("= [{}]", list.join(", "))]));
     }
     block
 }
@@ -90,7 +105,10 @@ fn view_block(cx: &Context, index: usize) -> Block {
     let view = &cx.schema.views[index];
     let (name, fields) = &cx.names.views[index];
     let mut block = Block::new(format!("view {name}"));
-    block.leading = view.comment.as_deref().map(doc_comment).unwrap_or_default();
+    if view.comment.is_some() || view.columns.iter().any(|c| c.comment.is_some()) {
+        block.leading.push(notes::VIEW_COMMENTS.into());
+    }
+    block.leading.extend(view.comment.as_deref().map(doc_comment).unwrap_or_default());
     let enum_name = |q: &codegen_core::QualifiedName| {
         cx.schema.enums.iter().position(|e| &e.name == q).map(|i| cx.names.enums[i].0.clone())
     };
@@ -126,7 +144,74 @@ fn datasource(cx: &Context) -> Block {
         let list: Vec<String> = schemas.iter().map(|s| quote(s)).collect();
         block.lines.push(Line::Row(vec!["schemas".into(), format!("= [{}]", list.join(", "))]));
     }
+    let extensions = extensions(cx.schema);
+    if cx.options.dialect == Dialect::Postgres && cx.options.preview(POSTGRESQL_EXTENSIONS) && !extensions.is_empty() {
+        let list: Vec<String> = extensions.iter().map(|e| extension(e)).collect();
+        block.lines.push(Line::Row(vec!["extensions".into(), format!("= [{}]", list.join(", "))]));
+    }
     block
+}
+
+/// The PostgreSQL extensions the schema carries.
+fn extensions(schema: &Schema) -> Vec<&DbObject> {
+    schema.objects.iter().filter(|o| o.kind == ObjectKind::Extension && o.dialect == Dialect::Postgres).collect()
+}
+
+/// An entry of the datasource's `extensions`: `citext`, `uuid_ossp(map: "uuid-ossp", schema: "ext")`.
+fn extension(object: &DbObject) -> String {
+    let name = codegen_core::naming::prisma_identifier(&object.name.name);
+    let mut arguments = Vec::new();
+    if name != object.name.name {
+        arguments.push(format!("map: {}", quote(&object.name.name)));
+    }
+    if let Some(schema) = object.name.schema.as_deref().filter(|s| *s != "public") {
+        arguments.push(format!("schema: {}", quote(schema)));
+    }
+    if arguments.is_empty() { name } else { format!("{name}({})", arguments.join(", ")) }
+}
+
+/// What the schema's database objects become: extensions go in the datasource (with the
+/// `postgresqlExtensions` preview feature); nothing else has a place in a Prisma schema.
+fn object_diagnostics(schema: &Schema, options: &PrismaOptions, diagnostics: &mut Diagnostics) {
+    let extensions = extensions(schema);
+    if !extensions.is_empty() {
+        let names: Vec<&str> = extensions.iter().map(|e| e.name.name.as_str()).collect();
+        let why = match options.dialect {
+            Dialect::Postgres if options.preview(POSTGRESQL_EXTENSIONS) => None,
+            Dialect::Postgres => Some(format!(
+                "the database uses the extensions {}: Prisma lists them in the datasource with the `{POSTGRESQL_EXTENSIONS}` preview feature (preview_features = [\"{POSTGRESQL_EXTENSIONS}\"]); without it `prisma migrate` does not create them",
+                names.join(", ")
+            )),
+            other => {
+                Some(format!("the PostgreSQL extensions {} have no place in a {other} Prisma schema", names.join(", ")))
+            }
+        };
+        if let Some(why) = why {
+            diagnostics.push(Diagnostic::warning(why));
+        }
+    }
+    for table in schema.objects.iter().filter(|o| o.kind == ObjectKind::ForeignTable) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "foreign tables are not written: db pull writes one as an ignored model (@@ignore), which needs its columns, and the model carries the foreign table as a definition only",
+            )
+            .with_object(table.describe())
+            .at(table.loc.location().cloned()),
+        );
+    }
+    let others: Vec<&DbObject> =
+        schema.objects.iter().filter(|o| !matches!(o.kind, ObjectKind::Extension | ObjectKind::ForeignTable)).collect();
+    if !others.is_empty() {
+        let kinds: BTreeSet<String> = others.iter().map(|o| o.kind.describe()).collect();
+        diagnostics.push(Diagnostic::note(format!(
+            "{} database object{} ({}) {} no place in a Prisma schema: {} stay in the database only, and `prisma migrate` neither creates nor drops them",
+            others.len(),
+            if others.len() == 1 { "" } else { "s" },
+            kinds.into_iter().collect::<Vec<_>>().join(", "),
+            if others.len() == 1 { "has" } else { "have" },
+            if others.len() == 1 { "it" } else { "they" },
+        )));
+    }
 }
 
 fn doc_comment(text: &str) -> Vec<String> {
@@ -141,7 +226,13 @@ fn enum_block(cx: &Context, index: usize) -> Block {
     let e = &cx.schema.enums[index];
     let (name, values) = &cx.names.enums[index];
     let mut block = Block::new(format!("enum {name}"));
-    block.leading = e.comment.as_deref().map(doc_comment).unwrap_or_default();
+    if let Some(from) = &cx.names.enums_renamed[index] {
+        block.leading.push(notes::renamed("enum", from, name));
+    }
+    if let Some(comment) = &e.comment {
+        block.leading.push(notes::ENUM_COMMENT.into());
+        block.leading.extend(doc_comment(comment));
+    }
     for (value, prisma) in e.values.iter().zip(values) {
         let map = if value == prisma { String::new() } else { format!("@map({})", quote(value)) };
         block.lines.push(Line::Row(vec![prisma.clone(), map]));
@@ -183,7 +274,7 @@ fn column_types(schema: &Schema, names: &Names, dialect: Dialect) -> Vec<Vec<Pri
         .collect()
 }
 
-fn object(table: &Table, what: &str) -> String {
+fn object_name(table: &Table, what: &str) -> String {
     format!("{}.{what}", table.name)
 }
 
@@ -209,7 +300,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                 "check constraint {name}({}) is not expressible in Prisma: it stays in the database only",
                 check.expression
             ),
-            object(table, check.name.as_deref().unwrap_or("check")),
+            object_name(table, check.name.as_deref().unwrap_or("check")),
             check.loc.location().cloned(),
         );
     }
@@ -237,46 +328,18 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             format!(
                 "MySQL indexes the text column `{column}` by a prefix: keys and indexes use its first {MYSQL_PREFIX_LENGTH} characters"
             ),
-            object(table, column),
+            object_name(table, column),
             table.column(column).and_then(|c| c.loc.location().cloned()),
         );
     }
-    let mut field_unique: Vec<(String, Option<String>)> = Vec::new();
-    let mut block_uniques: Vec<String> = Vec::new();
-    let mut indexes: Vec<String> = Vec::new();
-    let mut seen_uniques: BTreeSet<Vec<String>> = BTreeSet::new();
-    let unique_sets =
-        table.uniques.iter().map(|u| (u.name.clone(), u.columns.clone(), u.loc.location().cloned())).chain(
-            table.indexes.iter().filter(|i| i.unique && i.predicate.is_none()).filter_map(|i| {
-                let columns = i.column_names()?.into_iter().map(String::from).collect();
-                Some((Some(i.name.clone()), columns, i.loc.location().cloned()))
-            }),
-        );
-    for (name, columns, loc) in unique_sets {
-        let mut key = columns.clone();
-        key.sort();
-        if !seen_uniques.insert(key) {
-            let what = name.clone().unwrap_or_else(|| columns.join(", "));
-            warn(
-                format!("unique constraint `{what}` repeats another one on the same columns and is left out"),
-                object(table, &what),
-                loc,
-            );
-            continue;
-        }
-        let map = name.filter(|n| *n != format!("{table_name}_{}_key", columns.join("_")));
-        let prefixed = columns.iter().any(|c| needs_prefix_length(cx, table, c));
-        match columns.as_slice() {
-            [one] if !prefixed => field_unique.push((one.clone(), map)),
-            _ => {
-                let map = map.map(|m| format!(", map: {}", quote(&m))).unwrap_or_default();
-                let parts: Vec<String> = columns.iter().map(|c| index_column(cx, t, c, None)).collect();
-                block_uniques.push(format!("@@unique([{}]{map})", parts.join(", ")));
-            }
-        }
+    let keys = plan_keys(cx, t);
+    for (note, object, loc) in keys.left_out {
+        warn(note, object_name(table, &object), loc);
     }
+    let (field_unique, block_uniques) = (keys.field_unique, keys.block_uniques);
+    let mut indexes: Vec<String> = Vec::new();
     for index in &table.indexes {
-        if index.unique && index.predicate.is_none() && index.column_names().is_some() {
+        if index.unique && index.column_names().is_some() {
             continue;
         }
         match render_index(cx, t, index) {
@@ -286,11 +349,13 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                     "index `{}` is not expressible in Prisma ({reason}): it stays in the database only",
                     index.name
                 ),
-                object(table, &index.name),
+                object_name(table, &index.name),
                 index.loc.location().cloned(),
             ),
         }
     }
+
+    indexes.extend(innodb_foreign_key_indexes(cx, t));
 
     // Fields.
     for (c, column) in table.columns.iter().enumerate() {
@@ -305,7 +370,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                     "type `{}` has no Prisma type: written as {}",
                     column.declared_type, ty.scalar
                 ))
-                .with_object(object(table, &column.name))
+                .with_object(object_name(table, &column.name))
                 .at(column.loc.location().cloned()),
             );
         }
@@ -316,7 +381,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             );
             diagnostics.push(
                 Diagnostic::warning(note.clone())
-                    .with_object(object(table, &column.name))
+                    .with_object(object_name(table, &column.name))
                     .at(column.loc.location().cloned()),
             );
             block.lines.push(Line::Comment(format!("// {note}")));
@@ -326,7 +391,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                 Diagnostic::warning(
                     "Prisma lists cannot be optional: the nullable array is written as a required list",
                 )
-                .with_object(object(table, &column.name))
+                .with_object(object_name(table, &column.name))
                 .at(column.loc.location().cloned()),
             );
         }
@@ -345,11 +410,8 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             });
         }
         // The order `prisma format` puts them in.
-        if let Some((_, map)) = field_unique.iter().find(|(c, _)| *c == column.name) {
-            attributes.push(match map {
-                Some(map) => format!("@unique(map: {})", quote(map)),
-                None => "@unique".into(),
-            });
+        if let Some(key) = field_unique.iter().find(|k| k.columns == [column.name.clone()]) {
+            attributes.push(key.field_attribute());
         }
         // MySQL counts up only in a key column, and Prisma's SQLite only in the @id.
         let counts_up = matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }));
@@ -362,7 +424,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                     "{} counts up only in a key column: the auto-increment default is left out",
                     provider(cx.options.dialect)
                 ))
-                .with_object(object(table, &column.name))
+                .with_object(object_name(table, &column.name))
                 .at(column.loc.location().cloned()),
             );
         } else if is_rowid_alias(cx, table, column) {
@@ -374,7 +436,13 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                 let position = cx.schema.enums[e].values.iter().position(|x| x == v)?;
                 Some(cx.names.enums[e].1[position].clone())
             };
-            match render_default(default, cx.options.dialect, &ty.scalar, &enum_value) {
+            let list_default = match default {
+                ColumnDefault::Literal { value: codegen_core::Literal::String(s) } if ty.list => {
+                    render_list_default(s, &ty.scalar, &enum_value)
+                }
+                _ => None,
+            };
+            match list_default.or_else(|| render_default(default, cx.options.dialect, &ty.scalar, &enum_value)) {
                 Some(text) => attributes.push(format!("@default({text})")),
                 None if *default != ColumnDefault::Literal { value: codegen_core::Literal::Null } => diagnostics.push(
                     Diagnostic::warning(format!(
@@ -382,7 +450,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                         provider(cx.options.dialect),
                         ty.scalar
                     ))
-                    .with_object(object(table, &column.name))
+                    .with_object(object_name(table, &column.name))
                     .at(column.loc.location().cloned()),
                 ),
                 None => {}
@@ -445,15 +513,17 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
         block.attributes.push(format!("@@map({})", quote(table_name)));
     }
     block.attributes.extend(schema_attribute(cx, &table.name.schema));
-    if !has_identifier(table) {
+    let identified = has_identifier(table);
+    if !identified {
         let note = "the table has no primary key or unique constraint on required columns, which Prisma Client needs: the model is marked @@ignore";
         diagnostics
             .push(Diagnostic::warning(note).with_object(table.name.to_string()).at(table.loc.location().cloned()));
-        notes.push(format!("// {note}"));
         block.attributes.push("@@ignore".into());
     }
 
     block.leading = notes;
+    let renamed = cx.names.renamed[t].as_deref().map(|from| (from, model.as_str()));
+    block.leading.extend(notes::model_notes(table, renamed, identified));
     if let Some(comment) = &table.comment {
         block.leading.extend(doc_comment(comment));
     }
@@ -473,14 +543,23 @@ fn forward_field(cx: &Context, r: &Relation) -> Vec<String> {
     }
     arguments.push(format!("fields: [{}]", fields.join(", ")));
     arguments.push(format!("references: [{}]", references.join(", ")));
+    // InnoDB treats NO ACTION as RESTRICT (MariaDB reports RESTRICT either way), and so do
+    // Prisma's MySQL defaults: one action, written as db pull writes it.
+    let innodb = |a: codegen_core::ReferentialAction| match a {
+        codegen_core::ReferentialAction::NoAction if cx.options.dialect == Dialect::Mysql => {
+            codegen_core::ReferentialAction::Restrict
+        }
+        a => a,
+    };
+    let (on_delete, on_update) = (innodb(fk.on_delete), innodb(fk.on_update));
     // Prisma's defaults when the schema names no action; the database's default is NO ACTION.
     let default_delete =
         if r.optional { codegen_core::ReferentialAction::SetNull } else { codegen_core::ReferentialAction::Restrict };
-    if fk.on_delete != default_delete {
-        arguments.push(format!("onDelete: {}", action(fk.on_delete)));
+    if on_delete != default_delete {
+        arguments.push(format!("onDelete: {}", action(on_delete)));
     }
-    if fk.on_update != codegen_core::ReferentialAction::Cascade {
-        arguments.push(format!("onUpdate: {}", action(fk.on_update)));
+    if on_update != codegen_core::ReferentialAction::Cascade {
+        arguments.push(format!("onUpdate: {}", action(on_update)));
     }
     let default_name = format!("{}_{}_fkey", table.name.name, fk.columns.join("_"));
     if let Some(name) = fk.name.as_ref().filter(|n| **n != default_name && cx.options.dialect != Dialect::Sqlite) {
@@ -502,81 +581,14 @@ pub fn action(action: codegen_core::ReferentialAction) -> &'static str {
     }
 }
 
-/// `@@index(...)`, or why Prisma cannot express the index.
-fn render_index(cx: &Context, t: usize, index: &Index) -> Result<String, String> {
-    let table = &cx.schema.tables[t];
-    if let Some(predicate) = &index.predicate {
-        return Err(format!("partial index, WHERE {predicate}"));
-    }
-    let mut parts = Vec::new();
-    let mut columns = Vec::new();
-    for part in &index.parts {
-        let IndexKey::Column(column) = &part.key else {
-            return Err("expression index".into());
-        };
-        columns.push(column.clone());
-        parts.push(index_column(cx, t, column, part.order));
-    }
-    let mut text = format!("@@index([{}]", parts.join(", "));
-    if index.unique {
-        text = format!("@@unique([{}]", parts.join(", "));
-    }
-    let suffix = if index.unique { "key" } else { "idx" };
-    if index.name != format!("{}_{}_{suffix}", table.name.name, columns.join("_")) {
-        text.push_str(&format!(", map: {}", quote(&index.name)));
-    }
-    match index.method.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        None | Some("btree") => {}
-        Some(method) if cx.options.dialect == Dialect::Postgres => {
-            let ty = match method {
-                "hash" => "Hash",
-                "gist" => "Gist",
-                "gin" => "Gin",
-                "spgist" => "SpGist",
-                "brin" => "Brin",
-                other => return Err(format!("index method `{other}`")),
-            };
-            text.push_str(&format!(", type: {ty}"));
-        }
-        // MySQL and SQLite choose the method themselves, as the SQL backend does.
-        Some(_) => {}
-    }
-    text.push(')');
-    Ok(text)
-}
-
-/// A column in an index's list: its field name, with the sort order and MySQL's prefix length.
-fn index_column(cx: &Context, t: usize, column: &str, order: Option<SortOrder>) -> String {
-    let name = cx.names.field(cx.schema, t, column).unwrap_or(column).to_string();
-    let mut arguments = Vec::new();
-    if needs_prefix_length(cx, &cx.schema.tables[t], column) {
-        arguments.push(format!("length: {MYSQL_PREFIX_LENGTH}"));
-    }
-    if order == Some(SortOrder::Desc) {
-        arguments.push("sort: Desc".into());
-    }
-    if arguments.is_empty() { name } else { format!("{name}({})", arguments.join(", ")) }
-}
-
-/// The prefix MySQL indexes `TEXT` and `BLOB` columns by (it cannot index them whole).
-const MYSQL_PREFIX_LENGTH: u32 = 255;
-
-/// MySQL indexes `TEXT` and `BLOB` columns by a prefix only, and Prisma makes it explicit.
-fn needs_prefix_length(cx: &Context, table: &Table, column: &str) -> bool {
-    cx.options.dialect == Dialect::Mysql
-        && table.column(column).is_some_and(|c| {
-            matches!(c.ty, codegen_core::ColumnType::Text { .. } | codegen_core::ColumnType::Bytes { .. })
-        })
-}
-
-/// SQLite's `INTEGER PRIMARY KEY` without a default: an alias of the rowid, which SQLite fills.
+/// SQLite's alias of the rowid without a default of its own: SQLite fills it, as
+/// `@default(autoincrement())` says (only `INTEGER PRIMARY KEY` in a rowid table is one; see
+/// [`Table::sqlite_rowid_alias`]).
 fn is_rowid_alias(cx: &Context, table: &Table, column: &Column) -> bool {
     cx.options.dialect == Dialect::Sqlite
         && column.default.is_none()
         && column.generated.is_none()
-        && table.primary_key.as_ref().is_some_and(|pk| pk.columns == [column.name.clone()])
-        && (column.declared_type.eq_ignore_ascii_case("integer")
-            || column.ty == codegen_core::ColumnType::Integer { width: codegen_core::IntWidth::Int, unsigned: false })
+        && table.sqlite_rowid_alias().is_some_and(|alias| alias.name == column.name)
 }
 
 /// Whether Prisma Client can identify rows: a primary key, or a unique constraint on required columns.

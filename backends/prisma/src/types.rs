@@ -25,9 +25,15 @@ impl PrismaType {
         Self { scalar: scalar.into(), native: Some(format!("@db.{}", native.into())), list: false }
     }
 
-    /// `Unsupported("...")`: a type Prisma cannot type, kept for migrations.
+    /// `Unsupported("...")`: a type Prisma cannot type, kept for migrations. `db pull` spells it
+    /// as the database's catalog does, in lower case; a name in mixed case (a user's type) is kept.
     pub fn unsupported(declared: &str) -> Self {
-        Self::plain(&format!("Unsupported({})", crate::layout::quote(declared)))
+        let spelled = if declared.chars().any(|c| c.is_ascii_lowercase()) {
+            declared.to_string()
+        } else {
+            declared.to_ascii_lowercase()
+        };
+        Self::plain(&format!("Unsupported({})", crate::layout::quote(&spelled)))
     }
 
     pub fn is_unsupported(&self) -> bool {
@@ -73,6 +79,8 @@ fn postgres(
         T::Integer { width: IntWidth::Tiny | IntWidth::Small, .. } => PrismaType::native("Int", "SmallInt"),
         T::Integer { width: IntWidth::Medium | IntWidth::Int, .. } => PrismaType::plain("Int"),
         T::Integer { width: IntWidth::Big, .. } => PrismaType::plain("BigInt"),
+        // numeric(65, 30) is what Prisma's `Decimal` means without a native type.
+        T::Decimal { precision: Some(65), scale: Some(30) } => PrismaType::plain("Decimal"),
         T::Decimal { precision, scale } => PrismaType::native("Decimal", sized("Decimal", *precision, *scale)),
         T::Real => PrismaType::native("Float", "Real"),
         T::Double => PrismaType::plain("Float"),
@@ -86,6 +94,8 @@ fn postgres(
         T::Date => PrismaType::native("DateTime", "Date"),
         // PostgreSQL's default precision is 6, which `db pull` spells out.
         T::Time { precision } => PrismaType::native("DateTime", format!("Time({})", precision.unwrap_or(6))),
+        // timestamp(3) is what Prisma's `DateTime` means without a native type.
+        T::Timestamp { precision: Some(3), .. } => PrismaType::plain("DateTime"),
         T::Timestamp { precision, .. } => {
             PrismaType::native("DateTime", format!("Timestamp({})", precision.unwrap_or(6)))
         }
@@ -103,8 +113,32 @@ fn postgres(
                 PrismaType { list: true, ..inner }
             }
         }
-        T::Interval | T::Other { .. } | T::Enum { .. } | T::Year | T::Set { .. } => PrismaType::unsupported(declared),
+        T::Other { raw } => postgres_other(raw).unwrap_or_else(|| PrismaType::unsupported(declared)),
+        T::Interval => PrismaType::unsupported("interval"),
+        T::Enum { .. } | T::Year | T::Set { .. } => PrismaType::unsupported(declared),
     }
+}
+
+/// The PostgreSQL types the model keeps as written that Prisma has a native type for.
+fn postgres_other(raw: &str) -> Option<PrismaType> {
+    let lower = raw.trim().to_ascii_lowercase();
+    // `time(3) with time zone` / `timetz(3)`: the precision, 6 when not given.
+    let precision = |text: &str| {
+        text.split_once('(').and_then(|(_, rest)| rest.split_once(')')).and_then(|(p, _)| p.trim().parse::<u32>().ok())
+    };
+    let ty = match lower.as_str() {
+        "bpchar" | "character" => PrismaType::native("String", "Char"),
+        "inet" => PrismaType::native("String", "Inet"),
+        "xml" => PrismaType::native("String", "Xml"),
+        "citext" => PrismaType::native("String", "Citext"),
+        "money" => PrismaType::native("Decimal", "Money"),
+        "oid" => PrismaType::native("Int", "Oid"),
+        t if t.starts_with("timetz") || (t.starts_with("time") && t.ends_with("with time zone")) => {
+            PrismaType::native("DateTime", format!("Timetz({})", precision(t).unwrap_or(6)))
+        }
+        _ => return None,
+    };
+    Some(ty)
 }
 
 fn mysql(ty: &ColumnType, declared: &str) -> PrismaType {

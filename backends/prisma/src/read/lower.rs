@@ -71,7 +71,10 @@ pub fn lower(blocks: &[Block], file: &Path) -> (Schema, Diagnostics) {
     (schema, cx.diagnostics)
 }
 
+/// A block's or field's doc comment, without the notes `db pull` (and codegen) write about the
+/// model, which are not the database's comment.
 fn docs(lines: &[String]) -> Option<String> {
+    let lines: Vec<&str> = lines.iter().map(String::as_str).filter(|l| !crate::notes::is_db_pull_note(l)).collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 

@@ -31,25 +31,13 @@ fn read(path: &Path) -> Schema {
     }
 }
 
-/// `fixtures/sqlite/*.sql` (SQLite DDL), in name order.
-pub fn sqlite_fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sqlite");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("fixtures/sqlite")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-        .collect();
-    paths.sort();
-    paths
-}
-
 /// The model of the SQLite database `sql` builds, read back through the SQLite reader, as a
 /// user pointing `--schema` at the database file would.
-pub fn sqlite_fixture_schema(sql: &Path) -> Schema {
+pub fn sqlite_database_schema(sql: &str) -> Schema {
     let dir = tempfile::tempdir().expect("temporary folder");
     let db = dir.path().join("fixture.db");
     let connection = rusqlite::Connection::open(&db).expect("create the database");
-    connection.execute_batch(&std::fs::read_to_string(sql).expect("fixture")).expect("fixture SQL runs");
+    connection.execute_batch(sql).expect("fixture SQL runs");
     drop(connection);
     codegen_db::read_sqlite_file(&db).expect("our SQLite reader reads it").schema
 }

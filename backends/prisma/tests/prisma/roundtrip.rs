@@ -54,6 +54,10 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
             }
         }
     }
+    // InnoDB indexes every key, relation or not.
+    if dialect == Dialect::Mysql {
+        schema.tables.iter_mut().for_each(innodb_foreign_keys);
+    }
     // A key to columns that are not unique is no Prisma relation (the backend warns).
     let snapshot = schema.clone();
     for table in &mut schema.tables {
@@ -186,7 +190,14 @@ fn references_unique(table: &codegen_core::Table, columns: &[String]) -> bool {
 /// `declared` is what `Unsupported("...")` keeps of a type Prisma cannot type.
 fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnType {
     use ColumnType as T;
-    let other = |_: &ColumnType| T::Other { raw: declared.to_string() };
+    // `Unsupported("...")` spells a type as the catalog does: in lower case unless written in mixed case.
+    let spelled = |raw: &str| {
+        if raw.chars().any(|c| c.is_ascii_lowercase()) { raw.to_string() } else { raw.to_ascii_lowercase() }
+    };
+    if let T::Other { raw } = ty {
+        return T::Other { raw: spelled(raw) };
+    }
+    let other = |_: &ColumnType| T::Other { raw: spelled(declared) };
     match (dialect, ty) {
         (Dialect::Postgres, T::Integer { width, .. }) => T::Integer {
             width: match width {
@@ -231,5 +242,46 @@ fn canonical_type(ty: &ColumnType, declared: &str, dialect: Dialect) -> ColumnTy
         (Dialect::Sqlite, T::Array { .. }) => other(ty),
         (_, T::Other { .. }) => other(ty),
         _ => ty.clone(),
+    }
+}
+
+/// What InnoDB does to a MySQL table's foreign keys, which the Prisma schema says outright: each
+/// key no index starts with gets an index named after it, and NO ACTION is RESTRICT.
+fn innodb_foreign_keys(table: &mut codegen_core::Table) {
+    use codegen_core::{Index, IndexPart, ReferentialAction};
+    for i in 0..table.foreign_keys.len() {
+        let fk = &table.foreign_keys[i];
+        let columns = fk.columns.clone();
+        let led = |cols: Vec<String>| cols.starts_with(&columns);
+        let covered = table.primary_key.as_ref().is_some_and(|pk| led(pk.columns.clone()))
+            || table.uniques.iter().any(|u| led(u.columns.clone()))
+            || table.indexes.iter().any(|ix| {
+                led(ix
+                    .parts
+                    .iter()
+                    .map_while(|p| match &p.key {
+                        IndexKey::Column(c) => Some(c.clone()),
+                        IndexKey::Expression(_) => None,
+                    })
+                    .collect())
+            });
+        if !covered {
+            let name = fk.name.clone().unwrap_or_else(|| format!("{}_{}_fkey", table.name.name, columns.join("_")));
+            table.indexes.push(Index {
+                name,
+                unique: false,
+                parts: columns.iter().map(IndexPart::column).collect(),
+                method: None,
+                predicate: None,
+                loc: Default::default(),
+            });
+        }
+    }
+    for fk in &mut table.foreign_keys {
+        for action in [&mut fk.on_delete, &mut fk.on_update] {
+            if *action == ReferentialAction::NoAction {
+                *action = ReferentialAction::Restrict;
+            }
+        }
     }
 }

@@ -2,6 +2,9 @@
 pub mod checks;
 pub mod column;
 pub mod fakes;
+pub mod generate;
 pub mod plan;
+pub mod prepare;
+pub mod render;
 pub mod rng;
 pub mod value;

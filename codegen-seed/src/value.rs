@@ -32,6 +32,8 @@ pub enum Value {
     /// A value in the database's own text form, for types the model keeps as written
     /// (`inet`, `money`, `tsvector`, ...).
     Raw(String),
+    /// A SQL expression the database evaluates (a plan's `sql = "..."`), written verbatim.
+    Sql(String),
 }
 
 impl Value {
@@ -59,7 +61,13 @@ impl Value {
             Value::Int(i) => i.to_string(),
             Value::UInt(u) => u.to_string(),
             Value::Float(f) => format_float(*f),
-            Value::Decimal(d) | Value::Text(d) | Value::Json(d) | Value::Bits(d) | Value::Interval(d) | Value::Raw(d) => {
+            Value::Decimal(d)
+            | Value::Text(d)
+            | Value::Json(d)
+            | Value::Bits(d)
+            | Value::Interval(d)
+            | Value::Raw(d)
+            | Value::Sql(d) => {
                 d.clone()
             }
             Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
@@ -83,7 +91,7 @@ impl Value {
             Value::Int(i) => i.to_string(),
             Value::UInt(u) => u.to_string(),
             Value::Float(f) => format_float(*f),
-            Value::Decimal(d) => d.clone(),
+            Value::Decimal(d) | Value::Sql(d) => d.clone(),
             Value::Bytes(b) => match dialect {
                 Dialect::Postgres => format!("'\\x{}'::bytea", hex(b)),
                 Dialect::Mysql | Dialect::Sqlite => format!("X'{}'", hex(b)),

@@ -1,0 +1,2 @@
+//! Seed scripts: SQL per dialect, and the framework formats.
+pub mod sql;

@@ -703,11 +703,23 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
     }
 
     // Orderings between columns, and stories of dates.
-    let orderings: Vec<(usize, usize, bool)> = rules
+    let mut orderings: Vec<(usize, usize, bool)> = rules
         .orderings
         .iter()
         .filter_map(|o| Some((index_of(&o.greater)?, index_of(&o.lesser)?, o.strict)))
         .collect();
+    // Dates that tell a story without a check saying so: an end after its start.
+    let start = ["started_at", "starts_at", "start_date", "start_time", "begins_at"].iter().find_map(|n| index_of(n));
+    if let Some(start) = start {
+        for end in ["ended_at", "ends_at", "end_date", "end_time", "completed_at", "finished_at", "closed_at"] {
+            if let Some(end) = index_of(end)
+                && !orderings.iter().any(|&(g, l, _)| g == end && l == start)
+                && matches!(columns[end].source, Source::Value(_))
+            {
+                orderings.push((end, start, false));
+            }
+        }
+    }
     let stories = stories(&columns);
     for story in &stories {
         columns[story.column].null_rate = 0.0;

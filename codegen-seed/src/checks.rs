@@ -72,10 +72,7 @@ pub fn analyse_check(sql: &str, name: &str, value_column: Option<&str>, rules: &
 }
 
 pub fn parse_expr(sql: &str) -> Result<Expr, String> {
-    Parser::new(&PostgreSqlDialect {})
-        .try_with_sql(sql)
-        .and_then(|mut p| p.parse_expr())
-        .map_err(|e| e.to_string())
+    Parser::new(&PostgreSqlDialect {}).try_with_sql(sql).and_then(|mut p| p.parse_expr()).map_err(|e| e.to_string())
 }
 
 fn replace_value(expr: Expr, column: &str) -> Expr {
@@ -552,7 +549,10 @@ mod tests {
         assert!(r.residuals.is_empty(), "{:?}", r.residuals);
         let t = &r.columns["traffic_percent"];
         assert_eq!(t.max, Some(Bound { value: Literal::Number(100.0), inclusive: true }));
-        assert_eq!(r.orderings, vec![Ordering { greater: "ended_at".into(), lesser: "started_at".into(), strict: false }]);
+        assert_eq!(
+            r.orderings,
+            vec![Ordering { greater: "ended_at".into(), lesser: "started_at".into(), strict: false }]
+        );
         assert_eq!(r.columns["rating"].allowed, Some(vec!["G".into(), "PG".into()]));
         assert_eq!((r.columns["code"].min_len, r.columns["code"].max_len), (Some(1), Some(8)));
     }

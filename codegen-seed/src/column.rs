@@ -13,23 +13,59 @@ use crate::value::Value;
 /// What kind of value a column holds, with its limits.
 #[derive(Debug, Clone)]
 pub enum Kind {
-    Int { lo: i64, hi: i64 },
-    Float { lo: f64, hi: f64 },
-    Decimal { lo: f64, hi: f64, scale: u32 },
+    Int {
+        lo: i64,
+        hi: i64,
+    },
+    Float {
+        lo: f64,
+        hi: f64,
+    },
+    Decimal {
+        lo: f64,
+        hi: f64,
+        scale: u32,
+    },
     Bool,
-    Text { kind: Option<TextKind>, min_len: u64, max_len: Option<u64>, fixed: bool },
+    Text {
+        kind: Option<TextKind>,
+        min_len: u64,
+        max_len: Option<u64>,
+        fixed: bool,
+    },
     /// One of a list (an enum, an `IN` check, a plan's `values`), with weights.
-    Choice { values: Vec<String>, weights: Vec<u32> },
-    Bytes { min_len: u64, max_len: u64 },
-    Bits { length: u32, varying: bool },
-    Date { lo: NaiveDate, hi: NaiveDate },
+    Choice {
+        values: Vec<String>,
+        weights: Vec<u32>,
+    },
+    Bytes {
+        min_len: u64,
+        max_len: u64,
+    },
+    Bits {
+        length: u32,
+        varying: bool,
+    },
+    Date {
+        lo: NaiveDate,
+        hi: NaiveDate,
+    },
     Time,
-    Timestamp { lo: NaiveDateTime, hi: NaiveDateTime, tz: bool },
-    Year { lo: i64, hi: i64 },
+    Timestamp {
+        lo: NaiveDateTime,
+        hi: NaiveDateTime,
+        tz: bool,
+    },
+    Year {
+        lo: i64,
+        hi: i64,
+    },
     Interval,
     Uuid,
     Json,
-    Set { values: Vec<String> },
+    Set {
+        values: Vec<String>,
+    },
     Array(Box<Kind>),
     /// A database type kept as written, with a sample in its text form.
     Raw(RawKind),
@@ -63,7 +99,12 @@ pub const HISTORY_DAYS: i64 = 3 * 365;
 
 impl Kind {
     /// The kind for a column type; `None` for a type with no generator (the caller explains).
-    pub fn for_type(ty: &ColumnType, enums: &dyn Fn(&codegen_core::QualifiedName) -> Option<Vec<String>>, dialect: Dialect, now: NaiveDateTime) -> Option<Kind> {
+    pub fn for_type(
+        ty: &ColumnType,
+        enums: &dyn Fn(&codegen_core::QualifiedName) -> Option<Vec<String>>,
+        dialect: Dialect,
+        now: NaiveDateTime,
+    ) -> Option<Kind> {
         let history = now - Duration::days(HISTORY_DAYS);
         // MySQL's TIMESTAMP holds 1970-2038 only; keep instants inside it everywhere.
         Some(match ty {
@@ -201,12 +242,16 @@ impl Kind {
     /// How many distinct values the kind can take, when that is a limit worth checking.
     pub fn capacity(&self) -> Option<u64> {
         match self {
-            Kind::Int { lo, hi } | Kind::Year { lo, hi } => Some((*hi as i128 - *lo as i128 + 1).clamp(0, u64::MAX as i128) as u64),
+            Kind::Int { lo, hi } | Kind::Year { lo, hi } => {
+                Some((*hi as i128 - *lo as i128 + 1).clamp(0, u64::MAX as i128) as u64)
+            }
             Kind::Decimal { lo, hi, scale } => {
                 Some((((hi - lo) * 10f64.powi(*scale as i32)).floor().max(0.0) as u64).saturating_add(1))
             }
             Kind::Bool => Some(2),
-            Kind::Choice { values, weights } => Some(weights.iter().zip(values).filter(|(w, _)| **w > 0).count() as u64),
+            Kind::Choice { values, weights } => {
+                Some(weights.iter().zip(values).filter(|(w, _)| **w > 0).count() as u64)
+            }
             Kind::Text { max_len: Some(n), .. } if *n < 8 => Some(36u64.saturating_pow(*n as u32)),
             Kind::Bytes { max_len, .. } if *max_len < 8 => Some(256u64.saturating_pow(*max_len as u32)),
             Kind::Bits { length, .. } if *length < 64 => Some(1u64 << length),
@@ -286,7 +331,12 @@ pub fn numeric_hint(column: &str) -> Option<(f64, f64)> {
         _ if c.contains("percent") || has("pct") => (0.0, 100.0),
         _ if has("quantity") || has("qty") || c.contains("units") => (1.0, 20.0),
         _ if c.ends_with("_count") || has("count") => (0.0, 500.0),
-        _ if c.contains("price") || c.contains("amount") || c.contains("total") || c.contains("cost") || c.contains("salary") => {
+        _ if c.contains("price")
+            || c.contains("amount")
+            || c.contains("total")
+            || c.contains("cost")
+            || c.contains("salary") =>
+        {
             (1.0, 500.0)
         }
         _ if has("latitude") || has("lat") => (-90.0, 90.0),

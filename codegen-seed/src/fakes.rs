@@ -145,7 +145,11 @@ impl TextKind {
             TextKind::PersonName => {
                 let first: String = localized!(locale, name::FirstName(), rng);
                 let last: String = localized!(locale, name::LastName(), rng);
-                if matches!(locale, Locale::JaJp | Locale::ZhCn) { format!("{last}{first}") } else { format!("{first} {last}") }
+                if matches!(locale, Locale::JaJp | Locale::ZhCn) {
+                    format!("{last}{first}")
+                } else {
+                    format!("{first} {last}")
+                }
             }
             TextKind::Username => {
                 let first: String = localized!(Locale::En, name::FirstName(), rng);
@@ -215,7 +219,9 @@ pub fn infer_text(table: &str, column: &str) -> Option<TextKind> {
     let ends = |s: &str| c == s || c.ends_with(&format!("_{s}"));
     Some(match () {
         _ if ends("email") || c == "mail" || c.ends_with("email_address") => TextKind::Email,
-        _ if c.contains("first_name") || c == "firstname" || c == "given_name" || c == "forename" => TextKind::FirstName,
+        _ if c.contains("first_name") || c == "firstname" || c == "given_name" || c == "forename" => {
+            TextKind::FirstName
+        }
         _ if c.contains("last_name") || c == "lastname" || c == "surname" || c == "family_name" => TextKind::LastName,
         _ if matches!(c.as_str(), "full_name" | "display_name" | "contact_name" | "author" | "customer_name")
             || (c == "name" && is_person_table(&t)) =>
@@ -224,7 +230,9 @@ pub fn infer_text(table: &str, column: &str) -> Option<TextKind> {
         }
         _ if matches!(c.as_str(), "username" | "user_name" | "login" | "handle" | "nickname") => TextKind::Username,
         _ if c.contains("company") || (c == "name" && is_company_table(&t)) => TextKind::Company,
-        _ if c.contains("product") || (c == "name" && (t.contains("product") || t.contains("item"))) => TextKind::Product,
+        _ if c.contains("product") || (c == "name" && (t.contains("product") || t.contains("item"))) => {
+            TextKind::Product
+        }
         _ if ends("city") || c == "town" => TextKind::City,
         _ if c == "country_code" || c == "iso_code" => TextKind::CountryCode,
         _ if ends("country") || (c == "name" && t.contains("countr")) => TextKind::Country,
@@ -247,8 +255,21 @@ pub fn infer_text(table: &str, column: &str) -> Option<TextKind> {
         _ if c == "sku" || c.ends_with("_code") || c == "code" => TextKind::Code,
         _ if matches!(
             c.as_str(),
-            "description" | "bio" | "body" | "content" | "notes" | "note" | "comment" | "comments" | "summary" | "text"
-                | "message" | "details" | "hypothesis" | "review" | "about"
+            "description"
+                | "bio"
+                | "body"
+                | "content"
+                | "notes"
+                | "note"
+                | "comment"
+                | "comments"
+                | "summary"
+                | "text"
+                | "message"
+                | "details"
+                | "hypothesis"
+                | "review"
+                | "about"
         ) || c.ends_with("_description")
             || c.ends_with("_notes") =>
         {
@@ -262,9 +283,12 @@ pub fn infer_text(table: &str, column: &str) -> Option<TextKind> {
 }
 
 fn is_person_table(t: &str) -> bool {
-    ["user", "person", "people", "customer", "employee", "author", "actor", "member", "staff", "contact", "artist", "student", "teacher", "patient"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "user", "person", "people", "customer", "employee", "author", "actor", "member", "staff", "contact", "artist",
+        "student", "teacher", "patient",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 fn is_company_table(t: &str) -> bool {
@@ -275,23 +299,61 @@ fn is_company_table(t: &str) -> bool {
 
 const DOMAINS: &[&str] = &["example.com", "example.org", "example.net", "mail.example.com", "test.example"];
 
-const COLORS: &[&str] = &[
-    "red", "green", "blue", "teal", "orange", "purple", "black", "white", "gray", "navy", "olive", "maroon",
-];
+const COLORS: &[&str] =
+    &["red", "green", "blue", "teal", "orange", "purple", "black", "white", "gray", "navy", "olive", "maroon"];
 
 /// E-commerce product names: adjective, material, thing.
 const PRODUCT_ADJECTIVES: &[&str] = &[
-    "Ergonomic", "Rustic", "Sleek", "Compact", "Handmade", "Vintage", "Smart", "Wireless", "Organic", "Premium",
-    "Portable", "Lightweight", "Durable", "Modern", "Classic", "Deluxe", "Eco", "Foldable", "Heated", "Waterproof",
+    "Ergonomic",
+    "Rustic",
+    "Sleek",
+    "Compact",
+    "Handmade",
+    "Vintage",
+    "Smart",
+    "Wireless",
+    "Organic",
+    "Premium",
+    "Portable",
+    "Lightweight",
+    "Durable",
+    "Modern",
+    "Classic",
+    "Deluxe",
+    "Eco",
+    "Foldable",
+    "Heated",
+    "Waterproof",
 ];
 const PRODUCT_MATERIALS: &[&str] = &[
     "Steel", "Wooden", "Cotton", "Leather", "Bamboo", "Ceramic", "Glass", "Linen", "Wool", "Aluminum", "Granite",
     "Silk", "Copper", "Marble", "Rubber", "Canvas",
 ];
 const PRODUCT_THINGS: &[&str] = &[
-    "Chair", "Desk Lamp", "Backpack", "Water Bottle", "Keyboard", "Headphones", "Sneakers", "Coffee Mug", "Wallet",
-    "Jacket", "Sunglasses", "Blender", "Yoga Mat", "Notebook", "Watch", "Tote Bag", "Speaker", "Pillow",
-    "Frying Pan", "Phone Case", "Scarf", "Bookshelf", "Kettle", "Umbrella",
+    "Chair",
+    "Desk Lamp",
+    "Backpack",
+    "Water Bottle",
+    "Keyboard",
+    "Headphones",
+    "Sneakers",
+    "Coffee Mug",
+    "Wallet",
+    "Jacket",
+    "Sunglasses",
+    "Blender",
+    "Yoga Mat",
+    "Notebook",
+    "Watch",
+    "Tote Bag",
+    "Speaker",
+    "Pillow",
+    "Frying Pan",
+    "Phone Case",
+    "Scarf",
+    "Bookshelf",
+    "Kettle",
+    "Umbrella",
 ];
 
 fn product(rng: &mut ChaCha8Rng) -> String {

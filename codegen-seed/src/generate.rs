@@ -21,7 +21,13 @@ pub trait RowSink {
     fn row(&mut self, values: &[Value]) -> Result<(), Self::Error>;
     fn end_table(&mut self, prepared: &Prepared, table: &TableSeed) -> Result<(), Self::Error>;
     /// After every table: set `set` columns of the row whose conflict key is `key`.
-    fn update(&mut self, prepared: &Prepared, table: &TableSeed, key: &[(usize, Value)], set: &[(usize, Value)]) -> Result<(), Self::Error>;
+    fn update(
+        &mut self,
+        prepared: &Prepared,
+        table: &TableSeed,
+        key: &[(usize, Value)],
+        set: &[(usize, Value)],
+    ) -> Result<(), Self::Error>;
     fn finish(&mut self, prepared: &Prepared) -> Result<(), Self::Error>;
 }
 
@@ -31,7 +37,9 @@ pub enum GenerateError<E> {
     #[error("{0}")]
     Sink(E),
     /// A check no generated row satisfies.
-    #[error("no generated row of {table} satisfies check `{check}` (tried {attempts} times for row {row}); give the columns it reads values that pass it in the plan")]
+    #[error(
+        "no generated row of {table} satisfies check `{check}` (tried {attempts} times for row {row}); give the columns it reads values that pass it in the plan"
+    )]
     Check { table: String, check: String, row: u64, attempts: u32 },
     #[error("{table}: {message}")]
     Unsupported { table: String, message: String },
@@ -86,7 +94,13 @@ fn resolve_parent(own: usize, parent: usize) -> usize {
 }
 
 /// The key of row `row` of table `parent`: computed for a counted-up id, else recorded.
-fn parent_key(prepared: &Prepared, keys: &[BTreeMap<Vec<usize>, Vec<Value>>], parent: usize, columns: &[usize], row: u64) -> Vec<Value> {
+fn parent_key(
+    prepared: &Prepared,
+    keys: &[BTreeMap<Vec<usize>, Vec<Value>>],
+    parent: usize,
+    columns: &[usize],
+    row: u64,
+) -> Vec<Value> {
     let table = &prepared.tables[parent];
     if let [c] = columns
         && let Source::Serial { start } = table.columns[*c].source
@@ -196,7 +210,11 @@ impl<'p> TableRun<'p> {
             match self.violation(values) {
                 None => {
                     for (fk, parent_row) in later {
-                        let key = table.conflict_key.as_ref().map(|k| k.iter().map(|&c| (c, values[c].clone())).collect()).unwrap_or_default();
+                        let key = table
+                            .conflict_key
+                            .as_ref()
+                            .map(|k| k.iter().map(|&c| (c, values[c].clone())).collect())
+                            .unwrap_or_default();
                         pending.push(Pending { key, fk, parent_row });
                     }
                     return Ok(());
@@ -229,7 +247,8 @@ impl<'p> TableRun<'p> {
                 FkStrategy::Product { members } => {
                     let radices: Vec<u64> = members.iter().map(|&m| self.parent_rows(m)).collect();
                     let total = radices.iter().fold(1u64, |a, &b| a.saturating_mul(b));
-                    let mut x = Permutation::new(total, stable_hash(&[fk.name.as_bytes()]) ^ self.prepared.seed).apply(r % total.max(1));
+                    let mut x = Permutation::new(total, stable_hash(&[fk.name.as_bytes()]) ^ self.prepared.seed)
+                        .apply(r % total.max(1));
                     for (i, &m) in members.iter().enumerate().rev() {
                         let pick = x % radices[i].max(1);
                         x /= radices[i].max(1);
@@ -240,14 +259,12 @@ impl<'p> TableRun<'p> {
                     }
                     chosen[f]
                 }
-                FkStrategy::PerParent => group.map(|(p, j)| Permutation::new(n, key_of(stable_hash(&[fk.name.as_bytes()]), p)).apply(j)),
+                FkStrategy::PerParent => {
+                    group.map(|(p, j)| Permutation::new(n, key_of(stable_hash(&[fk.name.as_bytes()]), p)).apply(j))
+                }
                 FkStrategy::Tree { branching } => {
                     let b = (*branching).max(2);
-                    if r < b {
-                        if fk.nullable { None } else { Some(r) }
-                    } else {
-                        Some(r / b - 1)
-                    }
+                    if r < b { if fk.nullable { None } else { Some(r) } } else { Some(r / b - 1) }
                 }
                 FkStrategy::Update => {
                     if !null {
@@ -316,11 +333,11 @@ impl<'p> TableRun<'p> {
                 {
                     return edge;
                 }
-                story_value(table, self.prepared.now, c, generator, values, rng).unwrap_or_else(|| generator.generate(rng))
+                story_value(table, self.prepared.now, c, generator, values, rng)
+                    .unwrap_or_else(|| generator.generate(rng))
             }
         }
     }
-
 }
 
 /// Instants after the ones they follow (`updated_at` after `created_at`, `ended_at` after
@@ -399,14 +416,25 @@ impl TableRun<'_> {
                 continue;
             }
             let ok = match (g.as_f64(), l.as_f64()) {
-                (Some(a), Some(b)) => if strict { a > b } else { a >= b },
+                (Some(a), Some(b)) => {
+                    if strict {
+                        a > b
+                    } else {
+                        a >= b
+                    }
+                }
                 _ => {
                     let (a, b) = (g.as_text().unwrap_or_default(), l.as_text().unwrap_or_default());
                     if strict { a > b } else { a >= b }
                 }
             };
             if !ok {
-                return Some(format!("{} {} {}", table.columns[greater].name, if strict { ">" } else { ">=" }, table.columns[lesser].name));
+                return Some(format!(
+                    "{} {} {}",
+                    table.columns[greater].name,
+                    if strict { ">" } else { ">=" },
+                    table.columns[lesser].name
+                ));
             }
         }
         for residual in &table.residuals {
@@ -429,7 +457,10 @@ impl TableRun<'_> {
             let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
             let hash = stable_hash(&refs);
             if !self.seen[i].insert(hash) {
-                return Some(format!("unique ({})", set.iter().map(|&c| table.columns[c].name.as_str()).collect::<Vec<_>>().join(", ")));
+                return Some(format!(
+                    "unique ({})",
+                    set.iter().map(|&c| table.columns[c].name.as_str()).collect::<Vec<_>>().join(", ")
+                ));
             }
         }
         None
@@ -449,7 +480,9 @@ fn to_eval(value: &Value) -> Eval {
     match value {
         Value::Null => Eval::Null,
         Value::Bool(b) => Eval::Bool(*b),
-        Value::Int(_) | Value::UInt(_) | Value::Float(_) | Value::Decimal(_) => Eval::Num(value.as_f64().unwrap_or_default()),
+        Value::Int(_) | Value::UInt(_) | Value::Float(_) | Value::Decimal(_) => {
+            Eval::Num(value.as_f64().unwrap_or_default())
+        }
         Value::Timestamp(t) | Value::TimestampTz(t) => Eval::Text(format_timestamp(t)),
         other => Eval::Text(other.as_text().unwrap_or_default()),
     }

@@ -122,12 +122,21 @@ pub struct ColumnSeed {
 #[derive(Debug, Clone)]
 pub enum Source {
     /// `start + row`: counted-up keys and other integer keys.
-    Serial { start: i64 },
+    Serial {
+        start: i64,
+    },
     /// The `position`-th column of foreign key `fk`.
-    Foreign { fk: usize, position: usize },
+    Foreign {
+        fk: usize,
+        position: usize,
+    },
     Value(ValueGen),
     /// Distinct values from an ordinal: the row's (plus `offset`), or its rank under its parent.
-    Unique { generator: ValueGen, scope: Scope, offset: u64 },
+    Unique {
+        generator: ValueGen,
+        scope: Scope,
+        offset: u64,
+    },
     /// A SQL expression the database evaluates.
     Sql(String),
 }
@@ -231,9 +240,12 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
     for entry in &plan.tables {
         match find_table(schema, &entry.name.value) {
             None => diagnostics.push(
-                problem(format!("the plan names table `{}`, which the schema does not have", entry.name.value), entry.name.location.as_ref())
-                    .with_object(entry.name.value.clone())
-                    .with_help(suggest(&entry.name.value, &table_names)),
+                problem(
+                    format!("the plan names table `{}`, which the schema does not have", entry.name.value),
+                    entry.name.location.as_ref(),
+                )
+                .with_object(entry.name.value.clone())
+                .with_help(suggest(&entry.name.value, &table_names)),
             ),
             Some(i) => {
                 let table = &schema.tables[i];
@@ -242,7 +254,10 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
                     if table.column(&column.name.value).is_none() {
                         diagnostics.push(
                             problem(
-                                format!("the plan names column `{}.{}`, which the schema does not have", entry.name.value, column.name.value),
+                                format!(
+                                    "the plan names column `{}.{}`, which the schema does not have",
+                                    entry.name.value, column.name.value
+                                ),
                                 column.name.location.as_ref(),
                             )
                             .with_object(format!("{}.{}", entry.name.value, column.name.value))
@@ -333,7 +348,15 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(Prepared { schema: schema.clone(), dialect: options.dialect, seed, now, tables, notes: diagnostics, deferred_cycles })
+    Ok(Prepared {
+        schema: schema.clone(),
+        dialect: options.dialect,
+        seed,
+        now,
+        tables,
+        notes: diagnostics,
+        deferred_cycles,
+    })
 }
 
 /// 2025-01-01 00:00:00: outputs never depend on the clock.
@@ -403,9 +426,8 @@ fn load_order(schema: &Schema) -> LoadOrder {
     let mut placed = vec![false; n];
     let mut order = LoadOrder { tables: Vec::with_capacity(n), late: BTreeSet::new() };
     while order.tables.len() < n {
-        let ready = (0..n).find(|&i| {
-            !placed[i] && parents[i].iter().all(|&(k, p)| placed[p] || order.late.contains(&(i, k)))
-        });
+        let ready =
+            (0..n).find(|&i| !placed[i] && parents[i].iter().all(|&(k, p)| placed[p] || order.late.contains(&(i, k))));
         let next = match ready {
             Some(i) => i,
             None => {
@@ -465,8 +487,10 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
         let name = check.name.clone().unwrap_or_else(|| check.expression.clone());
         if let Err(e) = analyse_check(&check.expression, &name, None, &mut rules) {
             diagnostics.push(
-                Diagnostic::warning(format!("check `{name}` of {tname} is not SQL codegen can read ({e}); the database will judge the rows"))
-                    .with_object(tname.clone()),
+                Diagnostic::warning(format!(
+                    "check `{name}` of {tname} is not SQL codegen can read ({e}); the database will judge the rows"
+                ))
+                .with_object(tname.clone()),
             );
         }
     }
@@ -548,13 +572,25 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
                 None => {
                     let keys: Vec<String> = table.foreign_keys.iter().map(|fk| fk.columns.join(",")).collect();
                     diagnostics.push(
-                        problem(format!("`per = \"{}\"`: {tname} has no foreign key on that column", per.value), per.location.as_ref())
-                            .with_object(tname.clone())
-                            .with_help(if keys.is_empty() { format!("{tname} has no foreign keys: give `rows` instead") } else { suggest(&per.value, &keys) }),
+                        problem(
+                            format!("`per = \"{}\"`: {tname} has no foreign key on that column", per.value),
+                            per.location.as_ref(),
+                        )
+                        .with_object(tname.clone())
+                        .with_help(if keys.is_empty() {
+                            format!("{tname} has no foreign keys: give `rows` instead")
+                        } else {
+                            suggest(&per.value, &keys)
+                        }),
                     );
                     rows = 0;
                 }
-                Some(f) if matches!(fks[f].strategy, FkStrategy::Tree { .. } | FkStrategy::Update | FkStrategy::Deferred) => {
+                Some(f)
+                    if matches!(
+                        fks[f].strategy,
+                        FkStrategy::Tree { .. } | FkStrategy::Update | FkStrategy::Deferred
+                    ) =>
+                {
                     diagnostics.push(
                         problem(format!("`per = \"{}\"` follows a key that refers back to {tname} (a self-reference or a cycle)", per.value), per.location.as_ref())
                             .with_help("group by a key to a table loaded before this one, or give `rows`"),
@@ -566,8 +602,14 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
                     let parent_rows = cx.built[fks[f].parent].rows;
                     if parent_rows == 0 {
                         diagnostics.push(
-                            problem(format!("`per = \"{}\"`: the parent table {} gets no rows", per.value, cx.built[fks[f].parent].name), per.location.as_ref())
-                                .with_help("give the parent table rows in the plan"),
+                            problem(
+                                format!(
+                                    "`per = \"{}\"`: the parent table {} gets no rows",
+                                    per.value, cx.built[fks[f].parent].name
+                                ),
+                                per.location.as_ref(),
+                            )
+                            .with_help("give the parent table rows in the plan"),
                         );
                     }
                     fks[f].strategy = FkStrategy::Group;
@@ -594,14 +636,17 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
             Some(ColumnDefault::AutoIncrement { strategy }) => Some(*strategy),
             _ => None,
         };
-        let is_sqlite_rowid = cx.options.dialect == Dialect::Sqlite && table.sqlite_rowid_alias().is_some_and(|c| c.name == column.name);
+        let is_sqlite_rowid =
+            cx.options.dialect == Dialect::Sqlite && table.sqlite_rowid_alias().is_some_and(|c| c.name == column.name);
         let null_rate = plan_column.and_then(|p| p.null_rate).unwrap_or_else(|| default_null_rate(column));
         let edge_rate = plan_column.and_then(|p| p.edge_cases).or(cx.plan.edge_cases).unwrap_or(0.0);
         let source = if let Some(&(fk, position)) = fk_of_column.get(&column.name) {
             Source::Foreign { fk, position }
         } else if let Some(sql) = plan_column.and_then(|p| p.sql.as_ref()) {
             Source::Sql(sql.value.clone())
-        } else if (auto.is_some() || is_sqlite_rowid || (pk.len() == 1 && pk[0] == column.name)) && column.ty.is_integer() {
+        } else if (auto.is_some() || is_sqlite_rowid || (pk.len() == 1 && pk[0] == column.name))
+            && column.ty.is_integer()
+        {
             if let Some(strategy) = auto.or(is_sqlite_rowid.then_some(AutoIncrement::AutoIncrement)) {
                 serials.push((columns.len(), strategy));
             }
@@ -613,9 +658,14 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
                 Err(d) => {
                     if column.nullable {
                         diagnostics.push(
-                            Diagnostic::note(format!("{tname}.{}: {}; left NULL", column.name, d.message)).with_object(format!("{tname}.{}", column.name)),
+                            Diagnostic::note(format!("{tname}.{}: {}; left NULL", column.name, d.message))
+                                .with_object(format!("{tname}.{}", column.name)),
                         );
-                        Source::Value(ValueGen { kind: Kind::Choice { values: vec![], weights: vec![] }, locale: cx.locale, dialect: cx.options.dialect })
+                        Source::Value(ValueGen {
+                            kind: Kind::Choice { values: vec![], weights: vec![] },
+                            locale: cx.locale,
+                            dialect: cx.options.dialect,
+                        })
                     } else {
                         diagnostics.push(d.at(located.cloned().or_else(|| column.loc.location().cloned())));
                         Source::Value(ValueGen { kind: Kind::Bool, locale: cx.locale, dialect: cx.options.dialect })
@@ -628,11 +678,20 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
             (Source::Value(ValueGen { kind: Kind::Choice { values, .. }, .. }), true) if values.is_empty() => 1.0,
             _ => null_rate,
         };
-        columns.push(ColumnSeed { name: column.name.clone(), ty: column.ty.clone(), source, nullable: column.nullable, null_rate, edge_rate });
+        columns.push(ColumnSeed {
+            name: column.name.clone(),
+            ty: column.ty.clone(),
+            source,
+            nullable: column.nullable,
+            null_rate,
+            edge_rate,
+        });
     }
     for fk in &mut fks {
         fk.null_rate = if fk.nullable && fk.strategy != FkStrategy::Group { fk.null_rate } else { 0.0 };
-        if let Some(plan_rate) = fk.columns.first().and_then(|&c| column_plan(&columns[c].name)).and_then(|p| p.null_rate) {
+        if let Some(plan_rate) =
+            fk.columns.first().and_then(|&c| column_plan(&columns[c].name)).and_then(|p| p.null_rate)
+        {
             fk.null_rate = if fk.nullable { plan_rate } else { 0.0 };
         }
     }
@@ -651,9 +710,15 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
         if fk.parent != usize::MAX && rows > 0 && !fk.nullable && cx.built.get(fk.parent).is_some_and(|p| p.rows == 0) {
             let parent = &cx.built[fk.parent];
             diagnostics.push(
-                problem(format!("{tname} gets {rows} rows, but its NOT NULL key {} references {}, which gets none", fk.name, parent.name), cx.entry.map(|e| &e.name).and_then(|n| n.location.as_ref()))
-                    .with_object(tname.clone())
-                    .with_help(format!("give {} rows in the plan, or give {tname} `rows = 0`", parent.name)),
+                problem(
+                    format!(
+                        "{tname} gets {rows} rows, but its NOT NULL key {} references {}, which gets none",
+                        fk.name, parent.name
+                    ),
+                    cx.entry.map(|e| &e.name).and_then(|n| n.location.as_ref()),
+                )
+                .with_object(tname.clone())
+                .with_help(format!("give {} rows in the plan, or give {tname} `rows = 0`", parent.name)),
             );
         }
     }
@@ -697,17 +762,27 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
     let mut reject_sets = Vec::new();
     let seed_for_counts = cx.options.seed.or(cx.plan.seed).unwrap_or(0);
     for (name, set) in &unique_sets {
-        if let Err(d) = keep_unique(name, set, &tname, rows, &mut columns, &mut fks, &grouping, cx.built, &existing, cx.entry, &mut reject_sets, seed_for_counts) {
+        if let Err(d) = keep_unique(
+            name,
+            set,
+            &tname,
+            rows,
+            &mut columns,
+            &mut fks,
+            &grouping,
+            cx.built,
+            &existing,
+            cx.entry,
+            &mut reject_sets,
+            seed_for_counts,
+        ) {
             diagnostics.push(d);
         }
     }
 
     // Orderings between columns, and stories of dates.
-    let mut orderings: Vec<(usize, usize, bool)> = rules
-        .orderings
-        .iter()
-        .filter_map(|o| Some((index_of(&o.greater)?, index_of(&o.lesser)?, o.strict)))
-        .collect();
+    let mut orderings: Vec<(usize, usize, bool)> =
+        rules.orderings.iter().filter_map(|o| Some((index_of(&o.greater)?, index_of(&o.lesser)?, o.strict))).collect();
     // Dates that tell a story without a check saying so: an end after its start.
     let start = ["started_at", "starts_at", "start_date", "start_time", "begins_at"].iter().find_map(|n| index_of(n));
     if let Some(start) = start {
@@ -843,9 +918,15 @@ fn column_generator(
         other => other.clone(),
     };
     let mut kind = Kind::for_type(&ty, enums, cx.options.dialect, cx.now).ok_or_else(|| {
-        Diagnostic::error(format!("{object} is of type `{}`, for which codegen has no value generator", column.declared_type))
-            .with_object(object.clone())
-            .with_help(format!("give it values in the plan: [tables.{tname}.columns] {} = {{ values = [...] }} or {{ sql = \"...\" }}", column.name))
+        Diagnostic::error(format!(
+            "{object} is of type `{}`, for which codegen has no value generator",
+            column.declared_type
+        ))
+        .with_object(object.clone())
+        .with_help(format!(
+            "give it values in the plan: [tables.{tname}.columns] {} = {{ values = [...] }} or {{ sql = \"...\" }}",
+            column.name
+        ))
     })?;
     let column_rules = rules.columns.get(&column.name).cloned().unwrap_or_default();
     if column_rules.min.is_none() && column_rules.max.is_none() && column_rules.allowed.is_none() {
@@ -870,10 +951,13 @@ fn column_generator(
             match &mut kind {
                 Kind::Text { kind, .. } => *kind = Some(chosen),
                 _ => {
-                    return Err(Diagnostic::error(format!("generator `{}` makes text, but {object} is `{}`", generator.value, column.declared_type))
-                        .at(generator.location.clone())
-                        .with_object(object)
-                        .with_help("use `min`/`max` for numbers and dates, or `values`"));
+                    return Err(Diagnostic::error(format!(
+                        "generator `{}` makes text, but {object} is `{}`",
+                        generator.value, column.declared_type
+                    ))
+                    .at(generator.location.clone())
+                    .with_object(object)
+                    .with_help("use `min`/`max` for numbers and dates, or `values`"));
                 }
             }
         }
@@ -956,7 +1040,8 @@ fn empty_range(kind: &Kind) -> bool {
 /// A domain's base type, spelled as SQL.
 fn base_type(text: &str) -> Option<ColumnType> {
     let t = text.trim().to_ascii_lowercase();
-    let number = |s: &str| s.split(|c: char| !c.is_ascii_digit()).find(|p| !p.is_empty()).and_then(|n| n.parse::<u32>().ok());
+    let number =
+        |s: &str| s.split(|c: char| !c.is_ascii_digit()).find(|p| !p.is_empty()).and_then(|n| n.parse::<u32>().ok());
     Some(match t.split('(').next().unwrap_or_default().trim() {
         "integer" | "int" | "int4" => ColumnType::INT,
         "smallint" | "int2" => ColumnType::SMALLINT,
@@ -1008,7 +1093,9 @@ fn keep_unique(
     seed: u64,
 ) -> Result<(), Diagnostic> {
     let _ = seed;
-    let location = entry.and_then(|e| e.rows.as_ref().map(|r| r.location.clone()).or_else(|| Some(e.name.location.clone()))).flatten();
+    let location = entry
+        .and_then(|e| e.rows.as_ref().map(|r| r.location.clone()).or_else(|| Some(e.name.location.clone())))
+        .flatten();
     let names: Vec<&str> = set.iter().map(|&c| columns[c].name.as_str()).collect();
     let described = format!("{name} ({})", names.join(", "));
     // Already distinct per row.
@@ -1020,14 +1107,16 @@ fn keep_unique(
     }) {
         for &c in set {
             if let Source::Value(g @ ValueGen { kind: Kind::Uuid, .. }) = &columns[c].source {
-                columns[c].source = Source::Unique { generator: g.clone(), scope: Scope::Global, offset: existing.rows };
+                columns[c].source =
+                    Source::Unique { generator: g.clone(), scope: Scope::Global, offset: existing.rows };
                 columns[c].null_rate = 0.0;
             }
         }
         return Ok(());
     }
     let fk_in_set = |f: &FkSeed| f.columns.iter().all(|c| set.contains(c));
-    let parent_rows = |f: &FkSeed| if f.parent == usize::MAX { rows } else { built.get(f.parent).map_or(0, |p| p.rows) };
+    let parent_rows =
+        |f: &FkSeed| if f.parent == usize::MAX { rows } else { built.get(f.parent).map_or(0, |p| p.rows) };
     // Grouped under a parent that is part of the set: distinct within each parent.
     if let Some(g) = grouping
         && fk_in_set(&fks[g.fk])
@@ -1044,7 +1133,12 @@ fn keep_unique(
         if rest.iter().any(|&c| matches!(columns[c].source, Source::Unique { .. })) {
             return Ok(());
         }
-        if let Some(f) = (0..fks.len()).find(|&f| f != g.fk && fk_in_set(&fks[f]) && fks[f].strategy == FkStrategy::Random && fks[f].columns.iter().all(|c| rest.contains(c))) {
+        if let Some(f) = (0..fks.len()).find(|&f| {
+            f != g.fk
+                && fk_in_set(&fks[f])
+                && fks[f].strategy == FkStrategy::Random
+                && fks[f].columns.iter().all(|c| rest.contains(c))
+        }) {
             let n = parent_rows(&fks[f]);
             if g.hi > n {
                 return Err(problem(format!("{described} is unique, so one parent can have at most {n} {tname} rows (one per row of the other key's table), but the plan's count reaches {}", g.hi), entry.and_then(|e| e.count.as_ref()).and_then(|c| c.location.as_ref()))
@@ -1069,7 +1163,10 @@ fn keep_unique(
     // A set made only of foreign keys: a permutation over every combination of parents.
     let members: Vec<usize> = (0..fks.len()).filter(|&f| fk_in_set(&fks[f])).collect();
     let covered: BTreeSet<usize> = members.iter().flat_map(|&f| fks[f].columns.iter().copied()).collect();
-    if !members.is_empty() && set.iter().all(|c| covered.contains(c)) && members.iter().all(|&f| fks[f].strategy == FkStrategy::Random) {
+    if !members.is_empty()
+        && set.iter().all(|c| covered.contains(c))
+        && members.iter().all(|&f| fks[f].strategy == FkStrategy::Random)
+    {
         let combinations = members.iter().fold(1u128, |acc, &f| acc.saturating_mul(u128::from(parent_rows(&fks[f]))));
         if u128::from(rows) > combinations {
             return Err(problem(format!("{described} is unique, but its keys have only {combinations} combinations of parent rows for the {rows} rows of {tname}"), location.as_ref())
@@ -1086,7 +1183,8 @@ fn keep_unique(
         return Ok(());
     }
     // One ordinary column carries the distinctness.
-    let plain: Vec<usize> = set.iter().copied().filter(|c| !matches!(columns[*c].source, Source::Foreign { .. })).collect();
+    let plain: Vec<usize> =
+        set.iter().copied().filter(|c| !matches!(columns[*c].source, Source::Foreign { .. })).collect();
     if let Some(c) = best_pivot(&plain, columns) {
         let capacity = pivot_capacity(&columns[c]);
         let needed = rows + existing.rows;
@@ -1146,7 +1244,9 @@ fn stories(columns: &[ColumnSeed]) -> Vec<Story> {
         if !column.nullable {
             continue;
         }
-        let Source::Value(ValueGen { kind: Kind::Timestamp { .. } | Kind::Date { .. }, .. }) = &column.source else { continue };
+        let Source::Value(ValueGen { kind: Kind::Timestamp { .. } | Kind::Date { .. }, .. }) = &column.source else {
+            continue;
+        };
         let Some(stem) = column.name.strip_suffix("_at").or_else(|| column.name.strip_suffix("_on")) else { continue };
         for (s, status) in columns.iter().enumerate() {
             let Source::Value(ValueGen { kind: Kind::Choice { values, .. }, .. }) = &status.source else { continue };
@@ -1166,7 +1266,8 @@ fn stories(columns: &[ColumnSeed]) -> Vec<Story> {
             if stem == "started" {
                 let before = ["draft", "pending", "scheduled", "planned", "new", "queued", "created"];
                 if values.iter().any(|v| before.contains(&v.to_ascii_lowercase().as_str())) {
-                    when = values.iter().filter(|v| !before.contains(&v.to_ascii_lowercase().as_str())).cloned().collect();
+                    when =
+                        values.iter().filter(|v| !before.contains(&v.to_ascii_lowercase().as_str())).cloned().collect();
                 }
             }
             if !when.is_empty() && when.len() < values.len() {
@@ -1185,7 +1286,9 @@ fn fill_order(columns: &[ColumnSeed], orderings: &[(usize, usize, bool)], storie
         let c = &columns[i];
         if matches!(c.source, Source::Foreign { .. } | Source::Serial { .. }) {
             0
-        } else if stories.iter().any(|s| s.status == i) || matches!(&c.source, Source::Value(ValueGen { kind: Kind::Choice { .. }, .. })) {
+        } else if stories.iter().any(|s| s.status == i)
+            || matches!(&c.source, Source::Value(ValueGen { kind: Kind::Choice { .. }, .. }))
+        {
             1
         } else if c.name == "created_at" || c.name == "created" || c.name == "created_on" {
             2

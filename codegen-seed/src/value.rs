@@ -67,9 +67,7 @@ impl Value {
             | Value::Bits(d)
             | Value::Interval(d)
             | Value::Raw(d)
-            | Value::Sql(d) => {
-                d.clone()
-            }
+            | Value::Sql(d) => d.clone(),
             Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Time(t) => format_time(t),
@@ -101,9 +99,7 @@ impl Value {
                 Dialect::Sqlite => quote(bits, dialect),
             },
             Value::TimestampTz(t) if dialect == Dialect::Mysql => quote(&format_timestamp(t), dialect),
-            Value::Array(items) if dialect == Dialect::Postgres => {
-                quote(&pg_array(items), dialect)
-            }
+            Value::Array(items) if dialect == Dialect::Postgres => quote(&pg_array(items), dialect),
             other => quote(&other.as_text().unwrap_or_default(), dialect),
         }
     }

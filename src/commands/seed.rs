@@ -112,10 +112,17 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
             Some(d) => parse_dialect(d, "--dialect")?,
             None => schema.dialect.unwrap_or(source_dialect),
         };
-        let options = SeedOptions { seed: args.seed, dialect, scale: args.scale, profile: args.profile.clone(), existing: Default::default() };
+        let options = SeedOptions {
+            seed: args.seed,
+            dialect,
+            scale: args.scale,
+            profile: args.profile.clone(),
+            existing: Default::default(),
+        };
         let prepared = prepare(&schema, &plan, &options).map_err(CliError::Input)?;
         crate::report::render_diagnostics(&prepared.notes, globals.verbose, globals.quiet);
-        let script = codegen_seed::render::sql::render_sql_script(&prepared).map_err(|e| generate_error(&e.to_string()))?;
+        let script =
+            codegen_seed::render::sql::render_sql_script(&prepared).map_err(|e| generate_error(&e.to_string()))?;
         match &args.out {
             None => print!("{script}"),
             Some(dir) => {
@@ -123,10 +130,15 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
                 let path = dir.join("seed.sql");
                 // Written beside and renamed: a failure never leaves half a script.
                 let temporary = dir.join(".seed.sql.tmp");
-                std::fs::write(&temporary, &script).map_err(|source| CliError::Write { path: temporary.clone(), source })?;
+                std::fs::write(&temporary, &script)
+                    .map_err(|source| CliError::Write { path: temporary.clone(), source })?;
                 std::fs::rename(&temporary, &path).map_err(|source| CliError::Write { path: path.clone(), source })?;
                 if !globals.quiet {
-                    eprintln!("wrote {} ({} rows)", path.display(), prepared.tables.iter().map(|t| t.rows).sum::<u64>());
+                    eprintln!(
+                        "wrote {} ({} rows)",
+                        path.display(),
+                        prepared.tables.iter().map(|t| t.rows).sum::<u64>()
+                    );
                 }
             }
         }
@@ -178,11 +190,13 @@ fn generate_error(message: &str) -> CliError {
 /// `--plan FILE`, else codegen.toml's `[seed]`, else an empty plan (everything inferred).
 fn load_plan(plan: Option<&Path>, config: Option<&Path>) -> Result<Plan, CliError> {
     if let Some(path) = plan {
-        let text = std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })?;
         return parse_plan(&text, path).map_err(CliError::Input);
     }
     if let Some(path) = config {
-        let text = std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })?;
         if let Some(plan) = parse_plan_in_config(&text, path).map_err(CliError::Input)? {
             return Ok(plan);
         }

@@ -193,5 +193,7 @@ pub fn connect_mysql(url: &str) -> Result<mysql::Conn, String> {
             other => other,
         },
     };
-    result.map_err(|e| format!("cannot connect to {}: {}", redact_url(url), scrub(&describe(&e, mode), url).replace('\n', " ")))
+    result.map_err(|e| {
+        format!("cannot connect to {}: {}", redact_url(url), scrub(&describe(&e, mode), url).replace('\n', " "))
+    })
 }

@@ -70,7 +70,8 @@ pub fn seed_url(url: &str, schema: &Schema, plan: &Plan, run: &SeedRun) -> Resul
         mysql::seed_mysql(&mut conn, schema, plan, run).map_err(|e| scrub_error(e, url))
     } else {
         let path = url.strip_prefix("sqlite://").unwrap_or(url);
-        let mut conn = rusqlite::Connection::open(path).map_err(|e| LoadError::Database(format!("cannot open SQLite database `{path}`: {e}")))?;
+        let mut conn = rusqlite::Connection::open(path)
+            .map_err(|e| LoadError::Database(format!("cannot open SQLite database `{path}`: {e}")))?;
         sqlite::seed_sqlite(&mut conn, schema, plan, run)
     }
 }
@@ -87,21 +88,29 @@ fn scrub_error(error: LoadError, url: &str) -> LoadError {
 }
 
 /// Prepare the rows for `dialect`, given what the database holds.
-fn plan_rows(schema: &Schema, plan: &Plan, run: &SeedRun, dialect: Dialect, existing: Existing) -> Result<Prepared, LoadError> {
+fn plan_rows(
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+    dialect: Dialect,
+    existing: Existing,
+) -> Result<Prepared, LoadError> {
     let options = SeedOptions { seed: run.seed, dialect, scale: run.scale, profile: run.profile.clone(), existing };
     prepare(schema, plan, &options).map_err(LoadError::Plan)
 }
 
-/// The integer key columns whose maximum new keys must pass, per table.
-fn serial_candidates(schema: &Schema) -> Vec<(usize, String)> {
+/// Every table, with its integer key column whose maximum new keys must pass, if it has one.
+fn serial_candidates(schema: &Schema) -> Vec<(usize, Option<String>)> {
     let mut out = Vec::new();
     for (i, table) in schema.tables.iter().enumerate() {
-        if let Some(pk) = &table.primary_key
-            && let [column] = pk.columns.as_slice()
-            && table.column(column).is_some_and(|c| c.ty.is_integer())
-        {
-            out.push((i, column.clone()));
-        }
+        let key = match &table.primary_key {
+            Some(pk) => match pk.columns.as_slice() {
+                [column] if table.column(column).is_some_and(|c| c.ty.is_integer()) => Some(column.clone()),
+                _ => None,
+            },
+            None => None,
+        };
+        out.push((i, key));
     }
     out
 }

@@ -14,7 +14,12 @@ use mysql::prelude::Queryable;
 use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidates};
 
 /// Seed through an open connection.
-pub fn seed_mysql(conn: &mut mysql::Conn, schema: &Schema, plan: &Plan, run: &SeedRun) -> Result<LoadReport, LoadError> {
+pub fn seed_mysql(
+    conn: &mut mysql::Conn,
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+) -> Result<LoadReport, LoadError> {
     let started = Instant::now();
     let db = |e: mysql::Error| LoadError::Database(e.to_string());
     conn.query_drop("SET time_zone = '+00:00'").map_err(db)?;
@@ -51,17 +56,15 @@ fn existing(tx: &mut mysql::Transaction<'_>, schema: &Schema) -> Result<Existing
     let mut existing = Existing::default();
     for (i, column) in serial_candidates(schema) {
         let table = &schema.tables[i];
-        let sql = format!(
-            "SELECT count(*), CAST(max({}) AS SIGNED) FROM {}",
-            codegen_sql::quote_ident(&column, Dialect::Mysql),
-            table_name(&table.name, Dialect::Mysql)
-        );
+        let max = column.as_ref().map_or("NULL".to_string(), |c| codegen_sql::quote_ident(c, Dialect::Mysql));
+        let sql =
+            format!("SELECT count(*), CAST(max({max}) AS SIGNED) FROM {}", table_name(&table.name, Dialect::Mysql));
         let row: Option<(i64, Option<i64>)> = tx.query_first(sql).map_err(|e| LoadError::Database(e.to_string()))?;
         if let Some((rows, max)) = row
             && rows > 0
         {
             let mut entry = ExistingTable { rows: rows as u64, ..ExistingTable::default() };
-            if let Some(max) = max {
+            if let (Some(max), Some(column)) = (max, column) {
                 entry.max_serial.insert(column, max);
             }
             existing.tables.insert(table.name.clone(), entry);

@@ -18,7 +18,10 @@ use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidat
 
 /// What the generating thread sends.
 enum Message {
-    Copy { table: String, statement: String },
+    Copy {
+        table: String,
+        statement: String,
+    },
     Chunk(Vec<u8>),
     EndCopy(u64),
     /// A complete SQL statement (INSERTs of tables with expressions, cycle updates).
@@ -31,7 +34,12 @@ enum Message {
 const CHUNK: usize = 256 * 1024;
 
 /// Seed through an open client (its own transaction).
-pub fn seed_postgres(client: &mut Client, schema: &Schema, plan: &Plan, run: &SeedRun) -> Result<LoadReport, LoadError> {
+pub fn seed_postgres(
+    client: &mut Client,
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+) -> Result<LoadReport, LoadError> {
     let started = Instant::now();
     let db = |e: postgres::Error| LoadError::Database(pg_message(&e));
     let mut tx = client.transaction().map_err(db)?;
@@ -66,7 +74,14 @@ pub fn seed_postgres(client: &mut Client, schema: &Schema, plan: &Plan, run: &Se
 }
 
 fn produce(prepared: &Prepared, sender: SyncSender<Message>) -> Result<codegen_seed::generate::Stats, String> {
-    let mut sink = CopySink { sender: sender.clone(), buffer: Vec::with_capacity(CHUNK), rows: 0, inserts: None, insert_head: String::new(), line: String::new() };
+    let mut sink = CopySink {
+        sender: sender.clone(),
+        buffer: Vec::with_capacity(CHUNK),
+        rows: 0,
+        inserts: None,
+        insert_head: String::new(),
+        line: String::new(),
+    };
     match generate(prepared, &mut sink) {
         Ok(stats) => {
             let _ = sender.send(Message::Done);
@@ -80,7 +95,11 @@ fn produce(prepared: &Prepared, sender: SyncSender<Message>) -> Result<codegen_s
     }
 }
 
-fn consume(tx: &mut postgres::Transaction<'_>, receiver: Receiver<Message>, progress: &Progress) -> Result<(), LoadError> {
+fn consume(
+    tx: &mut postgres::Transaction<'_>,
+    receiver: Receiver<Message>,
+    progress: &Progress,
+) -> Result<(), LoadError> {
     let db = |e: postgres::Error| LoadError::Database(pg_message(&e));
     while let Ok(message) = receiver.recv() {
         match message {
@@ -93,7 +112,9 @@ fn consume(tx: &mut postgres::Transaction<'_>, receiver: Receiver<Message>, prog
                             .write_all(&bytes)
                             .map_err(|e| LoadError::Database(format!("COPY into {table}: {e}")))?,
                         Ok(Message::EndCopy(rows)) => {
-                            writer.finish().map_err(|e| LoadError::Database(format!("loading {table}: {}", pg_message(&e))))?;
+                            writer
+                                .finish()
+                                .map_err(|e| LoadError::Database(format!("loading {table}: {}", pg_message(&e))))?;
                             progress.advance(rows);
                             break;
                         }
@@ -103,7 +124,8 @@ fn consume(tx: &mut postgres::Transaction<'_>, receiver: Receiver<Message>, prog
                 }
             }
             Message::Statement(sql, rows) => {
-                tx.batch_execute(&sql).map_err(|e| LoadError::Database(format!("{}: {}", first_line(&sql), pg_message(&e))))?;
+                tx.batch_execute(&sql)
+                    .map_err(|e| LoadError::Database(format!("{}: {}", first_line(&sql), pg_message(&e))))?;
                 progress.advance(rows);
             }
             Message::Chunk(_) | Message::EndCopy(_) => {}
@@ -149,21 +171,30 @@ impl RowSink for CopySink {
             self.insert_head = format!(
                 "INSERT INTO {} ({}) VALUES ",
                 table_name(&table.name, Dialect::Postgres),
-                table.columns.iter().map(|c| codegen_sql::quote_ident(&c.name, Dialect::Postgres)).collect::<Vec<_>>().join(", ")
+                table
+                    .columns
+                    .iter()
+                    .map(|c| codegen_sql::quote_ident(&c.name, Dialect::Postgres))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             return Ok(());
         }
         self.inserts = None;
         let columns: Vec<String> =
             table.columns.iter().map(|c| codegen_sql::quote_ident(&c.name, Dialect::Postgres)).collect();
-        let statement = format!("COPY {} ({}) FROM STDIN", table_name(&table.name, Dialect::Postgres), columns.join(", "));
+        let statement =
+            format!("COPY {} ({}) FROM STDIN", table_name(&table.name, Dialect::Postgres), columns.join(", "));
         self.send(Message::Copy { table: table.name.to_string(), statement })
     }
 
     fn row(&mut self, values: &[Value]) -> Result<(), String> {
         self.rows += 1;
         if let Some(rows) = self.inserts.as_mut() {
-            rows.push(format!("({})", values.iter().map(|v| v.sql_literal(Dialect::Postgres)).collect::<Vec<_>>().join(", ")));
+            rows.push(format!(
+                "({})",
+                values.iter().map(|v| v.sql_literal(Dialect::Postgres)).collect::<Vec<_>>().join(", ")
+            ));
             if rows.len() >= 500 {
                 self.flush_inserts()?;
             }
@@ -199,12 +230,25 @@ impl RowSink for CopySink {
         self.send(Message::EndCopy(self.rows))
     }
 
-    fn update(&mut self, _: &Prepared, table: &TableSeed, key: &[(usize, Value)], set: &[(usize, Value)]) -> Result<(), String> {
+    fn update(
+        &mut self,
+        _: &Prepared,
+        table: &TableSeed,
+        key: &[(usize, Value)],
+        set: &[(usize, Value)],
+    ) -> Result<(), String> {
         let q = |c: usize| codegen_sql::quote_ident(&table.columns[c].name, Dialect::Postgres);
-        let assignments: Vec<String> = set.iter().map(|(c, v)| format!("{} = {}", q(*c), v.sql_literal(Dialect::Postgres))).collect();
-        let conditions: Vec<String> = key.iter().map(|(c, v)| format!("{} = {}", q(*c), v.sql_literal(Dialect::Postgres))).collect();
+        let assignments: Vec<String> =
+            set.iter().map(|(c, v)| format!("{} = {}", q(*c), v.sql_literal(Dialect::Postgres))).collect();
+        let conditions: Vec<String> =
+            key.iter().map(|(c, v)| format!("{} = {}", q(*c), v.sql_literal(Dialect::Postgres))).collect();
         self.send(Message::Statement(
-            format!("UPDATE {} SET {} WHERE {}", table_name(&table.name, Dialect::Postgres), assignments.join(", "), conditions.join(" AND ")),
+            format!(
+                "UPDATE {} SET {} WHERE {}",
+                table_name(&table.name, Dialect::Postgres),
+                assignments.join(", "),
+                conditions.join(" AND ")
+            ),
             0,
         ))
     }
@@ -219,16 +263,14 @@ fn existing(tx: &mut postgres::Transaction<'_>, schema: &Schema) -> Result<Exist
     let mut existing = Existing::default();
     for (i, column) in serial_candidates(schema) {
         let table = &schema.tables[i];
-        let sql = format!(
-            "SELECT count(*)::bigint, max({})::bigint FROM {}",
-            codegen_sql::quote_ident(&column, Dialect::Postgres),
-            table_name(&table.name, Dialect::Postgres)
-        );
+        let max = column.as_ref().map_or("NULL".to_string(), |c| codegen_sql::quote_ident(c, Dialect::Postgres));
+        let sql =
+            format!("SELECT count(*)::bigint, max({max})::bigint FROM {}", table_name(&table.name, Dialect::Postgres));
         let row = tx.query_one(&sql, &[]).map_err(|e| LoadError::Database(pg_message(&e)))?;
         let (rows, max): (i64, Option<i64>) = (row.get(0), row.get(1));
         if rows > 0 {
             let mut entry = ExistingTable { rows: rows as u64, ..ExistingTable::default() };
-            if let Some(max) = max {
+            if let (Some(max), Some(column)) = (max, column) {
                 entry.max_serial.insert(column, max);
             }
             existing.tables.insert(table.name.clone(), entry);
@@ -248,7 +290,10 @@ fn check_deferrable(tx: &mut postgres::Transaction<'_>, prepared: &Prepared) -> 
         return Ok(());
     }
     let rows = tx
-        .query("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT condeferrable AND conname = ANY($1)", &[&names])
+        .query(
+            "SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT condeferrable AND conname = ANY($1)",
+            &[&names],
+        )
         .map_err(|e| LoadError::Database(pg_message(&e)))?;
     if rows.is_empty() {
         return Ok(());

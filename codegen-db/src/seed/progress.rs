@@ -11,11 +11,14 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(total: u64, wanted: bool) -> Self {
-        let bar = if wanted && std::io::stderr().is_terminal() { ProgressBar::new(total) } else { ProgressBar::hidden() };
+        let bar =
+            if wanted && std::io::stderr().is_terminal() { ProgressBar::new(total) } else { ProgressBar::hidden() };
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg:24} [{bar:40}] {human_pos}/{human_len} rows ({per_sec}, {eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{spinner} {msg:24} [{bar:40}] {human_pos}/{human_len} rows ({per_sec}, {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
         );
         Self { bar }
     }

@@ -14,7 +14,12 @@ use rusqlite::types::Value as Sql;
 use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidates};
 
 /// Seed through an open connection.
-pub fn seed_sqlite(conn: &mut rusqlite::Connection, schema: &Schema, plan: &Plan, run: &SeedRun) -> Result<LoadReport, LoadError> {
+pub fn seed_sqlite(
+    conn: &mut rusqlite::Connection,
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+) -> Result<LoadReport, LoadError> {
     let started = Instant::now();
     let db = |e: rusqlite::Error| LoadError::Database(e.to_string());
     conn.execute_batch("PRAGMA foreign_keys = ON").map_err(db)?;
@@ -63,7 +68,8 @@ impl RowSink for Sink<'_> {
     type Error = rusqlite::Error;
 
     fn begin_table(&mut self, _: &Prepared, table: &TableSeed) -> Result<(), rusqlite::Error> {
-        let columns: Vec<String> = table.columns.iter().map(|c| codegen_sql::quote_ident(&c.name, Dialect::Sqlite)).collect();
+        let columns: Vec<String> =
+            table.columns.iter().map(|c| codegen_sql::quote_ident(&c.name, Dialect::Sqlite)).collect();
         let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
         self.keyless = table.conflict_key.is_none();
         self.insert = format!(
@@ -87,12 +93,24 @@ impl RowSink for Sink<'_> {
         Ok(())
     }
 
-    fn update(&mut self, _: &Prepared, table: &TableSeed, key: &[(usize, Value)], set: &[(usize, Value)]) -> Result<(), rusqlite::Error> {
+    fn update(
+        &mut self,
+        _: &Prepared,
+        table: &TableSeed,
+        key: &[(usize, Value)],
+        set: &[(usize, Value)],
+    ) -> Result<(), rusqlite::Error> {
         let q = |c: usize| codegen_sql::quote_ident(&table.columns[c].name, Dialect::Sqlite);
-        let assignments: Vec<String> = set.iter().enumerate().map(|(i, (c, _))| format!("{} = ?{}", q(*c), i + 1)).collect();
+        let assignments: Vec<String> =
+            set.iter().enumerate().map(|(i, (c, _))| format!("{} = ?{}", q(*c), i + 1)).collect();
         let conditions: Vec<String> =
             key.iter().enumerate().map(|(i, (c, _))| format!("{} = ?{}", q(*c), set.len() + i + 1)).collect();
-        let sql = format!("UPDATE {} SET {} WHERE {}", table_name(&table.name, Dialect::Sqlite), assignments.join(", "), conditions.join(" AND "));
+        let sql = format!(
+            "UPDATE {} SET {} WHERE {}",
+            table_name(&table.name, Dialect::Sqlite),
+            assignments.join(", "),
+            conditions.join(" AND ")
+        );
         let params: Vec<Sql> = set.iter().chain(key.iter()).map(|(_, v)| sql_value(v)).collect();
         self.tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(params))?;
         Ok(())
@@ -107,17 +125,14 @@ fn existing(tx: &rusqlite::Transaction<'_>, schema: &Schema) -> Result<Existing,
     let mut existing = Existing::default();
     for (i, column) in serial_candidates(schema) {
         let table = &schema.tables[i];
-        let sql = format!(
-            "SELECT count(*), max({}) FROM {}",
-            codegen_sql::quote_ident(&column, Dialect::Sqlite),
-            table_name(&table.name, Dialect::Sqlite)
-        );
+        let max = column.as_ref().map_or("NULL".to_string(), |c| codegen_sql::quote_ident(c, Dialect::Sqlite));
+        let sql = format!("SELECT count(*), max({max}) FROM {}", table_name(&table.name, Dialect::Sqlite));
         let (rows, max): (i64, Option<i64>) = tx
             .query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1).ok().flatten())))
             .map_err(|e| LoadError::Database(e.to_string()))?;
         if rows > 0 {
             let mut entry = ExistingTable { rows: rows as u64, ..ExistingTable::default() };
-            if let Some(max) = max {
+            if let (Some(max), Some(column)) = (max, column) {
                 entry.max_serial.insert(column, max);
             }
             existing.tables.insert(table.name.clone(), entry);

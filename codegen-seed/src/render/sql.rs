@@ -41,7 +41,15 @@ where
     F: FnMut(&str) -> Result<(), E>,
 {
     pub fn new(dialect: Dialect, emit: F) -> Self {
-        Self { dialect, emit, with_transaction: true, prefix: String::new(), buffer: String::new(), rows_in_batch: 0, current: None }
+        Self {
+            dialect,
+            emit,
+            with_transaction: true,
+            prefix: String::new(),
+            buffer: String::new(),
+            rows_in_batch: 0,
+            current: None,
+        }
     }
 
     fn flush(&mut self) -> Result<(), E> {
@@ -67,7 +75,9 @@ where
 /// A table name in `dialect` (namespaces only on PostgreSQL, as the SQL backend writes them).
 pub fn table_name(name: &QualifiedName, dialect: Dialect) -> String {
     match (&name.schema, dialect) {
-        (Some(schema), Dialect::Postgres) => format!("{}.{}", quote_ident(schema, dialect), quote_ident(&name.name, dialect)),
+        (Some(schema), Dialect::Postgres) => {
+            format!("{}.{}", quote_ident(schema, dialect), quote_ident(&name.name, dialect))
+        }
         _ => quote_ident(&name.name, dialect),
     }
 }
@@ -133,8 +143,8 @@ where
     fn begin_table(&mut self, prepared: &Prepared, table: &TableSeed) -> Result<(), E> {
         let dialect = self.dialect;
         let columns: Vec<String> = table.columns.iter().map(|c| quote_ident(&c.name, dialect)).collect();
-        let overriding = dialect == Dialect::Postgres
-            && table.serials.iter().any(|(_, s)| *s == AutoIncrement::IdentityAlways);
+        let overriding =
+            dialect == Dialect::Postgres && table.serials.iter().any(|(_, s)| *s == AutoIncrement::IdentityAlways);
         self.prefix = format!(
             "INSERT INTO {} ({}){}\nVALUES",
             table_name(&table.name, dialect),
@@ -143,9 +153,12 @@ where
         );
         let keyless = table.conflict_key.is_none();
         let guard_columns = (0..table.columns.len())
-            .filter(|&c| !matches!(table.columns[c].ty, ColumnType::Json | ColumnType::Jsonb | ColumnType::Array { .. }))
+            .filter(|&c| {
+                !matches!(table.columns[c].ty, ColumnType::Json | ColumnType::Jsonb | ColumnType::Array { .. })
+            })
             .collect();
-        let conflict_column = table.conflict_key.as_ref().and_then(|k| k.first()).map(|&c| table.columns[c].name.clone());
+        let conflict_column =
+            table.conflict_key.as_ref().and_then(|k| k.first()).map(|&c| table.columns[c].name.clone());
         self.current = Some(TableShape { keyless, guard_columns, columns, conflict_column });
         let _ = prepared;
         Ok(())
@@ -156,7 +169,8 @@ where
         let shape = self.current.as_ref().expect("a table is open");
         if shape.keyless {
             let literals: Vec<String> = values.iter().map(|v| v.sql_literal(dialect)).collect();
-            let table = self.prefix.trim_start_matches("INSERT INTO ").split(" (").next().unwrap_or_default().to_string();
+            let table =
+                self.prefix.trim_start_matches("INSERT INTO ").split(" (").next().unwrap_or_default().to_string();
             let conditions: Vec<String> = shape
                 .guard_columns
                 .iter()
@@ -198,13 +212,28 @@ where
         self.flush()
     }
 
-    fn update(&mut self, _: &Prepared, table: &TableSeed, key: &[(usize, Value)], set: &[(usize, Value)]) -> Result<(), E> {
+    fn update(
+        &mut self,
+        _: &Prepared,
+        table: &TableSeed,
+        key: &[(usize, Value)],
+        set: &[(usize, Value)],
+    ) -> Result<(), E> {
         let dialect = self.dialect;
-        let assignments: Vec<String> =
-            set.iter().map(|(c, v)| format!("{} = {}", quote_ident(&table.columns[*c].name, dialect), v.sql_literal(dialect))).collect();
-        let conditions: Vec<String> =
-            key.iter().map(|(c, v)| format!("{} = {}", quote_ident(&table.columns[*c].name, dialect), v.sql_literal(dialect))).collect();
-        let statement = format!("UPDATE {} SET {} WHERE {}", table_name(&table.name, dialect), assignments.join(", "), conditions.join(" AND "));
+        let assignments: Vec<String> = set
+            .iter()
+            .map(|(c, v)| format!("{} = {}", quote_ident(&table.columns[*c].name, dialect), v.sql_literal(dialect)))
+            .collect();
+        let conditions: Vec<String> = key
+            .iter()
+            .map(|(c, v)| format!("{} = {}", quote_ident(&table.columns[*c].name, dialect), v.sql_literal(dialect)))
+            .collect();
+        let statement = format!(
+            "UPDATE {} SET {} WHERE {}",
+            table_name(&table.name, dialect),
+            assignments.join(", "),
+            conditions.join(" AND ")
+        );
         (self.emit)(&statement)
     }
 
@@ -214,7 +243,9 @@ where
 }
 
 /// The whole seed script for `dialect`, as one file's text.
-pub fn render_sql_script(prepared: &Prepared) -> Result<String, crate::generate::GenerateError<std::convert::Infallible>> {
+pub fn render_sql_script(
+    prepared: &Prepared,
+) -> Result<String, crate::generate::GenerateError<std::convert::Infallible>> {
     let dialect = prepared.dialect;
     let mut text = format!(
         "-- Seed data generated by codegen (seed {}, {} rows). Running it again adds no rows.\n",

@@ -4,3 +4,5 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends sqlite3
 fi
+# Knex and pg (pinned by tools/seed/package-lock.json) run the Knex seed files on PostgreSQL.
+(cd "$(dirname "${BASH_SOURCE[0]}")/../../tools/seed" && npm ci --no-audit --no-fund --loglevel=error)

@@ -361,11 +361,9 @@ pub fn apply_realistic_range(kind: &mut Kind, hint: Option<(f64, f64)>) {
                 *hi = *lo + 1000;
             }
         }
-        Kind::Float { lo, hi } | Kind::Decimal { lo, hi, .. } => {
-            if want_hi >= *lo && want_lo <= *hi {
-                *lo = lo.max(want_lo);
-                *hi = hi.min(want_hi);
-            }
+        Kind::Float { lo, hi } | Kind::Decimal { lo, hi, .. } if want_hi >= *lo && want_lo <= *hi => {
+            *lo = lo.max(want_lo);
+            *hi = hi.min(want_hi);
         }
         _ => {}
     }
@@ -623,7 +621,7 @@ pub fn unique_text(base: &str, k: u64, min_len: u64, max_len: Option<u64>, fixed
     while head.ends_with(|c: char| c.is_ascii_digit() || c.is_whitespace()) {
         head.pop();
     }
-    let separator = if suffix.is_empty() || head.is_empty() || domain.len() > 0 { "" } else { " " };
+    let separator = if suffix.is_empty() || head.is_empty() || !domain.is_empty() { "" } else { " " };
     let mut text = format!("{head}{separator}{suffix}{domain}");
     if let Some(m) = max
         && text.chars().count() > m

@@ -13,8 +13,11 @@ use codegen_core::{
 
 use crate::checks::{Residual, TableRules, analyse_check, column_of, parse_expr};
 use crate::column::{Kind, ValueGen, apply_realistic_range, numeric_hint};
+use crate::domains::{base_type, domain_of, domain_rules};
 use crate::fakes::{Locale, TextKind, infer_text};
 use crate::plan::{ColumnPlan, Plan, TablePlan, builtin_profile};
+use crate::story::{fill_order, stories};
+use crate::uniques::keep_unique;
 
 /// Settings of one seeding run besides the plan.
 #[derive(Debug, Clone)]
@@ -199,7 +202,7 @@ pub struct Story {
 }
 
 /// A problem with the plan or the schema that stops seeding.
-fn problem(message: impl Into<String>, location: Option<&Location>) -> Diagnostic {
+pub(crate) fn problem(message: impl Into<String>, location: Option<&Location>) -> Diagnostic {
     Diagnostic::error(message).at(location.cloned())
 }
 
@@ -825,60 +828,6 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
     ))
 }
 
-/// The checks of domains a column is declared with (`CREATE DOMAIN year AS integer CHECK (...)`),
-/// applied to the column.
-fn domain_rules(schema: &Schema, table: &Table, rules: &mut TableRules) {
-    for column in &table.columns {
-        let ColumnType::Other { raw } = &column.ty else { continue };
-        if let Some((_, checks)) = domain_of(schema, raw) {
-            for check in checks {
-                let _ = analyse_check(&check, &format!("domain {raw}"), Some(&column.name), rules);
-            }
-        }
-    }
-}
-
-/// A domain's base type text and checks, from its carried definition.
-fn domain_of(schema: &Schema, raw: &str) -> Option<(String, Vec<String>)> {
-    let bare = raw.rsplit('.').next().unwrap_or(raw).trim_matches('"');
-    let object = schema.objects.iter().find(|o| o.kind == codegen_core::ObjectKind::Domain && o.name.name == bare)?;
-    let text = object.definition.join(" ");
-    let upper = text.to_ascii_uppercase();
-    let after_as = upper.find(" AS ")? + 4;
-    let rest = &text[after_as..];
-    let end = ["CONSTRAINT", "CHECK", "NOT NULL", "DEFAULT", "COLLATE"]
-        .iter()
-        .filter_map(|k| rest.to_ascii_uppercase().find(k))
-        .min()
-        .unwrap_or(rest.len());
-    let base = rest[..end].trim().to_string();
-    let mut checks = Vec::new();
-    let mut search = &text[..];
-    while let Some(i) = search.to_ascii_uppercase().find("CHECK") {
-        let after = &search[i + 5..];
-        let Some(open) = after.find('(') else { break };
-        let mut depth = 0;
-        let mut close = None;
-        for (j, c) in after[open..].char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        close = Some(open + j);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let Some(close) = close else { break };
-        checks.push(after[open..=close].to_string());
-        search = &after[close..];
-    }
-    Some((base, checks))
-}
-
 fn collect_columns(expr: &sqlparser::ast::Expr, out: &mut Vec<String>) {
     use std::ops::ControlFlow;
     let _ = sqlparser::ast::visit_expressions(expr, |e| {
@@ -1037,29 +986,6 @@ fn empty_range(kind: &Kind) -> bool {
     }
 }
 
-/// A domain's base type, spelled as SQL.
-fn base_type(text: &str) -> Option<ColumnType> {
-    let t = text.trim().to_ascii_lowercase();
-    let number =
-        |s: &str| s.split(|c: char| !c.is_ascii_digit()).find(|p| !p.is_empty()).and_then(|n| n.parse::<u32>().ok());
-    Some(match t.split('(').next().unwrap_or_default().trim() {
-        "integer" | "int" | "int4" => ColumnType::INT,
-        "smallint" | "int2" => ColumnType::SMALLINT,
-        "bigint" | "int8" => ColumnType::BIGINT,
-        "text" => ColumnType::TEXT,
-        "character varying" | "varchar" => ColumnType::varchar(number(&t)),
-        "character" | "char" | "bpchar" => ColumnType::char(number(&t)),
-        "numeric" | "decimal" => ColumnType::Decimal { precision: number(&t), scale: None },
-        "boolean" | "bool" => ColumnType::Bool,
-        "date" => ColumnType::Date,
-        "timestamp" | "timestamp without time zone" => ColumnType::timestamp(None),
-        "timestamp with time zone" | "timestamptz" => ColumnType::TimestampTz { precision: None },
-        "real" => ColumnType::Real,
-        "double precision" => ColumnType::Double,
-        _ => return None,
-    })
-}
-
 /// A tree's branching factor so `rows` nodes fit within `depth` levels below the roots.
 fn branching_for(rows: u64, depth: u64) -> u64 {
     let mut b = 2u64;
@@ -1074,248 +1000,6 @@ pub fn group_total(seed: u64, table: &str, parents: u64, lo: u64, hi: u64) -> u6
     let key = crate::rng::table_key(seed, table);
     let mut rng = crate::rng::CellRng::new(&key, "#children");
     (0..parents).map(|p| lo + crate::rng::below(rng.at(p, 0), hi - lo + 1)).sum()
-}
-
-/// Keep one unique column set: pick how, or explain why it cannot be kept.
-#[allow(clippy::too_many_arguments)]
-fn keep_unique(
-    name: &str,
-    set: &[usize],
-    tname: &str,
-    rows: u64,
-    columns: &mut [ColumnSeed],
-    fks: &mut [FkSeed],
-    grouping: &Option<Grouping>,
-    built: &[TableSeed],
-    existing: &ExistingTable,
-    entry: Option<&TablePlan>,
-    reject_sets: &mut Vec<Vec<usize>>,
-    seed: u64,
-) -> Result<(), Diagnostic> {
-    let _ = seed;
-    let location = entry
-        .and_then(|e| e.rows.as_ref().map(|r| r.location.clone()).or_else(|| Some(e.name.location.clone())))
-        .flatten();
-    let names: Vec<&str> = set.iter().map(|&c| columns[c].name.as_str()).collect();
-    let described = format!("{name} ({})", names.join(", "));
-    // Already distinct per row.
-    if set.iter().any(|&c| match &columns[c].source {
-        Source::Serial { .. } => true,
-        Source::Unique { scope: Scope::Global, .. } => true,
-        Source::Value(ValueGen { kind: Kind::Uuid, .. }) => true,
-        _ => false,
-    }) {
-        for &c in set {
-            if let Source::Value(g @ ValueGen { kind: Kind::Uuid, .. }) = &columns[c].source {
-                columns[c].source =
-                    Source::Unique { generator: g.clone(), scope: Scope::Global, offset: existing.rows };
-                columns[c].null_rate = 0.0;
-            }
-        }
-        return Ok(());
-    }
-    let fk_in_set = |f: &FkSeed| f.columns.iter().all(|c| set.contains(c));
-    let parent_rows =
-        |f: &FkSeed| if f.parent == usize::MAX { rows } else { built.get(f.parent).map_or(0, |p| p.rows) };
-    // Grouped under a parent that is part of the set: distinct within each parent.
-    if let Some(g) = grouping
-        && fk_in_set(&fks[g.fk])
-    {
-        let rest: Vec<usize> = set.iter().copied().filter(|c| !fks[g.fk].columns.contains(c)).collect();
-        if rest.is_empty() {
-            if g.hi > 1 {
-                return Err(problem(format!("{described} is unique, so each parent can have at most one {tname} row, but the plan's count reaches {}", g.hi), entry.and_then(|e| e.count.as_ref()).and_then(|c| c.location.as_ref()))
-                    .with_object(tname.to_string())
-                    .with_help("use `count = \"0..1\"` or `count = 1`"));
-            }
-            return Ok(());
-        }
-        if rest.iter().any(|&c| matches!(columns[c].source, Source::Unique { .. })) {
-            return Ok(());
-        }
-        if let Some(f) = (0..fks.len()).find(|&f| {
-            f != g.fk
-                && fk_in_set(&fks[f])
-                && fks[f].strategy == FkStrategy::Random
-                && fks[f].columns.iter().all(|c| rest.contains(c))
-        }) {
-            let n = parent_rows(&fks[f]);
-            if g.hi > n {
-                return Err(problem(format!("{described} is unique, so one parent can have at most {n} {tname} rows (one per row of the other key's table), but the plan's count reaches {}", g.hi), entry.and_then(|e| e.count.as_ref()).and_then(|c| c.location.as_ref()))
-                    .with_object(tname.to_string())
-                    .with_help(format!("lower the count's maximum to {n}, or give the other table more rows")));
-            }
-            fks[f].strategy = FkStrategy::PerParent;
-            fks[f].null_rate = 0.0;
-            return Ok(());
-        }
-        if let Some(c) = best_pivot(&rest, columns) {
-            let capacity = pivot_capacity(&columns[c]);
-            if capacity.is_some_and(|cap| cap < g.hi) {
-                return Err(problem(format!("{described} is unique, and {}.{} has only {} distinct values, fewer than the plan's count of up to {} per parent", tname, columns[c].name, capacity.unwrap_or(0), g.hi), entry.and_then(|e| e.count.as_ref()).and_then(|c| c.location.as_ref()))
-                    .with_object(format!("{tname}.{}", columns[c].name))
-                    .with_help(format!("lower the count's maximum to {}", capacity.unwrap_or(0))));
-            }
-            make_unique(&mut columns[c], Scope::WithinParent, 0);
-            return Ok(());
-        }
-    }
-    // A set made only of foreign keys: a permutation over every combination of parents.
-    let members: Vec<usize> = (0..fks.len()).filter(|&f| fk_in_set(&fks[f])).collect();
-    let covered: BTreeSet<usize> = members.iter().flat_map(|&f| fks[f].columns.iter().copied()).collect();
-    if !members.is_empty()
-        && set.iter().all(|c| covered.contains(c))
-        && members.iter().all(|&f| fks[f].strategy == FkStrategy::Random)
-    {
-        let combinations = members.iter().fold(1u128, |acc, &f| acc.saturating_mul(u128::from(parent_rows(&fks[f]))));
-        if u128::from(rows) > combinations {
-            return Err(problem(format!("{described} is unique, but its keys have only {combinations} combinations of parent rows for the {rows} rows of {tname}"), location.as_ref())
-                .with_object(tname.to_string())
-                .with_help(format!("give {tname} at most {combinations} rows, or give the referenced tables more")));
-        }
-        fks[members[0]].strategy = FkStrategy::Product { members: members.clone() };
-        for &f in &members {
-            fks[f].null_rate = 0.0;
-        }
-        for &f in &members[1..] {
-            fks[f].strategy = FkStrategy::ProductMember;
-        }
-        return Ok(());
-    }
-    // One ordinary column carries the distinctness.
-    let plain: Vec<usize> =
-        set.iter().copied().filter(|c| !matches!(columns[*c].source, Source::Foreign { .. })).collect();
-    if let Some(c) = best_pivot(&plain, columns) {
-        let capacity = pivot_capacity(&columns[c]);
-        let needed = rows + existing.rows;
-        if capacity.is_some_and(|cap| cap < needed) && set.len() == 1 {
-            return Err(problem(format!("{}.{} is unique ({name}) but can hold only {} distinct values, fewer than the {needed} rows asked for", tname, columns[c].name, capacity.unwrap_or(0)), location.as_ref())
-                .with_object(format!("{tname}.{}", columns[c].name))
-                .with_help(format!("give {tname} at most {} rows", capacity.unwrap_or(0))));
-        }
-        if capacity.is_none_or(|cap| cap >= needed) {
-            make_unique(&mut columns[c], Scope::Global, existing.rows);
-            return Ok(());
-        }
-    }
-    // Anything else: remember what was used and make another row on a repeat.
-    reject_sets.push(set.to_vec());
-    for &c in set {
-        columns[c].null_rate = 0.0;
-    }
-    for f in fks.iter_mut().filter(|f| f.columns.iter().all(|c| set.contains(c))) {
-        f.null_rate = 0.0;
-    }
-    Ok(())
-}
-
-fn best_pivot(candidates: &[usize], columns: &[ColumnSeed]) -> Option<usize> {
-    candidates
-        .iter()
-        .copied()
-        .filter(|&c| matches!(columns[c].source, Source::Value(_)))
-        .max_by_key(|&c| (pivot_capacity(&columns[c]).unwrap_or(u64::MAX), std::cmp::Reverse(c)))
-}
-
-fn pivot_capacity(column: &ColumnSeed) -> Option<u64> {
-    match &column.source {
-        Source::Value(g) => g.kind.capacity(),
-        _ => None,
-    }
-}
-
-fn make_unique(column: &mut ColumnSeed, scope: Scope, offset: u64) {
-    if let Source::Value(generator) = &column.source {
-        let mut generator = generator.clone();
-        // Unique numbers step from the type's floor, not a realistic window that may be too small.
-        if let Kind::Int { lo, hi } = &mut generator.kind {
-            *hi = (*hi).max(*lo);
-        }
-        column.source = Source::Unique { generator, scope, offset };
-        column.null_rate = 0.0;
-        column.edge_rate = 0.0;
-    }
-}
-
-/// Timestamps that follow a status column (`completed_at` is set exactly for completed rows).
-fn stories(columns: &[ColumnSeed]) -> Vec<Story> {
-    let mut stories = Vec::new();
-    for (i, column) in columns.iter().enumerate() {
-        if !column.nullable {
-            continue;
-        }
-        let Source::Value(ValueGen { kind: Kind::Timestamp { .. } | Kind::Date { .. }, .. }) = &column.source else {
-            continue;
-        };
-        let Some(stem) = column.name.strip_suffix("_at").or_else(|| column.name.strip_suffix("_on")) else { continue };
-        for (s, status) in columns.iter().enumerate() {
-            let Source::Value(ValueGen { kind: Kind::Choice { values, .. }, .. }) = &status.source else { continue };
-            let words: &[&str] = match stem {
-                "ended" | "finished" | "closed" => &["completed", "finished", "ended", "closed", "done", "archived"],
-                "started" => &[],
-                _ => &[],
-            };
-            let mut when: Vec<String> = values
-                .iter()
-                .filter(|v| {
-                    let v = v.to_ascii_lowercase();
-                    v == stem || stem.starts_with(&v) || v.starts_with(stem) || words.contains(&v.as_str())
-                })
-                .cloned()
-                .collect();
-            if stem == "started" {
-                let before = ["draft", "pending", "scheduled", "planned", "new", "queued", "created"];
-                if values.iter().any(|v| before.contains(&v.to_ascii_lowercase().as_str())) {
-                    when =
-                        values.iter().filter(|v| !before.contains(&v.to_ascii_lowercase().as_str())).cloned().collect();
-                }
-            }
-            if !when.is_empty() && when.len() < values.len() {
-                stories.push(Story { column: i, status: s, when });
-                break;
-            }
-        }
-    }
-    stories
-}
-
-/// Fill order: statuses, then `created_at`, then the other columns with each ordering's lesser
-/// side before its greater.
-fn fill_order(columns: &[ColumnSeed], orderings: &[(usize, usize, bool)], stories: &[Story]) -> Vec<usize> {
-    let rank = |i: usize| -> u8 {
-        let c = &columns[i];
-        if matches!(c.source, Source::Foreign { .. } | Source::Serial { .. }) {
-            0
-        } else if stories.iter().any(|s| s.status == i)
-            || matches!(&c.source, Source::Value(ValueGen { kind: Kind::Choice { .. }, .. }))
-        {
-            1
-        } else if c.name == "created_at" || c.name == "created" || c.name == "created_on" {
-            2
-        } else {
-            3
-        }
-    };
-    let mut order: Vec<usize> = (0..columns.len()).collect();
-    order.sort_by_key(|&i| (rank(i), i));
-    // Lesser sides before greater ones (a few passes settle chains).
-    for _ in 0..columns.len() {
-        let mut changed = false;
-        for &(greater, lesser, _) in orderings {
-            let (pg, pl) = (order.iter().position(|&x| x == greater), order.iter().position(|&x| x == lesser));
-            if let (Some(pg), Some(pl)) = (pg, pl)
-                && pl > pg
-            {
-                order.remove(pl);
-                order.insert(pg, lesser);
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    order
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub struct SeedArgs {
     #[arg(long)]
     pub truncate: bool,
 
-    /// Write a seed script instead of loading: `sql`.
+    /// Write a seed script instead of loading: `sql` (seed.sql) or `knex` (codegen_seed.js).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 
@@ -103,11 +103,15 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
 
     if writing {
         let format = args.format.as_deref().unwrap_or("sql");
-        if format != "sql" {
-            return Err(CliError::Usage(format!(
-                "--format {format}: codegen seed writes `sql` scripts today (Prisma, Knex and Rust seed files are not written yet)"
-            )));
-        }
+        let file = match format {
+            "sql" => "seed.sql",
+            "knex" => "codegen_seed.js",
+            other => {
+                return Err(CliError::Usage(format!(
+                    "--format {other}: codegen seed writes `sql` and `knex` today (Prisma and Rust seed files are not written yet)"
+                )));
+            }
+        };
         let dialect = match &args.dialect {
             Some(d) => parse_dialect(d, "--dialect")?,
             None => schema.dialect.unwrap_or(source_dialect),
@@ -127,9 +131,9 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
             None => print!("{script}"),
             Some(dir) => {
                 std::fs::create_dir_all(dir).map_err(|source| CliError::Write { path: dir.clone(), source })?;
-                let path = dir.join("seed.sql");
+                let path = dir.join(file);
                 // Written beside and renamed: a failure never leaves half a script.
-                let temporary = dir.join(".seed.sql.tmp");
+                let temporary = dir.join(format!(".{file}.tmp"));
                 std::fs::write(&temporary, &script)
                     .map_err(|source| CliError::Write { path: temporary.clone(), source })?;
                 std::fs::rename(&temporary, &path).map_err(|source| CliError::Write { path: path.clone(), source })?;

@@ -346,6 +346,50 @@ fn impossible_plans_are_located_errors_with_suggestions() {
 }
 
 #[test]
+fn the_knex_seed_file_runs_twice_with_knex_and_adds_nothing_the_second_time() {
+    let Some(pg) = servers::postgres() else { return };
+    let tools = root().join("tools/seed");
+    if !tools.join("node_modules/knex").is_dir() {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(!ci, "tools/seed is not installed (.ci/setup.d/50-seed.sh runs npm ci)");
+        eprintln!("note: skipping the Knex run: npm ci in tools/seed first");
+        return;
+    }
+    let schema = fixture("hard.sql");
+    let plan = Plan::default();
+    let prepared =
+        prepare(&schema, &plan, &SeedOptions { seed: Some(4), ..SeedOptions::new(Dialect::Postgres) }).unwrap();
+    let text = codegen_seed::render::knex::render_knex_seed(&prepared).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("codegen_seed.js");
+    std::fs::write(&file, text).unwrap();
+    let db = pg.fresh_database("knex_seed");
+    db.execute(&ddl(&schema, Dialect::Postgres)).unwrap();
+    let expected: u64 = prepared.tables.iter().map(|t| t.rows).sum();
+    let count = || -> u64 {
+        prepared
+            .tables
+            .iter()
+            .map(|t| db.query_rows(&format!("select count(*) from {}", t.name)).unwrap()[0][0].parse::<u64>().unwrap())
+            .sum()
+    };
+    for run in 1..=2 {
+        let out = Command::new("node")
+            .arg(tools.join("run-knex-seed.js"))
+            .arg(&file)
+            .current_dir(&tools)
+            .env("DATABASE_URL", db.url())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "knex run {run}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(count(), expected, "knex run {run}");
+    }
+    // The cycle's later updates ran: some departments have managers.
+    let managed = db.query_rows("select count(*) from departments where manager_id is not null").unwrap();
+    assert_ne!(managed, [["0"]]);
+}
+
+#[test]
 fn the_cli_writes_a_script_and_exits_2_on_a_bad_plan() {
     let dir = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_codegen");

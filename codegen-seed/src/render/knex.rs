@@ -39,6 +39,14 @@ impl KnexSink {
     }
 }
 
+/// The table as Knex names it (`schema.table` when qualified).
+fn knex_table(table: &TableSeed) -> String {
+    match &table.name.schema {
+        Some(schema) => format!("{schema}.{}", table.name.name),
+        None => table.name.name.clone(),
+    }
+}
+
 fn js_string(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
 }
@@ -58,10 +66,7 @@ impl RowSink for KnexSink {
     type Error = std::convert::Infallible;
 
     fn begin_table(&mut self, _: &Prepared, table: &TableSeed) -> Result<(), Self::Error> {
-        self.table = match &table.name.schema {
-            Some(schema) => format!("{schema}.{}", table.name.name),
-            None => table.name.name.clone(),
-        };
+        self.table = knex_table(table);
         self.columns = table.columns.iter().map(|c| c.name.clone()).collect();
         self.keyless = table.conflict_key.is_none();
         self.guard = (0..table.columns.len())
@@ -110,8 +115,13 @@ impl RowSink for KnexSink {
             }
             serde_json::Value::Object(map).to_string()
         };
-        let _ =
-            writeln!(self.out, "    await trx({}).where({}).update({});", js_string(&self.table), pick(key), pick(set));
+        let _ = writeln!(
+            self.out,
+            "    await trx({}).where({}).update({});",
+            js_string(&knex_table(table)),
+            pick(key),
+            pick(set)
+        );
         Ok(())
     }
 

@@ -93,7 +93,9 @@ fn bench(c: &mut Criterion) {
         return;
     };
     let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
-    admin.batch_execute("DROP DATABASE IF EXISTS seed_bench WITH (FORCE); CREATE DATABASE seed_bench").unwrap();
+    // Two calls: several statements in one would run as one transaction, which DROP DATABASE refuses.
+    admin.batch_execute("DROP DATABASE IF EXISTS seed_bench WITH (FORCE)").unwrap();
+    admin.batch_execute("CREATE DATABASE seed_bench").unwrap();
     let url = database_url(&server, "seed_bench");
     let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     client.batch_execute(&ddl_pg).unwrap();

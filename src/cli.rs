@@ -79,4 +79,6 @@ pub enum Command {
     Verify(crate::commands::verify::VerifyArgs),
     /// Review migrations for data loss, locks, rollback and ordering problems.
     Lint(crate::commands::lint::LintArgs),
+    /// Fill a database with realistic rows that satisfy every constraint, or write a seed script.
+    Seed(crate::commands::seed::SeedArgs),
 }

@@ -32,6 +32,8 @@ pub struct Config {
     pub targets: BTreeMap<String, TargetConfig>,
     /// `[lint]`: settings of `codegen lint`.
     pub lint: Option<LintConfig>,
+    /// `[seed]`: the seed plan of `codegen seed` (read by codegen-seed, with locations).
+    pub seed: Option<toml::Table>,
 }
 
 /// `[lint]`: a preset (`default` or `strict`) and per-rule levels (`rule-id = "error"|"warning"|"off"`).

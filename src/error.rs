@@ -25,6 +25,9 @@ pub enum CliError {
     HandEdited(PathBuf),
     #[error("plugin `{name}` failed: {message}")]
     Plugin { name: String, message: String },
+    /// A database refused or lost the work; nothing was kept.
+    #[error("{0}")]
+    Database(String),
 }
 
 impl CliError {
@@ -33,7 +36,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) | CliError::Config { .. } | CliError::Input(_) | CliError::HandEdited(_) => 2,
-            CliError::Read { .. } | CliError::Write { .. } | CliError::Plugin { .. } => 3,
+            CliError::Read { .. } | CliError::Write { .. } | CliError::Plugin { .. } | CliError::Database(_) => 3,
         }
     }
 }

@@ -9,9 +9,10 @@
 pub mod facts;
 pub mod mysql;
 pub mod postgres;
+pub mod seed;
 pub mod sqlite;
 mod tls;
 
-pub use mysql::{is_mysql_url, read_mysql};
+pub use mysql::{connect_mysql, is_mysql_url, read_mysql};
 pub use postgres::{connect_postgres, read_postgres, redact_url};
 pub use sqlite::{is_sqlite_file, read_sqlite_file};

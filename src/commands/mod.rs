@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 pub mod diff;
 pub mod lint;
+pub mod seed;
 pub mod verify;
 
 /// Flags every subcommand shares.

@@ -10,6 +10,7 @@ mod migrations_roundtrip;
 mod phased;
 mod roundtrip;
 mod sea_orm;
+mod seed;
 mod server_smoke;
 mod servers;
 mod sql_on_servers;

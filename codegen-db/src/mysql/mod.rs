@@ -169,3 +169,24 @@ fn connection_error(url: &str, reason: &str) -> ReadError {
     diagnostics.push(Diagnostic::error(format!("cannot read MySQL database `{shown}`: {reason}")).with_object(shown));
     ReadError::Invalid(diagnostics)
 }
+
+/// A connection to the MySQL or MariaDB database at `url`, with the same TLS handling
+/// (`ssl-mode`) as [`read_mysql`], for work that writes (seed loading). Errors are one line with
+/// the URL redacted.
+pub fn connect_mysql(url: &str) -> Result<mysql::Conn, String> {
+    let (opts, mode) = options(url).map_err(|reason| format!("{}: {reason}", redact_url(url)))?;
+    let attempt = |ssl: Option<SslOpts>| mysql::Conn::new(OptsBuilder::from_opts(opts.clone()).ssl_opts(ssl));
+    let result = match mode {
+        SslMode::Disabled => attempt(None),
+        SslMode::Required => attempt(Some(unverified())),
+        SslMode::VerifyCa => attempt(Some(SslOpts::default().with_danger_skip_domain_validation(true))),
+        SslMode::VerifyIdentity => attempt(Some(SslOpts::default())),
+        SslMode::Preferred => match attempt(Some(unverified())) {
+            Err(mysql::Error::DriverError(DriverError::TlsNotSupported)) => attempt(None),
+            other => other,
+        },
+    };
+    result.map_err(|e| {
+        format!("cannot connect to {}: {}", redact_url(url), scrub(&describe(&e, mode), url).replace('\n', " "))
+    })
+}

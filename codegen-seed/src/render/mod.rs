@@ -1,0 +1,3 @@
+//! Seed scripts: SQL per dialect, and the framework formats.
+pub mod knex;
+pub mod sql;

@@ -25,7 +25,7 @@ pub struct Cli {
     #[arg(short, long, value_name = "TARGET", required = true)]
     pub target: Option<String>,
 
-    /// Schema source: a .sql file, a migrations folder, a SQLite database file, a .json model, or a database URL.
+    /// Schema source: a .sql file, a domain description (.md, .txt) or design spec (.toml), a migrations folder, a SQLite database file, a .json model, or a database URL.
     #[arg(short, long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
 
@@ -79,4 +79,6 @@ pub enum Command {
     Verify(crate::commands::verify::VerifyArgs),
     /// Review migrations for data loss, locks, rollback and ordering problems.
     Lint(crate::commands::lint::LintArgs),
+    /// Design a schema from a plain-language domain description (docs/design.md).
+    Design(crate::commands::design::DesignArgs),
 }

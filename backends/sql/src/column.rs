@@ -63,6 +63,11 @@ pub(crate) fn render_column(cx: &mut Context, table: &Table, column: &Column, pl
     } else if let Some(default) = render_default(cx, column, &type_sql, &object) {
         clauses.push(format!("DEFAULT {default}"));
     }
+    if cx.dialect == Dialect::Mysql
+        && let Some(on_update) = &column.on_update
+    {
+        clauses.push(format!("ON UPDATE {on_update}"));
+    }
     if let Counter::Clause(clause) = counter {
         clauses.push(clause.into());
     }

@@ -15,6 +15,7 @@ mod keys;
 mod keywords;
 pub mod migration;
 mod names;
+mod objects;
 mod order;
 mod quote;
 mod render;

@@ -44,7 +44,14 @@ pub fn attribute_name(words_: &[String]) -> String {
     }
     let joined = words.join("_");
     let last = words.last().map(String::as_str).unwrap_or_default();
-    if is_plural_attribute(last) || !words::is_plural(last) { joined } else { words::singular(&joined) }
+    let mut joined = joined;
+    // "published at date", "recorded at timestamp": the `_at` name is the column.
+    for tail in ["_at_date", "_at_timestamp", "_at_time"] {
+        if let Some(stem) = joined.strip_suffix(tail) {
+            joined = format!("{stem}_at");
+        }
+    }
+    if is_plural_attribute(last) { joined } else { words::singular(&joined) }
 }
 
 /// Whether a plural phrase in a "have" list is a thing of its own.
@@ -145,7 +152,22 @@ fn apply(spec: &mut Spec, clause: &Clause, origin: &Origin, context: &mut Option
                         origin: o.clone(),
                     });
                     for attribute in with {
-                        add_attribute(spec, &name, attribute, false, origin);
+                        let other = entity_name(attribute);
+                        if spec.entity(&other).is_some() {
+                            // "Patients book appointments with doctors": a reference of the child.
+                            add_relationship(spec, RelationshipSpec {
+                                parent: other,
+                                child: name.clone(),
+                                cardinality: Cardinality::OneToMany,
+                                ownership: Ownership::Referenced,
+                                optional: false,
+                                role: None,
+                                through: None,
+                                origin: o.clone(),
+                            });
+                        } else {
+                            add_attribute(spec, &name, attribute, false, origin);
+                        }
                     }
                 }
             }
@@ -155,7 +177,7 @@ fn apply(spec: &mut Spec, clause: &Clause, origin: &Origin, context: &mut Option
             for subject in subjects {
                 let child = entity_name(subject);
                 *context = Some(child.clone());
-                if parent.quantity == Some(Quantity::Many) || parent.is_plural() || through.is_some() {
+                if parent.quantity == Some(Quantity::Many) || through.is_some() {
                     many_to_many(spec, &child, &parent_name, through.as_ref().map(entity_name), with, origin);
                     continue;
                 }

@@ -236,6 +236,7 @@ const VERBS: &[(&str, VerbClass)] = &[
     ("add", VerbClass::Author),
     ("start", VerbClass::Author),
     ("place", VerbClass::Act),
+    ("employ", VerbClass::Contain),
     ("make", VerbClass::Act),
     ("book", VerbClass::Act),
     ("buy", VerbClass::Act),
@@ -294,11 +295,6 @@ pub fn known_verbs() -> impl Iterator<Item = &'static str> {
 pub fn author_role(verb: &str) -> Option<&'static str> {
     Some(match verb {
         "create" | "start" | "add" => "creator",
-        "write" | "author" | "post" => "author",
-        "publish" => "publisher",
-        "upload" => "uploader",
-        "submit" => "submitter",
-        "open" | "file" | "raise" => "reporter",
         _ => return None,
     })
 }

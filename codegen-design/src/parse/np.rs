@@ -65,7 +65,8 @@ fn stops(word: &str) -> bool {
         || matches!(
             word,
             "belong" | "belongs" | "reference" | "references" | "refer" | "refers" | "point" | "points" | "relate"
-                | "relates" | "sorted" | "ordered"
+                | "relates" | "sorted" | "ordered" | "newest" | "latest" | "oldest" | "first" | "desc"
+                | "descending" | "ascending" | "too" | "works" | "work" | "takes" | "take"
         )
 }
 
@@ -113,6 +114,14 @@ impl Cursor<'_> {
         let words_start = self.pos;
         while let Some(word) = self.peek() {
             if stops(word) {
+                if word == "at"
+                    && np.words.last().is_some_and(|w| w.ends_with("ed") || matches!(w.as_str(), "starts" | "ends" | "due"))
+                    && self.peek_at(1).is_none_or(|w| !words::is_article(w) && words::number(w).is_none())
+                {
+                    np.words.push("at".into());
+                    self.advance();
+                    continue;
+                }
                 if word == "of"
                     && np.words.last().is_some_and(|w| of_joins(w))
                     && self.peek_at(1).is_some_and(|w| !stops(w) && !words::is_article(w))
@@ -243,6 +252,13 @@ impl Cursor<'_> {
                 break;
             }
             match self.noun_phrase() {
+                Some(_) if self.peek().is_some_and(|w| {
+                    words::is_modal(w) || words::is_be(w) || words::verb_base(w).is_some() || stops(w) && !matches!(w, "," | "and" | "or" | "(" | ":")
+                }) && self.peek().is_some_and(|w| !words::is_preposition(w)) =>
+                {
+                    self.pos = save;
+                    break;
+                }
                 Some(np) => list.push(np),
                 None => {
                     self.pos = save;

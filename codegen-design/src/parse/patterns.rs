@@ -290,6 +290,12 @@ fn we_subject(c: &mut Cursor) -> bool {
             c.advance();
             true
         }
+        Some("our" | "my") => {
+            while c.peek().is_some_and(|w| words::verb_base(w).is_none() && !words::is_be(w) && !words::is_modal(w)) {
+                c.advance();
+            }
+            true
+        }
         Some("there") => {
             c.advance();
             true
@@ -552,7 +558,7 @@ fn through(c: &mut Cursor) -> Option<Np> {
 
 /// `with role assignments`, `with a quantity and a unit price`.
 fn with(c: &mut Cursor) -> Vec<Np> {
-    if c.eat_any(&["with", "that", "which", "holding", "recording", "storing"]) {
+    if c.eat_any(&["with", "that", "which", "holding", "recording", "storing", "for", "on"]) {
         c.eat_any(&["has", "have", "hold", "holds", "store", "stores", "record", "records", "carry", "carries"]);
         c.noun_list()
     } else {
@@ -577,6 +583,20 @@ fn verb_clause(c: &mut Cursor, subjects: Vec<Np>, modal: Modal, negated: bool) -
             return Some(vec![Clause::BelongsTo { subjects, parent, modal, role: None, through, with }]);
         }
         _ => {}
+    }
+    // "Each doctor works at one clinic", "Events take place at a venue".
+    let works = matches!(word, "work" | "works" | "live" | "lives" | "practice" | "practices" | "sit" | "sits");
+    let takes_place = matches!(word, "take" | "takes") && c.peek_at(1) == Some("place");
+    if works || takes_place {
+        c.advance();
+        if takes_place {
+            c.advance();
+        }
+        if !c.eat_any(&["at", "in", "for", "on"]) {
+            return None;
+        }
+        let parent = c.noun_phrase()?;
+        return Some(vec![Clause::BelongsTo { subjects, parent, modal, role: None, through: None, with: Vec::new() }]);
     }
     let (verb, class) = words::verb_base(word)?;
     c.advance();

@@ -159,14 +159,10 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
     };
     // A MySQL database speaks MySQL; a description, the database it states; anything else
     // defaults to PostgreSQL.
-    let stated = || {
-        crate::source::is_design_source(&path).then(|| codegen_design::stated_dialect(&path)).flatten()
-    };
-    let source_dialect = source_dialect.or_else(stated).unwrap_or(if codegen_db::is_mysql_url(&path.to_string_lossy()) {
-        Dialect::Mysql
-    } else {
-        Dialect::Postgres
-    });
+    let stated = || crate::source::is_design_source(&path).then(|| codegen_design::stated_dialect(&path)).flatten();
+    let source_dialect = source_dialect
+        .or_else(stated)
+        .unwrap_or(if codegen_db::is_mysql_url(&path.to_string_lossy()) { Dialect::Mysql } else { Dialect::Postgres });
     let design = crate::commands::design::design_options(&config)?;
 
     let target_name = cli.target.clone().unwrap_or_default();

@@ -12,7 +12,9 @@ pub fn hundred_sentences() -> String {
         let parent = format!("group{i}s");
         let child = format!("item{i}s");
         text.push_str(&format!("{parent} contain {child}. "));
-        text.push_str(&format!("Each item{i} has a name, a price, a status: draft, active or retired and a description. "));
+        text.push_str(&format!(
+            "Each item{i} has a name, a price, a status: draft, active or retired and a description. "
+        ));
         text.push_str(&format!("Item{i} names must be unique within a group{i}. "));
         text.push_str(&format!("We will frequently query {child} by group{i} and status.\n"));
     }

@@ -64,7 +64,8 @@ pub fn read_description(text: &str, file: &Path) -> (Spec, Diagnostics) {
     let mut said = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for sentence in text::sentences(text) {
-        let origin = Origin { sentence: sentence.text.clone(), location: Some(index.location(text, sentence.span.start)) };
+        let origin =
+            Origin { sentence: sentence.text.clone(), location: Some(index.location(text, sentence.span.start)) };
         let reading = parse::read_sentence(&sentence);
         if reading.clauses.is_empty() {
             diagnostics.push(not_understood(&sentence, &reading, text, &index));
@@ -88,7 +89,12 @@ pub fn read_description(text: &str, file: &Path) -> (Spec, Diagnostics) {
     (resolve::resolve(&said), diagnostics)
 }
 
-fn not_understood(sentence: &text::Sentence, reading: &parse::Reading, text: &str, index: &origin::LineIndex) -> Diagnostic {
+fn not_understood(
+    sentence: &text::Sentence,
+    reading: &parse::Reading,
+    text: &str,
+    index: &origin::LineIndex,
+) -> Diagnostic {
     let words: Vec<&str> = sentence.tokens.iter().map(|t| t.text.as_str()).collect();
     let at = reading.stuck_at.clone().unwrap_or(sentence.span.clone());
     let word = &text[at.clone()];
@@ -176,7 +182,9 @@ pub fn design_text(text: &str, file: &Path, settings: &DesignSettings) -> Result
         diagnostics.push(
             Diagnostic::error("the description names no entity: there is nothing to design")
                 .at(Some(Location::new(std::sync::Arc::from(file), 1, 1)))
-                .with_help("start with what the domain holds: \"Users create projects. Projects contain experiments.\""),
+                .with_help(
+                    "start with what the domain holds: \"Users create projects. Projects contain experiments.\"",
+                ),
         );
         return Err(ReadError::Invalid(diagnostics));
     }

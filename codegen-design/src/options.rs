@@ -77,6 +77,8 @@ impl Default for DesignOptions {
 impl DesignOptions {
     /// The options from the `[design]` table of codegen.toml, with an error naming a bad key.
     pub fn from_toml(table: &toml::Table) -> Result<Self, String> {
-        toml::Value::Table(table.clone()).try_into().map_err(|e: toml::de::Error| format!("[design] in codegen.toml: {}", e.message()))
+        toml::Value::Table(table.clone())
+            .try_into()
+            .map_err(|e: toml::de::Error| format!("[design] in codegen.toml: {}", e.message()))
     }
 }

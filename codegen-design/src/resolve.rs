@@ -18,9 +18,30 @@ pub struct Said {
 fn is_plural_attribute(word: &str) -> bool {
     matches!(
         word,
-        "settings" | "preferences" | "metadata" | "properties" | "attributes" | "options" | "details" | "specs"
-            | "specifications" | "notes" | "credentials" | "permissions" | "coordinates" | "dimensions" | "hours"
-            | "minutes" | "seconds" | "days" | "cents" | "points" | "skills" | "keywords" | "data" | "analytics"
+        "settings"
+            | "preferences"
+            | "metadata"
+            | "properties"
+            | "attributes"
+            | "options"
+            | "details"
+            | "specs"
+            | "specifications"
+            | "notes"
+            | "credentials"
+            | "permissions"
+            | "coordinates"
+            | "dimensions"
+            | "hours"
+            | "minutes"
+            | "seconds"
+            | "days"
+            | "cents"
+            | "points"
+            | "skills"
+            | "keywords"
+            | "data"
+            | "analytics"
     )
 }
 
@@ -35,7 +56,10 @@ fn entity_name(np: &Np) -> String {
 pub fn attribute_name(words_: &[String]) -> String {
     let mut words: Vec<String> = words_.to_vec();
     while words.len() > 1
-        && matches!(words.last().map(String::as_str), Some("assignment" | "assignments" | "information" | "info" | "details" | "field" | "value" | "values"))
+        && matches!(
+            words.last().map(String::as_str),
+            Some("assignment" | "assignments" | "information" | "info" | "details" | "field" | "value" | "values")
+        )
     {
         words.pop();
     }
@@ -124,7 +148,8 @@ fn apply(spec: &mut Spec, clause: &Clause, origin: &Origin, context: &mut Option
                 *context = Some(parent.clone());
                 for item in items {
                     let name = entity_name(item);
-                    let is_entity = *class != VerbClass::Store && spec.entity(&name).is_some() && item.values.is_empty();
+                    let is_entity =
+                        *class != VerbClass::Store && spec.entity(&name).is_some() && item.values.is_empty();
                     if !is_entity {
                         add_attribute(spec, &parent, item, modal.possible, origin);
                         continue;
@@ -141,30 +166,36 @@ fn apply(spec: &mut Spec, clause: &Clause, origin: &Origin, context: &mut Option
                     } else {
                         Cardinality::OneToMany
                     };
-                    add_relationship(spec, RelationshipSpec {
-                        parent: parent.clone(),
-                        child: name.clone(),
-                        cardinality,
-                        ownership,
-                        optional,
-                        role: role.map(str::to_string),
-                        through: None,
-                        origin: o.clone(),
-                    });
+                    add_relationship(
+                        spec,
+                        RelationshipSpec {
+                            parent: parent.clone(),
+                            child: name.clone(),
+                            cardinality,
+                            ownership,
+                            optional,
+                            role: role.map(str::to_string),
+                            through: None,
+                            origin: o.clone(),
+                        },
+                    );
                     for attribute in with {
                         let other = entity_name(attribute);
                         if spec.entity(&other).is_some() {
                             // "Patients book appointments with doctors": a reference of the child.
-                            add_relationship(spec, RelationshipSpec {
-                                parent: other,
-                                child: name.clone(),
-                                cardinality: Cardinality::OneToMany,
-                                ownership: Ownership::Referenced,
-                                optional: false,
-                                role: None,
-                                through: None,
-                                origin: o.clone(),
-                            });
+                            add_relationship(
+                                spec,
+                                RelationshipSpec {
+                                    parent: other,
+                                    child: name.clone(),
+                                    cardinality: Cardinality::OneToMany,
+                                    ownership: Ownership::Referenced,
+                                    optional: false,
+                                    role: None,
+                                    through: None,
+                                    origin: o.clone(),
+                                },
+                            );
                         } else {
                             add_attribute(spec, &name, attribute, false, origin);
                         }
@@ -181,16 +212,19 @@ fn apply(spec: &mut Spec, clause: &Clause, origin: &Origin, context: &mut Option
                     many_to_many(spec, &child, &parent_name, through.as_ref().map(entity_name), with, origin);
                     continue;
                 }
-                add_relationship(spec, RelationshipSpec {
-                    parent: parent_name.clone(),
-                    child: child.clone(),
-                    cardinality: Cardinality::OneToMany,
-                    ownership: if role.is_some() { Ownership::Referenced } else { Ownership::Contained },
-                    optional: modal.possible && !modal.required || parent.optional,
-                    role: role.clone(),
-                    through: None,
-                    origin: o.clone(),
-                });
+                add_relationship(
+                    spec,
+                    RelationshipSpec {
+                        parent: parent_name.clone(),
+                        child: child.clone(),
+                        cardinality: Cardinality::OneToMany,
+                        ownership: if role.is_some() { Ownership::Referenced } else { Ownership::Contained },
+                        optional: modal.possible && !modal.required || parent.optional,
+                        role: role.clone(),
+                        through: None,
+                        origin: o.clone(),
+                    },
+                );
                 for attribute in with {
                     add_attribute(spec, &child, attribute, false, origin);
                 }
@@ -202,16 +236,19 @@ fn apply(spec: &mut Spec, clause: &Clause, origin: &Origin, context: &mut Option
                 let name = entity_name(subject);
                 *context = Some(name.clone());
                 if object.quantity == Some(Quantity::One) && through.is_none() {
-                    add_relationship(spec, RelationshipSpec {
-                        parent: other.clone(),
-                        child: name.clone(),
-                        cardinality: Cardinality::OneToMany,
-                        ownership: Ownership::Referenced,
-                        optional: false,
-                        role: None,
-                        through: None,
-                        origin: o.clone(),
-                    });
+                    add_relationship(
+                        spec,
+                        RelationshipSpec {
+                            parent: other.clone(),
+                            child: name.clone(),
+                            cardinality: Cardinality::OneToMany,
+                            ownership: Ownership::Referenced,
+                            optional: false,
+                            role: None,
+                            through: None,
+                            origin: o.clone(),
+                        },
+                    );
                     continue;
                 }
                 let join = through.as_ref().map(entity_name).or_else(|| words::join_noun(verb).map(str::to_string));
@@ -252,16 +289,19 @@ fn apply(spec: &mut Spec, clause: &Clause, origin: &Origin, context: &mut Option
                 let scope = entity_name(within);
                 spec.ensure_entity(&scope, o.as_ref());
                 if !related(spec, &scope, &entity) {
-                    add_relationship(spec, RelationshipSpec {
-                        parent: scope.clone(),
-                        child: entity.clone(),
-                        cardinality: Cardinality::OneToMany,
-                        ownership: Ownership::Contained,
-                        optional: false,
-                        role: None,
-                        through: None,
-                        origin: o.clone(),
-                    });
+                    add_relationship(
+                        spec,
+                        RelationshipSpec {
+                            parent: scope.clone(),
+                            child: entity.clone(),
+                            cardinality: Cardinality::OneToMany,
+                            ownership: Ownership::Contained,
+                            optional: false,
+                            role: None,
+                            through: None,
+                            origin: o.clone(),
+                        },
+                    );
                 }
                 columns.push(scope);
             }
@@ -371,7 +411,9 @@ fn locate(spec: &Spec, np: &Np, context: Option<&str>) -> Option<(String, String
 }
 
 fn related(spec: &Spec, parent: &str, child: &str) -> bool {
-    spec.relationships.iter().any(|r| r.parent == parent && r.child == child && r.cardinality != Cardinality::ManyToMany)
+    spec.relationships
+        .iter()
+        .any(|r| r.parent == parent && r.child == child && r.cardinality != Cardinality::ManyToMany)
 }
 
 fn ensure_attribute<'s>(spec: &'s mut Spec, entity: &str, name: &str, origin: &Origin) -> &'s mut AttributeSpec {

@@ -104,7 +104,8 @@ fn flush(text: &str, paragraph: &mut Option<Range<usize>>, out: &mut Vec<Sentenc
         // "e.g." and "i.e." do not end a sentence.
         let before = &body[start..i];
         let last_word = before.rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
-        if matches!(last_word.to_ascii_lowercase().as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx") && next.is_some() {
+        if matches!(last_word.to_ascii_lowercase().as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx") && next.is_some()
+        {
             continue;
         }
         push_sentence(text, range.start + start, range.start + i + c.len_utf8(), out);
@@ -185,7 +186,12 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["Users create projects.", "Projects contain experiments!", "Orders have a total", "e.g. a user's email, 2.5 items"]
+            [
+                "Users create projects.",
+                "Projects contain experiments!",
+                "Orders have a total",
+                "e.g. a user's email, 2.5 items"
+            ]
         );
         assert_eq!(words(&found[3]), ["e.g", "a", "user", "'s", "email", ",", "2.5", "items"]);
         assert_eq!(&text[found[1].tokens[2].span.clone()], "experiments");

@@ -79,8 +79,24 @@ pub fn is_filler(word: &str) -> bool {
 pub fn is_modal(word: &str) -> bool {
     matches!(
         word,
-        "can" | "could" | "may" | "might" | "must" | "should" | "will" | "would" | "shall" | "need" | "needs" | "do"
-            | "does" | "cannot" | "can't" | "won't" | "we'll" | "it'll"
+        "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "will"
+            | "would"
+            | "shall"
+            | "need"
+            | "needs"
+            | "do"
+            | "does"
+            | "cannot"
+            | "can't"
+            | "won't"
+            | "we'll"
+            | "it'll"
     )
 }
 
@@ -93,9 +109,39 @@ pub fn is_be(word: &str) -> bool {
 pub fn is_preposition(word: &str) -> bool {
     matches!(
         word,
-        "of" | "in" | "on" | "at" | "to" | "for" | "from" | "with" | "within" | "without" | "per" | "by" | "through"
-            | "via" | "into" | "across" | "under" | "over" | "between" | "about" | "and" | "or" | "but" | "than"
-            | "after" | "before" | "when" | "if" | "while" | "because" | "like" | "such" | "using" | "inside"
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "within"
+            | "without"
+            | "per"
+            | "by"
+            | "through"
+            | "via"
+            | "into"
+            | "across"
+            | "under"
+            | "over"
+            | "between"
+            | "about"
+            | "and"
+            | "or"
+            | "but"
+            | "than"
+            | "after"
+            | "before"
+            | "when"
+            | "if"
+            | "while"
+            | "because"
+            | "like"
+            | "such"
+            | "using"
+            | "inside"
     )
 }
 
@@ -139,7 +185,16 @@ pub fn number(word: &str) -> Option<u64> {
         other => {
             let digits: String = other.chars().filter(|c| *c != ',' && *c != '_').collect();
             let (digits, scale) = match digits.strip_suffix(['k', 'm', 'b']) {
-                Some(d) => (d.to_string(), if other.ends_with('k') { 1e3 } else if other.ends_with('m') { 1e6 } else { 1e9 }),
+                Some(d) => (
+                    d.to_string(),
+                    if other.ends_with('k') {
+                        1e3
+                    } else if other.ends_with('m') {
+                        1e6
+                    } else {
+                        1e9
+                    },
+                ),
                 None => (digits, 1.0),
             };
             return digits.parse::<f64>().ok().map(|n| (n * scale) as u64);

@@ -101,7 +101,12 @@ fn ten_domains_precision_and_recall() {
     }
     // Floors under the figures measured (docs/design.md): a change that makes the reader worse fails.
     for (k, floor) in [(0, 0.95), (1, 0.85), (4, 0.8)] {
-        assert!(counts[k].precision() >= floor, "{} precision {:.2} < {floor}\n{report}", KINDS[k], counts[k].precision());
+        assert!(
+            counts[k].precision() >= floor,
+            "{} precision {:.2} < {floor}\n{report}",
+            KINDS[k],
+            counts[k].precision()
+        );
         assert!(counts[k].recall() >= floor, "{} recall {:.2} < {floor}\n{report}", KINDS[k], counts[k].recall());
     }
 }

@@ -60,7 +60,10 @@ fn sqlite_and_mysql_get_their_own_idioms() {
     let design = design_text(text, Path::new("d.md"), &DesignSettings::default()).unwrap();
     assert_eq!(design.dialect, Dialect::Mysql);
     let users = &design.schema.tables[0];
-    assert!(matches!(users.column("email").unwrap().ty, ColumnType::Varchar { length: Some(_), .. }), "MySQL keys need VARCHAR");
+    assert!(
+        matches!(users.column("email").unwrap().ty, ColumnType::Varchar { length: Some(_), .. }),
+        "MySQL keys need VARCHAR"
+    );
     assert_eq!(users.column("updated_at").unwrap().on_update.as_deref(), Some("CURRENT_TIMESTAMP"));
     assert_eq!(design.schema.enums[0].name.name, "users_status", "MySQL's inline enum name");
 }
@@ -75,11 +78,18 @@ fn the_example_loads_on_sqlite_with_constraints_enforced() {
     db.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
     db.execute_batch(&sql).unwrap_or_else(|e| panic!("{e}\n{sql}"));
     db.execute_batch("INSERT INTO users (email, display_name, birth_date) VALUES ('a@x', 'A', '2000-01-01')").unwrap();
-    assert!(db.execute_batch("INSERT INTO users (email, display_name, birth_date) VALUES ('a@x', 'B', '2000-01-01')").is_err(), "unique email");
+    assert!(
+        db.execute_batch("INSERT INTO users (email, display_name, birth_date) VALUES ('a@x', 'B', '2000-01-01')")
+            .is_err(),
+        "unique email"
+    );
     assert!(db.execute_batch("INSERT INTO experiments (project_id, name) VALUES (99, 'x')").is_err(), "foreign key");
     db.execute_batch("INSERT INTO organizations (name) VALUES ('o'); INSERT INTO projects (organization_id, name) VALUES (1, 'p'); INSERT INTO experiments (project_id, name, status) VALUES (1, 'e', 'running')").unwrap();
     assert!(db.execute_batch("UPDATE experiments SET status = 'bogus'").is_err(), "enum check");
-    db.execute_batch("UPDATE projects SET updated_at = '2000-01-01' WHERE id = 1; UPDATE projects SET name = 'q' WHERE id = 1").unwrap();
+    db.execute_batch(
+        "UPDATE projects SET updated_at = '2000-01-01' WHERE id = 1; UPDATE projects SET name = 'q' WHERE id = 1",
+    )
+    .unwrap();
     let updated: String = db.query_row("SELECT updated_at FROM projects WHERE id = 1", [], |r| r.get(0)).unwrap();
     assert_ne!(updated, "2000-01-01", "the trigger keeps updated_at current");
 }
@@ -91,5 +101,9 @@ fn the_spec_round_trips_and_its_published_schema_is_current() {
     let again = codegen_design::read_spec(&toml, Path::new("spec.toml")).expect("the printed spec reads back");
     assert_eq!(again.to_toml(), toml);
     let published = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/design-spec.schema.json");
-    assert_eq!(std::fs::read_to_string(published).unwrap(), codegen_design::Spec::json_schema(), "regenerate with `codegen design --print-spec-schema > docs/design-spec.schema.json`");
+    assert_eq!(
+        std::fs::read_to_string(published).unwrap(),
+        codegen_design::Spec::json_schema(),
+        "regenerate with `codegen design --print-spec-schema > docs/design-spec.schema.json`"
+    );
 }

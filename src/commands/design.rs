@@ -105,7 +105,8 @@ pub fn run(args: DesignArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     if let Some(dir) = &args.init {
         return init(&design, &input, dir, args.migration_version.as_deref(), globals);
     }
-    let target = args.target.clone().or_else(|| design.stated_orm().map(str::to_string)).unwrap_or_else(|| "sql".into());
+    let target =
+        args.target.clone().or_else(|| design.stated_orm().map(str::to_string)).unwrap_or_else(|| "sql".into());
     let files = render_target(&design, &target, &config)?;
     crate::output::emit(&files, &OutputSettings { out: args.out.clone(), check: args.check, force: false })
 }
@@ -139,9 +140,18 @@ fn migration_format(orm: Option<&str>) -> MigrationFormat {
 }
 
 /// `--init DIR`: schema.sql, codegen.toml and the first migration, into a folder that is new or empty.
-fn init(design: &Design, input: &Path, dir: &Path, version: Option<&str>, globals: &Globals) -> Result<ExitCode, CliError> {
+fn init(
+    design: &Design,
+    input: &Path,
+    dir: &Path,
+    version: Option<&str>,
+    globals: &Globals,
+) -> Result<ExitCode, CliError> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(CliError::Usage(format!("`{}` is not empty: --init writes only into a new or empty folder", dir.display())));
+        return Err(CliError::Usage(format!(
+            "`{}` is not empty: --init writes only into a new or empty folder",
+            dir.display()
+        )));
     }
     let files = init_files(design, input, version)?;
     crate::output::emit(&files, &OutputSettings { out: Some(dir.to_path_buf()), check: false, force: false })?;
@@ -191,8 +201,7 @@ pub fn init_files(design: &Design, input: &Path, version: Option<&str>) -> Resul
 pub fn first_migration(schema: &Schema, dialect: Dialect) -> Result<MigrationText, CliError> {
     let empty = Schema::default();
     let diff = diff_schemas(&empty, schema, &DiffOptions::new(RenameHints::default(), Vec::new()));
-    let script =
-        render_migration(&empty, schema, &diff, &MigrationOptions::new(dialect)).map_err(CliError::Input)?;
+    let script = render_migration(&empty, schema, &diff, &MigrationOptions::new(dialect)).map_err(CliError::Input)?;
     let objects: Vec<&DbObject> = schema.objects.iter().filter(|o| o.dialect == dialect).collect();
     let mut up = script.up.clone();
     for object in &objects {

@@ -8,7 +8,8 @@ use crate::context::Context;
 /// The statements of `object`, or none (with a note) when it is another dialect's.
 pub(crate) fn render_object(cx: &mut Context, object: &DbObject) -> Vec<String> {
     if object.dialect != cx.dialect {
-        let message = format!("{} is written for {}: left out of the {} script", object.describe(), object.dialect, cx.dialect);
+        let message =
+            format!("{} is written for {}: left out of the {} script", object.describe(), object.dialect, cx.dialect);
         cx.note(object.describe(), &object.loc, message);
         return Vec::new();
     }

@@ -68,7 +68,13 @@ pub fn table_name(entity: &EntitySpec) -> String {
 }
 
 impl Builder<'_> {
-    fn decide(&mut self, convention: &'static str, object: impl Into<String>, text: impl Into<String>, origin: Option<&Origin>) {
+    fn decide(
+        &mut self,
+        convention: &'static str,
+        object: impl Into<String>,
+        text: impl Into<String>,
+        origin: Option<&Origin>,
+    ) {
         self.decisions.push(Decision { convention, object: object.into(), text: text.into(), origin: origin.cloned() });
     }
 
@@ -173,7 +179,12 @@ impl Builder<'_> {
             let object = format!("{name}.{}", attribute.name);
             let type_text = codegen_core_declared(&column.ty);
             let null_text = if column.nullable { "optional (NULL allowed)" } else { "required (NOT NULL)" };
-            self.decide("attribute-types", &object, format!("{type_text}, {null_text}, from its name and the sentence"), attribute.origin.as_ref());
+            self.decide(
+                "attribute-types",
+                &object,
+                format!("{type_text}, {null_text}, from its name and the sentence"),
+                attribute.origin.as_ref(),
+            );
             table.columns.push(column);
             let unique = attribute.unique || self.options.unique_emails && kind == AttributeKind::Email;
             if unique {
@@ -186,10 +197,20 @@ impl Builder<'_> {
                 self.decide(convention, &object, "unique: no two rows share it", attribute.origin.as_ref());
             }
         }
-        let named = entity.attributes.iter().any(|a| matches!(types::kind_of(a), AttributeKind::Text | AttributeKind::Email));
+        let named =
+            entity.attributes.iter().any(|a| matches!(types::kind_of(a), AttributeKind::Text | AttributeKind::Email));
         if self.options.name_column && !named && !entity.join && !entity.append_only {
-            table.columns.push(self.column("name", types::column_type(AttributeKind::Text, self.dialect, self.options), false));
-            self.decide("name-column", format!("{name}.name"), "text, required: a row people pick from a list needs a name", origin);
+            table.columns.push(self.column(
+                "name",
+                types::column_type(AttributeKind::Text, self.dialect, self.options),
+                false,
+            ));
+            self.decide(
+                "name-column",
+                format!("{name}.name"),
+                "text, required: a row people pick from a list needs a name",
+                origin,
+            );
         }
         if self.options.timestamps {
             let now = || Some(ColumnDefault::CurrentTimestamp);
@@ -217,7 +238,12 @@ impl Builder<'_> {
         if entity.soft_delete {
             let column_name = self.options.soft_delete_column.clone();
             table.columns.push(self.column(&column_name, ColumnType::TimestampTz { precision: None }, true));
-            self.decide("soft-delete", &name, format!("{column_name}: archived rows are kept and can be restored"), origin);
+            self.decide(
+                "soft-delete",
+                &name,
+                format!("{column_name}: archived rows are kept and can be restored"),
+                origin,
+            );
         }
         table
     }
@@ -264,7 +290,12 @@ impl Builder<'_> {
                 columns: vec![column_name.clone()],
                 loc: Default::default(),
             });
-            self.decide("one-to-one", format!("{name}.{column_name}"), "unique: at most one per parent", rel.origin.as_ref());
+            self.decide(
+                "one-to-one",
+                format!("{name}.{column_name}"),
+                "unique: at most one per parent",
+                rel.origin.as_ref(),
+            );
         }
     }
 
@@ -301,7 +332,11 @@ impl Builder<'_> {
         [word.to_string(), format!("{word}_id"), format!("{}_id", words::singular(word))]
             .into_iter()
             .find(|c| table.column(c).is_some())
-            .or_else(|| (word == "created_at" || word == "date").then(|| "created_at".to_string()).filter(|c| table.column(c).is_some()))
+            .or_else(|| {
+                (word == "created_at" || word == "date")
+                    .then(|| "created_at".to_string())
+                    .filter(|c| table.column(c).is_some())
+            })
     }
 
     fn uniques(&mut self, entity: &EntitySpec) {
@@ -320,8 +355,14 @@ impl Builder<'_> {
             if table.uniques.iter().any(|u| u.columns == columns) {
                 continue;
             }
-            table.uniques.retain(|u| !(u.columns.len() == 1 && columns.len() > 1 && columns.ends_with(&u.columns) && u.columns[0] != "email"));
-            table.uniques.push(UniqueConstraint { name: Some(name.clone()), columns: columns.clone(), loc: Default::default() });
+            table.uniques.retain(|u| {
+                !(u.columns.len() == 1 && columns.len() > 1 && columns.ends_with(&u.columns) && u.columns[0] != "email")
+            });
+            table.uniques.push(UniqueConstraint {
+                name: Some(name.clone()),
+                columns: columns.clone(),
+                loc: Default::default(),
+            });
             let object = format!("{}({})", self.entity_table(&entity.name), columns.join(", "));
             self.decide("unique", object, "unique constraint from the stated rule", unique.origin.as_ref());
         }
@@ -342,10 +383,20 @@ impl Builder<'_> {
                         parts.push(format!("{attribute} <= {}", number(*max)));
                     }
                     covered.push(attribute.clone());
-                    checks.push((format!("{table_name}_{attribute}_check"), parts.join(" AND "), origin.clone(), "check"));
+                    checks.push((
+                        format!("{table_name}_{attribute}_check"),
+                        parts.join(" AND "),
+                        origin.clone(),
+                        "check",
+                    ));
                 }
                 RuleSpec::After { entity: e, later, earlier, origin } if *e == entity.name => {
-                    checks.push((format!("{table_name}_{later}_check"), format!("{later} > {earlier}"), origin.clone(), "check"));
+                    checks.push((
+                        format!("{table_name}_{later}_check"),
+                        format!("{later} > {earlier}"),
+                        origin.clone(),
+                        "check",
+                    ));
                 }
                 _ => {}
             }
@@ -354,7 +405,12 @@ impl Builder<'_> {
             for attribute in &entity.attributes {
                 if types::never_negative(types::kind_of(attribute)) && !covered.contains(&attribute.name) {
                     let name = &attribute.name;
-                    checks.push((format!("{table_name}_{name}_check"), format!("{name} >= 0"), attribute.origin.clone(), "count-checks"));
+                    checks.push((
+                        format!("{table_name}_{name}_check"),
+                        format!("{name} >= 0"),
+                        attribute.origin.clone(),
+                        "count-checks",
+                    ));
                 }
             }
         }
@@ -376,8 +432,11 @@ impl Builder<'_> {
                     Some(column) if large && column.ends_with("_at") => {}
                     Some(column) => parts.push(IndexPart::column(column)),
                     None => self.diagnostics.push(
-                        Diagnostic::warning(format!("`{word}` is not a column of {}: left out of the query's index", self.entity_table(&entity.name)))
-                            .at(query.origin.as_ref().and_then(|o| o.location.clone())),
+                        Diagnostic::warning(format!(
+                            "`{word}` is not a column of {}: left out of the query's index",
+                            self.entity_table(&entity.name)
+                        ))
+                        .at(query.origin.as_ref().and_then(|o| o.location.clone())),
                     ),
                 }
             }
@@ -391,14 +450,32 @@ impl Builder<'_> {
             if parts.is_empty() {
                 continue;
             }
-            let names: Vec<String> = parts.iter().filter_map(|p| match &p.key { codegen_core::IndexKey::Column(c) => Some(c.clone()), _ => None }).collect();
+            let names: Vec<String> = parts
+                .iter()
+                .filter_map(|p| match &p.key {
+                    codegen_core::IndexKey::Column(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .collect();
             let table = self.table_mut(&entity.name).expect("every entity has a table");
             if leads(table, &names) {
                 continue;
             }
             let name = format!("{}_{}_idx", table.name.name, names.join("_"));
-            table.indexes.push(Index { name: name.clone(), unique: false, parts, method: None, predicate: None, loc: Default::default() });
-            self.decide("query-indexes", name, format!("index on ({}): equality columns first, then the sort", names.join(", ")), query.origin.as_ref());
+            table.indexes.push(Index {
+                name: name.clone(),
+                unique: false,
+                parts,
+                method: None,
+                predicate: None,
+                loc: Default::default(),
+            });
+            self.decide(
+                "query-indexes",
+                name,
+                format!("index on ({}): equality columns first, then the sort", names.join(", ")),
+                query.origin.as_ref(),
+            );
         }
     }
 
@@ -414,11 +491,23 @@ impl Builder<'_> {
                 continue;
             }
             let name = format!("{}_{column}_idx", table.name.name);
-            table.indexes.push(Index { name: name.clone(), unique: false, parts: vec![IndexPart::column(&column)], method: None, predicate: None, loc: Default::default() });
+            table.indexes.push(Index {
+                name: name.clone(),
+                unique: false,
+                parts: vec![IndexPart::column(&column)],
+                method: None,
+                predicate: None,
+                loc: Default::default(),
+            });
             added.push(name);
         }
         for name in added {
-            self.decide("index-foreign-keys", name, "index on the foreign key: joins and ON DELETE checks do not scan the table", entity.origin.as_ref());
+            self.decide(
+                "index-foreign-keys",
+                name,
+                "index on the foreign key: joins and ON DELETE checks do not scan the table",
+                entity.origin.as_ref(),
+            );
         }
     }
 
@@ -432,15 +521,29 @@ impl Builder<'_> {
         let Some(rows) = entity.expected_rows else { return };
         if !self.is_large_append_only(entity) || self.dialect != Dialect::Postgres {
             if rows >= self.options.large_table_rows {
-                let text = format!("{rows} rows expected: bigint keys; add BRIN or partitioning once it is append-only on PostgreSQL");
+                let text = format!(
+                    "{rows} rows expected: bigint keys; add BRIN or partitioning once it is append-only on PostgreSQL"
+                );
                 self.decide("scale", self.entity_table(&entity.name), text, entity.origin.as_ref());
             }
             return;
         }
-        let time = entity.attributes.iter().find(|a| a.name.ends_with("_at") && types::kind_of(a) == AttributeKind::Timestamp).map(|a| a.name.clone()).unwrap_or_else(|| "created_at".into());
+        let time = entity
+            .attributes
+            .iter()
+            .find(|a| a.name.ends_with("_at") && types::kind_of(a) == AttributeKind::Timestamp)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| "created_at".into());
         let table = self.table_mut(&entity.name).expect("every entity has a table");
         let name = format!("{}_{time}_brin", table.name.name);
-        table.indexes.push(Index { name: name.clone(), unique: false, parts: vec![IndexPart::column(&time)], method: Some("brin".into()), predicate: None, loc: Default::default() });
+        table.indexes.push(Index {
+            name: name.clone(),
+            unique: false,
+            parts: vec![IndexPart::column(&time)],
+            method: Some("brin".into()),
+            predicate: None,
+            loc: Default::default(),
+        });
         self.decide("scale", name, format!("{rows} append-only rows: BRIN index on {time} for time filters (a B-tree on it would be as large as the data)"), entity.origin.as_ref());
     }
 
@@ -457,14 +560,22 @@ impl Builder<'_> {
                 (None, None) => continue,
             };
             let column = format!("{parent}_id");
-            let has_column = self.schema.table(&QualifiedName::new(&child_table)).is_some_and(|t| t.column(&column).is_some());
+            let has_column =
+                self.schema.table(&QualifiedName::new(&child_table)).is_some_and(|t| t.column(&column).is_some());
             if self.dialect == Dialect::Postgres && has_column {
                 objects::child_count_trigger(self, &parent_table, &child_table, &column, min, max);
-                let text = format!("each row has {bounds} {child_table}: a deferred constraint trigger checks it at commit");
+                let text =
+                    format!("each row has {bounds} {child_table}: a deferred constraint trigger checks it at commit");
                 self.decide("child-count", parent_table, text, origin.as_ref());
             } else {
-                let text = format!("each row has {bounds} {child_table}: {} cannot check this in one row, so the application must", self.dialect);
-                self.diagnostics.push(Diagnostic::warning(format!("{parent_table}: {text}")).at(origin.as_ref().and_then(|o| o.location.clone())));
+                let text = format!(
+                    "each row has {bounds} {child_table}: {} cannot check this in one row, so the application must",
+                    self.dialect
+                );
+                self.diagnostics.push(
+                    Diagnostic::warning(format!("{parent_table}: {text}"))
+                        .at(origin.as_ref().and_then(|o| o.location.clone())),
+                );
                 self.decide("child-count", parent_table, text, origin.as_ref());
             }
         }
@@ -498,7 +609,9 @@ fn leads(table: &Table, columns: &[String]) -> bool {
     table.primary_key.as_ref().is_some_and(|pk| starts(&pk.columns))
         || table.uniques.iter().any(|u| starts(&u.columns))
         || table.indexes.iter().any(|i| {
-            i.method.is_none() && i.column_names().is_some_and(|names| starts(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
+            i.method.is_none()
+                && i.column_names()
+                    .is_some_and(|names| starts(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
         })
 }
 

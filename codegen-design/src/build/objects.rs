@@ -29,13 +29,8 @@ pub(super) fn updated_at_triggers(b: &mut Builder) {
     if !b.options.updated_at_trigger || !b.options.timestamps {
         return;
     }
-    let tables: Vec<String> = b
-        .schema
-        .tables
-        .iter()
-        .filter(|t| t.column("updated_at").is_some())
-        .map(|t| t.name.name.clone())
-        .collect();
+    let tables: Vec<String> =
+        b.schema.tables.iter().filter(|t| t.column("updated_at").is_some()).map(|t| t.name.name.clone()).collect();
     if tables.is_empty() {
         return;
     }
@@ -118,7 +113,9 @@ pub(super) fn child_count_trigger(
             "CREATE CONSTRAINT TRIGGER {name} AFTER {events} ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {function}()"
         );
         let mut trigger = object(ObjectKind::ConstraintTrigger, &name, Some(table), Dialect::Postgres, sql);
-        trigger.depends_on.push(ObjectRef { kind: RefKind::Object(ObjectKind::Function), name: QualifiedName::new(&function) });
+        trigger
+            .depends_on
+            .push(ObjectRef { kind: RefKind::Object(ObjectKind::Function), name: QualifiedName::new(&function) });
         b.schema.objects.push(trigger);
     }
 }

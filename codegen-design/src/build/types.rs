@@ -27,7 +27,10 @@ fn kind_from_name(name: &str) -> AttributeKind {
         return K::Url;
     }
     if matches!(first, "is" | "has" | "can" | "should" | "allow" | "allows")
-        || matches!(last, "enabled" | "active" | "verified" | "flag" | "confirmed" | "visible" | "public" | "paid" | "available")
+        || matches!(
+            last,
+            "enabled" | "active" | "verified" | "flag" | "confirmed" | "visible" | "public" | "paid" | "available"
+        )
     {
         return K::Boolean;
     }
@@ -39,28 +42,94 @@ fn kind_from_name(name: &str) -> AttributeKind {
     }
     if matches!(
         last,
-        "price" | "amount" | "cost" | "total" | "balance" | "fee" | "salary" | "subtotal" | "tax" | "discount"
-            | "revenue" | "budget" | "payment" | "wage" | "charge" | "fine" | "deposit" | "rent" | "refund"
+        "price"
+            | "amount"
+            | "cost"
+            | "total"
+            | "balance"
+            | "fee"
+            | "salary"
+            | "subtotal"
+            | "tax"
+            | "discount"
+            | "revenue"
+            | "budget"
+            | "payment"
+            | "wage"
+            | "charge"
+            | "fine"
+            | "deposit"
+            | "rent"
+            | "refund"
     ) {
         return K::Money;
     }
-    if name.starts_with("number_of") || matches!(last, "count" | "quantity" | "qty" | "stock" | "capacity" | "seats" | "copies" | "inventory" | "views" | "attempts")
+    if name.starts_with("number_of")
+        || matches!(
+            last,
+            "count"
+                | "quantity"
+                | "qty"
+                | "stock"
+                | "capacity"
+                | "seats"
+                | "copies"
+                | "inventory"
+                | "views"
+                | "attempts"
+        )
     {
         return K::Count;
     }
     if matches!(
         last,
-        "rating" | "score" | "year" | "age" | "duration" | "minutes" | "seconds" | "hours" | "days" | "position"
-            | "rank" | "version" | "floor" | "weight" | "order" | "priority_level" | "level" | "points"
+        "rating"
+            | "score"
+            | "year"
+            | "age"
+            | "duration"
+            | "minutes"
+            | "seconds"
+            | "hours"
+            | "days"
+            | "position"
+            | "rank"
+            | "version"
+            | "floor"
+            | "weight"
+            | "order"
+            | "priority_level"
+            | "level"
+            | "points"
     ) && last != "weight"
     {
         return K::Integer;
     }
     if matches!(
         last,
-        "latitude" | "longitude" | "lat" | "lng" | "lon" | "temperature" | "humidity" | "pressure" | "voltage"
-            | "value" | "reading" | "measurement" | "weight" | "height" | "width" | "length" | "depth" | "speed"
-            | "altitude" | "battery" | "current" | "power" | "distance"
+        "latitude"
+            | "longitude"
+            | "lat"
+            | "lng"
+            | "lon"
+            | "temperature"
+            | "humidity"
+            | "pressure"
+            | "voltage"
+            | "value"
+            | "reading"
+            | "measurement"
+            | "weight"
+            | "height"
+            | "width"
+            | "length"
+            | "depth"
+            | "speed"
+            | "altitude"
+            | "battery"
+            | "current"
+            | "power"
+            | "distance"
     ) {
         return K::Float;
     }
@@ -69,8 +138,20 @@ fn kind_from_name(name: &str) -> AttributeKind {
     }
     if matches!(
         last,
-        "settings" | "preferences" | "metadata" | "config" | "configuration" | "payload" | "properties"
-            | "attributes" | "options" | "data" | "details" | "specs" | "extra" | "context"
+        "settings"
+            | "preferences"
+            | "metadata"
+            | "config"
+            | "configuration"
+            | "payload"
+            | "properties"
+            | "attributes"
+            | "options"
+            | "data"
+            | "details"
+            | "specs"
+            | "extra"
+            | "context"
     ) {
         return K::Json;
     }
@@ -79,9 +160,29 @@ fn kind_from_name(name: &str) -> AttributeKind {
     }
     if matches!(
         last,
-        "description" | "bio" | "body" | "content" | "notes" | "note" | "comment" | "comments" | "message" | "text"
-            | "summary" | "biography" | "instructions" | "hypothesis" | "abstract" | "review" | "diagnosis"
-            | "reason" | "feedback" | "answer" | "question" | "transcript" | "remarks"
+        "description"
+            | "bio"
+            | "body"
+            | "content"
+            | "notes"
+            | "note"
+            | "comment"
+            | "comments"
+            | "message"
+            | "text"
+            | "summary"
+            | "biography"
+            | "instructions"
+            | "hypothesis"
+            | "abstract"
+            | "review"
+            | "diagnosis"
+            | "reason"
+            | "feedback"
+            | "answer"
+            | "question"
+            | "transcript"
+            | "remarks"
     ) {
         return K::LongText;
     }

@@ -64,15 +64,39 @@ fn stops(word: &str) -> bool {
         || matches!(word, "," | ":" | ";" | "(" | ")" | "/" | "'s" | "not" | "never" | "has" | "have" | "had")
         || matches!(
             word,
-            "belong" | "belongs" | "reference" | "references" | "refer" | "refers" | "point" | "points" | "relate"
-                | "relates" | "sorted" | "ordered" | "newest" | "latest" | "oldest" | "first" | "desc"
-                | "descending" | "ascending" | "too" | "works" | "work" | "takes" | "take"
+            "belong"
+                | "belongs"
+                | "reference"
+                | "references"
+                | "refer"
+                | "refers"
+                | "point"
+                | "points"
+                | "relate"
+                | "relates"
+                | "sorted"
+                | "ordered"
+                | "newest"
+                | "latest"
+                | "oldest"
+                | "first"
+                | "desc"
+                | "descending"
+                | "ascending"
+                | "too"
+                | "works"
+                | "work"
+                | "takes"
+                | "take"
         )
 }
 
 /// Words that link a name inside a phrase: `date of birth`, `number of seats`.
 fn of_joins(previous: &str) -> bool {
-    matches!(previous, "date" | "place" | "number" | "country" | "time" | "type" | "unit" | "level" | "method" | "mode" | "point")
+    matches!(
+        previous,
+        "date" | "place" | "number" | "country" | "time" | "type" | "unit" | "level" | "method" | "mode" | "point"
+    )
 }
 
 impl Cursor<'_> {
@@ -81,15 +105,18 @@ impl Cursor<'_> {
         let start = self.pos;
         let mut np = Np::default();
         // Determiners, quantities and qualifiers.
-        loop {
-            let Some(word) = self.peek() else { break };
+        while let Some(word) = self.peek() {
             if words::is_article(word) {
                 np.indefinite |= matches!(word, "a" | "an");
             } else if word == "at" && matches!(self.peek_at(1), Some("least" | "most")) {
                 let most = self.peek_at(1) == Some("most");
                 match self.peek_at(2).and_then(words::number) {
                     Some(n) => {
-                        if most { np.at_most = Some(n) } else { np.at_least = Some(n) }
+                        if most {
+                            np.at_most = Some(n)
+                        } else {
+                            np.at_least = Some(n)
+                        }
                         self.advance();
                         self.advance();
                     }
@@ -115,7 +142,10 @@ impl Cursor<'_> {
         while let Some(word) = self.peek() {
             if stops(word) {
                 if word == "at"
-                    && np.words.last().is_some_and(|w| w.ends_with("ed") || matches!(w.as_str(), "starts" | "ends" | "due"))
+                    && np
+                        .words
+                        .last()
+                        .is_some_and(|w| w.ends_with("ed") || matches!(w.as_str(), "starts" | "ends" | "due"))
                     && self.peek_at(1).is_none_or(|w| !words::is_article(w) && words::number(w).is_none())
                 {
                     np.words.push("at".into());
@@ -252,9 +282,13 @@ impl Cursor<'_> {
                 break;
             }
             match self.noun_phrase() {
-                Some(_) if self.peek().is_some_and(|w| {
-                    words::is_modal(w) || words::is_be(w) || words::verb_base(w).is_some() || stops(w) && !matches!(w, "," | "and" | "or" | "(" | ":")
-                }) && self.peek().is_some_and(|w| !words::is_preposition(w)) =>
+                Some(_)
+                    if self.peek().is_some_and(|w| {
+                        words::is_modal(w)
+                            || words::is_be(w)
+                            || words::verb_base(w).is_some()
+                            || stops(w) && !matches!(w, "," | "and" | "or" | "(" | ":")
+                    }) && self.peek().is_some_and(|w| !words::is_preposition(w)) =>
                 {
                     self.pos = save;
                     break;
@@ -274,9 +308,31 @@ impl Cursor<'_> {
 pub fn is_enumish(word: &str) -> bool {
     matches!(
         word,
-        "status" | "state" | "stage" | "role" | "type" | "kind" | "category" | "priority" | "level" | "tier"
-            | "plan" | "severity" | "visibility" | "gender" | "channel" | "source" | "method" | "mode" | "phase"
-            | "frequency" | "unit" | "condition" | "format" | "outcome" | "result"
+        "status"
+            | "state"
+            | "stage"
+            | "role"
+            | "type"
+            | "kind"
+            | "category"
+            | "priority"
+            | "level"
+            | "tier"
+            | "plan"
+            | "severity"
+            | "visibility"
+            | "gender"
+            | "channel"
+            | "source"
+            | "method"
+            | "mode"
+            | "phase"
+            | "frequency"
+            | "unit"
+            | "condition"
+            | "format"
+            | "outcome"
+            | "result"
     )
 }
 

@@ -48,9 +48,10 @@ fn skip_lead(c: &mut Cursor) {
                 c.advance();
                 c.advance();
             }
-            Some(w) if matches!(w, "also" | "and" | "then" | "additionally" | "however" | "finally" | "furthermore" | "besides" | "plus" | ",") => {
-                c.advance()
-            }
+            Some(
+                "also" | "and" | "then" | "additionally" | "however" | "finally" | "furthermore" | "besides" | "plus"
+                | ",",
+            ) => c.advance(),
             _ => break,
         }
     }
@@ -69,12 +70,62 @@ fn platform(c: &mut Cursor) -> Option<Clause> {
             || w.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
             || matches!(
                 w,
-                "we" | "we'll" | "we're" | "use" | "uses" | "using" | "used" | "our" | "database" | "databases" | "db"
-                    | "orm" | "is" | "are" | "will" | "be" | "on" | "with" | "as" | "for" | "it" | "runs" | "run"
-                    | "running" | "deploy" | "deployed" | "hosted" | "backend" | "server" | "version" | "plan"
-                    | "to" | "prefer" | "rust" | "typescript" | "node" | "app" | "application" | "built" | "written"
-                    | "via" | "through" | "target" | "targets" | "store" | "stored" | "data" | "everything" | "access"
-                    | "layer" | "its" | "migrations" | "schema" | "want" | "going" | "in" | "production"
+                "we" | "we'll"
+                    | "we're"
+                    | "use"
+                    | "uses"
+                    | "using"
+                    | "used"
+                    | "our"
+                    | "database"
+                    | "databases"
+                    | "db"
+                    | "orm"
+                    | "is"
+                    | "are"
+                    | "will"
+                    | "be"
+                    | "on"
+                    | "with"
+                    | "as"
+                    | "for"
+                    | "it"
+                    | "runs"
+                    | "run"
+                    | "running"
+                    | "deploy"
+                    | "deployed"
+                    | "hosted"
+                    | "backend"
+                    | "server"
+                    | "version"
+                    | "plan"
+                    | "to"
+                    | "prefer"
+                    | "rust"
+                    | "typescript"
+                    | "node"
+                    | "app"
+                    | "application"
+                    | "built"
+                    | "written"
+                    | "via"
+                    | "through"
+                    | "target"
+                    | "targets"
+                    | "store"
+                    | "stored"
+                    | "data"
+                    | "everything"
+                    | "access"
+                    | "layer"
+                    | "its"
+                    | "migrations"
+                    | "schema"
+                    | "want"
+                    | "going"
+                    | "in"
+                    | "production"
             )
     });
     Some(Clause::Platform { dialect, orm })
@@ -83,10 +134,40 @@ fn platform(c: &mut Cursor) -> Option<Clause> {
 fn is_query_word(word: &str) -> bool {
     matches!(
         word,
-        "query" | "queries" | "queried" | "querying" | "lookup" | "lookups" | "look" | "looked" | "search" | "searched"
-            | "searches" | "filter" | "filtered" | "filters" | "fetch" | "fetched" | "fetches" | "find" | "list"
-            | "listed" | "lists" | "retrieve" | "retrieved" | "load" | "loaded" | "access" | "accessed" | "read"
-            | "show" | "shown" | "display" | "displayed" | "browse" | "browsed"
+        "query"
+            | "queries"
+            | "queried"
+            | "querying"
+            | "lookup"
+            | "lookups"
+            | "look"
+            | "looked"
+            | "search"
+            | "searched"
+            | "searches"
+            | "filter"
+            | "filtered"
+            | "filters"
+            | "fetch"
+            | "fetched"
+            | "fetches"
+            | "find"
+            | "list"
+            | "listed"
+            | "lists"
+            | "retrieve"
+            | "retrieved"
+            | "load"
+            | "loaded"
+            | "access"
+            | "accessed"
+            | "read"
+            | "show"
+            | "shown"
+            | "display"
+            | "displayed"
+            | "browse"
+            | "browsed"
     )
 }
 
@@ -114,10 +195,38 @@ fn query(c: &mut Cursor) -> Option<Clause> {
         is_query_word(w)
             || matches!(
                 w,
-                "we" | "will" | "frequently" | "often" | "usually" | "mostly" | "most" | "regularly" | "constantly"
-                    | "are" | "is" | "be" | "up" | "need" | "to" | "want" | "common" | "hot" | "path" | "queries"
-                    | "dashboard" | "screen" | "page" | "api" | "app" | "always" | "typically" | "commonly" | "lot"
-                    | "a" | "the" | "our" | "of"
+                "we" | "will"
+                    | "frequently"
+                    | "often"
+                    | "usually"
+                    | "mostly"
+                    | "most"
+                    | "regularly"
+                    | "constantly"
+                    | "are"
+                    | "is"
+                    | "be"
+                    | "up"
+                    | "need"
+                    | "to"
+                    | "want"
+                    | "common"
+                    | "hot"
+                    | "path"
+                    | "queries"
+                    | "dashboard"
+                    | "screen"
+                    | "page"
+                    | "api"
+                    | "app"
+                    | "always"
+                    | "typically"
+                    | "commonly"
+                    | "lot"
+                    | "a"
+                    | "the"
+                    | "our"
+                    | "of"
             )
     });
     c.pos = by;
@@ -162,7 +271,9 @@ fn is_append_only(c: &Cursor) -> bool {
         || c.tokens.windows(2).any(|p| {
             matches!(
                 (p[0].text.as_str(), p[1].text.as_str()),
-                ("append", "only") | ("never", "updated" | "changed" | "modified" | "edited") | ("only", "inserted" | "appended")
+                ("append", "only")
+                    | ("never", "updated" | "changed" | "modified" | "edited")
+                    | ("only", "inserted" | "appended")
             )
         })
 }
@@ -213,8 +324,20 @@ fn scale(c: &mut Cursor) -> Option<Clause> {
             let thing = np.words.first().is_some_and(|w| words::number(w).is_none())
                 && !matches!(
                     np.last(),
-                    "rows" | "records" | "entries" | "we" | "year" | "month" | "day" | "week" | "data" | "it"
-                        | "volume" | "scale" | "expect" | "launch"
+                    "rows"
+                        | "records"
+                        | "entries"
+                        | "we"
+                        | "year"
+                        | "month"
+                        | "day"
+                        | "week"
+                        | "data"
+                        | "it"
+                        | "volume"
+                        | "scale"
+                        | "expect"
+                        | "launch"
                 );
             if thing {
                 subject = Some(np);
@@ -265,7 +388,9 @@ fn read_modal(c: &mut Cursor) -> (Modal, bool) {
                 c.advance();
             }
             Some("cannot" | "can't" | "not" | "never" | "mustn't" | "shouldn't") => negated = true,
-            Some("will" | "would" | "do" | "does" | "usually" | "typically" | "also" | "only" | "each" | "normally") => {}
+            Some(
+                "will" | "would" | "do" | "does" | "usually" | "typically" | "also" | "only" | "each" | "normally",
+            ) => {}
             _ => break,
         }
         c.advance();
@@ -283,7 +408,21 @@ fn we_subject(c: &mut Cursor) -> bool {
         Some("our" | "the" | "this")
             if matches!(
                 c.peek_at(1),
-                Some("system" | "app" | "application" | "platform" | "service" | "company" | "business" | "product" | "backend" | "team" | "site" | "website" | "tool")
+                Some(
+                    "system"
+                        | "app"
+                        | "application"
+                        | "platform"
+                        | "service"
+                        | "company"
+                        | "business"
+                        | "product"
+                        | "backend"
+                        | "team"
+                        | "site"
+                        | "website"
+                        | "tool"
+                )
             ) =>
         {
             c.advance();
@@ -346,7 +485,9 @@ fn writer_clause(c: &mut Cursor) -> Option<Vec<Clause>> {
     let _ = read_modal(c);
     match c.peek()? {
         w if words::is_be(w) => c.advance(),
-        w if words::verb_base(w).is_some() || matches!(w, "model" | "models" | "serve" | "support" | "handle" | "deal") => {
+        w if words::verb_base(w).is_some()
+            || matches!(w, "model" | "models" | "serve" | "support" | "handle" | "deal") =>
+        {
             c.advance();
             c.eat("with");
         }
@@ -381,8 +522,20 @@ fn writer_clause(c: &mut Cursor) -> Option<Vec<Clause>> {
 fn is_soft_delete_word(word: &str) -> bool {
     matches!(
         word,
-        "archived" | "archive" | "soft-deleted" | "soft_deleted" | "soft" | "trashed" | "restored" | "restore"
-            | "unarchived" | "deactivated" | "reactivated" | "undeleted" | "recoverable" | "hidden"
+        "archived"
+            | "archive"
+            | "soft-deleted"
+            | "soft_deleted"
+            | "soft"
+            | "trashed"
+            | "restored"
+            | "restore"
+            | "unarchived"
+            | "deactivated"
+            | "reactivated"
+            | "undeleted"
+            | "recoverable"
+            | "hidden"
     )
 }
 
@@ -409,8 +562,7 @@ fn be_clause(c: &mut Cursor, subjects: Vec<Np>, modal: Modal, negated: bool) -> 
     let subject = subjects.first()?.clone();
     let word = c.peek()?;
     // Soft delete.
-    if is_soft_delete_word(word) || word == "deleted" && (modal.possible || c.any(|w| w == "restored" || w == "soft"))
-    {
+    if is_soft_delete_word(word) || word == "deleted" && (modal.possible || c.any(|w| w == "restored" || w == "soft")) {
         c.use_all_matching(|w| is_soft_delete_word(w) || matches!(w, "and" | "deleted" | "later" | "again"));
         c.pos = c.tokens.len();
         return Some(vec![Clause::SoftDelete { subjects }]);

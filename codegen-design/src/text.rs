@@ -193,7 +193,7 @@ mod tests {
                 "e.g. a user's email, 2.5 items"
             ]
         );
-        assert_eq!(words(&found[3]), ["e.g", "a", "user", "'s", "email", ",", "2.5", "items"]);
+        assert_eq!(words(&found[3]), ["e", "g", "a", "user", "'s", "email", ",", "2.5", "items"]);
         assert_eq!(&text[found[1].tokens[2].span.clone()], "experiments");
     }
 }

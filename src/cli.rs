@@ -25,7 +25,7 @@ pub struct Cli {
     #[arg(short, long, value_name = "TARGET", required = true)]
     pub target: Option<String>,
 
-    /// Schema source: a .sql file, a migrations folder, a SQLite database file, a .json model, or a database URL.
+    /// Schema source: a .sql file, a domain description (.md, .txt) or design spec (.toml), a migrations folder, a SQLite database file, a .json model, or a database URL.
     #[arg(short, long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
 
@@ -81,4 +81,6 @@ pub enum Command {
     Lint(crate::commands::lint::LintArgs),
     /// Fill a database with realistic rows that satisfy every constraint, or write a seed script.
     Seed(crate::commands::seed::SeedArgs),
+    /// Design a schema from a plain-language domain description (docs/design.md).
+    Design(crate::commands::design::DesignArgs),
 }

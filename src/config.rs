@@ -34,6 +34,8 @@ pub struct Config {
     pub lint: Option<LintConfig>,
     /// `[seed]`: the seed plan of `codegen seed` (read by codegen-seed, with locations).
     pub seed: Option<toml::Table>,
+    /// `[design]`: the conventions of `codegen design` (docs/design.md).
+    pub design: Option<toml::Table>,
 }
 
 /// `[lint]`: a preset (`default` or `strict`) and per-rule levels (`rule-id = "error"|"warning"|"off"`).
@@ -68,6 +70,8 @@ pub struct SourceSettings {
     pub dialect: Dialect,
     /// Namespaces to read when `path` is a PostgreSQL URL; empty means all.
     pub schemas: Vec<String>,
+    /// Conventions when `path` is a domain description or design spec.
+    pub design: codegen_design::DesignOptions,
 }
 
 /// What to generate.
@@ -155,12 +159,13 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
             ));
         }
     };
-    // A MySQL database speaks MySQL; anything else defaults to PostgreSQL.
-    let source_dialect = source_dialect.unwrap_or(if codegen_db::is_mysql_url(&path.to_string_lossy()) {
-        Dialect::Mysql
-    } else {
-        Dialect::Postgres
-    });
+    // A MySQL database speaks MySQL; a description, the database it states; anything else
+    // defaults to PostgreSQL.
+    let stated = || crate::source::is_design_source(&path).then(|| codegen_design::stated_dialect(&path)).flatten();
+    let source_dialect = source_dialect
+        .or_else(stated)
+        .unwrap_or(if codegen_db::is_mysql_url(&path.to_string_lossy()) { Dialect::Mysql } else { Dialect::Postgres });
+    let design = crate::commands::design::design_options(&config)?;
 
     let target_name = cli.target.clone().unwrap_or_default();
     let target_config = config.targets.get(&target_name);
@@ -175,7 +180,7 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
     let out = cli.out.clone().or_else(|| target_config.and_then(|t| t.out.as_deref()).map(relative_to_config));
 
     Ok(Settings {
-        source: SourceSettings { path, dialect: source_dialect, schemas: cli.schemas.clone() },
+        source: SourceSettings { path, dialect: source_dialect, schemas: cli.schemas.clone(), design },
         target: TargetSettings { name: target_name, dialect: target_dialect, options },
         output: OutputSettings { out, check: cli.check, force: cli.force },
     })

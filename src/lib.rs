@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(cli::Command::Verify(args)) => return commands::verify::run(args, &globals),
         Some(cli::Command::Lint(args)) => return commands::lint::run(args, &globals),
         Some(cli::Command::Seed(args)) => return commands::seed::run(args, &globals),
+        Some(cli::Command::Design(args)) => return commands::design::run(args, &globals),
         None => {}
     }
     let settings = config::resolve(&cli)?;

@@ -15,6 +15,8 @@ pub enum SourceKind {
     SqliteDatabase,
     JsonModel,
     PrismaSchema,
+    /// A domain description (`.md`, `.markdown`, `.txt`) or design spec (`.toml`).
+    Design,
     /// A live PostgreSQL database, named by a `postgres://` or `postgresql://` URL.
     Postgres,
     /// A live MySQL or MariaDB database, named by a `mysql://` or `mariadb://` URL.
@@ -47,9 +49,16 @@ pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
     match extension.as_str() {
         "json" => Ok(SourceKind::JsonModel),
         "prisma" => Ok(SourceKind::PrismaSchema),
+        "md" | "markdown" | "txt" | "toml" => Ok(SourceKind::Design),
         "db" | "sqlite" | "sqlite3" => Ok(SourceKind::SqliteDatabase),
         _ => Ok(SourceKind::SqlFile),
     }
+}
+
+/// Whether a path is a domain description or design spec, by its extension.
+pub fn is_design_source(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    matches!(extension.as_str(), "md" | "markdown" | "txt" | "toml")
 }
 
 fn is_postgres_url(path: &Path) -> bool {
@@ -76,6 +85,14 @@ pub fn load(settings: &SourceSettings) -> Result<Loaded, CliError> {
         SourceKind::SqliteDatabase => codegen_db::read_sqlite_file(path)?,
         SourceKind::JsonModel => json::read_json_file(path)?,
         SourceKind::PrismaSchema => codegen_prisma::read_prisma_file(path)?,
+        SourceKind::Design => codegen_design::read_design_file(
+            path,
+            &codegen_design::DesignSettings {
+                options: settings.design.clone(),
+                dialect: Some(settings.dialect),
+                strict: false,
+            },
+        )?,
         SourceKind::Postgres => codegen_db::read_postgres(&path.to_string_lossy(), &settings.schemas)?,
         SourceKind::Mysql => codegen_db::read_mysql(&path.to_string_lossy())?,
     };

@@ -85,8 +85,14 @@ pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     }
     let options = diff_options(&args)?;
 
-    let load =
-        |path: &Path| crate::source::load(&SourceSettings { path: path.to_path_buf(), dialect, schemas: Vec::new() });
+    let load = |path: &Path| {
+        crate::source::load(&SourceSettings {
+            path: path.to_path_buf(),
+            dialect,
+            schemas: Vec::new(),
+            design: Default::default(),
+        })
+    };
     let from = load(&args.from)?;
     let to = load(&args.to)?;
     crate::report::render_diagnostics(&from.diagnostics, globals.verbose, globals.quiet);

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub mod design;
 pub mod diff;
 pub mod lint;
 pub mod seed;

@@ -57,6 +57,7 @@ fn table(t: usize) -> Table {
         parts: vec![IndexPart::column("column_2")],
         method: None,
         predicate: None,
+        include: Vec::new(),
         loc: Loc::default(),
     });
     table
@@ -79,6 +80,7 @@ fn models(tables: usize) -> (Schema, Schema) {
                     parts: vec![IndexPart::column("added")],
                     method: None,
                     predicate: None,
+                    include: Vec::new(),
                     loc: Loc::default(),
                 });
             }

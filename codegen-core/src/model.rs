@@ -606,11 +606,19 @@ pub struct IndexPart {
     pub key: IndexKey,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
+    /// PostgreSQL operator class (`gin_trgm_ops`, `text_pattern_ops`), when not the type's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
 }
 
 impl IndexPart {
     pub fn column(name: impl Into<String>) -> Self {
-        Self { key: IndexKey::Column(name.into()), order: None }
+        Self { key: IndexKey::Column(name.into()), order: None, opclass: None }
+    }
+
+    /// A part keyed on an expression (`lower(email)`).
+    pub fn expression(sql: impl Into<String>) -> Self {
+        Self { key: IndexKey::Expression(sql.into()), order: None, opclass: None }
     }
 }
 
@@ -626,11 +634,28 @@ pub struct Index {
     /// The `WHERE` predicate of a partial index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
+    /// PostgreSQL `INCLUDE (...)`: columns stored in the index's leaves but not keyed, so an
+    /// index-only scan can return them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
     #[serde(default, skip)]
     pub loc: Loc,
 }
 
 impl Index {
+    /// A plain B-tree index (no method, predicate or INCLUDE) on `parts`.
+    pub fn new(name: impl Into<String>, parts: Vec<IndexPart>) -> Self {
+        Self {
+            name: name.into(),
+            unique: false,
+            parts,
+            method: None,
+            predicate: None,
+            include: Vec::new(),
+            loc: Loc::default(),
+        }
+    }
+
     /// The plain column names, or `None` when a part is an expression.
     pub fn column_names(&self) -> Option<Vec<&str>> {
         self.parts

@@ -277,9 +277,10 @@ fn build_schema(dialect: Dialect, tables: Vec<TableRecipe>, enum_values: Vec<Str
             table.indexes.push(Index {
                 name: format!("{slug}_{}_idx", column.to_lowercase().replace(' ', "_")),
                 unique: false,
-                parts: vec![IndexPart { key: IndexKey::Column(column.clone()), order }],
+                parts: vec![IndexPart { key: IndexKey::Column(column.clone()), order, opclass: None }],
                 method: None,
                 predicate: None,
+                include: Vec::new(),
                 loc: Loc::default(),
             });
         }

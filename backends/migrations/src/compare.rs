@@ -367,6 +367,7 @@ mod tests {
             parts: vec![IndexPart::column("name")],
             method: None,
             predicate: None,
+            include: Vec::new(),
             loc: Default::default(),
         });
         let text: Vec<String> = compare_schemas(&a, &b).iter().map(ToString::to_string).collect();

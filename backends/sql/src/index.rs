@@ -6,9 +6,23 @@ use crate::context::Context;
 use crate::expr::{expression, parenthesise};
 use crate::keys::render_key_column;
 
+/// How `CREATE INDEX` takes its lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Build {
+    /// A plain build: writes to the table wait until it is done.
+    Blocking,
+    /// PostgreSQL `CONCURRENTLY`: writes go on (outside a transaction only); elsewhere plain.
+    Concurrent,
+}
+
 /// The statement for `index` on `table`, or `None` (with a warning) when the dialect cannot
 /// build it at all.
 pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Option<String> {
+    render_index_built(cx, table, index, Build::Blocking)
+}
+
+/// [`render_index`], built as `build` says.
+pub(crate) fn render_index_built(cx: &mut Context, table: &Table, index: &Index, build: Build) -> Option<String> {
     let object = index.name.as_str();
     let loc = &index.loc;
     let mut parts = Vec::with_capacity(index.parts.len());
@@ -33,6 +47,16 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
             }
             IndexKey::Expression(sql) => parenthesise(&expression(sql, cx.dialect)),
         };
+        if let Some(opclass) = &part.opclass {
+            if cx.dialect == Dialect::Postgres {
+                key.push(' ');
+                key.push_str(opclass);
+            } else {
+                let message =
+                    format!("{} has no operator classes: `{opclass}` is left out of `{object}`", cx.dialect_name());
+                cx.warning(object, loc, message);
+            }
+        }
         match part.order {
             Some(SortOrder::Asc) => key.push_str(" ASC"),
             Some(SortOrder::Desc) => key.push_str(" DESC"),
@@ -56,6 +80,15 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
             }
         }
     }
+    if !index.include.is_empty() {
+        if cx.dialect == Dialect::Postgres {
+            let columns: Vec<String> = index.include.iter().map(|c| cx.ident(c)).collect();
+            after.push_str(&format!(" INCLUDE ({})", columns.join(", ")));
+        } else {
+            let message = format!("{} has no INCLUDE columns: `{object}` keys only its own columns", cx.dialect_name());
+            cx.warning(object, loc, message);
+        }
+    }
     if let Some(predicate) = &index.predicate {
         if !cx.dialect.capabilities().partial_indexes {
             let mut message = format!("MySQL has no partial indexes: `{object}` emitted without WHERE");
@@ -69,7 +102,8 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
     }
 
     let unique = if index.unique { "UNIQUE " } else { "" };
+    let concurrently = if build == Build::Concurrent && cx.dialect == Dialect::Postgres { "CONCURRENTLY " } else { "" };
     let name = cx.ident(&index.name);
     let table_name = cx.name(&table.name);
-    Some(format!("CREATE {unique}INDEX {name} ON {table_name}{before} ({}){after};", parts.join(", ")))
+    Some(format!("CREATE {unique}INDEX {concurrently}{name} ON {table_name}{before} ({}){after};", parts.join(", ")))
 }

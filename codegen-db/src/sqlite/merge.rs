@@ -232,7 +232,7 @@ fn build_index(index: &IndexRow, parsed: Option<&Index>) -> Result<Index, String
         };
         // The pragma knows DESC; whether ASC was written out only the SQL knows.
         let order = if row.descending { Some(SortOrder::Desc) } else { parsed_part.and_then(|p| p.order) };
-        parts.push(IndexPart { key, order });
+        parts.push(IndexPart { key, order, opclass: None });
     }
     let predicate = match (index.partial, parsed.and_then(|p| p.predicate.clone())) {
         (false, _) => None,
@@ -245,6 +245,7 @@ fn build_index(index: &IndexRow, parsed: Option<&Index>) -> Result<Index, String
         parts,
         method: parsed.and_then(|p| p.method.clone()),
         predicate,
+        include: Vec::new(),
         loc: Loc::default(),
     })
 }

@@ -487,18 +487,23 @@ impl<'a> Lowering<'a> {
             table.indexes.push(Index {
                 name: format!("_{relation}_AB_unique"),
                 unique: true,
-                parts: both.into_iter().map(|c| IndexPart { key: IndexKey::Column(c), order: None }).collect(),
+                parts: both
+                    .into_iter()
+                    .map(|c| IndexPart { key: IndexKey::Column(c), order: None, opclass: None })
+                    .collect(),
                 method: None,
                 predicate: None,
+                include: Vec::new(),
                 loc: self.loc(pos),
             });
         }
         table.indexes.push(Index {
             name: format!("_{relation}_B_index"),
             unique: false,
-            parts: vec![IndexPart { key: IndexKey::Column("B".into()), order: None }],
+            parts: vec![IndexPart { key: IndexKey::Column("B".into()), order: None, opclass: None }],
             method: None,
             predicate: None,
+            include: Vec::new(),
             loc: self.loc(pos),
         });
         Some(table)
@@ -533,7 +538,7 @@ impl<'a> Lowering<'a> {
                             "index prefix lengths are left out of the model",
                         );
                     }
-                    parts.push(IndexPart { key: IndexKey::Column(column), order });
+                    parts.push(IndexPart { key: IndexKey::Column(column), order, opclass: None });
                 }
                 let columns: Vec<String> = parts
                     .iter()
@@ -559,6 +564,7 @@ impl<'a> Lowering<'a> {
                             parts,
                             method,
                             predicate: None,
+                            include: Vec::new(),
                             loc: self.loc(attribute.pos),
                         });
                     }

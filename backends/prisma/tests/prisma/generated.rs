@@ -216,6 +216,7 @@ fn schema(seed: u64) -> Schema {
                 parts: vec![IndexPart::column(first.clone())],
                 method: None,
                 predicate: None,
+                include: Vec::new(),
                 loc: Loc::default(),
             });
         }
@@ -260,6 +261,7 @@ fn schema(seed: u64) -> Schema {
             parts: vec![IndexPart::column("B")],
             method: None,
             predicate: None,
+            include: Vec::new(),
             loc: Loc::default(),
         });
         schema.tables.push(join);

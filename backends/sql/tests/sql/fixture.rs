@@ -116,6 +116,7 @@ pub fn index(name: &str, columns: &[&str]) -> Index {
         parts: columns.iter().map(|c| IndexPart::column(*c)).collect(),
         method: None,
         predicate: None,
+        include: Vec::new(),
         loc: Default::default(),
     }
 }
@@ -174,7 +175,7 @@ pub fn experiments() -> Schema {
     );
     let mut email_lower = index("user_email_lower_idx", &[]);
     email_lower.unique = true;
-    email_lower.parts.push(IndexPart { key: IndexKey::Expression("lower(email)".into()), order: None });
+    email_lower.parts.push(IndexPart { key: IndexKey::Expression("lower(email)".into()), order: None, opclass: None });
     let mut tags = index("user_tags_idx", &["tags"]);
     tags.method = Some("gin".into());
     user.indexes = vec![email_lower, index("user_name_idx", &["Name"]), tags];
@@ -286,7 +287,11 @@ pub fn experiments() -> Schema {
         ),
     ];
     let mut recent = index("assignments_assigned_at_idx", &[]);
-    recent.parts.push(IndexPart { key: IndexKey::Column("assigned_at".into()), order: Some(SortOrder::Desc) });
+    recent.parts.push(IndexPart {
+        key: IndexKey::Column("assigned_at".into()),
+        order: Some(SortOrder::Desc),
+        opclass: None,
+    });
     assignments.indexes.push(recent);
 
     Schema {

@@ -59,6 +59,7 @@ pub(crate) fn apply_create_index(
         parts,
         method: create.using.map(|u| u.to_string().to_lowercase()),
         predicate: create.predicate.as_ref().map(expression_text),
+        include: Vec::new(),
         loc: cx.loc(),
     });
     Ok(())

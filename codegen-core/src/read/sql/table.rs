@@ -232,7 +232,7 @@ pub(crate) fn index_parts(columns: &[IndexColumn], cx: &StatementContext) -> Vec
                 Some(OrderBySort::Desc) => Some(SortOrder::Desc),
                 _ => None,
             };
-            IndexPart { key, order }
+            IndexPart { key, order, opclass: None }
         })
         .collect()
 }
@@ -296,7 +296,7 @@ pub(crate) fn add_table_constraint(
                 None => default_index_name(&table.name.name, &parts),
             };
             let method = ix.index_type.map(|t| t.to_string().to_lowercase());
-            table.indexes.push(Index { name, unique: false, parts, method, predicate: None, loc });
+            table.indexes.push(Index { name, unique: false, parts, method, predicate: None, include: Vec::new(), loc });
         }
         other => {
             diagnostics.push(cx.note(format!("skipped `{other}` on `{}`: the model has no place for it", table.name)))

@@ -1,0 +1,380 @@
+//! Candidate indexes: one designed per table access that no existing index serves well
+//! (equality keys, then the sort or one range, covering columns where they save heap fetches, a
+//! partial predicate for a constant on a skewed column, expression keys, trigram GIN for
+//! infix `LIKE`), then a greedy choice across the workload so that one index serving several
+//! queries wins over several, and no index is proposed that another proposed one makes useless.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use codegen_core::{ColumnType, Dialect, Index, IndexKey, IndexPart, QualifiedName, Schema, SortOrder, Table};
+
+use crate::cost::{Access, PathCost, best_path};
+use crate::index_view::{IndexView, Method, Origin, conjuncts};
+use crate::shape::{Key, Op, Operand, Predicate};
+use crate::stats::{Estimator, is_wide};
+
+/// Tables smaller than this are scanned faster than any index helps.
+pub const MIN_ROWS: f64 = 1_000.0;
+/// Rows an access must fetch before covering columns are worth their space.
+const COVER_FROM_ROWS: f64 = 20.0;
+/// Columns an index may carry besides its keys to cover a query.
+const MAX_COVERED: usize = 4;
+/// A predicate keeping more than this share of rows is no key worth having.
+const USELESS_SHARE: f64 = 0.3;
+
+/// An index the advice may propose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub table: QualifiedName,
+    pub view: IndexView,
+    /// The model index, for the migration.
+    pub index: Index,
+    /// An extension it needs (`pg_trgm`).
+    pub extension: Option<String>,
+}
+
+/// One access of the workload, with its query and the cost of its best path today.
+#[derive(Debug, Clone)]
+pub struct Need {
+    /// Index into the analysed queries.
+    pub query: usize,
+    pub calls: f64,
+    pub access: Access,
+    pub before: PathCost,
+}
+
+/// Design the indexes that would serve `access` best.
+pub fn design(
+    access: &Access,
+    est: &Estimator,
+    dialect: Dialect,
+    usage: &BTreeMap<(QualifiedName, Key), f64>,
+) -> Vec<Candidate> {
+    let Some(table) = est.schema.table(&access.table) else { return Vec::new() };
+    let mut out = Vec::new();
+    if let Some(candidate) = design_btree(access, table, est, dialect, usage) {
+        out.push(candidate);
+    }
+    if dialect == Dialect::Postgres {
+        for p in access.predicates.iter().filter(|p| p.op == Op::LikeInfix) {
+            if let Key::Column(column) = &p.key
+                && table.column(column).is_some_and(|c| c.ty.is_text())
+            {
+                let mut part = IndexPart::column(column.clone());
+                part.opclass = Some("gin_trgm_ops".into());
+                let mut index = Index::new(String::new(), vec![part]);
+                index.method = Some("gin".into());
+                out.push(candidate(table, index, dialect, Some("pg_trgm".into())));
+            }
+        }
+    }
+    out
+}
+
+fn design_btree(
+    access: &Access,
+    table: &Table,
+    est: &Estimator,
+    dialect: Dialect,
+    usage: &BTreeMap<(QualifiedName, Key), f64>,
+) -> Option<Candidate> {
+    let name = &access.table;
+    let usable_key = |key: &Key| match key {
+        Key::Column(_) => true,
+        // MariaDB has no expression index parts.
+        Key::Expression(_) => dialect != Dialect::Mysql,
+    };
+    let share = |p: &Predicate| est.selectivity(name, p);
+
+    // A constant on a skewed column, or IS [NOT] NULL, goes into a partial index's predicate.
+    let mut partial: Vec<&Predicate> = Vec::new();
+    if dialect.capabilities().partial_indexes {
+        for p in &access.predicates {
+            let constant = matches!(p.operand, Operand::Literal(_)) && p.key.column().is_some();
+            let fits = match p.op {
+                Op::IsNull | Op::IsNotNull => true,
+                Op::Eq => constant && skewed(est, name, table, p),
+                _ => false,
+            };
+            if fits && share(p) <= USELESS_SHARE {
+                partial.push(p);
+            }
+        }
+    }
+
+    let mut keys: Vec<(Key, bool)> = Vec::new();
+    let mut opclasses: BTreeMap<Key, String> = BTreeMap::new();
+    let mut equalities: Vec<(Key, f64)> = Vec::new();
+    for p in &access.predicates {
+        if partial.iter().any(|q| q.text == p.text) || !p.op.is_equality() || !usable_key(&p.key) {
+            continue;
+        }
+        let s = share(p);
+        if s > USELESS_SHARE && !matches!(p.op, Op::In(_)) {
+            continue;
+        }
+        if !equalities.iter().any(|(k, _)| k == &p.key) {
+            equalities.push((p.key.clone(), s));
+        }
+    }
+    for column in &access.join_columns {
+        let key = Key::Column(column.clone());
+        if !equalities.iter().any(|(k, _)| k == &key) {
+            equalities.push((key.clone(), 1.0 / est.distinct(name, &key)));
+        }
+    }
+    // Keys many queries look up by go first, so that they share the index; then the most selective.
+    equalities.sort_by(|(a, sa), (b, sb)| {
+        let ua = usage.get(&(name.clone(), a.clone())).copied().unwrap_or(0.0);
+        let ub = usage.get(&(name.clone(), b.clone())).copied().unwrap_or(0.0);
+        ub.total_cmp(&ua).then(sa.total_cmp(sb)).then(a.cmp(b))
+    });
+    keys.extend(equalities.iter().map(|(k, _)| (k.clone(), false)));
+
+    let fixed: BTreeSet<&Key> = keys.iter().map(|(k, _)| k).collect();
+    let order: Vec<&(Key, bool)> = access.order.iter().filter(|(k, _)| !fixed.contains(k) && usable_key(k)).collect();
+    let ranges: Vec<&Predicate> =
+        access.predicates.iter().filter(|p| p.op.is_range() && usable_key(&p.key) && !fixed.contains(&p.key)).collect();
+    let order_first = !order.is_empty()
+        && order.len() == access.order.iter().filter(|(k, _)| !fixed.contains(k)).count()
+        && (access.wanted.is_some() || ranges.is_empty() || ranges.iter().all(|r| r.key == order[0].0));
+    if order_first {
+        let all_desc = order.iter().all(|(_, d)| *d);
+        let first_desc = order[0].1;
+        for (key, desc) in order {
+            // One direction scans backwards; mixed directions are written out, the first ascending.
+            let desc = if all_desc { false } else { *desc != first_desc };
+            keys.push((key.clone(), desc));
+        }
+    } else if let Some(range) = ranges.iter().min_by(|a, b| share(a).total_cmp(&share(b)))
+        && share(range) <= 0.5
+    {
+        if range.op == Op::LikePrefix
+            && dialect == Dialect::Postgres
+            && let Key::Column(c) = &range.key
+        {
+            // Outside the C collation a B-tree seeks LIKE prefixes only with a pattern opclass.
+            let opclass = match table.column(c).map(|c| &c.ty) {
+                Some(ColumnType::Varchar { .. }) => "varchar_pattern_ops",
+                _ => "text_pattern_ops",
+            };
+            opclasses.insert(range.key.clone(), opclass.into());
+        }
+        keys.push((range.key.clone(), false));
+    }
+    if keys.is_empty() {
+        if partial.is_empty() {
+            return None;
+        }
+        // Only a partial predicate: key it on what the query reads, else the primary key.
+        let key = access
+            .columns
+            .as_ref()
+            .and_then(|c| c.iter().find(|c| !partial.iter().any(|p| p.columns.contains(c))).cloned())
+            .or_else(|| table.primary_key.as_ref().and_then(|pk| pk.columns.first().cloned()))?;
+        keys.push((Key::Column(key), false));
+    }
+
+    // Covering: the few narrow columns the query reads besides the keys.
+    let mut include: Vec<String> = Vec::new();
+    if let Some(columns) = &access.columns {
+        let keyed: BTreeSet<&str> = keys.iter().filter_map(|(k, _)| k.column()).collect();
+        let in_predicate: BTreeSet<&str> = partial.iter().flat_map(|p| p.columns.iter().map(String::as_str)).collect();
+        let extra: Vec<&String> =
+            columns.iter().filter(|c| !keyed.contains(c.as_str()) && !in_predicate.contains(c.as_str())).collect();
+        let narrow = extra.iter().all(|c| table.column(c).is_some_and(|c| !is_wide(&c.ty)));
+        let fetched = est.rows(name) * access.predicates.iter().map(share).product::<f64>();
+        if !extra.is_empty()
+            && extra.len() <= MAX_COVERED
+            && narrow
+            && (fetched >= COVER_FROM_ROWS || access.loops >= COVER_FROM_ROWS)
+        {
+            include = extra.into_iter().cloned().collect();
+        }
+    }
+    let mut parts: Vec<IndexPart> = keys
+        .iter()
+        .map(|(key, desc)| IndexPart {
+            key: match key {
+                Key::Column(c) => IndexKey::Column(c.clone()),
+                Key::Expression(e) => IndexKey::Expression(e.clone()),
+            },
+            order: desc.then_some(SortOrder::Desc),
+            opclass: opclasses.get(key).cloned(),
+        })
+        .collect();
+    let mut index = Index::new(String::new(), Vec::new());
+    if dialect == Dialect::Postgres {
+        index.include = include;
+    } else {
+        // Elsewhere covering columns are trailing keys.
+        parts.extend(include.into_iter().map(IndexPart::column));
+    }
+    index.parts = parts;
+    if !partial.is_empty() {
+        let mut texts: Vec<String> = partial.iter().map(|p| p.text.clone()).collect();
+        texts.sort();
+        texts.dedup();
+        index.predicate = Some(texts.join(" AND "));
+    }
+    Some(candidate(table, index, dialect, None))
+}
+
+/// Whether a constant's column is one a partial index suits: few distinct values, and (with
+/// statistics) the value is a minority.
+fn skewed(est: &Estimator, name: &QualifiedName, table: &Table, p: &Predicate) -> bool {
+    let Some(column) = p.key.column() else { return false };
+    let low_cardinality = est.distinct(name, &p.key) <= 50.0
+        || table.column(column).is_some_and(|c| matches!(c.ty, ColumnType::Bool | ColumnType::Enum { .. }));
+    low_cardinality && est.selectivity(name, p) <= USELESS_SHARE
+}
+
+/// A candidate from a designed index (named later, once all are known).
+fn candidate(table: &Table, index: Index, dialect: Dialect, extension: Option<String>) -> Candidate {
+    let mut view = crate::index_view::view_of(&index, table, dialect);
+    view.origin = Origin::Candidate;
+    view.predicate = index.predicate.as_deref().map(|p| conjuncts(p, dialect)).unwrap_or_default();
+    Candidate { table: table.name.clone(), view, index, extension }
+}
+
+/// A name for the index in PostgreSQL's style (`<table>_<keys>_idx`), unique in the schema.
+pub fn name_index(candidate: &mut Candidate, taken: &mut BTreeSet<String>) {
+    let mut words: Vec<String> = Vec::new();
+    for part in &candidate.index.parts {
+        match &part.key {
+            IndexKey::Column(c) => words.push(c.clone()),
+            IndexKey::Expression(e) => words.push(
+                e.chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+                    .collect::<String>(),
+            ),
+        }
+    }
+    if candidate.view.method == (Method::Gin { trigram: true }) {
+        words.push("trgm".into());
+    }
+    if candidate.index.predicate.is_some() {
+        words.push("partial".into());
+    }
+    let mut base = format!("{}_{}_idx", candidate.table.name, words.join("_"));
+    base = collapse_underscores(&base);
+    if base.len() > 60 {
+        base.truncate(56);
+        base = format!("{}_idx", base.trim_end_matches('_'));
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    candidate.index.name = name.clone();
+    candidate.view.name = name;
+}
+
+fn collapse_underscores(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c == '_' && out.ends_with('_') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Every index name the schema uses, so that proposals never collide with one.
+pub fn taken_names(schema: &Schema) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for table in &schema.tables {
+        names.extend(table.indexes.iter().map(|i| i.name.clone()));
+        names.extend(table.uniques.iter().filter_map(|u| u.name.clone()));
+        if let Some(pk) = &table.primary_key {
+            names.extend(pk.name.clone());
+            names.insert(format!("{}_pkey", table.name.name));
+        }
+    }
+    names
+}
+
+/// Whether two candidates are the same index but for their covering columns.
+pub fn same_but_include(a: &Candidate, b: &Candidate) -> bool {
+    a.table == b.table && a.view.same_keys(&b.view)
+}
+
+/// The chosen candidates and, per need, which chosen candidate serves it (if any).
+pub struct Choice {
+    pub chosen: Vec<Candidate>,
+    pub served_by: Vec<Option<usize>>,
+}
+
+/// Choose greedily: the candidate with the largest gain (cost saved times calls) over the needs
+/// no chosen index serves yet, until none gains. A need counts as served by a candidate when the
+/// candidate brings it within 25% of its own ideal index and past `required_speedup(table)`.
+pub fn choose(
+    needs: &[Need],
+    pool: &[Candidate],
+    existing: &BTreeMap<QualifiedName, Vec<IndexView>>,
+    est: &Estimator,
+    required_speedup: &dyn Fn(&QualifiedName) -> f64,
+) -> Choice {
+    let empty = Vec::new();
+    // Cost of every need with each candidate added to the table's indexes.
+    let with: Vec<Vec<Option<f64>>> = pool
+        .iter()
+        .map(|c| {
+            needs
+                .iter()
+                .map(|n| {
+                    (n.access.table == c.table).then(|| {
+                        let mut indexes = existing.get(&c.table).unwrap_or(&empty).clone();
+                        indexes.push(c.view.clone());
+                        best_path(&n.access, &indexes, est).cost
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let ideal: Vec<f64> = (0..needs.len())
+        .map(|n| pool.iter().enumerate().filter_map(|(c, _)| with[c][n]).fold(needs[n].before.cost, f64::min))
+        .collect();
+    let serves = |c: usize, n: usize| -> bool {
+        let Some(cost) = with[c][n] else { return false };
+        let before = needs[n].before.cost;
+        cost <= ideal[n] * 1.25 + 1e-9 && before / cost.max(1e-9) >= required_speedup(&needs[n].access.table)
+    };
+    let mut served_by: Vec<Option<usize>> = vec![None; needs.len()];
+    let mut chosen_pool: Vec<usize> = Vec::new();
+    loop {
+        let mut best: Option<(usize, f64)> = None;
+        for c in 0..pool.len() {
+            if chosen_pool.contains(&c) {
+                continue;
+            }
+            let gain: f64 = (0..needs.len())
+                .filter(|n| served_by[*n].is_none() && serves(c, *n))
+                .map(|n| (needs[n].before.cost - with[c][n].unwrap_or(needs[n].before.cost)) * needs[n].calls)
+                .sum();
+            // Ties go to the index with fewer keys: the simpler one.
+            let better = match best {
+                None => gain > 0.0,
+                Some((b, g)) => {
+                    gain > g * 1.0001 || (gain > g * 0.9999 && pool[c].index.parts.len() < pool[b].index.parts.len())
+                }
+            };
+            if better && gain > 0.0 {
+                best = Some((c, gain));
+            }
+        }
+        let Some((c, _)) = best else { break };
+        chosen_pool.push(c);
+        let slot = chosen_pool.len() - 1;
+        for (n, served) in served_by.iter_mut().enumerate() {
+            if served.is_none() && serves(c, n) {
+                *served = Some(slot);
+            }
+        }
+    }
+    Choice { chosen: chosen_pool.iter().map(|&c| pool[c].clone()).collect(), served_by }
+}

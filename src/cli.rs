@@ -79,4 +79,6 @@ pub enum Command {
     Verify(crate::commands::verify::VerifyArgs),
     /// Review migrations for data loss, locks, rollback and ordering problems.
     Lint(crate::commands::lint::LintArgs),
+    /// Advise indexes and query rewrites for a workload, proven with EXPLAIN (docs/advise.md).
+    Advise(crate::commands::advise::AdviseArgs),
 }

@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(cli::Command::Diff(args)) => return commands::diff::run(args, &globals),
         Some(cli::Command::Verify(args)) => return commands::verify::run(args, &globals),
         Some(cli::Command::Lint(args)) => return commands::lint::run(args, &globals),
+        Some(cli::Command::Advise(args)) => return commands::advise::run(args, &globals),
         None => {}
     }
     let settings = config::resolve(&cli)?;

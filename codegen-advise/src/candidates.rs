@@ -16,7 +16,7 @@ use crate::stats::{Estimator, is_wide};
 /// Tables smaller than this are scanned faster than any index helps.
 pub const MIN_ROWS: f64 = 1_000.0;
 /// Rows an access must fetch before covering columns are worth their space.
-const COVER_FROM_ROWS: f64 = 20.0;
+const COVER_FROM_ROWS: f64 = 200.0;
 /// Columns an index may carry besides its keys to cover a query.
 const MAX_COVERED: usize = 4;
 /// A predicate keeping more than this share of rows is no key worth having.
@@ -81,8 +81,9 @@ fn design_btree(
     let name = &access.table;
     let usable_key = |key: &Key| match key {
         Key::Column(_) => true,
-        // MariaDB has no expression index parts.
-        Key::Expression(_) => dialect != Dialect::Mysql,
+        // MariaDB has no expression index parts; date conversions are rewritten into ranges on
+        // the column instead (and are not immutable on a zoned timestamp, so no index takes them).
+        Key::Expression(e) => dialect != Dialect::Mysql && !is_date_conversion(e),
     };
     let share = |p: &Predicate| est.selectivity(name, p);
 
@@ -207,8 +208,11 @@ fn design_btree(
     if dialect == Dialect::Postgres {
         index.include = include;
     } else {
-        // Elsewhere covering columns are trailing keys.
-        parts.extend(include.into_iter().map(IndexPart::column));
+        // Elsewhere covering columns are trailing keys; InnoDB keeps the primary key in every
+        // index already.
+        let pk: Vec<&String> = table.primary_key.iter().flat_map(|pk| pk.columns.iter()).collect();
+        let innodb = dialect == Dialect::Mysql;
+        parts.extend(include.into_iter().filter(|c| !(innodb && pk.contains(&c))).map(IndexPart::column));
     }
     index.parts = parts;
     if !partial.is_empty() {
@@ -218,6 +222,13 @@ fn design_btree(
         index.predicate = Some(texts.join(" AND "));
     }
     Some(candidate(table, index, dialect, None))
+}
+
+/// `CAST(x AS DATE)`, `date(x)`, `date_trunc(...)`, `EXTRACT(...)`: what the non-sargable
+/// rewrite turns into a range.
+fn is_date_conversion(expression: &str) -> bool {
+    let e = expression.to_ascii_lowercase();
+    ["as date", "::date", "date(", "date_trunc(", "date_part(", "extract(", "year("].iter().any(|m| e.contains(m))
 }
 
 /// Whether a constant's column is one a partial index suits: few distinct values, and (with

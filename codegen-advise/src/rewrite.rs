@@ -62,8 +62,6 @@ impl FindingKind {
 pub enum Semantics {
     /// The same rows, always.
     Same,
-    /// The same rows unless the subquery yields NULL, where the original returns none (its bug).
-    SameWithoutNulls,
 }
 
 /// The query that yields the values of a rewrite's extra parameters (keyset pagination's last
@@ -294,12 +292,13 @@ fn not_in_nullable(cx: &Context, query: &Query, out: &mut Vec<Finding>) {
             FindingKind::NotInNullable,
             format!(
                 "NOT IN over `{inner_table}.{inner_column}`, which may hold NULL: one NULL makes the whole NOT IN \
-                 unknown and the query returns no rows; NOT EXISTS means what was meant and plans as an anti-join"
+                 unknown and the query returns no rows, and the planner cannot run it as an anti-join; the \
+                 rewrite keeps that meaning in a separate NOT EXISTS (drop it if a NULL should not empty the result)"
             ),
         );
         if let Some(rewritten) = not_exists(cx, select, query, conjunct, expr, inner, &inner_alias, &inner_column) {
             let original = cx.statement.to_string();
-            finding = finding.with_rewrite(original, rewritten, None, Semantics::SameWithoutNulls);
+            finding = finding.with_rewrite(original, rewritten, None, Semantics::Same);
         }
         out.push(finding);
     }
@@ -355,15 +354,25 @@ fn not_exists(
         Some(s) => Some(format!("({s}) AND {correlation}")),
         None => Some(correlation),
     }?;
-    let exists = format!("NOT EXISTS (SELECT 1 FROM {inner_from} WHERE {inner_filter})");
-    // NOT IN never keeps a row whose own value is NULL.
+    // `x NOT IN (s)` is true when no row of s equals x and none is NULL; when s is empty it is
+    // true even for a NULL x. Written out exactly, each part an anti-join or a one-time check.
+    let inner_only = inner.selection.as_ref().map(|s| format!(" WHERE ({s})")).unwrap_or_default();
+    let null_filter = match &inner.selection {
+        Some(s) => format!("({s}) AND {}.{} IS NULL", quote(&inner_alias), quote(inner_column)),
+        None => format!("{}.{} IS NULL", quote(&inner_alias), quote(inner_column)),
+    };
+    let mut replacement = format!(
+        "NOT EXISTS (SELECT 1 FROM {inner_from} WHERE {inner_filter}) AND NOT EXISTS (SELECT 1 FROM {inner_from} WHERE {null_filter})"
+    );
     let outer_nullable =
         cx.schema.table(&outer.table).and_then(|t| t.column(&outer_column)).is_some_and(|c| c.nullable);
-    let replacement = if outer_nullable {
-        format!("{}.{} IS NOT NULL AND {exists}", quote(&outer.alias), quote(&outer_column))
-    } else {
-        exists
-    };
+    if outer_nullable {
+        replacement = format!(
+            "({}.{} IS NOT NULL OR NOT EXISTS (SELECT 1 FROM {inner_from}{inner_only})) AND {replacement}",
+            quote(&outer.alias),
+            quote(&outer_column)
+        );
+    }
     let replacement = parse_expr(&replacement, cx.dialect)?;
     let mut rewritten = select.clone();
     let mut conjuncts = Vec::new();

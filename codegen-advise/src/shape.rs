@@ -171,17 +171,20 @@ pub enum StatementKind {
 }
 
 /// A parameter and what it stands for, so a proof can bind a realistic value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Binding {
-    /// A value of this table's column (or expression).
+    /// A value of this table's column (or expression): a typical one, or with `quantile` the
+    /// value at that share of the sorted values (a range's bound: high for `>`, low for `<`).
     Value {
         table: QualifiedName,
         key: Key,
+        quantile: Option<f64>,
     },
-    /// A `LIKE` pattern on this column.
+    /// A `LIKE` pattern on this column: a prefix (`abc%`), or with `infix` a substring (`%abc%`).
     Pattern {
         table: QualifiedName,
         column: String,
+        infix: bool,
     },
     Limit,
     Offset,
@@ -751,7 +754,11 @@ impl<'a> Cx<'a> {
                 }
             }
             Expr::TypedString(_) => Operand::Literal(normalize_expr(expr, self.dialect)),
-            _ => Operand::Outer,
+            // A function of one parameter (`lower($1)`): that parameter stands for the key's values.
+            _ => match placeholders_in(expr).as_slice() {
+                [only] => Operand::Param(only.clone()),
+                _ => Operand::Outer,
+            },
         }))
     }
 
@@ -792,12 +799,20 @@ impl<'a> Cx<'a> {
                     block.joins.push(JoinEdge { left: (lt, lc), right: (rt, rc) });
                     return Ok(());
                 }
-                for (key_side, value_side) in [(left, right), (right, left)] {
+                for (key_side, value_side, key_left) in [(left, right, true), (right, left, false)] {
                     if let Some((table, key)) = self.key_of(key_side)?
                         && let Some(operand) = self.operand_of(value_side)?
                     {
                         let columns = self.key_columns(key_side)?;
-                        self.bind(&operand, &block.tables[table].table, &key, false);
+                        // A selective bound for a range: high for `col > $1`, low for `col < $1`.
+                        let quantile = match (op, key_left) {
+                            (BinaryOperator::Gt | BinaryOperator::GtEq, true)
+                            | (BinaryOperator::Lt | BinaryOperator::LtEq, false) => Some(0.95),
+                            (BinaryOperator::Lt | BinaryOperator::LtEq, true)
+                            | (BinaryOperator::Gt | BinaryOperator::GtEq, false) => Some(0.05),
+                            _ => None,
+                        };
+                        self.bind(&operand, &block.tables[table].table, &key, quantile);
                         block.predicates.push(predicate(table, key, comparison, operand, columns));
                         return Ok(());
                     }
@@ -807,9 +822,10 @@ impl<'a> Cx<'a> {
                 if let Some((table, key)) = self.key_of(inner)? {
                     let low = self.operand_of(low)?;
                     let high = self.operand_of(high)?;
-                    if let (Some(low), Some(_)) = (&low, high) {
+                    if let (Some(low), Some(high)) = (&low, high) {
                         let columns = self.key_columns(inner)?;
-                        self.bind(low, &block.tables[table].table, &key, false);
+                        self.bind(low, &block.tables[table].table, &key, Some(0.45));
+                        self.bind(&high, &block.tables[table].table, &key, Some(0.55));
                         block.predicates.push(predicate(table, key, Op::Between, low.clone(), columns));
                     }
                 }
@@ -825,7 +841,7 @@ impl<'a> Cx<'a> {
                     }
                     let columns = self.key_columns(inner)?;
                     for operand in &operands {
-                        self.bind(operand, &block.tables[table].table, &key, false);
+                        self.bind(operand, &block.tables[table].table, &key, None);
                     }
                     let op = if operands.len() == 1 { Op::Eq } else { Op::In(operands.len()) };
                     let operand = operands.into_iter().next().unwrap_or(Operand::Outer);
@@ -845,7 +861,11 @@ impl<'a> Cx<'a> {
                         _ => Op::LikePrefix,
                     };
                     if let (Operand::Param(p), Key::Column(c)) = (&operand, &key) {
-                        let binding = Binding::Pattern { table: block.tables[table].table.clone(), column: c.clone() };
+                        let binding = Binding::Pattern {
+                            table: block.tables[table].table.clone(),
+                            column: c.clone(),
+                            infix: ilike,
+                        };
                         self.param(p, binding);
                     }
                     let columns = self.key_columns(inner)?;
@@ -890,9 +910,9 @@ impl<'a> Cx<'a> {
         Ok(self.columns_in(expr)?.0.into_iter().map(|(_, c)| c).collect())
     }
 
-    fn bind(&mut self, operand: &Operand, table: &QualifiedName, key: &Key, _pattern: bool) {
+    fn bind(&mut self, operand: &Operand, table: &QualifiedName, key: &Key, quantile: Option<f64>) {
         if let Operand::Param(p) = operand {
-            self.param(p, Binding::Value { table: table.clone(), key: key.clone() });
+            self.param(p, Binding::Value { table: table.clone(), key: key.clone(), quantile });
         }
     }
 }
@@ -907,6 +927,23 @@ fn like_op(literal: &str) -> Op {
     } else {
         Op::Eq
     }
+}
+
+/// The placeholders of an expression, in order.
+fn placeholders_in(expr: &Expr) -> Vec<String> {
+    struct Collect(Vec<String>);
+    impl Visitor for Collect {
+        type Break = ();
+        fn pre_visit_value(&mut self, value: &sqlparser::ast::ValueWithSpan) -> ControlFlow<()> {
+            if let Value::Placeholder(p) = &value.value {
+                self.0.push(p.clone());
+            }
+            ControlFlow::Continue(())
+        }
+    }
+    let mut collect = Collect(Vec::new());
+    let _ = expr.visit(&mut collect);
+    collect.0
 }
 
 /// The conjuncts of `AND`s, parentheses looked through.

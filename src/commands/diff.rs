@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use codegen_core::diff::{DiffOptions, Fill, HintsFile, RenameHints, diff_schemas};
 use codegen_core::{Diagnostic, Diagnostics, Dialect, GeneratedFile};
-use codegen_migrations::{DownGrade, MigrationFormat, MigrationText, render_files};
+use codegen_migrations::{DownGrade, MigrationFormat, MigrationText, Transaction, render_files, render_files_with};
 use codegen_sql::migration::{MigrationOptions, Reversibility, phased, render_migration};
 
 use crate::CliError;
@@ -174,24 +174,17 @@ fn run_phased(
             notes: step.notes.clone(),
         };
         let name = format!("{}_{}_{}", args.name, i + 1, step.kind.as_str());
-        let mut step_files = render_files(&text, format, &name, version).map_err(|e| CliError::Usage(e.to_string()))?;
+        // refinery cannot leave its transaction: the step runs in it there.
+        let transaction = if step.no_transaction && format != MigrationFormat::Refinery {
+            Transaction::None
+        } else {
+            Transaction::Framework
+        };
+        let mut step_files = render_files_with(&text, format, &name, version, transaction)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
         if let Some(comment) = step.down_comment {
             for file in step_files.iter_mut().filter(|f| is_down_file(&f.path)) {
                 file.contents.push_str(comment);
-            }
-        }
-        if step.no_transaction {
-            match format {
-                MigrationFormat::Diesel => step_files.push(GeneratedFile::new(
-                    format!("{version}_{name}/metadata.toml"),
-                    "run_in_transaction = false\n".to_string(),
-                )),
-                MigrationFormat::Sqlx => {
-                    if let Some(up) = step_files.iter_mut().find(|f| f.path.to_string_lossy().ends_with(".up.sql")) {
-                        up.contents = format!("-- no-transaction\n{}", up.contents);
-                    }
-                }
-                _ => {}
             }
         }
         files.extend(step_files);
@@ -303,7 +296,7 @@ fn warnings(script: &codegen_sql::migration::MigrationScript, dialect: Dialect) 
 }
 
 /// Never write over a migration that exists: a version collision is the user's to resolve.
-fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
+pub(crate) fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
     for file in files {
         let path = out.join(&file.path);
         if path.exists() {
@@ -317,7 +310,7 @@ fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> 
 }
 
 /// The version from the clock (UTC) as the framework's CLI spells it; refinery's next number.
-fn default_version(format: MigrationFormat, out: Option<&Path>) -> Result<String, CliError> {
+pub(crate) fn default_version(format: MigrationFormat, out: Option<&Path>) -> Result<String, CliError> {
     match format.clock_pattern() {
         Some(pattern) => Ok(chrono::Utc::now().format(pattern).to_string()),
         None => {

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub mod advise;
 pub mod diff;
 pub mod lint;
 pub mod verify;

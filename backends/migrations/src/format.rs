@@ -133,6 +133,20 @@ pub enum FormatError {
     InvalidName(String),
     #[error("version `{version}` does not suit {format}: {expected}")]
     InvalidVersion { format: MigrationFormat, version: String, expected: &'static str },
+    #[error("{0} runs every migration inside a transaction and has no way to opt out")]
+    AlwaysInTransaction(MigrationFormat),
+}
+
+/// How the framework runs a migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Transaction {
+    /// As the framework does by default (in a transaction for most).
+    #[default]
+    Framework,
+    /// Outside a transaction (`CREATE INDEX CONCURRENTLY`): diesel's `metadata.toml`, sqlx's
+    /// `-- no-transaction`, sea-orm's `use_transaction() -> Some(false)`; Prisma and plain SQL
+    /// files run statement by statement anyway; refinery cannot.
+    None,
 }
 
 /// Lay out one migration as `format`'s files, paths relative to the migrations folder.
@@ -142,19 +156,46 @@ pub fn render_files(
     name: &str,
     version: &str,
 ) -> Result<Vec<GeneratedFile>, FormatError> {
+    render_files_with(text, format, name, version, Transaction::Framework)
+}
+
+/// [`render_files`], run in or outside a transaction as `transaction` says.
+pub fn render_files_with(
+    text: &MigrationText,
+    format: MigrationFormat,
+    name: &str,
+    version: &str,
+    transaction: Transaction,
+) -> Result<Vec<GeneratedFile>, FormatError> {
     check_name(name)?;
     check_version(format, version)?;
-    let up = sql_file(text, Direction::Up);
+    let outside = transaction == Transaction::None;
+    if outside && format == MigrationFormat::Refinery {
+        return Err(FormatError::AlwaysInTransaction(format));
+    }
+    let mut up = sql_file(text, Direction::Up);
+    if outside && format == MigrationFormat::Sqlx {
+        up = format!("-- no-transaction\n{up}");
+    }
     let down = sql_file(text, Direction::Down);
     let files = match format {
         MigrationFormat::Sql | MigrationFormat::Sqlx => vec![
             GeneratedFile::new(format!("{version}_{name}.up.sql"), up),
             GeneratedFile::new(format!("{version}_{name}.down.sql"), down),
         ],
-        MigrationFormat::Diesel => vec![
-            GeneratedFile::new(format!("{version}_{name}/up.sql"), up),
-            GeneratedFile::new(format!("{version}_{name}/down.sql"), down),
-        ],
+        MigrationFormat::Diesel => {
+            let mut files = vec![
+                GeneratedFile::new(format!("{version}_{name}/up.sql"), up),
+                GeneratedFile::new(format!("{version}_{name}/down.sql"), down),
+            ];
+            if outside {
+                files.push(GeneratedFile::new(
+                    format!("{version}_{name}/metadata.toml"),
+                    "run_in_transaction = false\n".to_string(),
+                ));
+            }
+            files
+        }
         MigrationFormat::Refinery => vec![
             GeneratedFile::new(format!("V{version}__{name}.sql"), up),
             GeneratedFile::new(format!("V{version}__{name}.down.sql"), down),
@@ -164,7 +205,7 @@ pub fn render_files(
             GeneratedFile::new(format!("{version}_{name}/down.sql"), down),
         ],
         MigrationFormat::SeaOrm => {
-            vec![GeneratedFile::new(format!("m{version}_{name}.rs"), sea_orm_file(text))]
+            vec![GeneratedFile::new(format!("m{version}_{name}.rs"), sea_orm_file(text, outside))]
         }
     };
     Ok(files)
@@ -250,7 +291,7 @@ fn sql_file(text: &MigrationText, direction: Direction) -> String {
     out
 }
 
-fn sea_orm_file(text: &MigrationText) -> String {
+fn sea_orm_file(text: &MigrationText, outside_transaction: bool) -> String {
     fn calls(statements: &[String]) -> Vec<proc_macro2::TokenStream> {
         statements
             .iter()
@@ -286,6 +327,13 @@ fn sea_orm_file(text: &MigrationText) -> String {
         .map(|line| format!(" {line}"))
         .map(|line| quote! { #![doc = #line] });
     let first = format!(" {MARKER} (codegen diff). Down grade: {}.", text.grade.as_str());
+    let transaction = outside_transaction.then(|| {
+        quote! {
+            fn use_transaction(&self) -> Option<bool> {
+                Some(false)
+            }
+        }
+    });
     let tokens = quote! {
         #![doc = #first]
         #(#docs)*
@@ -304,6 +352,8 @@ fn sea_orm_file(text: &MigrationText) -> String {
             async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
                 #down_body
             }
+
+            #transaction
         }
     };
     match syn::parse2::<syn::File>(tokens) {
@@ -388,6 +438,25 @@ mod tests {
             ["20240131120000_rename_state/migration.sql", "20240131120000_rename_state/down.sql"]
         );
         assert_eq!(paths(MigrationFormat::SeaOrm, "20240131_120000"), ["m20240131_120000_rename_state.rs"]);
+    }
+
+    #[test]
+    fn outside_a_transaction_each_framework_is_told_its_way() {
+        let files = |format, version: &str| render_files_with(&text(), format, "idx", version, Transaction::None);
+        let diesel = files(MigrationFormat::Diesel, "2024-01-31-120000").unwrap();
+        assert_eq!(diesel[2].path.display().to_string(), "2024-01-31-120000_idx/metadata.toml");
+        assert_eq!(diesel[2].contents, "run_in_transaction = false\n");
+        let sqlx = files(MigrationFormat::Sqlx, "20240131120000").unwrap();
+        assert!(sqlx[0].contents.starts_with("-- no-transaction\n"), "{}", sqlx[0].contents);
+        let sea_orm = files(MigrationFormat::SeaOrm, "20240131_120000").unwrap();
+        assert!(
+            sea_orm[0].contents.contains("fn use_transaction(&self) -> Option<bool> {\n        Some(false)"),
+            "{}",
+            sea_orm[0].contents
+        );
+        assert!(matches!(files(MigrationFormat::Refinery, "3"), Err(FormatError::AlwaysInTransaction(_))));
+        let plain = render_files(&text(), MigrationFormat::Diesel, "idx", "2024-01-31-120000").unwrap();
+        assert_eq!(plain.len(), 2);
     }
 
     #[test]

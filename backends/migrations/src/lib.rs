@@ -5,4 +5,6 @@ pub mod compare;
 pub mod format;
 
 pub use compare::{Drift, compare_schemas};
-pub use format::{DownGrade, FormatError, MigrationFormat, MigrationText, UnknownFormat, render_files};
+pub use format::{
+    DownGrade, FormatError, MigrationFormat, MigrationText, Transaction, UnknownFormat, render_files, render_files_with,
+};

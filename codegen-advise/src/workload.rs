@@ -180,6 +180,14 @@ impl Workload {
     }
 }
 
+/// Whether a statement reads or writes a table of `schema` (statistics also hold the
+/// database's own catalog queries, and other applications').
+pub fn touches_schema(sql: &str, schema: &codegen_core::Schema, dialect: Dialect) -> bool {
+    let parser = crate::normalize::parser_dialect(dialect);
+    let Ok(statements) = sqlparser::parser::Parser::parse_sql(parser.as_ref(), sql) else { return false };
+    statements.iter().flat_map(|s| crate::shape::referenced_tables(s, dialect)).any(|t| schema.table(&t).is_some())
+}
+
 /// `key: value` of a directive comment, the key matched without case.
 fn directive<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     let (k, v) = line.split_once(':')?;

@@ -125,7 +125,7 @@ pub fn run(args: AdviseArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     let threshold = threshold(args.threshold.as_deref(), advise_config.threshold)?;
     let schema = load_schema(&args, config.as_ref(), &base, dialect, globals)?;
 
-    let workload = read_workload(&args, dialect)?;
+    let workload = read_workload(&args, dialect, &schema)?;
     let mut stats = match &args.database_url {
         Some(url) => {
             let mut conn = live::open_read_only(url).map_err(|e| database_error(url, &e))?;
@@ -249,7 +249,7 @@ fn load_schema(
     Ok(loaded.schema)
 }
 
-fn read_workload(args: &AdviseArgs, dialect: Dialect) -> Result<Workload, CliError> {
+fn read_workload(args: &AdviseArgs, dialect: Dialect, schema: &Schema) -> Result<Workload, CliError> {
     if args.from_stats {
         let url = args.database_url.as_deref().unwrap_or_default();
         if dialect != Dialect::Postgres {
@@ -258,9 +258,14 @@ fn read_workload(args: &AdviseArgs, dialect: Dialect) -> Result<Workload, CliErr
             ));
         }
         let mut conn = live::open_read_only(url).map_err(|e| database_error(url, &e))?;
-        let top = live::top_statements(&mut conn, args.top).map_err(|e| database_error(url, &e))?;
-        let statements: Vec<(String, Option<Rate>)> =
-            top.into_iter().map(|s| (s.query, Some(Rate::per_minute(s.calls_per_minute)))).collect();
+        // Read more than asked: the catalog's own queries (and other applications') are left out.
+        let top = live::top_statements(&mut conn, args.top.saturating_mul(5)).map_err(|e| database_error(url, &e))?;
+        let statements: Vec<(String, Option<Rate>)> = top
+            .into_iter()
+            .filter(|s| codegen_advise::workload::touches_schema(&s.query, schema, dialect))
+            .take(args.top)
+            .map(|s| (s.query, Some(Rate::per_minute(s.calls_per_minute))))
+            .collect();
         return Ok(Workload::from_statements(&statements, "pg_stat_statements", dialect));
     }
     let path = args.queries.as_deref().unwrap_or(Path::new(""));
@@ -555,15 +560,25 @@ fn write_migration(
 /// refinery runs each migration in a transaction, where CONCURRENTLY is refused: build plainly,
 /// under a lock timeout, and say why the lint rule is allowed.
 fn blocking_for_refinery(text: &mut MigrationText) {
-    let plain = |s: &String| s.replacen("INDEX CONCURRENTLY ", "INDEX ", 1);
-    let mut up = vec![
-        "-- codegen:allow index-without-concurrently refinery runs every migration in a transaction, where CONCURRENTLY is refused\nSET lock_timeout = '5s'".to_string(),
-    ];
+    const ALLOW: &str = "-- codegen:allow index-without-concurrently refinery runs every migration in a transaction, \
+                         where CONCURRENTLY is refused";
+    let plain = |s: &String| {
+        if s.contains("INDEX CONCURRENTLY ") {
+            format!("{ALLOW}\n{}", s.replacen("INDEX CONCURRENTLY ", "INDEX ", 1))
+        } else {
+            s.clone()
+        }
+    };
+    let mut up = vec!["SET lock_timeout = '5s'".to_string()];
     up.extend(text.up.iter().map(plain));
     text.up = up;
     text.down = text.down.iter().map(plain).collect();
     text.notes.retain(|n| !n.contains("CONCURRENTLY"));
-    text.notes.push("refinery runs every migration in a transaction: the indexes are built without CONCURRENTLY and block writes to their tables while they build".into());
+    text.notes.push(
+        "refinery runs every migration in a transaction: the indexes are built without CONCURRENTLY and block \
+         writes to their tables while they build"
+            .into(),
+    );
 }
 
 #[cfg(test)]

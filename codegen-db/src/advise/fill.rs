@@ -134,9 +134,10 @@ fn insert_sql(
     // of every column is used (and no pair repeats while rows fit in the product of the spans).
     let mut digits: BTreeMap<&str, (u64, u64, bool)> = BTreeMap::new();
     for columns in table
-        .uniques
+        .primary_key
         .iter()
-        .map(|u| u.columns.clone())
+        .map(|pk| pk.columns.clone())
+        .chain(table.uniques.iter().map(|u| u.columns.clone()))
         .chain(
             table
                 .indexes
@@ -199,7 +200,7 @@ fn insert_sql(
             } else {
                 0.1
             };
-            if null_share > 0.0 {
+            if null_share > 0.0 && plain != "NULL" {
                 let v = format!("((((n * 40503) + {salt}) % 1000) / 1000.0)");
                 format!("CASE WHEN {v} < {null_share} THEN NULL ELSE {plain} END")
             } else {
@@ -274,6 +275,10 @@ fn key_value(ty: &ColumnType, n: &str, name: &str, dialect: Dialect) -> String {
             n.to_string()
         }
         ColumnType::Uuid if dialect == Dialect::Postgres => format!("md5(({n})::text)::uuid"),
+        // Short keys are the number alone, so that truncation never makes two equal.
+        ColumnType::Varchar { length: Some(len), .. } | ColumnType::Char { length: Some(len), .. } if *len < 24 => {
+            cast_text(n, dialect)
+        }
         ColumnType::Varchar { length: Some(len), .. } | ColumnType::Char { length: Some(len), .. } => {
             let text = concat(&[&format!("'{}-'", short(name)), &cast_text(n, dialect)], dialect);
             format!("substr({text}, 1, {len})")
@@ -376,6 +381,8 @@ fn plain_value(
             }
         }
         _ if column.nullable => "NULL".into(),
+        ColumnType::Bytes { .. } if dialect == Dialect::Postgres => "'\\x00'::bytea".into(),
+        ColumnType::Bytes { .. } => "''".into(),
         _ => "'0'".into(),
     }
 }

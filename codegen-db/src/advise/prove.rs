@@ -357,7 +357,7 @@ fn prove_rewrite(
         match db.conn.rows(&sql) {
             Ok(rows) if !rows.is_empty() => {
                 for (param, value) in anchor.params.iter().zip(&rows[0]) {
-                    anchor_values.insert(param.clone(), BoundValue::from_text(value.as_deref()));
+                    anchor_values.insert(param.clone(), value.clone().map_or(BoundValue::Null, BoundValue::Text));
                 }
             }
             Ok(_) => return failed(db, "the scratch data has fewer rows than the OFFSET: nothing to compare".into()),
@@ -485,8 +485,10 @@ fn sample(binding: &Binding, dialect: Dialect, conn: &mut Conn, sampler: &mut Sa
         Binding::Offset => Ok(BoundValue::Number("0".into())),
         Binding::Unknown => Err("a parameter whose column is unknown".into()),
         Binding::Value { table, key, quantile } => {
+            // A quoted literal: every engine converts it to the column's type (a bare number
+            // would not compare with a text column on PostgreSQL).
             let text = sample_value(table, key, *quantile, dialect, conn, sampler)?;
-            Ok(BoundValue::from_text(text.as_deref()))
+            Ok(text.map_or(BoundValue::Null, BoundValue::Text))
         }
         Binding::Pattern { table, column, infix } => {
             let text =

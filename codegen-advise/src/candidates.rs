@@ -50,7 +50,7 @@ pub fn design(
     dialect: Dialect,
     usage: &BTreeMap<(QualifiedName, Key), f64>,
 ) -> Vec<Candidate> {
-    let Some(table) = est.schema.table(&access.table) else { return Vec::new() };
+    let Some(table) = est.table(&access.table) else { return Vec::new() };
     let mut out = Vec::new();
     if let Some(candidate) = design_btree(access, table, est, dialect, usage) {
         out.push(candidate);
@@ -320,9 +320,10 @@ pub struct Choice {
     pub served_by: Vec<Option<usize>>,
 }
 
-/// Choose greedily: the candidate with the largest gain (cost saved times calls) over the needs
-/// no chosen index serves yet, until none gains. A need counts as served by a candidate when the
-/// candidate brings it within 25% of its own ideal index and past `required_speedup(table)`.
+/// Choose greedily, table by table (indexes of different tables never serve the same access):
+/// the candidate with the largest gain (cost saved times calls) over the needs no chosen index
+/// serves yet, until none gains. A need counts as served by a candidate when the candidate
+/// brings it within 25% of its own ideal index and past `required_speedup(table)`.
 pub fn choose(
     needs: &[Need],
     pool: &[Candidate],
@@ -330,62 +331,69 @@ pub fn choose(
     est: &Estimator,
     required_speedup: &dyn Fn(&QualifiedName) -> f64,
 ) -> Choice {
+    let mut needs_of: BTreeMap<&QualifiedName, Vec<usize>> = BTreeMap::new();
+    for (n, need) in needs.iter().enumerate() {
+        needs_of.entry(&need.access.table).or_default().push(n);
+    }
+    let mut pool_of: BTreeMap<&QualifiedName, Vec<usize>> = BTreeMap::new();
+    for (c, candidate) in pool.iter().enumerate() {
+        pool_of.entry(&candidate.table).or_default().push(c);
+    }
     let empty = Vec::new();
-    // Cost of every need with each candidate added to the table's indexes.
-    let with: Vec<Vec<Option<f64>>> = pool
-        .iter()
-        .map(|c| {
-            needs
-                .iter()
-                .map(|n| {
-                    (n.access.table == c.table).then(|| {
-                        let mut indexes = existing.get(&c.table).unwrap_or(&empty).clone();
-                        indexes.push(c.view.clone());
-                        best_path(&n.access, &indexes, est).cost
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let ideal: Vec<f64> = (0..needs.len())
-        .map(|n| pool.iter().enumerate().filter_map(|(c, _)| with[c][n]).fold(needs[n].before.cost, f64::min))
-        .collect();
-    let serves = |c: usize, n: usize| -> bool {
-        let Some(cost) = with[c][n] else { return false };
-        let before = needs[n].before.cost;
-        cost <= ideal[n] * 1.25 + 1e-9 && before / cost.max(1e-9) >= required_speedup(&needs[n].access.table)
-    };
+    let mut chosen: Vec<Candidate> = Vec::new();
     let mut served_by: Vec<Option<usize>> = vec![None; needs.len()];
-    let mut chosen_pool: Vec<usize> = Vec::new();
-    loop {
-        let mut best: Option<(usize, f64)> = None;
-        for c in 0..pool.len() {
-            if chosen_pool.contains(&c) {
-                continue;
-            }
-            let gain: f64 = (0..needs.len())
-                .filter(|n| served_by[*n].is_none() && serves(c, *n))
-                .map(|n| (needs[n].before.cost - with[c][n].unwrap_or(needs[n].before.cost)) * needs[n].calls)
-                .sum();
-            // Ties go to the index with fewer keys: the simpler one.
-            let better = match best {
-                None => gain > 0.0,
-                Some((b, g)) => {
-                    gain > g * 1.0001 || (gain > g * 0.9999 && pool[c].index.parts.len() < pool[b].index.parts.len())
+    for (table, candidates) in pool_of {
+        let Some(table_needs) = needs_of.get(table) else { continue };
+        let bar = required_speedup(table);
+        let indexes = existing.get(table).unwrap_or(&empty);
+        // Cost of each of the table's needs with each candidate added to its indexes.
+        let with: Vec<Vec<f64>> = candidates
+            .iter()
+            .map(|&c| {
+                let mut all = indexes.clone();
+                all.push(pool[c].view.clone());
+                table_needs.iter().map(|&n| best_path(&needs[n].access, &all, est).cost).collect()
+            })
+            .collect();
+        let ideal: Vec<f64> = (0..table_needs.len())
+            .map(|i| with.iter().map(|w| w[i]).fold(needs[table_needs[i]].before.cost, f64::min))
+            .collect();
+        let serves = |k: usize, i: usize| -> bool {
+            let cost = with[k][i];
+            let before = needs[table_needs[i]].before.cost;
+            cost <= ideal[i] * 1.25 + 1e-9 && before / cost.max(1e-9) >= bar
+        };
+        let mut taken: Vec<usize> = Vec::new();
+        loop {
+            let mut best: Option<(usize, f64)> = None;
+            for k in 0..candidates.len() {
+                if taken.contains(&k) {
+                    continue;
                 }
-            };
-            if better && gain > 0.0 {
-                best = Some((c, gain));
+                let gain: f64 = (0..table_needs.len())
+                    .filter(|i| served_by[table_needs[*i]].is_none() && serves(k, *i))
+                    .map(|i| (needs[table_needs[i]].before.cost - with[k][i]) * needs[table_needs[i]].calls)
+                    .sum();
+                // Ties go to the index with fewer keys: the simpler one.
+                let parts = |k: usize| pool[candidates[k]].index.parts.len();
+                let better = match best {
+                    None => gain > 0.0,
+                    Some((b, g)) => gain > g * 1.0001 || (gain > g * 0.9999 && parts(k) < parts(b)),
+                };
+                if better && gain > 0.0 {
+                    best = Some((k, gain));
+                }
             }
-        }
-        let Some((c, _)) = best else { break };
-        chosen_pool.push(c);
-        let slot = chosen_pool.len() - 1;
-        for (n, served) in served_by.iter_mut().enumerate() {
-            if served.is_none() && serves(c, n) {
-                *served = Some(slot);
+            let Some((k, _)) = best else { break };
+            taken.push(k);
+            chosen.push(pool[candidates[k]].clone());
+            let slot = chosen.len() - 1;
+            for i in 0..table_needs.len() {
+                if served_by[table_needs[i]].is_none() && serves(k, i) {
+                    served_by[table_needs[i]] = Some(slot);
+                }
             }
         }
     }
-    Choice { chosen: chosen_pool.iter().map(|&c| pool[c].clone()).collect(), served_by }
+    Choice { chosen, served_by }
 }

@@ -22,6 +22,7 @@ pub mod report;
 pub mod rewrite;
 pub mod shape;
 pub mod stats;
+pub mod tables;
 pub mod workload;
 pub mod write_cost;
 
@@ -83,6 +84,7 @@ pub fn advise(schema: &Schema, workload: &Workload, stats: &Stats, options: &Adv
     add_directive_writes(&mut stats, workload, schema, &mut errors);
 
     // Shapes first: the write rates of the workload's own statements feed every estimate.
+    let tables = tables::Tables::new(schema);
     let mut shapes: Vec<Option<Shape>> = Vec::with_capacity(workload.queries.len());
     for (i, query) in workload.queries.iter().enumerate() {
         let shape = match &query.parsed {
@@ -91,7 +93,7 @@ pub fn advise(schema: &Schema, workload: &Workload, stats: &Stats, options: &Adv
                 errors.push(QueryError::new(query.number, query.label(), &location, diagnostic.message.clone()));
                 None
             }
-            Ok(statement) => match shape_of(statement, schema, dialect) {
+            Ok(statement) => match shape_of(statement, &tables, dialect) {
                 Ok(shape) => Some(shape),
                 Err(error) => {
                     errors.push(QueryError::new(query.number, query.label(), &query.location, error.to_string()));

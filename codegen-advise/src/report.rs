@@ -198,13 +198,19 @@ fn ratio(x: f64) -> String {
 /// findings with rewrites, existing-index findings, errors and assumptions.
 pub fn render_text(advice: &Advice) -> String {
     let mut out = String::new();
-    let standing: Vec<&IndexSuggestion> = advice.indexes.iter().collect();
-    if standing.is_empty() {
+    let listed: Vec<&IndexSuggestion> = advice.indexes.iter().collect();
+    let dropped = listed.iter().filter(|s| !s.stands()).count();
+    let proven = listed.iter().filter(|s| s.proof.as_ref().is_some_and(|p| p.kept)).count();
+    if listed.is_empty() {
         out.push_str("No index to add: the workload's queries are served by the indexes there are.\n");
+    } else if proven + dropped > 0 {
+        out.push_str(&format!(
+            "Indexes ({proven} proven, {dropped} dropped by the proof), ranked by estimated gain times calls:\n"
+        ));
     } else {
-        out.push_str(&format!("Indexes ({}), ranked by estimated gain times calls:\n", standing.len()));
+        out.push_str(&format!("Indexes ({}), ranked by estimated gain times calls:\n", listed.len()));
     }
-    for s in &standing {
+    for s in &listed {
         out.push('\n');
         let status = match &s.proof {
             Some(p) if p.kept => "  [proven]",

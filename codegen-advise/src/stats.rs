@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use codegen_core::{ColumnType, QualifiedName, Schema, Table};
 
 use crate::shape::{Key, Op, Operand, Predicate};
+use crate::tables::Tables;
 
 /// Rows assumed for a table whose volume nobody gave.
 pub const DEFAULT_ROWS: u64 = 10_000;
@@ -89,11 +90,22 @@ impl Stats {
 pub struct Estimator<'a> {
     pub schema: &'a Schema,
     pub stats: &'a Stats,
+    tables: Tables<'a>,
 }
 
 impl<'a> Estimator<'a> {
     pub fn new(schema: &'a Schema, stats: &'a Stats) -> Self {
-        Self { schema, stats }
+        Self { schema, stats, tables: Tables::new(schema) }
+    }
+
+    /// A table of the schema by name.
+    pub fn table(&self, name: &QualifiedName) -> Option<&'a Table> {
+        self.tables.get(name)
+    }
+
+    /// The schema's tables by name.
+    pub fn tables(&self) -> &Tables<'a> {
+        &self.tables
     }
 
     pub fn rows(&self, table: &QualifiedName) -> f64 {
@@ -116,7 +128,7 @@ impl<'a> Estimator<'a> {
             let n = if nd < 0.0 { -nd * rows } else { nd };
             return n.clamp(1.0, rows);
         }
-        let Some(model) = self.schema.table(table) else { return 200f64.min(rows) };
+        let Some(model) = self.tables.get(table) else { return 200f64.min(rows) };
         if is_unique_column(model, column) {
             return rows;
         }
@@ -137,7 +149,7 @@ impl<'a> Estimator<'a> {
         if let Some(f) = self.column_stats(table, column).and_then(|s| s.null_frac) {
             return f;
         }
-        let Some(model) = self.schema.table(table) else { return 0.1 };
+        let Some(model) = self.tables.get(table) else { return 0.1 };
         match model.column(column) {
             Some(c) if !c.nullable => 0.0,
             // Soft deletes: most rows are alive.
@@ -192,7 +204,7 @@ impl<'a> Estimator<'a> {
         if let Some(w) = self.column_stats(table, column).and_then(|s| s.avg_width) {
             return w;
         }
-        let ty = self.schema.table(table).and_then(|t| t.column(column)).map(|c| &c.ty);
+        let ty = self.tables.get(table).and_then(|t| t.column(column)).map(|c| &c.ty);
         type_width(ty)
     }
 

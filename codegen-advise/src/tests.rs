@@ -68,12 +68,11 @@ fn equality_then_sort_makes_one_index_that_stops_early() {
     assert_eq!(keys, ["project_id", "created_at"], "one direction scans backwards");
     // The new index leads with the old one's key: that one becomes redundant.
     assert_eq!(suggestion.replaces, ["experiments_project_id_idx"]);
-    assert!(suggestion.estimate.speedup >= 5.0, "{}", render_text(&advice));
+    assert!(suggestion.estimate.speedup >= 3.0, "{}", render_text(&advice));
+    // Twenty rows are fetched: too few for covering columns to pay for their space.
     assert_eq!(
         suggestion.sql,
-        [
-            "CREATE INDEX experiments_project_id_created_at_idx ON experiments (project_id, created_at) INCLUDE (id, name)"
-        ]
+        ["CREATE INDEX experiments_project_id_created_at_idx ON experiments (project_id, created_at)"]
     );
 }
 
@@ -251,7 +250,7 @@ fn the_migration_builds_concurrently_and_drops_what_is_replaced() {
         script.up,
         [
             "DROP INDEX CONCURRENTLY experiments_project_id_idx",
-            "CREATE INDEX CONCURRENTLY experiments_project_id_created_at_idx ON experiments (project_id, created_at) INCLUDE (id, name)"
+            "CREATE INDEX CONCURRENTLY experiments_project_id_created_at_idx ON experiments (project_id, created_at)"
         ]
     );
 }

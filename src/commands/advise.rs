@@ -80,7 +80,7 @@ pub struct AdviseArgs {
     pub analyze: bool,
 
     /// A PostgreSQL or MySQL server URL where --prove may create (and drop) a scratch database
-    /// filled at the stated volumes (default: the --database-url's server; SQLite: a temporary file).
+    /// filled at the stated volumes (SQLite: a temporary file).
     #[arg(long, value_name = "URL")]
     pub scratch_url: Option<String>,
 
@@ -439,14 +439,17 @@ fn run_proofs(
     let (mut db, _scratch) = match given {
         Some(db) => (db, None),
         None => {
-            let server =
-                args.scratch_url.clone().or_else(|| config.scratch_url.clone()).or_else(|| {
-                    args.database_url.clone().filter(|u| dialect != Dialect::Sqlite && !u.ends_with(".db"))
-                });
+            // Never the given database's server unless named: a scratch fill is real load.
+            let server = args.scratch_url.clone().or_else(|| config.scratch_url.clone());
             if dialect != Dialect::Sqlite && server.is_none() {
+                let hint = if dialect == Dialect::Postgres && args.database_url.is_some() {
+                    " (the given database has no HypoPG, or --analyze needs real builds)"
+                } else {
+                    ""
+                };
                 return Err(CliError::Usage(format!(
-                    "--prove on {dialect} needs a server for a scratch database: pass --scratch-url URL (or \
-                     scratch_url in [advise]), or --database-url with HypoPG installed"
+                    "--prove on {dialect} needs a scratch database{hint}: pass --scratch-url URL (a server where \
+                     codegen may create and drop a database) or set scratch_url in [advise]"
                 )));
             }
             let scratch = Scratch::create(dialect, server.as_deref()).map_err(CliError::Usage)?;

@@ -178,3 +178,40 @@ fn explain_sqlite(conn: &mut Conn, sql: &str, analyze: bool) -> Result<Plan, Str
     let ms = if analyze { Some(time_query(conn, sql, 3)?) } else { None };
     Ok(Plan { cost: None, summary: steps.join(" + "), indexes, ms })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_plans_name_their_scans_and_indexes() {
+        let json: Value = serde_json::from_str(
+            r#"{"Node Type": "Limit", "Total Cost": 12.5, "Plans": [
+                {"Node Type": "Sort", "Plans": [
+                  {"Node Type": "Bitmap Heap Scan", "Relation Name": "experiments", "Plans": [
+                    {"Node Type": "Bitmap Index Scan", "Index Name": "experiments_project_id_idx"}]}]}]}"#,
+        )
+        .unwrap();
+        let (mut nodes, mut indexes) = (Vec::new(), Vec::new());
+        walk_postgres(&json, &mut nodes, &mut indexes);
+        assert_eq!(
+            nodes.join(" + "),
+            "Sort + Bitmap Heap Scan on experiments + Bitmap Index Scan using experiments_project_id_idx"
+        );
+        assert_eq!(indexes, ["experiments_project_id_idx"]);
+    }
+
+    #[test]
+    fn mariadb_plans_count_examined_rows_and_covering_reads() {
+        let json: Value = serde_json::from_str(
+            r#"{"query_block": {"select_id": 1, "filesort": {"sort_key": "x", "temporary_table": {
+                "table": {"table_name": "experiments", "access_type": "ref", "key": "i", "rows": 100, "using_index": true}}}}}"#,
+        )
+        .unwrap();
+        let (mut tables, mut indexes, mut examined) = (Vec::new(), Vec::new(), 0.0);
+        walk_mysql(&json, &mut tables, &mut indexes, &mut examined);
+        assert_eq!(tables, ["ref on experiments using i (~100 rows)"]);
+        assert_eq!(examined, 30.0, "a covering read counts less");
+        assert!(has_key(&json, "filesort"));
+    }
+}

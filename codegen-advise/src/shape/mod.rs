@@ -7,18 +7,22 @@
 //! equality between two tables (a join). `ORDER BY`, `LIMIT`/`OFFSET`, `GROUP BY` and the
 //! projected columns ride along. sqlparser's tree stays inside this module and [`crate::rewrite`].
 
-use std::collections::BTreeSet;
-use std::ops::ControlFlow;
+mod walk;
 
-use codegen_core::{Dialect, QualifiedName, Schema, Table};
+use std::collections::BTreeSet;
+
+use codegen_core::{Dialect, QualifiedName, Table};
 use sqlparser::ast::{
-    BinaryOperator, Expr, FromTable, FunctionArguments, GroupByExpr, InTarget, Join, JoinConstraint, JoinOperator,
-    LimitClause, ObjectName, OrderByKind, Query, Select, SelectItem, SetExpr, Statement, TableFactor, TableWithJoins,
-    Value, Visit, Visitor,
+    BinaryOperator, Expr, FromTable, GroupByExpr, InTarget, Join, JoinConstraint, JoinOperator, LimitClause,
+    OrderByKind, Query, Select, SelectItem, SetExpr, Statement, TableFactor, TableWithJoins, Value, Visit,
 };
 
 use crate::names;
 use crate::normalize::normalize_expr;
+use crate::tables::Tables;
+
+use walk::{ColumnCollector, SubqueryCollector, contains_subquery, placeholders_in};
+pub use walk::{is_aggregate, referenced_tables, split_and, strip_nested};
 
 /// What an index position is keyed on, as the advice compares them: a column, or an
 /// expression's normalised text (`lower(email)`).
@@ -222,8 +226,8 @@ impl std::fmt::Display for ShapeError {
 }
 
 /// The shape of `statement`, or the first reference the schema cannot resolve.
-pub fn shape_of(statement: &Statement, schema: &Schema, dialect: Dialect) -> Result<Shape, ShapeError> {
-    let mut cx = Cx { schema, dialect, blocks: Vec::new(), params: Vec::new(), scopes: Vec::new(), ctes: Vec::new() };
+pub fn shape_of(statement: &Statement, tables: &Tables, dialect: Dialect) -> Result<Shape, ShapeError> {
+    let mut cx = Cx { tables, dialect, blocks: Vec::new(), params: Vec::new(), scopes: Vec::new(), ctes: Vec::new() };
     let mut shape = Shape {
         kind: StatementKind::Other,
         blocks: Vec::new(),
@@ -274,7 +278,7 @@ pub fn shape_of(statement: &Statement, schema: &Schema, dialect: Dialect) -> Res
             shape.kind = StatementKind::Insert;
             if let sqlparser::ast::TableObject::TableName(name) = &insert.table {
                 let table = names::table_of(&names::parts(name, dialect));
-                if schema.table(&table).is_none() {
+                if tables.get(&table).is_none() {
                     return Err(ShapeError::UnknownTable(table));
                 }
                 shape.written = Some(table);
@@ -304,7 +308,7 @@ struct Scope {
 }
 
 struct Cx<'a> {
-    schema: &'a Schema,
+    tables: &'a Tables<'a>,
     dialect: Dialect,
     blocks: Vec<Block>,
     params: Vec<(String, Binding)>,
@@ -325,14 +329,14 @@ enum Resolved {
 
 impl<'a> Cx<'a> {
     fn table(&self, use_: &TableUse) -> &'a Table {
-        self.schema.table(&use_.table).expect("resolved tables exist")
+        self.tables.get(&use_.table).expect("resolved tables exist")
     }
 
     fn dml_table(&self, factor: &TableFactor) -> Result<QualifiedName, ShapeError> {
         match factor {
             TableFactor::Table { name, .. } => {
                 let table = names::table_of(&names::parts(name, self.dialect));
-                if self.schema.table(&table).is_none() {
+                if self.tables.get(&table).is_none() {
                     return Err(ShapeError::UnknownTable(table));
                 }
                 Ok(table)
@@ -590,8 +594,8 @@ impl<'a> Cx<'a> {
                     return Ok(());
                 }
                 let table = names::table_of(&parts);
-                if self.schema.table(&table).is_none() {
-                    if self.schema.view(&table).is_some() {
+                if self.tables.get(&table).is_none() {
+                    if self.tables.schema.view(&table).is_some() {
                         scope.opaque.push(alias_name.unwrap_or(table.name));
                         return Ok(());
                     }
@@ -927,147 +931,4 @@ fn like_op(literal: &str) -> Op {
     } else {
         Op::Eq
     }
-}
-
-/// The placeholders of an expression, in order.
-fn placeholders_in(expr: &Expr) -> Vec<String> {
-    struct Collect(Vec<String>);
-    impl Visitor for Collect {
-        type Break = ();
-        fn pre_visit_value(&mut self, value: &sqlparser::ast::ValueWithSpan) -> ControlFlow<()> {
-            if let Value::Placeholder(p) = &value.value {
-                self.0.push(p.clone());
-            }
-            ControlFlow::Continue(())
-        }
-    }
-    let mut collect = Collect(Vec::new());
-    let _ = expr.visit(&mut collect);
-    collect.0
-}
-
-/// The conjuncts of `AND`s, parentheses looked through.
-pub fn split_and<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
-    match strip_nested(expr) {
-        Expr::BinaryOp { left, op: BinaryOperator::And, right } => {
-            split_and(left, out);
-            split_and(right, out);
-        }
-        other => out.push(other),
-    }
-}
-
-pub fn strip_nested(mut expr: &Expr) -> &Expr {
-    while let Expr::Nested(inner) = expr {
-        expr = inner;
-    }
-    expr
-}
-
-fn contains_subquery(expr: &Expr) -> bool {
-    let mut collector = SubqueryCollector::default();
-    let _ = expr.visit(&mut collector);
-    !collector.queries.is_empty()
-}
-
-/// Whether an expression is an aggregate call (`count(*)`, `sum(x)`, ...).
-pub fn is_aggregate(expr: &Expr) -> bool {
-    const AGGREGATES: [&str; 12] = [
-        "count",
-        "sum",
-        "avg",
-        "min",
-        "max",
-        "bool_and",
-        "bool_or",
-        "array_agg",
-        "string_agg",
-        "json_agg",
-        "jsonb_agg",
-        "group_concat",
-    ];
-    match strip_nested(expr) {
-        Expr::Function(f) => {
-            let name = f.name.to_string().to_ascii_lowercase();
-            f.over.is_none() && AGGREGATES.contains(&name.as_str())
-                || matches!(&f.args, FunctionArguments::List(l) if l.args.iter().any(|a| match a {
-                    sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(e)) => is_aggregate(e),
-                    _ => false,
-                }))
-        }
-        Expr::BinaryOp { left, right, .. } => is_aggregate(left) || is_aggregate(right),
-        Expr::Cast { expr, .. } => is_aggregate(expr),
-        _ => false,
-    }
-}
-
-/// Column references outside subqueries.
-#[derive(Default)]
-struct ColumnCollector {
-    depth: usize,
-    references: Vec<Vec<sqlparser::ast::Ident>>,
-}
-
-impl Visitor for ColumnCollector {
-    type Break = ();
-
-    fn pre_visit_query(&mut self, _query: &Query) -> ControlFlow<()> {
-        self.depth += 1;
-        ControlFlow::Continue(())
-    }
-
-    fn post_visit_query(&mut self, _query: &Query) -> ControlFlow<()> {
-        self.depth -= 1;
-        ControlFlow::Continue(())
-    }
-
-    fn pre_visit_expr(&mut self, expr: &Expr) -> ControlFlow<()> {
-        if self.depth == 0 {
-            match expr {
-                Expr::Identifier(i) => self.references.push(vec![i.clone()]),
-                Expr::CompoundIdentifier(idents) => self.references.push(idents.clone()),
-                _ => {}
-            }
-        }
-        ControlFlow::Continue(())
-    }
-}
-
-/// The outermost subqueries of an expression.
-#[derive(Default)]
-struct SubqueryCollector {
-    depth: usize,
-    queries: Vec<Query>,
-}
-
-impl Visitor for SubqueryCollector {
-    type Break = ();
-
-    fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
-        if self.depth == 0 {
-            self.queries.push(query.clone());
-        }
-        self.depth += 1;
-        ControlFlow::Continue(())
-    }
-
-    fn post_visit_query(&mut self, _query: &Query) -> ControlFlow<()> {
-        self.depth -= 1;
-        ControlFlow::Continue(())
-    }
-}
-
-/// The table names a statement references, for callers that only need those.
-pub fn referenced_tables(statement: &Statement, dialect: Dialect) -> Vec<QualifiedName> {
-    struct Relations(Vec<ObjectName>);
-    impl Visitor for Relations {
-        type Break = ();
-        fn pre_visit_relation(&mut self, relation: &ObjectName) -> ControlFlow<()> {
-            self.0.push(relation.clone());
-            ControlFlow::Continue(())
-        }
-    }
-    let mut relations = Relations(Vec::new());
-    let _ = statement.visit(&mut relations);
-    relations.0.iter().map(|n| names::table_of(&names::parts(n, dialect))).collect()
 }

@@ -124,9 +124,10 @@ _codegen_start_postgres() {
         _codegen_show_log "$pg/initdb.log"
         return 1
     fi
-    # Durability is pointless for a throwaway test server: turn it off for speed.
+    # Durability is pointless for a throwaway test server: turn it off for speed. pg_stat_statements
+    # is loaded at start (it can only be then) for `codegen advise --from-stats`.
     if ! _codegen_as postgres "$pg_bin/pg_ctl" -D "$pg/data" -l "$pg/pg.log" -w -t 60 \
-        -o "-p $port -k $pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $port -k $pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_preload_libraries=pg_stat_statements" \
         start >/dev/null 2>&1; then
         _codegen_log "PostgreSQL did not start"
         _codegen_show_log "$pg/pg.log"

@@ -58,8 +58,8 @@ fn table(t: usize) -> Table {
         parts: vec![IndexPart::column("column_2")],
         method: None,
         predicate: None,
-        loc: Loc::default(),
         include: Vec::new(),
+        loc: Loc::default(),
     });
     table
 }
@@ -81,8 +81,8 @@ fn models(tables: usize) -> (Schema, Schema) {
                     parts: vec![IndexPart::column("added")],
                     method: None,
                     predicate: None,
-                    loc: Loc::default(),
                     include: Vec::new(),
+                    loc: Loc::default(),
                 });
             }
             2 => {

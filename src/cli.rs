@@ -83,4 +83,6 @@ pub enum Command {
     Seed(crate::commands::seed::SeedArgs),
     /// Design a schema from a plain-language domain description (docs/design.md).
     Design(crate::commands::design::DesignArgs),
+    /// Advise indexes and query rewrites for a workload, proven with EXPLAIN (docs/advise.md).
+    Advise(crate::commands::advise::AdviseArgs),
 }

@@ -36,6 +36,31 @@ pub struct Config {
     pub seed: Option<toml::Table>,
     /// `[design]`: the conventions of `codegen design` (docs/design.md).
     pub design: Option<toml::Table>,
+    /// `[advise]`: settings of `codegen advise`.
+    pub advise: Option<AdviseConfig>,
+}
+
+/// `[advise]`: the threshold, where scratch databases go, and what is known about the data.
+///
+/// ```toml
+/// [advise]
+/// threshold = 0.5                     # an index must cut the planner's cost by half to stay
+/// scratch_url = "postgres://localhost/postgres"   # where --prove may create scratch databases
+/// [advise.volumes]
+/// experiments = 1_000_000             # or "1m"
+/// [advise.writes]
+/// experiments = "300/min"
+/// "experiments.status" = "60/min"     # updates that change the column
+/// ```
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdviseConfig {
+    pub threshold: Option<f64>,
+    pub scratch_url: Option<String>,
+    #[serde(default)]
+    pub volumes: BTreeMap<String, toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    pub writes: BTreeMap<String, toml::Spanned<toml::Value>>,
 }
 
 /// `[lint]`: a preset (`default` or `strict`) and per-rule levels (`rule-id = "error"|"warning"|"off"`).

@@ -673,6 +673,19 @@ pub struct Index {
 }
 
 impl Index {
+    /// A plain B-tree index (no method, predicate or INCLUDE) on `parts`.
+    pub fn new(name: impl Into<String>, parts: Vec<IndexPart>) -> Self {
+        Self {
+            name: name.into(),
+            unique: false,
+            parts,
+            method: None,
+            predicate: None,
+            include: Vec::new(),
+            loc: Loc::default(),
+        }
+    }
+
     /// The plain column names, or `None` when a part is an expression.
     pub fn column_names(&self) -> Option<Vec<&str>> {
         self.parts

@@ -6,6 +6,7 @@
 //! [`postgres`] reads a live PostgreSQL database through the sync `postgres` driver;
 //! [`mysql`] reads a live MySQL or MariaDB database through the sync `mysql` driver.
 
+pub mod advise;
 pub mod facts;
 pub mod mysql;
 pub mod postgres;

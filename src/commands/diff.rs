@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use codegen_core::diff::{DiffOptions, Fill, HintsFile, RenameHints, diff_schemas};
 use codegen_core::{Diagnostic, Diagnostics, Dialect, GeneratedFile};
-use codegen_migrations::{DownGrade, LayoutOptions, MigrationFormat, MigrationText, render_files_with};
+use codegen_migrations::{DownGrade, LayoutOptions, MigrationFormat, MigrationText, Transaction, render_files_with};
 use codegen_sql::migration::{MigrationOptions, Reversibility, phased, render_migration};
 
 use crate::CliError;
@@ -189,11 +189,14 @@ fn run_phased(
             notes: step.notes.clone(),
         };
         let name = format!("{}_{}_{}", args.name, i + 1, step.kind.as_str());
-        let layout = LayoutOptions {
-            no_transaction: step.no_transaction,
-            drizzle_journal: journal.clone(),
-            ..layout_options(args, dialect)?
+        // refinery cannot leave its transaction: the step runs in it there.
+        let transaction = if step.no_transaction && format != MigrationFormat::Refinery {
+            Transaction::None
+        } else {
+            Transaction::Framework
         };
+        let layout =
+            LayoutOptions { transaction, drizzle_journal: journal.clone(), ..layout_options(args, dialect)? };
         let mut step_files =
             render_files_with(&text, format, &name, version, &layout).map_err(|e| CliError::Usage(e.to_string()))?;
         // Each Drizzle step appends to the journal the step before it wrote.
@@ -204,20 +207,6 @@ fn run_phased(
         if let Some(comment) = step.down_comment {
             for file in step_files.iter_mut().filter(|f| is_down_file(&f.path)) {
                 file.contents.push_str(comment);
-            }
-        }
-        if step.no_transaction {
-            match format {
-                MigrationFormat::Diesel => step_files.push(GeneratedFile::new(
-                    format!("{version}_{name}/metadata.toml"),
-                    "run_in_transaction = false\n".to_string(),
-                )),
-                MigrationFormat::Sqlx => {
-                    if let Some(up) = step_files.iter_mut().find(|f| f.path.to_string_lossy().ends_with(".up.sql")) {
-                        up.contents = format!("-- no-transaction\n{}", up.contents);
-                    }
-                }
-                _ => {}
             }
         }
         files.extend(step_files);
@@ -334,7 +323,12 @@ const DRIZZLE_JOURNAL: &str = "meta/_journal.json";
 /// What the layout needs besides the statements: Drizzle's journal as it is in the folder, the
 /// clock, Knex's language.
 fn layout_options(args: &DiffArgs, dialect: Dialect) -> Result<LayoutOptions, CliError> {
-    let journal_path = args.out.as_ref().map(|out| out.join(DRIZZLE_JOURNAL));
+    layout_for(args.out.as_deref(), args.typescript, dialect)
+}
+
+/// The layout of a migration joining the folder `out`: Drizzle's journal found there, the clock.
+pub(crate) fn layout_for(out: Option<&Path>, typescript: bool, dialect: Dialect) -> Result<LayoutOptions, CliError> {
+    let journal_path = out.map(|out| out.join(DRIZZLE_JOURNAL));
     let drizzle_journal = match &journal_path {
         Some(path) if path.is_file() => {
             Some(std::fs::read_to_string(path).map_err(|source| CliError::Read { path: path.clone(), source })?)
@@ -344,8 +338,8 @@ fn layout_options(args: &DiffArgs, dialect: Dialect) -> Result<LayoutOptions, Cl
     let now = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
     Ok(LayoutOptions {
         dialect: Some(dialect),
-        typescript: args.typescript,
-        no_transaction: false,
+        typescript,
+        transaction: Transaction::Framework,
         drizzle_journal,
         when_millis: now,
     })
@@ -353,7 +347,7 @@ fn layout_options(args: &DiffArgs, dialect: Dialect) -> Result<LayoutOptions, Cl
 
 /// Write a migration's files: never over a migration that exists, but Drizzle's journal is
 /// rewritten with the new entry appended.
-fn write_migration(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
+pub(crate) fn write_migration(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
     let (journal, rest): (Vec<GeneratedFile>, Vec<GeneratedFile>) =
         files.iter().cloned().partition(|f| f.path.as_path() == Path::new(DRIZZLE_JOURNAL));
     refuse_existing(&rest, out)?;
@@ -365,7 +359,7 @@ fn write_migration(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> 
 }
 
 /// Never write over a migration that exists: a version collision is the user's to resolve.
-fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
+pub(crate) fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> {
     for file in files {
         let path = out.join(&file.path);
         if path.exists() {
@@ -380,7 +374,7 @@ fn refuse_existing(files: &[GeneratedFile], out: &Path) -> Result<(), CliError> 
 
 /// The version from the clock (UTC) as the framework's CLI spells it; refinery's next number;
 /// Drizzle's next index in its journal.
-fn default_version(format: MigrationFormat, out: Option<&Path>) -> Result<String, CliError> {
+pub(crate) fn default_version(format: MigrationFormat, out: Option<&Path>) -> Result<String, CliError> {
     if format == MigrationFormat::Drizzle {
         let path = out.map(|out| out.join(DRIZZLE_JOURNAL));
         let next = match path.filter(|p| p.is_file()) {

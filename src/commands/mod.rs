@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 pub mod design;
+pub mod advise;
 pub mod diff;
 pub mod lint;
 pub mod seed;

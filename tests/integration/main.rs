@@ -1,5 +1,7 @@
 //! The one integration-test binary of the workspace: each module below is one area (as ripgrep does).
 
+mod advise_cli;
+mod advise_servers;
 mod cli;
 mod diff_cli;
 mod introspect_mysql;

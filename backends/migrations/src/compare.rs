@@ -367,8 +367,8 @@ mod tests {
             parts: vec![IndexPart::column("name")],
             method: None,
             predicate: None,
-            loc: Default::default(),
             include: Vec::new(),
+            loc: Default::default(),
         });
         let text: Vec<String> = compare_schemas(&a, &b).iter().map(ToString::to_string).collect();
         assert_eq!(

@@ -161,6 +161,8 @@ pub enum FormatError {
     /// Drizzle's `meta/_journal.json` cannot take the migration.
     #[error("meta/_journal.json: {0}")]
     Journal(String),
+    #[error("{0} runs every migration inside a transaction and has no way to opt out")]
+    AlwaysInTransaction(MigrationFormat),
 }
 
 /// What a layout needs to know beyond the statements: the folder it joins and how it runs.
@@ -170,12 +172,24 @@ pub struct LayoutOptions {
     pub dialect: Option<codegen_core::Dialect>,
     /// Knex: write TypeScript (`.ts`) instead of JavaScript.
     pub typescript: bool,
-    /// The migration must run outside a transaction (`CREATE INDEX CONCURRENTLY`).
-    pub no_transaction: bool,
+    /// In or outside a transaction (`CREATE INDEX CONCURRENTLY` must run outside one).
+    pub transaction: Transaction,
     /// Drizzle: the `meta/_journal.json` already in the folder, to append to.
     pub drizzle_journal: Option<String>,
     /// Drizzle: the journal entry's `when` (milliseconds since 1970), which must grow.
     pub when_millis: u64,
+}
+
+/// How the framework runs a migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Transaction {
+    /// As the framework does by default (in a transaction for most).
+    #[default]
+    Framework,
+    /// Outside a transaction (`CREATE INDEX CONCURRENTLY`): diesel's `metadata.toml`, sqlx's
+    /// `-- no-transaction`, sea-orm's `use_transaction() -> Some(false)`; Prisma and plain SQL
+    /// files run statement by statement anyway; refinery cannot.
+    None,
 }
 
 /// Lay out one migration as `format`'s files, paths relative to the migrations folder.
@@ -188,7 +202,8 @@ pub fn render_files(
     render_files_with(text, format, name, version, &LayoutOptions::default())
 }
 
-/// [`render_files`] with what the JavaScript layouts also need.
+/// [`render_files`] with what the layouts also need: the transaction, and for the JavaScript
+/// layouts the dialect, the language and Drizzle's journal.
 pub fn render_files_with(
     text: &MigrationText,
     format: MigrationFormat,
@@ -198,17 +213,33 @@ pub fn render_files_with(
 ) -> Result<Vec<GeneratedFile>, FormatError> {
     check_name(name)?;
     check_version(format, version)?;
-    let up = sql_file(text, Direction::Up);
+    let outside = layout.transaction == Transaction::None;
+    if outside && format == MigrationFormat::Refinery {
+        return Err(FormatError::AlwaysInTransaction(format));
+    }
+    let mut up = sql_file(text, Direction::Up);
+    if outside && format == MigrationFormat::Sqlx {
+        up = format!("-- no-transaction\n{up}");
+    }
     let down = sql_file(text, Direction::Down);
     let files = match format {
         MigrationFormat::Sql | MigrationFormat::Sqlx => vec![
             GeneratedFile::new(format!("{version}_{name}.up.sql"), up),
             GeneratedFile::new(format!("{version}_{name}.down.sql"), down),
         ],
-        MigrationFormat::Diesel => vec![
-            GeneratedFile::new(format!("{version}_{name}/up.sql"), up),
-            GeneratedFile::new(format!("{version}_{name}/down.sql"), down),
-        ],
+        MigrationFormat::Diesel => {
+            let mut files = vec![
+                GeneratedFile::new(format!("{version}_{name}/up.sql"), up),
+                GeneratedFile::new(format!("{version}_{name}/down.sql"), down),
+            ];
+            if outside {
+                files.push(GeneratedFile::new(
+                    format!("{version}_{name}/metadata.toml"),
+                    "run_in_transaction = false\n".to_string(),
+                ));
+            }
+            files
+        }
         MigrationFormat::Refinery => vec![
             GeneratedFile::new(format!("V{version}__{name}.sql"), up),
             GeneratedFile::new(format!("V{version}__{name}.down.sql"), down),
@@ -218,7 +249,7 @@ pub fn render_files_with(
             GeneratedFile::new(format!("{version}_{name}/down.sql"), down),
         ],
         MigrationFormat::SeaOrm => {
-            vec![GeneratedFile::new(format!("m{version}_{name}.rs"), sea_orm_file(text))]
+            vec![GeneratedFile::new(format!("m{version}_{name}.rs"), sea_orm_file(text, outside))]
         }
         MigrationFormat::Knex => {
             let extension = if layout.typescript { "ts" } else { "js" };
@@ -341,7 +372,7 @@ fn sql_file_with(text: &MigrationText, direction: Direction, separator: &str) ->
     out
 }
 
-fn sea_orm_file(text: &MigrationText) -> String {
+fn sea_orm_file(text: &MigrationText, outside_transaction: bool) -> String {
     fn calls(statements: &[String]) -> Vec<proc_macro2::TokenStream> {
         statements
             .iter()
@@ -377,6 +408,13 @@ fn sea_orm_file(text: &MigrationText) -> String {
         .map(|line| format!(" {line}"))
         .map(|line| quote! { #![doc = #line] });
     let first = format!(" {MARKER} (codegen diff). Down grade: {}.", text.grade.as_str());
+    let transaction = outside_transaction.then(|| {
+        quote! {
+            fn use_transaction(&self) -> Option<bool> {
+                Some(false)
+            }
+        }
+    });
     let tokens = quote! {
         #![doc = #first]
         #(#docs)*
@@ -395,6 +433,8 @@ fn sea_orm_file(text: &MigrationText) -> String {
             async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
                 #down_body
             }
+
+            #transaction
         }
     };
     match syn::parse2::<syn::File>(tokens) {
@@ -479,6 +519,28 @@ mod tests {
             ["20240131120000_rename_state/migration.sql", "20240131120000_rename_state/down.sql"]
         );
         assert_eq!(paths(MigrationFormat::SeaOrm, "20240131_120000"), ["m20240131_120000_rename_state.rs"]);
+    }
+
+    #[test]
+    fn outside_a_transaction_each_framework_is_told_its_way() {
+        let files = |format, version: &str| {
+            let layout = LayoutOptions { transaction: Transaction::None, ..LayoutOptions::default() };
+            render_files_with(&text(), format, "idx", version, &layout)
+        };
+        let diesel = files(MigrationFormat::Diesel, "2024-01-31-120000").unwrap();
+        assert_eq!(diesel[2].path.display().to_string(), "2024-01-31-120000_idx/metadata.toml");
+        assert_eq!(diesel[2].contents, "run_in_transaction = false\n");
+        let sqlx = files(MigrationFormat::Sqlx, "20240131120000").unwrap();
+        assert!(sqlx[0].contents.starts_with("-- no-transaction\n"), "{}", sqlx[0].contents);
+        let sea_orm = files(MigrationFormat::SeaOrm, "20240131_120000").unwrap();
+        assert!(
+            sea_orm[0].contents.contains("fn use_transaction(&self) -> Option<bool> {\n        Some(false)"),
+            "{}",
+            sea_orm[0].contents
+        );
+        assert!(matches!(files(MigrationFormat::Refinery, "3"), Err(FormatError::AlwaysInTransaction(_))));
+        let plain = render_files(&text(), MigrationFormat::Diesel, "idx", "2024-01-31-120000").unwrap();
+        assert_eq!(plain.len(), 2);
     }
 
     #[test]

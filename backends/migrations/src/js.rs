@@ -27,7 +27,7 @@ pub fn class_name(name: &str) -> String {
 /// Whether the tool must run the migration outside a transaction: the statements ask for it
 /// (`CREATE INDEX CONCURRENTLY`), or SQLite's `PRAGMA foreign_keys`, which a transaction ignores.
 fn outside_transaction(text: &MigrationText, layout: &LayoutOptions) -> bool {
-    layout.no_transaction
+    layout.transaction == crate::format::Transaction::None
         || text.up.iter().chain(&text.down).any(|s| {
             let upper = s.to_ascii_uppercase();
             upper.contains("CONCURRENTLY") || upper.starts_with("PRAGMA FOREIGN_KEYS")

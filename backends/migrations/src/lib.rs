@@ -7,7 +7,7 @@ mod js;
 
 pub use compare::{Drift, compare_schemas};
 pub use format::{
-    DownGrade, FormatError, LayoutOptions, MigrationFormat, MigrationText, UnknownFormat, render_files,
+    DownGrade, FormatError, LayoutOptions, MigrationFormat, MigrationText, Transaction, UnknownFormat, render_files,
     render_files_with,
 };
 pub use js::{DrizzleJournal, JournalEntry};

@@ -6,9 +6,23 @@ use crate::context::Context;
 use crate::expr::{expression, parenthesise};
 use crate::keys::render_key_column;
 
+/// How `CREATE INDEX` takes its lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Build {
+    /// A plain build: writes to the table wait until it is done.
+    Blocking,
+    /// PostgreSQL `CONCURRENTLY`: writes go on (outside a transaction only); elsewhere plain.
+    Concurrent,
+}
+
 /// The statement for `index` on `table`, or `None` (with a warning) when the dialect cannot
 /// build it at all.
 pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Option<String> {
+    render_index_built(cx, table, index, Build::Blocking)
+}
+
+/// [`render_index`], built as `build` says.
+pub(crate) fn render_index_built(cx: &mut Context, table: &Table, index: &Index, build: Build) -> Option<String> {
     let object = index.name.as_str();
     let loc = &index.loc;
     let mut parts = Vec::with_capacity(index.parts.len());
@@ -33,14 +47,20 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
             }
             IndexKey::Expression(sql) => parenthesise(&expression(sql, cx.dialect)),
         };
-        // Collations and operator classes are the source dialect's own names.
-        if cx.schema.dialect == Some(cx.dialect) && cx.dialect != Dialect::Mysql {
-            if let Some(collation) = &part.collation {
+        // Collations are the source dialect's own names.
+        if let Some(collation) = part.collation.as_ref().filter(|_| cx.schema.dialect == Some(cx.dialect)) {
+            if cx.dialect != Dialect::Mysql {
                 key.push_str(&format!(" COLLATE {collation}"));
             }
-            if let Some(opclass) = part.opclass.as_ref().filter(|_| cx.dialect == Dialect::Postgres) {
+        }
+        if let Some(opclass) = &part.opclass {
+            if cx.dialect == Dialect::Postgres {
                 key.push(' ');
                 key.push_str(opclass);
+            } else {
+                let message =
+                    format!("{} has no operator classes: `{opclass}` is left out of `{object}`", cx.dialect_name());
+                cx.warning(object, loc, message);
             }
         }
         match part.order {
@@ -93,9 +113,10 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
         }
     }
 
+    let concurrently = if build == Build::Concurrent && cx.dialect == Dialect::Postgres { "CONCURRENTLY " } else { "" };
     let name = cx.ident(&index.name);
     let table_name = cx.name(&table.name);
-    Some(format!("CREATE {kind}INDEX {name} ON {table_name}{before} ({}){after};", parts.join(", ")))
+    Some(format!("CREATE {kind}INDEX {concurrently}{name} ON {table_name}{before} ({}){after};", parts.join(", ")))
 }
 
 /// An index on a PostgreSQL materialized view.

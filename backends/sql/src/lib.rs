@@ -24,7 +24,7 @@ mod types;
 
 use codegen_core::{Backend, Diagnostics, Dialect, Generated, GeneratedFile, Schema};
 
-pub use quote::quote_ident;
+pub use quote::{quote_ident, quote_name};
 pub use types::{RenderedType, render_type};
 
 /// The path of the one file [`SqlBackend`] produces.

@@ -35,7 +35,7 @@ fn needs_quotes(name: &str, dialect: Dialect) -> bool {
 
 /// A table, view or type name. Only PostgreSQL has namespaces; elsewhere the name is written
 /// unqualified (the caller warns about that once per object).
-pub(crate) fn quote_name(name: &QualifiedName, dialect: Dialect) -> String {
+pub fn quote_name(name: &QualifiedName, dialect: Dialect) -> String {
     match (&name.schema, dialect) {
         (Some(schema), Dialect::Postgres) => {
             format!("{}.{}", quote_ident(schema, dialect), quote_ident(&name.name, dialect))

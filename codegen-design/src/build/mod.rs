@@ -270,6 +270,7 @@ impl Builder<'_> {
             referenced_columns: vec!["id".into()],
             on_delete,
             on_update: ReferentialAction::NoAction,
+            deferrable: None,
             loc: Default::default(),
         });
         let why = match on_delete {
@@ -445,7 +446,7 @@ impl Builder<'_> {
                 && !(large && column.ends_with("_at"))
             {
                 let order = query.descending.then_some(SortOrder::Desc);
-                parts.push(IndexPart { key: codegen_core::IndexKey::Column(column), order });
+                parts.push(IndexPart { order, ..IndexPart::column(column) });
             }
             if parts.is_empty() {
                 continue;
@@ -468,6 +469,7 @@ impl Builder<'_> {
                 parts,
                 method: None,
                 predicate: None,
+                include: Vec::new(),
                 loc: Default::default(),
             });
             self.decide(
@@ -497,6 +499,7 @@ impl Builder<'_> {
                 parts: vec![IndexPart::column(&column)],
                 method: None,
                 predicate: None,
+                include: Vec::new(),
                 loc: Default::default(),
             });
             added.push(name);
@@ -542,6 +545,7 @@ impl Builder<'_> {
             parts: vec![IndexPart::column(&time)],
             method: Some("brin".into()),
             predicate: None,
+            include: Vec::new(),
             loc: Default::default(),
         });
         self.decide("scale", name, format!("{rows} append-only rows: BRIN index on {time} for time filters (a B-tree on it would be as large as the data)"), entity.origin.as_ref());

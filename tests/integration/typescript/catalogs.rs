@@ -40,14 +40,10 @@ pub fn to_affinity(schema: &mut Schema) {
     schema.enums.clear();
     for table in &mut schema.tables {
         for unique in std::mem::take(&mut table.uniques) {
-            table.indexes.push(codegen_core::Index {
-                name: unique.name.unwrap_or_default(),
-                unique: true,
-                parts: unique.columns.into_iter().map(codegen_core::IndexPart::column).collect(),
-                method: None,
-                predicate: None,
-                loc: Default::default(),
-            });
+            let parts = unique.columns.into_iter().map(codegen_core::IndexPart::column).collect();
+            let mut index = codegen_core::Index::new(unique.name.unwrap_or_default(), parts);
+            index.unique = true;
+            table.indexes.push(index);
         }
         for fk in &mut table.foreign_keys {
             fk.name = None;

@@ -218,8 +218,8 @@ fn schema(seed: u64) -> Schema {
                 parts: vec![IndexPart::column(first.clone())],
                 method: None,
                 predicate: None,
-                loc: Loc::default(),
                 include: Vec::new(),
+                loc: Loc::default(),
             });
         }
         schema.tables.push(table);
@@ -263,8 +263,8 @@ fn schema(seed: u64) -> Schema {
             parts: vec![IndexPart::column("B")],
             method: None,
             predicate: None,
-            loc: Loc::default(),
             include: Vec::new(),
+            loc: Loc::default(),
         });
         schema.tables.push(join);
     }

@@ -267,14 +267,7 @@ fn innodb_foreign_keys(table: &mut codegen_core::Table) {
             });
         if !covered {
             let name = fk.name.clone().unwrap_or_else(|| format!("{}_{}_fkey", table.name.name, columns.join("_")));
-            table.indexes.push(Index {
-                name,
-                unique: false,
-                parts: columns.iter().map(IndexPart::column).collect(),
-                method: None,
-                predicate: None,
-                loc: Default::default(),
-            });
+            table.indexes.push(Index::new(name, columns.iter().map(IndexPart::column).collect()));
         }
     }
     for fk in &mut table.foreign_keys {

@@ -18,16 +18,27 @@ use codegen_core::{Diagnostics, Dialect, Schema};
 
 pub use grade::Reversibility;
 
+use crate::index::Build;
+
 /// How a migration is written.
 #[derive(Debug, Clone)]
 pub struct MigrationOptions {
     /// The database the statements are written for.
     pub dialect: Dialect,
+    /// PostgreSQL: create and drop indexes `CONCURRENTLY`, so writes go on while they build. Such
+    /// a migration must run outside a transaction.
+    pub concurrent_indexes: bool,
 }
 
 impl MigrationOptions {
     pub fn new(dialect: Dialect) -> Self {
-        Self { dialect }
+        Self { dialect, concurrent_indexes: false }
+    }
+
+    /// Indexes built and dropped `CONCURRENTLY` on PostgreSQL.
+    pub fn with_concurrent_indexes(mut self) -> Self {
+        self.concurrent_indexes = true;
+        self
     }
 }
 
@@ -92,8 +103,9 @@ pub fn render_migration(
     let dialect = options.dialect;
     let reverse = diff.reverse(from, to);
     let mut diagnostics = Diagnostics::new();
-    let up = statements::render_changes(from, to, &diff.changes, dialect);
-    let down = statements::render_changes(to, from, &reverse.changes, dialect);
+    let build = if options.concurrent_indexes { Build::Concurrent } else { Build::Blocking };
+    let up = statements::render_changes(from, to, &diff.changes, dialect, build);
+    let down = statements::render_changes(to, from, &reverse.changes, dialect, build);
     let (up, up_notes) = collect(up, &mut diagnostics);
     let (down, down_notes) = collect(down, &mut diagnostics);
     if diagnostics.has_errors() {

@@ -14,7 +14,7 @@ use crate::comments::{render_enum_comment, render_table_comments, render_view_co
 use crate::context::Context;
 use crate::defaults::render_default;
 use crate::expr::{expression, parenthesise};
-use crate::index::render_index;
+use crate::index::{Build, render_index, render_index_built};
 use crate::keys::render_key_columns;
 use crate::render::{render_enum, render_view};
 use crate::table::{TablePlan, plan, render_add_foreign_key, render_create_table};
@@ -36,6 +36,8 @@ pub(crate) struct Writer<'a> {
     pub to: &'a Schema,
     pub statements: Vec<String>,
     pub notes: Vec<String>,
+    /// How indexes are created and dropped.
+    pub build: Build,
 }
 
 impl<'a> Writer<'a> {
@@ -92,8 +94,14 @@ pub(crate) fn fill_for(fills: &[Fill], dialect: Dialect) -> Option<&str> {
         .map(|f| f.expression.as_str())
 }
 
-pub(crate) fn render_changes(from: &Schema, to: &Schema, changes: &[Change], dialect: Dialect) -> Rendered {
-    let mut w = Writer { cx: Context::new(to, dialect), from, to, statements: Vec::new(), notes: Vec::new() };
+pub(crate) fn render_changes(
+    from: &Schema,
+    to: &Schema,
+    changes: &[Change],
+    dialect: Dialect,
+    build: Build,
+) -> Rendered {
+    let mut w = Writer { cx: Context::new(to, dialect), from, to, statements: Vec::new(), notes: Vec::new(), build };
     if changes.is_empty() {
         return Rendered { statements: Vec::new(), notes: Vec::new(), diagnostics: w.cx.diagnostics };
     }
@@ -228,6 +236,10 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
         Change::DropIndex { table, index } => {
             let s = match dialect {
                 Dialect::Mysql => format!("DROP INDEX {} ON {}", w.ident(&index.name), w.name(table)),
+                Dialect::Postgres if w.build == Build::Concurrent => {
+                    let name = QualifiedName::qualified(table.schema.clone(), index.name.clone());
+                    format!("DROP INDEX CONCURRENTLY {}", w.name(&name))
+                }
                 _ => {
                     let name = QualifiedName::qualified(table.schema.clone(), index.name.clone());
                     format!("DROP INDEX {}", w.name(&name))
@@ -309,7 +321,7 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
         }
         Change::CreateIndex { table, index } => {
             let t = w.new_table(table);
-            if let Some(s) = render_index(&mut w.cx, &t, index) {
+            if let Some(s) = render_index_built(&mut w.cx, &t, index, w.build) {
                 w.push(s);
             }
         }

@@ -98,3 +98,46 @@ fn dropping_a_table_is_lossy() {
     assert_eq!(script.up, ["DROP TABLE t"], "no other table references it");
     assert_eq!(script.grade, Reversibility::Lossy);
 }
+
+/// The table `t (id, email, title)` with `index` added: the migration's two sides.
+fn with_index(index: codegen_core::Index) -> (Schema, Schema) {
+    let from = schema("CREATE TABLE t (id int PRIMARY KEY, email text, title text);");
+    let mut to = from.clone();
+    to.tables[0].indexes.push(index);
+    (from, to)
+}
+
+#[test]
+fn postgres_builds_and_drops_indexes_concurrently_when_asked() {
+    use codegen_core::{Index, IndexPart};
+    let mut index = Index::new("t_email_idx", vec![IndexPart::column("email")]);
+    index.include = vec!["title".into()];
+    index.predicate = Some("id > 0".into());
+    let (from, to) = with_index(index);
+    let diff = diff_schemas(&from, &to, &DiffOptions::default());
+    let options = MigrationOptions::new(Dialect::Postgres).with_concurrent_indexes();
+    let script = render_migration(&from, &to, &diff, &options).unwrap();
+    assert_eq!(script.up, ["CREATE INDEX CONCURRENTLY t_email_idx ON t (email) INCLUDE (title) WHERE id > 0"]);
+    assert_eq!(script.down, ["DROP INDEX CONCURRENTLY t_email_idx"]);
+    let plain = render_migration(&from, &to, &diff, &MigrationOptions::new(Dialect::Postgres)).unwrap();
+    assert_eq!(plain.up, ["CREATE INDEX t_email_idx ON t (email) INCLUDE (title) WHERE id > 0"]);
+}
+
+#[test]
+fn operator_classes_and_include_are_postgres_only() {
+    use codegen_core::{Index, IndexPart};
+    let mut part = IndexPart::column("title");
+    part.opclass = Some("gin_trgm_ops".into());
+    let mut index = Index::new("t_title_trgm", vec![part]);
+    index.method = Some("gin".into());
+    index.include = vec!["id".into()];
+    let (from, to) = with_index(index);
+    let diff = diff_schemas(&from, &to, &DiffOptions::default());
+    let pg = render_migration(&from, &to, &diff, &MigrationOptions::new(Dialect::Postgres)).unwrap();
+    assert_eq!(pg.up, ["CREATE INDEX t_title_trgm ON t USING gin (title gin_trgm_ops) INCLUDE (id)"]);
+    let sqlite = render_migration(&from, &to, &diff, &MigrationOptions::new(Dialect::Sqlite)).unwrap();
+    assert_eq!(sqlite.up, ["CREATE INDEX t_title_trgm ON t (title)"]);
+    let warnings: Vec<String> = sqlite.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(warnings.iter().any(|w| w.contains("operator classes")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("INCLUDE")), "{warnings:?}");
+}

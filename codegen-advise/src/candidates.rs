@@ -368,13 +368,13 @@ pub fn choose(
         let mut taken: Vec<usize> = Vec::new();
         loop {
             let mut best: Option<(usize, f64)> = None;
-            for k in 0..candidates.len() {
+            for (k, costs) in with.iter().enumerate() {
                 if taken.contains(&k) {
                     continue;
                 }
                 let gain: f64 = (0..table_needs.len())
                     .filter(|i| served_by[table_needs[*i]].is_none() && serves(k, *i))
-                    .map(|i| (needs[table_needs[i]].before.cost - with[k][i]) * needs[table_needs[i]].calls)
+                    .map(|i| (needs[table_needs[i]].before.cost - costs[i]) * needs[table_needs[i]].calls)
                     .sum();
                 // Ties go to the index with fewer keys: the simpler one.
                 let parts = |k: usize| pool[candidates[k]].index.parts.len();

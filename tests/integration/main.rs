@@ -1,6 +1,7 @@
 //! The one integration-test binary of the workspace: each module below is one area (as ripgrep does).
 
 mod cli;
+mod corpus;
 mod diff_cli;
 mod introspect_mysql;
 mod introspect_postgres;

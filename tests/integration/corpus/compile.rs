@@ -53,7 +53,8 @@ pub struct Unit {
 }
 
 /// Diesel output: `schema.rs` and `models.rs` (any `.rs` file) as submodules of the case's module.
-pub fn diesel_unit(file: &str, module: &str, dir: &Path) -> Unit {
+pub fn diesel_unit(file: &str, dir: &Path) -> Unit {
+    let module = dir.file_name().and_then(|n| n.to_str()).expect("a case's folder is its module");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
             entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "rs")).collect()
@@ -77,12 +78,18 @@ pub fn sea_orm_unit(file: &str, module: &str, dir: &Path) -> Unit {
 
 /// Builds `units` in `harness` until the build is clean; the failures per case file.
 pub fn compile(harness: &Harness, units: &[Unit], modules_file: &Path) -> BTreeMap<String, String> {
+    let started = std::time::Instant::now();
+    let mut builds = 0;
     let mut failures = BTreeMap::new();
     let mut remaining: Vec<&Unit> = units.iter().collect();
     while !remaining.is_empty() {
+        builds += 1;
         let modules: String = remaining.iter().map(|u| u.declaration.as_str()).collect::<Vec<_>>().join("\n");
-        std::fs::write(modules_file, format!("// Written by the corpus suite (tests/integration/corpus).\n{modules}"))
-            .expect("the modules file is writable");
+        let modules = format!("// Written by the corpus suite (tests/integration/corpus).\n{modules}");
+        // Rewritten only when it changes: cargo would rebuild for a new modification time.
+        if std::fs::read_to_string(modules_file).ok().as_deref() != Some(modules.as_str()) {
+            std::fs::write(modules_file, modules).expect("the modules file is writable");
+        }
         let output = Command::new(env!("CARGO"))
             .args(harness.build)
             .args(["--features", "corpus", "--message-format=json", "--quiet", "--manifest-path"])
@@ -128,6 +135,12 @@ pub fn compile(harness: &Harness, units: &[Unit], modules_file: &Path) -> BTreeM
             remaining.retain(|u| u.file != file);
         }
     }
+    super::note(&format!(
+        "{}: {} cases in {builds} builds, {:.1} s",
+        harness.name,
+        units.len(),
+        started.elapsed().as_secs_f64()
+    ));
     failures
 }
 

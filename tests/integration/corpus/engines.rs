@@ -47,8 +47,14 @@ impl Engine {
         match self {
             Engine::Sqlite => {
                 let script = std::str::from_utf8(script).map_err(|e| format!("not UTF-8: {e}"))?;
-                let conn = rusqlite::Connection::open_in_memory().map_err(|e| e.to_string())?;
+                let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+                let path = dir.path().join("corpus.db");
+                let conn = rusqlite::Connection::open(&path).map_err(|e| e.to_string())?;
                 conn.execute_batch(script).map_err(|e| format!("SQLite: {e}"))?;
+                drop(conn);
+                // Read through a new connection: a dump writes virtual tables into sqlite_schema
+                // directly (`PRAGMA writable_schema`), which only a new connection sees as such.
+                let conn = rusqlite::Connection::open(&path).map_err(|e| e.to_string())?;
                 let catalog = codegen_test_catalog::sqlite(&conn).map_err(|e| e.to_string())?;
                 Ok(Loaded { catalog, defaults: None })
             }

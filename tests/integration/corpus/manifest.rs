@@ -303,6 +303,24 @@ and every schema of our own in `tests/fixtures/corpus` (dumps made by the real `
 A stage that depends on an earlier one fails with it. The suite fails when any case does worse
 than recorded here, and asks for this table to be raised when a case does better.
 
+## Running it
+
+```sh
+source .ci/servers.sh                        # PostgreSQL 15 and MariaDB on loopback
+npm ci --prefix tools/prisma                 # Prisma's validator
+cargo test --test integration corpus         # the suite; every difference lands in target/corpus/report.md
+CODEGEN_BLESS=1 cargo test --test integration corpus   # record a change in the manifest and here
+```
+
+The shared corpus is found at `../shared/corpus` beside the repository (or beside the main
+checkout, from a git worktree), or where `CODEGEN_CORPUS_DIR` says. Without a server, node or the
+corpus, the stages that need them are skipped with a note and keep their recorded results; under
+`CI=true` each is required. The generated code is kept in `target/corpus/generated` and rewritten
+only where codegen's output changed, so a rerun rebuilds only what changed. To add a schema, put
+it in `tests/fixtures/corpus/<folder>/` with the script that made it, add a `[[case]]` with its
+dialect to `tests/fixtures/corpus/manifest.toml`, and bless. `tests/crates/catalog` holds the
+catalog snapshots; `cargo run -p codegen-test-catalog --example snapshot -- URL` prints one.
+
 ";
 
 #[cfg(test)]

@@ -11,13 +11,14 @@
 mod cases;
 mod codegen;
 mod compile;
+mod dumps;
 mod engines;
 mod manifest;
 mod prisma;
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cases::Case;
@@ -239,28 +240,28 @@ fn compile_targets(cases: &[Case], models: &[Option<String>], work: &Workdir, ou
     let mut diesel = Vec::new();
     let mut sea_orm = Vec::new();
     let mut prisma_schemas = Vec::new();
+    let staging = work.dir.join("staging");
     for ((case, model), (_, outcome)) in cases.iter().zip(models).zip(outcomes.iter_mut()) {
         if model.is_none() {
             continue;
         }
         let module = case.module();
-        let dir = generated.join("diesel").join(&module);
-        match work.render_target(&case.path(), &case.dialect, "diesel", &dir) {
-            Ok(()) => diesel.push(compile::diesel_unit(&case.file, &module, &dir)),
-            Err(why) => outcome.set(Stage::Diesel, format!("render fails: {why}")),
-        }
-        let dir = generated.join("sea-orm").join(&module);
-        match work.render_target(&case.path(), &case.dialect, "sea-orm", &dir) {
-            Ok(()) => sea_orm.push(compile::sea_orm_unit(&case.file, &module, &dir)),
-            Err(why) => outcome.set(Stage::SeaOrm, format!("render fails: {why}")),
-        }
-        let dir = generated.join("prisma").join(&module);
-        match work.render_target(&case.path(), &case.dialect, "prisma", &dir) {
-            Ok(()) => {
-                let text = std::fs::read_to_string(dir.join("schema.prisma")).unwrap_or_default();
-                prisma_schemas.push((case.file.clone(), text));
+        for (stage, target) in [(Stage::Diesel, "diesel"), (Stage::SeaOrm, "sea-orm"), (Stage::Prisma, "prisma")] {
+            let fresh = staging.join(target).join(&module);
+            if let Err(why) = work.render_target(&case.path(), &case.dialect, target, &fresh) {
+                outcome.set(stage, format!("render fails: {why}"));
+                continue;
             }
-            Err(why) => outcome.set(Stage::Prisma, format!("render fails: {why}")),
+            let dir = generated.join(target).join(&module);
+            sync_dir(&fresh, &dir);
+            match stage {
+                Stage::Diesel => diesel.push(compile::diesel_unit(&case.file, &dir)),
+                Stage::SeaOrm => sea_orm.push(compile::sea_orm_unit(&case.file, &module, &dir)),
+                _ => {
+                    let text = std::fs::read_to_string(dir.join("schema.prisma")).unwrap_or_default();
+                    prisma_schemas.push((case.file.clone(), text));
+                }
+            }
         }
     }
     let mut results: BTreeMap<(&str, String), String> = BTreeMap::new();
@@ -292,6 +293,26 @@ fn compile_targets(cases: &[Case], models: &[Option<String>], work: &Workdir, ou
             if let Some(result) = results.remove(&(key, file.clone())) {
                 outcome.set(stage, result);
             }
+        }
+    }
+}
+
+/// Makes `to` hold what `from` holds, writing only the files that changed, so that a harness
+/// rebuilds only when codegen's output did (cargo compares modification times).
+fn sync_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("the generated folder is writable");
+    let names = |dir: &Path| -> Vec<std::ffi::OsString> {
+        std::fs::read_dir(dir).map(|entries| entries.flatten().map(|e| e.file_name()).collect()).unwrap_or_default()
+    };
+    for name in names(to) {
+        if !from.join(&name).exists() {
+            let _ = std::fs::remove_file(to.join(&name));
+        }
+    }
+    for name in names(from) {
+        let fresh = std::fs::read(from.join(&name)).expect("codegen's output reads");
+        if std::fs::read(to.join(&name)).ok().as_deref() != Some(fresh.as_slice()) {
+            std::fs::write(to.join(&name), fresh).expect("the generated folder is writable");
         }
     }
 }

@@ -7,7 +7,7 @@
 //! extension, not its hundred functions. Objects PostgreSQL makes by itself are left out too,
 //! because the object that made them says it: a partition's copies of its parent's constraints,
 //! indexes and triggers, an identity column's sequence, the indexes behind keys, a table's row
-//! type and the array types.
+//! type and the array types, a range type's constructor functions.
 
 use std::collections::BTreeMap;
 
@@ -358,7 +358,9 @@ fn read_routines(client: &mut Client, catalog: &mut Catalog) -> Result<(), Error
                   FROM pg_aggregate a WHERE a.aggfnoid = p.oid) END, \
                obj_description(p.oid, 'pg_proc') \
              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
-             WHERE n.oid IN ({USER_NAMESPACES}) AND {}",
+             WHERE n.oid IN ({USER_NAMESPACES}) AND {} \
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass \
+                               AND d.objid = p.oid AND d.deptype = 'i')",
             own("pg_proc", "p.oid")
         ),
         &[],

@@ -64,9 +64,58 @@ fn walk(path: &mut Vec<String>, parent: Option<&str>, left: &Value, right: &Valu
                 path.pop();
             }
         }
+        // A list of objects (a codegen model's tables, columns, keys) compares entry by entry,
+        // each known by its name: one changed column is one difference, not the whole list.
+        (Value::Array(l), Value::Array(r)) if l != r && is_records(l) && is_records(r) => {
+            walk(path, parent, &Value::Object(keyed(l)), &Value::Object(keyed(r)), out);
+        }
         (a, b) if a == b => {}
         (a, b) => out.push(Difference { path: visible(path), left: Some(render(a)), right: Some(render(b)) }),
     }
+}
+
+fn is_records(items: &[Value]) -> bool {
+    !items.is_empty() && items.iter().all(Value::is_object)
+}
+
+/// A list of objects as a map: each keyed by its kind, name, signature and table where it has
+/// them, else by its columns, else by its place; repeated keys get their place appended.
+fn keyed(items: &[Value]) -> serde_json::Map<String, Value> {
+    let text = |value: &Value| match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => {
+            let name = o.get("name")?.as_str()?;
+            Some(match o.get("schema").and_then(Value::as_str) {
+                Some(schema) => format!("{schema}.{name}"),
+                None => name.to_owned(),
+            })
+        }
+        _ => None,
+    };
+    let mut map = serde_json::Map::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut key = match item.get("name").and_then(text) {
+            Some(name) => name,
+            None => match item.get("columns").and_then(Value::as_array) {
+                Some(columns) => format!("({})", columns.iter().filter_map(text).collect::<Vec<_>>().join(", ")),
+                None => format!("#{}", i + 1),
+            },
+        };
+        if let Some(kind) = item.get("kind").and_then(Value::as_str) {
+            key = format!("{kind} {key}");
+        }
+        if let Some(signature) = item.get("signature").and_then(Value::as_str) {
+            key = format!("{key}({signature})");
+        }
+        if let Some(table) = item.get("table").and_then(text) {
+            key = format!("{key} on {table}");
+        }
+        if map.contains_key(&key) {
+            key = format!("{key} #{}", i + 1);
+        }
+        map.insert(key, item.clone());
+    }
+    map
 }
 
 /// The collections whose entries are labelled with their kind (`table public.album`).
@@ -89,6 +138,9 @@ const COLLECTIONS: &[(&str, &str)] = &[
     ("exclusions", "exclusion"),
     ("indexes", "index"),
     ("options", "option"),
+    ("enums", "enum"),
+    ("objects", "object"),
+    ("parts", "part"),
     ("column_comments", "comment on column"),
 ];
 
@@ -154,6 +206,16 @@ mod tests {
         let differences = diff(&album("character varying(160)"), &album("text"));
         let listed: Vec<String> = differences.iter().map(ToString::to_string).collect();
         assert_eq!(listed, ["table public.album › column title › type: character varying(160) ≠ text"]);
+    }
+
+    #[test]
+    fn lists_of_named_objects_compare_by_name() {
+        let left = serde_json::json!({"tables": [{"name": {"name": "t"}, "columns": [
+            {"name": "id", "declared_type": "INTEGER"}, {"name": "title", "declared_type": "NVARCHAR(10)"}]}]});
+        let right = serde_json::json!({"tables": [{"name": {"name": "t"}, "columns": [
+            {"name": "id", "declared_type": "INTEGER"}, {"name": "title", "declared_type": "VARCHAR(10)"}]}]});
+        let listed: Vec<String> = diff_json(&left, &right).iter().map(ToString::to_string).collect();
+        assert_eq!(listed, ["table t › column title › declared type: NVARCHAR(10) ≠ VARCHAR(10)"]);
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! database and switch to it (`CREATE DATABASE chinook; \c chinook`, `USE sakila`): the catalog
 //! read is that of the database the script ends in, which is dropped afterwards.
 
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
 use codegen_test_catalog::Catalog;
 
 use crate::servers::{MySqlServer, PgServer, TestDb};
@@ -28,6 +30,14 @@ pub struct Loaded {
 
 /// What `SELECT` prints after the script, to find the database it ended in.
 const MARKER: &str = "codegen-final-db:";
+
+/// Held while a script that creates its own database runs: two tests loading the same dump
+/// would otherwise drop each other's database.
+static NAMED_DATABASES: Mutex<()> = Mutex::new(());
+
+fn lock_if(named: bool) -> Option<MutexGuard<'static, ()>> {
+    named.then(|| NAMED_DATABASES.lock().unwrap_or_else(PoisonError::into_inner))
+}
 
 impl Engine {
     pub fn name(&self) -> &'static str {
@@ -61,6 +71,7 @@ impl Engine {
             Engine::Postgres(server) => {
                 let db = server.fresh_database("corpus");
                 let created = created_databases(&text, false);
+                let _lock = lock_if(!created.is_empty());
                 let drop_created = || {
                     for name in &created {
                         let _ = db.execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
@@ -78,6 +89,7 @@ impl Engine {
             Engine::Mysql(server) => {
                 let db = server.fresh_database("corpus");
                 let created = created_databases(&text, true);
+                let _lock = lock_if(!created.is_empty());
                 let drop_created = || {
                     for name in &created {
                         let _ = db.execute(&format!("DROP DATABASE IF EXISTS `{name}`"));

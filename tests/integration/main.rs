@@ -3,6 +3,7 @@
 mod advise_cli;
 mod advise_servers;
 mod cli;
+mod corpus;
 mod diff_cli;
 mod introspect_mysql;
 mod introspect_postgres;

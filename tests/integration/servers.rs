@@ -104,7 +104,7 @@ impl TestDb {
             Kind::Postgres => format!("CREATE DATABASE \"{name}\""),
             Kind::MySql => format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"),
         };
-        if let Err(error) = run_client(kind, server, &create, Output::Text) {
+        if let Err(error) = run_client(kind, server, create.as_bytes(), Output::Text) {
             panic!("cannot create the test database {name} on {server}: {error}");
         }
         let url = ServerUrl { database: name, ..server.clone() };
@@ -125,13 +125,18 @@ impl TestDb {
     /// server's error as the client reports it, including the line of the script
     /// (`psql:<stdin>:3: ERROR: ...`, `ERROR 4025 (23000) at line 3: ...`).
     pub fn execute(&self, sql: &str) -> Result<String, String> {
+        run_client(self.kind, &self.url, sql.as_bytes(), Output::Text)
+    }
+
+    /// [`TestDb::execute`] for a script that is not UTF-8 (a dump with binary data in it).
+    pub fn execute_bytes(&self, sql: &[u8]) -> Result<String, String> {
         run_client(self.kind, &self.url, sql, Output::Text)
     }
 
     /// Runs one query and returns its rows, each split into fields. `NULL` reads as `"NULL"`.
     /// Values must not contain tabs or newlines (MariaDB escapes them as `\t` and `\n`).
     pub fn query_rows(&self, sql: &str) -> Result<Vec<Vec<String>>, String> {
-        let text = run_client(self.kind, &self.url, sql, Output::Rows)?;
+        let text = run_client(self.kind, &self.url, sql.as_bytes(), Output::Rows)?;
         Ok(text.lines().map(|line| line.split('\t').map(str::to_owned).collect()).collect())
     }
 }
@@ -144,7 +149,7 @@ impl Drop for TestDb {
             Kind::MySql => format!("DROP DATABASE IF EXISTS `{name}`"),
         };
         // Best effort: the servers are thrown away after the run anyway.
-        let _ = run_client(self.kind, &self.admin, &drop, Output::Text);
+        let _ = run_client(self.kind, &self.admin, drop.as_bytes(), Output::Text);
     }
 }
 
@@ -157,7 +162,7 @@ fn server(kind: Kind) -> Option<ServerUrl> {
     let problem = match std::env::var(var) {
         Ok(value) if !value.trim().is_empty() => match ServerUrl::parse(value.trim(), kind) {
             Err(error) => format!("{var} is not a valid URL: {error}"),
-            Ok(url) => match run_client(kind, &url, "SELECT 1", Output::Rows) {
+            Ok(url) => match run_client(kind, &url, b"SELECT 1", Output::Rows) {
                 Ok(_) => return Some(url),
                 Err(error) => format!("the {what} server at {url} ({var}) does not answer: {error}"),
             },
@@ -199,7 +204,7 @@ enum Output {
 }
 
 /// Feeds `sql` to the command-line client on stdin; returns its stdout, or its stderr on failure.
-fn run_client(kind: Kind, url: &ServerUrl, sql: &str, output: Output) -> Result<String, String> {
+fn run_client(kind: Kind, url: &ServerUrl, sql: &[u8], output: Output) -> Result<String, String> {
     let mut command = match kind {
         Kind::Postgres => {
             let mut command = Command::new("psql");
@@ -241,7 +246,7 @@ fn run_client(kind: Kind, url: &ServerUrl, sql: &str, output: Output) -> Result<
     let script = sql.to_owned();
     // Written from another thread so that a large script cannot deadlock against a full stdout.
     let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(script.as_bytes());
+        let _ = stdin.write_all(&script);
     });
     let result = child.wait_with_output().map_err(|error| format!("`{client}` failed: {error}"))?;
     let _ = writer.join();

@@ -32,3 +32,12 @@ pub mod with_time_pg;
 
 /// Hand-written: what `impl-active-model-behavior = false` leaves to the user.
 pub mod hooks;
+
+/// The corpus conformance suite's generated code (tests/integration/corpus), one module per
+/// schema: that suite builds this crate with `--features corpus` and `CODEGEN_CORPUS_MODULES`
+/// naming the file that declares them.
+#[cfg(feature = "corpus")]
+#[allow(warnings, clippy::all)]
+pub mod corpus {
+    include!(env!("CODEGEN_CORPUS_MODULES"));
+}

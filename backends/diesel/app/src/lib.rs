@@ -26,3 +26,12 @@ generated!(sqlite_relations, "sqlite_relations");
 generated!(pg_types, "pg_types");
 generated!(pg_types_every_option, "pg_types_every_option");
 generated!(pg_schemas, "pg_schemas");
+
+/// The corpus conformance suite's generated code (tests/integration/corpus), one module per
+/// schema: that suite builds this crate with `--features corpus` and `CODEGEN_CORPUS_MODULES`
+/// naming the file that declares them.
+#[cfg(feature = "corpus")]
+#[allow(warnings, clippy::all)]
+pub mod corpus {
+    include!(env!("CODEGEN_CORPUS_MODULES"));
+}

@@ -413,6 +413,20 @@ fn associations(table: &TablePlan<'_>, unit: &Unit<'_>, names: &TypeNames) -> (V
         let column = fk.columns.first().and_then(|c| table.column_by_sql(c));
         let usable = fk.columns.len() == 1
             && parent_key.is_some_and(|k| k.columns.len() == 1 && Some(&k.columns[0]) == fk.referenced_columns.first());
+        // A parent keyed on `Option<i32>` (SQLite's `INTEGER PRIMARY KEY` without NOT NULL)
+        // matches only a child column that is an `Option` too.
+        let parent_key_nullable = parent_plan
+            .and_then(|p| fk.referenced_columns.first().and_then(|k| p.column_by_sql(k)))
+            .is_some_and(|k| k.ty.nullable);
+        if usable && parent_key_nullable && column.is_some_and(|c| !c.ty.nullable) {
+            notes.push(format!(
+                " Foreign key ({}) -> `{}` is not an association: the parent's key is `Nullable` (declared \
+                 without NOT NULL; see `sqlite_integer_primary_key_not_null`) and this column is not.",
+                fk.columns.join(", "),
+                fk.referenced_table,
+            ));
+            continue;
+        }
         match (usable, column) {
             (true, Some(column)) if parents_seen.insert(parent_name.clone()) => {
                 let parent = ident(parent_name);

@@ -122,7 +122,9 @@ fn pg_type(ty: &ColumnType) -> Result<DieselType, Unsupported> {
         ColumnType::Char { length, .. } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bpchar") },
         ColumnType::Bytes { .. } | ColumnType::Binary { .. } => plain("Bytea"),
         // information_schema gives bit strings a length: `bit` is `bit(1)`.
-        ColumnType::Bit { varying: false, length } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bit") },
+        ColumnType::Bit { varying: false, length } => {
+            DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bit") }
+        }
         ColumnType::Bit { varying: true, length } => custom_pg("varbit").with_max_length(*length),
         ColumnType::Year => plain("Int2"),
         ColumnType::Set { .. } => DieselType { array: true, ..plain("Text") },
@@ -351,17 +353,17 @@ fn mysql_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
         }),
         ColumnType::Varchar { length, .. } => DieselType { max_length: *length, ..plain("Varchar") },
         ColumnType::Char { length, .. } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Char") },
-        ColumnType::Binary { length, varying } => DieselType {
-            max_length: Some(length.unwrap_or(1)),
-            ..plain(if *varying { "Varbinary" } else { "Binary" })
-        },
+        ColumnType::Binary { length, varying } => {
+            DieselType { max_length: Some(length.unwrap_or(1)), ..plain(if *varying { "Varbinary" } else { "Binary" }) }
+        }
         ColumnType::Bit { .. } => plain("Bit"),
         // print-schema: a custom `Year` type, which does not compile; Diesel reads YEAR
         // (MYSQL_TYPE_YEAR, always flagged unsigned) as an unsigned SMALLINT.
         ColumnType::Year => DieselType { unsigned: true, ..plain("Smallint") },
         // The catalog's character length of a SET is that of all its values, comma-separated.
         ColumnType::Set { values } => {
-            let all = values.iter().map(|v| v.chars().count() as u32).sum::<u32>() + values.len().saturating_sub(1) as u32;
+            let all =
+                values.iter().map(|v| v.chars().count() as u32).sum::<u32>() + values.len().saturating_sub(1) as u32;
             mysql_column_type(facts, "Set", None).with_max_length(Some(all))
         }
         ColumnType::Date => plain("Date"),
@@ -386,7 +388,12 @@ fn mysql_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
 fn mysql_column_type(facts: &ColumnFacts<'_>, mysql_name: &str, enum_name: Option<QualifiedName>) -> DieselType {
     let rust_name = format!("{} {} {mysql_name}", facts.table_rust_name, facts.column_rust_name).to_upper_camel_case();
     DieselType {
-        custom: Some(CustomSqlType { rust_name: rust_name.clone(), sql_name: mysql_name.into(), schema: None, enum_name }),
+        custom: Some(CustomSqlType {
+            rust_name: rust_name.clone(),
+            sql_name: mysql_name.into(),
+            schema: None,
+            enum_name,
+        }),
         ..plain(&rust_name)
     }
 }
@@ -431,5 +438,35 @@ mod tests {
         let ty = ColumnType::Array { element: Box::new(ColumnType::TEXT) };
         let t = diesel_type(&ColumnFacts { nullable: true, ..facts(&ty, "text[]") }, Dialect::Postgres).unwrap();
         assert_eq!(t.to_string(), "Nullable<Array<Nullable<Text>>>");
+    }
+}
+
+#[cfg(test)]
+mod custom_type_tests {
+    use super::*;
+
+    fn custom(raw: &str) -> CustomSqlType {
+        let ty = ColumnType::Other { raw: raw.into() };
+        let facts = ColumnFacts {
+            ty: &ty,
+            declared: raw,
+            nullable: false,
+            sqlite_rowid_as_bigint: false,
+            table_rust_name: "t",
+            column_rust_name: "c",
+            enum_values: None,
+        };
+        diesel_type(&facts, Dialect::Postgres).unwrap().custom.expect("a custom type")
+    }
+
+    #[test]
+    fn postgres_own_types_name_pg_catalog_as_print_schema_does() {
+        let tsvector = custom("tsvector");
+        assert_eq!((tsvector.rust_name.as_str(), tsvector.schema.as_deref()), ("Tsvector", Some("pg_catalog")));
+        assert_eq!(custom("pg_catalog.tsquery").schema.as_deref(), Some("pg_catalog"));
+        assert_eq!(custom("time with time zone").sql_name, "timetz");
+        // Extension and user types live in the default schema.
+        assert_eq!(custom("hstore").schema, None);
+        assert_eq!(custom("public.postal_address").schema, None);
     }
 }

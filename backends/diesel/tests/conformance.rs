@@ -9,6 +9,7 @@
 //! DDL; PostgreSQL and MySQL from the DDL and from the live database (a server from
 //! `.ci/servers.sh`: skipped locally without one, a failure under `CI=true`).
 
+mod common;
 #[path = "../../../tests/integration/servers.rs"]
 mod servers;
 
@@ -148,7 +149,8 @@ fn options_for(flags: &[String], dialect: Dialect) -> (DieselOptions, String) {
             "--except-tables" => options.except_tables.push(value()),
             "--only-tables" => options.only_tables.push(value()),
             "--column-sorting" => {
-                options.column_sorting = if value() == "name" { ColumnSorting::Name } else { ColumnSorting::OrdinalPosition }
+                options.column_sorting =
+                    if value() == "name" { ColumnSorting::Name } else { ColumnSorting::OrdinalPosition }
             }
             "--import-types" => options.import_types.get_or_insert_with(Vec::new).push(value()),
             "--custom-type-derives" => options.custom_type_derives.get_or_insert_with(Vec::new).push(value()),
@@ -204,63 +206,6 @@ fn read_ddl(fixture: &Fixture) -> Result<Schema, String> {
 fn read_sqlite_db(fixture: &Fixture, db: &Path) -> Result<Schema, String> {
     rusqlite::Connection::open(db).unwrap().execute_batch(&fixture.sql).map_err(|e| e.to_string())?;
     codegen_db::read_sqlite_file(db).map(|l| l.schema).map_err(|e| e.to_string())
-}
-
-/// WORKAROUND for a reader bug (issue 14, the lead's reader rewrite): both SQLite readers mark
-/// every primary-key column NOT NULL, where SQLite (and print-schema, which reads
-/// `PRAGMA table_info`) keeps a key column declared without NOT NULL nullable. Until they keep
-/// it, the key columns' nullability is taken from the catalog of a database made from the same
-/// DDL. A no-op once the readers are faithful.
-fn sqlite_key_nullability_from_the_catalog(schema: &mut Schema, db: &Path) {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    for table in &mut schema.tables {
-        let Some(pk) = table.primary_key.clone() else { continue };
-        let mut stmt = conn.prepare("SELECT name, \"notnull\" FROM pragma_table_info(?1)").unwrap();
-        let rows: Vec<(String, bool)> =
-            stmt.query_map([&table.name.name], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
-        for (name, not_null) in rows {
-            if pk.columns.contains(&name)
-                && let Some(column) = table.column_mut(&name)
-            {
-                column.nullable = !not_null;
-            }
-        }
-    }
-}
-
-/// WORKAROUND for a reader bug (issue 14): both SQLite readers leave `TableOptions::without_rowid`
-/// unset; taken from the catalog (`PRAGMA table_list`) until they set it.
-fn sqlite_without_rowid_from_the_catalog(schema: &mut Schema, db: &Path) {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    for table in &mut schema.tables {
-        let wr: Option<bool> =
-            conn.query_row("SELECT wr FROM pragma_table_list(?1)", [&table.name.name], |r| r.get(0)).ok();
-        table.options.without_rowid |= wr.unwrap_or(false);
-    }
-}
-
-/// WORKAROUNDS for reader bugs (issue 14) on MySQL: the DDL reader keeps the database qualifier
-/// of `northwind`.`customers` (the script's own database, after `USE northwind`) as a namespace;
-/// both readers read `year(4)` (what MariaDB's catalog always says) as an unknown type.
-fn mysql_reader_workarounds(schema: &mut Schema, own_database: Option<&str>) {
-    let unqualify = |name: &mut codegen_core::QualifiedName| {
-        if name.schema.is_some() && name.schema.as_deref() == own_database {
-            name.schema = None;
-        }
-    };
-    for table in &mut schema.tables {
-        unqualify(&mut table.name);
-        for fk in &mut table.foreign_keys {
-            unqualify(&mut fk.referenced_table);
-        }
-        for column in &mut table.columns {
-            if let codegen_core::ColumnType::Other { raw } = &column.ty
-                && raw.to_ascii_lowercase().starts_with("year")
-            {
-                column.ty = codegen_core::ColumnType::Year;
-            }
-        }
-    }
 }
 
 /// Drop the header line, our notes, the lines we add beyond print-schema (each announced by a
@@ -350,8 +295,7 @@ fn sqlite_fixtures_from_the_database_file() {
         let db = dir.path().join("fixture.db");
         match read_sqlite_db(fixture, &db) {
             Ok(mut schema) => {
-                sqlite_key_nullability_from_the_catalog(&mut schema, &db);
-                sqlite_without_rowid_from_the_catalog(&mut schema, &db);
+                common::sqlite_reader_workarounds(&mut schema, &db);
                 check(fixture, &schema, Source::Database, &mut failures);
             }
             Err(e) => read_failed(fixture, Source::Database, &e, &mut failures),
@@ -370,8 +314,7 @@ fn sqlite_fixtures_from_the_ddl() {
                 let dir = tempfile::tempdir().unwrap();
                 let db = dir.path().join("fixture.db");
                 rusqlite::Connection::open(&db).unwrap().execute_batch(&fixture.sql).unwrap();
-                sqlite_key_nullability_from_the_catalog(&mut schema, &db);
-                sqlite_without_rowid_from_the_catalog(&mut schema, &db);
+                common::sqlite_reader_workarounds(&mut schema, &db);
                 check(fixture, &schema, Source::Ddl, &mut failures);
             }
             Err(e) => read_failed(fixture, Source::Ddl, &e, &mut failures),
@@ -400,7 +343,7 @@ fn mysql_fixtures_from_the_ddl() {
     for fixture in &fixtures {
         match read_ddl(fixture) {
             Ok(mut schema) => {
-                mysql_reader_workarounds(&mut schema, fixture.own_database.as_deref());
+                common::mysql_reader_workarounds(&mut schema, fixture.own_database.as_deref());
                 check(fixture, &schema, Source::Ddl, &mut failures)
             }
             Err(e) => read_failed(fixture, Source::Ddl, &e, &mut failures),
@@ -441,7 +384,7 @@ fn mysql_fixtures_from_the_database() {
         }
         match codegen_db::read_mysql(&db.url()) {
             Ok(mut loaded) => {
-                mysql_reader_workarounds(&mut loaded.schema, None);
+                common::mysql_reader_workarounds(&mut loaded.schema, None);
                 check(fixture, &loaded.schema, Source::Database, &mut failures)
             }
             Err(e) => read_failed(fixture, Source::Database, &e.to_string(), &mut failures),

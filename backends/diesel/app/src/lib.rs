@@ -26,3 +26,7 @@ generated!(sqlite_relations, "sqlite_relations");
 generated!(pg_types, "pg_types");
 generated!(pg_types_every_option, "pg_types_every_option");
 generated!(pg_schemas, "pg_schemas");
+generated!(sqlite_as_written, "sqlite_as_written");
+generated!(sqlite_chinook, "sqlite_chinook");
+generated!(mysql_types, "mysql_types");
+generated!(mysql_relations, "mysql_relations");

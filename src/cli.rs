@@ -33,10 +33,7 @@ pub struct Cli {
     #[arg(long, value_name = "URL", conflicts_with = "schema")]
     pub database_url: Option<String>,
 
-    /// Database dialect to generate for: postgres, mysql or sqlite.
-    ///
-    /// Default: `dialect` in codegen.toml, else the source's own: a SQLite file is sqlite, a
-    /// database URL its engine, a SQL file or migrations folder --schema-dialect (else postgres).
+    /// Database dialect to generate for: postgres, mysql or sqlite (default: codegen.toml's, else the source's: a SQLite file is sqlite, a database URL its engine, SQL --schema-dialect or postgres).
     #[arg(short, long, value_name = "DIALECT")]
     pub dialect: Option<String>,
 

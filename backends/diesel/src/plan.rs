@@ -140,7 +140,48 @@ pub(crate) fn plan<'a>(
         custom_types.dedup_by(|a, b| a.rust_name == b.rust_name);
         units.push(Unit { namespace, tables, joinables, unjoinable, custom_types });
     }
+    if options.dialect == Dialect::Sqlite {
+        note_nullable_keys(&units, &mut diagnostics);
+    }
     if diagnostics.has_errors() { Err(diagnostics) } else { Ok((units, diagnostics)) }
+}
+
+/// SQLite keys declared without NOT NULL are `Nullable` (print-schema's reading), which Diesel's
+/// `find`, `update(&row)` and `delete(&row)` do not accept: say so once, with the way out.
+fn note_nullable_keys(units: &[Unit<'_>], diagnostics: &mut Diagnostics) {
+    let keyed_on_nullable = |rowid: bool| -> Vec<String> {
+        let tables = units.iter().flat_map(|u| &u.tables).filter(|t| t.table.is_some());
+        tables
+            .filter(|t| {
+                t.primary_key
+                    .iter()
+                    .filter_map(|k| t.columns.iter().find(|c| &c.rust_name == k))
+                    .any(|c| c.ty.nullable && c.rowid_alias == rowid)
+            })
+            .map(|t| format!("`{}`", t.name))
+            .collect()
+    };
+    let (rowid, other) = (keyed_on_nullable(true), keyed_on_nullable(false));
+    if !rowid.is_empty() {
+        diagnostics.push(
+            Diagnostic::note(format!(
+                "{} keyed on an `INTEGER PRIMARY KEY` without NOT NULL: its key is `Nullable<Integer>`, as print-schema \
+                 prints it, and Diesel's `find`, `update(&row)` and `delete(&row)` need a key that is not nullable",
+                rowid.join(", ")
+            ))
+            .with_help("SQLite never stores NULL in such a key: `sqlite_integer_primary_key_not_null = true` types it `Integer`"),
+        );
+    }
+    if !other.is_empty() {
+        diagnostics.push(
+            Diagnostic::note(format!(
+                "{} keyed on nullable columns (SQLite lets a key other than `INTEGER PRIMARY KEY` hold NULL): Diesel's \
+                 `find`, `update(&row)` and `delete(&row)` need a key that is not nullable",
+                other.join(", ")
+            ))
+            .with_help("declare the key columns NOT NULL"),
+        );
+    }
 }
 
 fn namespace_of(name: &QualifiedName) -> Option<String> {

@@ -191,6 +191,13 @@ fn a_sqlite_integer_primary_key_is_nullable_as_print_schema_reads_it_unless_aske
     let models = file(&parity, "models.rs");
     assert!(!models.contains("belongs_to(Artist"), "{models}");
     assert!(models.contains("the parent's key is `Nullable`"), "{models}");
+    // Diesel's `find` does not take a nullable key: a note says so, with the way out.
+    let notes: Vec<String> = parity.diagnostics.iter().map(|d| format!("{d}")).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("`artists`") && n.contains("sqlite_integer_primary_key_not_null")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("`albums`") && n.contains("NOT NULL")), "{notes:?}");
 
     let strict = DieselOptions { sqlite_integer_primary_key_not_null: true, ..sqlite };
     let strict = DieselBackend.generate(&schema, &strict).unwrap();
@@ -199,6 +206,7 @@ fn a_sqlite_integer_primary_key_is_nullable_as_print_schema_reads_it_unless_aske
     // `INT PRIMARY KEY` is no rowid alias: it can hold NULL and stays nullable.
     assert!(schema_rs.contains("albums (id) {\n        id -> Nullable<Integer>,"), "{schema_rs}");
     assert!(file(&strict, "models.rs").contains("belongs_to(Artist, foreign_key = artist_id)"));
+    assert!(!strict.diagnostics.iter().any(|d| d.message.contains("`artists`")));
 }
 
 #[test]

@@ -82,7 +82,7 @@ const CASES: &[Case] = &[
         options: defaults,
         read: Read::Ddl,
     },
-    // Compiled against diesel's MySQL backend (no client library, so not run).
+    // Compiled against diesel's MySQL backend (the story uses RETURNING; tests/mysql.rs runs MySQL).
     Case {
         name: "example_mysql",
         source: "examples/experiments/schema.sql",

@@ -198,7 +198,7 @@ fn mysql_keys_names_and_joins_on_mariadb() {
         .execute(conn)
         .unwrap();
     let placed: Order = order::table.select(Order::as_select()).first(conn).unwrap();
-    assert_eq!((placed.id, placed.total.to_string()), (1, "0.00".to_string()));
+    assert_eq!((placed.id, &placed.total), (1, &bigdecimal::BigDecimal::from(0)));
     for line_no in 1..=2u16 {
         diesel::insert_into(order_lines::table)
             .values(&NewOrderLine { order_id: placed.id, line_no, sku: format!("SKU-{line_no}"), qty: None })

@@ -33,7 +33,7 @@ pub struct Cli {
     #[arg(long, value_name = "URL", conflicts_with = "schema")]
     pub database_url: Option<String>,
 
-    /// Database dialect to generate for: postgres, mysql or sqlite (default: the schema's).
+    /// Database dialect to generate for: postgres, mysql or sqlite (default: codegen.toml's, else the source's: a SQLite file is sqlite, a database URL its engine, SQL --schema-dialect or postgres).
     #[arg(short, long, value_name = "DIALECT")]
     pub dialect: Option<String>,
 

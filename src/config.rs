@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use crate::cli::Cli;
 use crate::error::CliError;
+use crate::source::SourceKind;
 
 pub const CONFIG_FILE: &str = "codegen.toml";
 
@@ -141,6 +142,16 @@ fn parse_dialect(value: &str, what: &str) -> Result<Dialect, CliError> {
     value.parse().map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("{what}: {e}")))
 }
 
+/// The dialect of a source that is a database: a PostgreSQL or MySQL URL, or a SQLite file.
+fn database_dialect(path: &Path) -> Option<Dialect> {
+    match crate::source::detect(path).ok()? {
+        SourceKind::Postgres => Some(Dialect::Postgres),
+        SourceKind::Mysql => Some(Dialect::Mysql),
+        SourceKind::SqliteDatabase => Some(Dialect::Sqlite),
+        SourceKind::SqlFile | SourceKind::MigrationsDir | SourceKind::JsonModel | SourceKind::PrismaSchema => None,
+    }
+}
+
 /// Combine flags and configuration: flags win, then the target's table, then the file's top level.
 pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
     let cwd = std::env::current_dir().map_err(|source| CliError::Read { path: ".".into(), source })?;
@@ -184,12 +195,10 @@ pub fn resolve(cli: &Cli) -> Result<Settings, CliError> {
             ));
         }
     };
-    // A MySQL database speaks MySQL; a description, the database it states; anything else
-    // defaults to PostgreSQL.
+    // A database (a URL or a SQLite file) speaks its engine's dialect, whatever the flags say; a
+    // description, the database it states; SQL files and migrations default to PostgreSQL.
     let stated = || crate::source::is_design_source(&path).then(|| codegen_design::stated_dialect(&path)).flatten();
-    let source_dialect = source_dialect
-        .or_else(stated)
-        .unwrap_or(if codegen_db::is_mysql_url(&path.to_string_lossy()) { Dialect::Mysql } else { Dialect::Postgres });
+    let source_dialect = database_dialect(&path).or(source_dialect).or_else(stated).unwrap_or(Dialect::Postgres);
     let design = crate::commands::design::design_options(&config)?;
 
     let target_name = cli.target.clone().unwrap_or_default();

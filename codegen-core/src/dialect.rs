@@ -102,3 +102,135 @@ pub struct Capabilities {
     /// DDL inside a transaction rolls back.
     pub transactional_ddl: bool,
 }
+
+/// Whether `name` (a type's catalog name, lower case, without schema: `tsvector`, `_int4` is not
+/// one) is one of PostgreSQL's own types, which live in the `pg_catalog` schema. Types from
+/// extensions (`citext`, `hstore`, `geometry`) and user-defined types live in the schema they
+/// were created in.
+pub fn is_postgres_builtin_type(name: &str) -> bool {
+    POSTGRES_BUILTIN_TYPES.binary_search(&name).is_ok()
+}
+
+/// `select typname from pg_type where typnamespace = 'pg_catalog'::regnamespace and typtype in
+/// ('b', 'r', 'm', 'p') and typname not like '\_%'` on PostgreSQL 15, sorted.
+const POSTGRES_BUILTIN_TYPES: &[&str] = &[
+    "aclitem",
+    "any",
+    "anyarray",
+    "anycompatible",
+    "anycompatiblearray",
+    "anycompatiblemultirange",
+    "anycompatiblenonarray",
+    "anycompatiblerange",
+    "anyelement",
+    "anyenum",
+    "anymultirange",
+    "anynonarray",
+    "anyrange",
+    "bit",
+    "bool",
+    "box",
+    "bpchar",
+    "bytea",
+    "char",
+    "cid",
+    "cidr",
+    "circle",
+    "cstring",
+    "date",
+    "datemultirange",
+    "daterange",
+    "event_trigger",
+    "fdw_handler",
+    "float4",
+    "float8",
+    "gtsvector",
+    "index_am_handler",
+    "inet",
+    "int2",
+    "int2vector",
+    "int4",
+    "int4multirange",
+    "int4range",
+    "int8",
+    "int8multirange",
+    "int8range",
+    "internal",
+    "interval",
+    "json",
+    "jsonb",
+    "jsonpath",
+    "language_handler",
+    "line",
+    "lseg",
+    "macaddr",
+    "macaddr8",
+    "money",
+    "name",
+    "numeric",
+    "nummultirange",
+    "numrange",
+    "oid",
+    "oidvector",
+    "path",
+    "pg_brin_bloom_summary",
+    "pg_brin_minmax_multi_summary",
+    "pg_ddl_command",
+    "pg_dependencies",
+    "pg_lsn",
+    "pg_mcv_list",
+    "pg_ndistinct",
+    "pg_node_tree",
+    "pg_snapshot",
+    "point",
+    "polygon",
+    "record",
+    "refcursor",
+    "regclass",
+    "regcollation",
+    "regconfig",
+    "regdictionary",
+    "regnamespace",
+    "regoper",
+    "regoperator",
+    "regproc",
+    "regprocedure",
+    "regrole",
+    "regtype",
+    "table_am_handler",
+    "text",
+    "tid",
+    "time",
+    "timestamp",
+    "timestamptz",
+    "timetz",
+    "trigger",
+    "tsm_handler",
+    "tsmultirange",
+    "tsquery",
+    "tsrange",
+    "tstzmultirange",
+    "tstzrange",
+    "tsvector",
+    "txid_snapshot",
+    "unknown",
+    "uuid",
+    "varbit",
+    "varchar",
+    "void",
+    "xid",
+    "xid8",
+    "xml",
+];
+
+#[cfg(test)]
+mod builtin_type_tests {
+    use super::*;
+
+    #[test]
+    fn builtin_types_are_sorted_for_the_binary_search() {
+        assert!(POSTGRES_BUILTIN_TYPES.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_postgres_builtin_type("tsvector") && is_postgres_builtin_type("xml"));
+        assert!(!is_postgres_builtin_type("citext") && !is_postgres_builtin_type("hstore"));
+    }
+}

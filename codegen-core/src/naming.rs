@@ -67,10 +67,15 @@ pub fn rust_ident_text(name: &str) -> String {
 /// Names Diesel's `table!` cannot take as written, even when they are identifiers.
 const DIESEL_RESERVED_NAMES: &[&str] = &["table", "columns", "is_nullable"];
 
+/// Column names Diesel's `table!` cannot take although print-schema writes them: diesel 2.3's
+/// `table!` binds `let q` where the columns are in scope, so a column `q` does not compile.
+const DIESEL_RESERVED_COLUMN_NAMES: &[&str] = &["q"];
+
 /// The name `diesel print-schema` gives a table or column: characters outside `[A-Za-z0-9_]`
 /// become one `_`, a leading digit gets a `_` prefix, and keywords, Diesel's reserved names and
 /// `__`-prefixed names get a `_` suffix. `avoid` is the owning table's name, which a column
-/// must not repeat. A result that differs from the SQL name needs `#[sql_name = "..."]`.
+/// must not repeat; a column also gets the suffix where print-schema's name would not compile
+/// (`q`). A result that differs from the SQL name needs `#[sql_name = "..."]`.
 pub fn diesel_rust_name(sql_name: &str, avoid: Option<&str>) -> String {
     let mut name = String::with_capacity(sql_name.len() + 1);
     let mut last_was_underscore = false;
@@ -93,7 +98,8 @@ pub fn diesel_rust_name(sql_name: &str, avoid: Option<&str>) -> String {
         || is_rust_keyword(&name)
         || DIESEL_RESERVED_NAMES.contains(&name.as_str())
         || (name.starts_with("__") && !name.ends_with('_'));
-    if reserved || avoid == Some(name.as_str()) {
+    let reserved_column = avoid.is_some() && DIESEL_RESERVED_COLUMN_NAMES.contains(&name.as_str());
+    if reserved || reserved_column || avoid == Some(name.as_str()) {
         name.push('_');
     }
     name
@@ -259,6 +265,7 @@ mod tests {
         assert_eq!(diesel_rust_name("table", None), "table_");
         assert_eq!(diesel_rust_name("__x", None), "__x_");
         assert_eq!(diesel_rust_name("items", Some("items")), "items_");
+        assert_eq!((diesel_rust_name("q", Some("t")), diesel_rust_name("q", None)), ("q_".into(), "q".into()));
         assert_eq!(rust_row_type_name("users"), "User");
         assert_eq!(rust_row_type_name("categories"), "Category");
         assert_eq!(rust_row_type_name("addresses"), "Address");

@@ -251,3 +251,34 @@ fn help_text() {
     assert!(o.status.success());
     insta::assert_snapshot!(stdout(&o));
 }
+
+#[test]
+fn a_sqlite_file_defaults_to_sqlite_without_codegen_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("app.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, joined DATETIME);")
+        .unwrap();
+    // No codegen.toml in the folder (a temporary one) nor above it, no --dialect.
+    assert!(crate_config_above(tmp.path()).is_none());
+    let o = codegen_in(tmp.path(), &["--schema", "app.db", "--target", "diesel"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let schema_rs = stdout(&o);
+    // SQLite's types, as `diesel print-schema --database-url app.db` prints them (`id` is
+    // `Nullable<Integer>` there; the SQLite reader still marks key columns NOT NULL, issue 14).
+    for line in ["name -> Text,", "joined -> Nullable<Timestamp>,"] {
+        assert!(schema_rs.contains(line), "no `{line}` in:\n{schema_rs}");
+    }
+    assert!(["id -> Nullable<Integer>,", "id -> Integer,"].iter().any(|l| schema_rs.contains(l)), "{schema_rs}");
+    assert!(!schema_rs.contains("Int4") && !schema_rs.contains("Timestamptz"), "PostgreSQL types:\n{schema_rs}");
+    let sql = stdout(&codegen_in(tmp.path(), &["--schema", "app.db", "--target", "sql"]));
+    assert!(sql.contains("(dialect: sqlite)") && sql.contains("joined DATETIME"), "not SQLite DDL:\n{sql}");
+    // The flag still wins.
+    let pg = stdout(&codegen_in(tmp.path(), &["--schema", "app.db", "--target", "diesel", "--dialect", "postgres"]));
+    assert!(pg.contains("id -> Int4,"), "{pg}");
+}
+
+fn crate_config_above(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join("codegen.toml")).find(|p| p.is_file())
+}

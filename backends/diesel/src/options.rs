@@ -26,6 +26,10 @@ pub struct DieselOptions {
     pub custom_type_derives: Option<Vec<String>>,
     /// A SQLite `INTEGER PRIMARY KEY` (a rowid alias), and columns referencing one, as `BigInt`.
     pub sqlite_integer_primary_key_is_bigint: bool,
+    /// A SQLite `INTEGER PRIMARY KEY` (a rowid alias) declared without NOT NULL as `Integer`
+    /// rather than print-schema's `Nullable<Integer>`: SQLite never stores NULL in it (an insert
+    /// of NULL takes the next rowid). Other keys without NOT NULL can hold NULL and stay nullable.
+    pub sqlite_integer_primary_key_not_null: bool,
     pub column_sorting: ColumnSorting,
     /// Also write model structs (Queryable, Insertable, AsChangeset) and Rust enums into
     /// `models_file`. Off by default, so that the output is print-schema's single file.
@@ -56,6 +60,7 @@ impl Default for DieselOptions {
             import_types: None,
             custom_type_derives: None,
             sqlite_integer_primary_key_is_bigint: false,
+            sqlite_integer_primary_key_not_null: false,
             column_sorting: ColumnSorting::default(),
             models: false,
             schema_file: "schema.rs".into(),

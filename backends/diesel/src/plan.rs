@@ -140,7 +140,48 @@ pub(crate) fn plan<'a>(
         custom_types.dedup_by(|a, b| a.rust_name == b.rust_name);
         units.push(Unit { namespace, tables, joinables, unjoinable, custom_types });
     }
+    if options.dialect == Dialect::Sqlite {
+        note_nullable_keys(&units, &mut diagnostics);
+    }
     if diagnostics.has_errors() { Err(diagnostics) } else { Ok((units, diagnostics)) }
+}
+
+/// SQLite keys declared without NOT NULL are `Nullable` (print-schema's reading), which Diesel's
+/// `find`, `update(&row)` and `delete(&row)` do not accept: say so once, with the way out.
+fn note_nullable_keys(units: &[Unit<'_>], diagnostics: &mut Diagnostics) {
+    let keyed_on_nullable = |rowid: bool| -> Vec<String> {
+        let tables = units.iter().flat_map(|u| &u.tables).filter(|t| t.table.is_some());
+        tables
+            .filter(|t| {
+                t.primary_key
+                    .iter()
+                    .filter_map(|k| t.columns.iter().find(|c| &c.rust_name == k))
+                    .any(|c| c.ty.nullable && c.rowid_alias == rowid)
+            })
+            .map(|t| format!("`{}`", t.name))
+            .collect()
+    };
+    let (rowid, other) = (keyed_on_nullable(true), keyed_on_nullable(false));
+    if !rowid.is_empty() {
+        diagnostics.push(
+            Diagnostic::note(format!(
+                "{} keyed on an `INTEGER PRIMARY KEY` without NOT NULL: its key is `Nullable<Integer>`, as print-schema \
+                 prints it, and Diesel's `find`, `update(&row)` and `delete(&row)` need a key that is not nullable",
+                rowid.join(", ")
+            ))
+            .with_help("SQLite never stores NULL in such a key: `sqlite_integer_primary_key_not_null = true` types it `Integer`"),
+        );
+    }
+    if !other.is_empty() {
+        diagnostics.push(
+            Diagnostic::note(format!(
+                "{} keyed on nullable columns (SQLite lets a key other than `INTEGER PRIMARY KEY` hold NULL): Diesel's \
+                 `find`, `update(&row)` and `delete(&row)` need a key that is not nullable",
+                other.join(", ")
+            ))
+            .with_help("declare the key columns NOT NULL"),
+        );
+    }
 }
 
 fn namespace_of(name: &QualifiedName) -> Option<String> {
@@ -241,15 +282,25 @@ fn plan_table<'a>(
     }
     for column in &table.columns {
         let column_rust_name = unique_name(diesel_rust_name(&column.name, Some(&rust_name)), &mut used);
+        let rowid_alias = dialect == Dialect::Sqlite && is_rowid_alias(table, &column.name);
+        let nullable = if dialect == Dialect::Sqlite {
+            // As the catalog says, as print-schema reads it: an `INTEGER PRIMARY KEY` without NOT
+            // NULL is `Nullable`, though SQLite never stores NULL in it (the option says so).
+            column.nullable && !(rowid_alias && options.sqlite_integer_primary_key_not_null)
+        } else {
+            // PostgreSQL and MySQL make every key column NOT NULL.
+            column.nullable && !key.contains(&column.name)
+        };
         let facts = ColumnFacts {
             ty: &column.ty,
             declared: &column.declared_type,
-            nullable: column.nullable && !(dialect != Dialect::Sqlite && key.contains(&column.name)),
+            nullable,
             sqlite_rowid_as_bigint: options.sqlite_integer_primary_key_is_bigint
                 && dialect == Dialect::Sqlite
-                && (is_rowid_alias(table, &column.name) || references_rowid_alias(schema, table, &column.name)),
+                && (rowid_alias || references_rowid_alias(schema, table, &column.name)),
             table_rust_name: &rust_name,
             column_rust_name: &column_rust_name,
+            enum_values: enum_values(schema, &column.ty),
         };
         if matches!(column.ty, ColumnType::Array { .. }) && dialect != Dialect::Postgres {
             diagnostics.push(object_diagnostic(
@@ -270,16 +321,31 @@ fn plan_table<'a>(
                 ty,
                 comment: column.comment.clone(),
                 column: Some(column),
-                rowid_alias: dialect == Dialect::Sqlite && is_rowid_alias(table, &column.name),
+                rowid_alias,
             }),
-            Err(why) => diagnostics.push(object_diagnostic(
-                Diagnostic::error(format!(
-                    "column `{}.{}` of type `{}` has no Diesel SQL type for {dialect}: {}",
+            // Diesel cannot read such a column at all (its MySQL driver panics on a GEOMETRY),
+            // so `table!` leaves it out and the rest of the table stays usable; print-schema
+            // stops (SQLite) or writes a type that does not compile (MySQL).
+            Err(why) if !key.contains(&column.name) => diagnostics.push(object_diagnostic(
+                Diagnostic::warning(format!(
+                    "column `{}.{}` of type `{}` is left out of `table!`: {}",
                     table.name, column.name, column.declared_type, why.0
-                )),
+                ))
+                .with_help("inserts through Diesel then leave it to its default or NULL"),
                 format!("{}.{}", table.name, column.name),
                 &column.loc,
             )),
+            Err(why) => {
+                diagnostics.push(object_diagnostic(
+                    Diagnostic::warning(format!(
+                        "table `{}` is left out: its key column `{}` of type `{}` has no Diesel SQL type: {}",
+                        table.name, column.name, column.declared_type, why.0
+                    )),
+                    table.name.to_string(),
+                    &column.loc,
+                ));
+                return None;
+            }
         }
     }
     if options.column_sorting == ColumnSorting::Name {
@@ -319,6 +385,7 @@ fn plan_view<'a>(
             sqlite_rowid_as_bigint: false,
             table_rust_name: &rust_name,
             column_rust_name: &column.name,
+            enum_values: None,
         };
         match diesel_type(&facts, options.dialect) {
             Ok(ty) => columns.push(ColumnPlan {
@@ -401,10 +468,15 @@ fn check_column_count(name: &QualifiedName, count: usize, loc: &Loc, diagnostics
     ));
 }
 
-/// SQLite's rowid alias: the single-column key declared exactly `INTEGER`.
+/// Whether `column` is the table's SQLite rowid alias (the model's one rule for it).
 fn is_rowid_alias(table: &Table, column: &str) -> bool {
-    table.primary_key.as_ref().is_some_and(|pk| pk.columns.len() == 1 && pk.columns[0] == column)
-        && table.column(column).is_some_and(|c| c.declared_type.eq_ignore_ascii_case("integer"))
+    table.sqlite_rowid_alias().is_some_and(|c| c.name == column)
+}
+
+/// The values of the enum a column's type names, if any.
+fn enum_values<'s>(schema: &'s Schema, ty: &ColumnType) -> Option<&'s [String]> {
+    let ColumnType::Enum { name } = ty else { return None };
+    schema.enums.iter().find(|e| &e.name == name).map(|e| e.values.as_slice())
 }
 
 /// For each pair of tables linked by several foreign keys, the one key named by convention

@@ -217,7 +217,8 @@ fn render_allow_tables(out: &mut Out, unit: &Unit<'_>) {
     const OPEN: &str = "diesel::allow_tables_to_appear_in_same_query!(";
     let names: Vec<&str> = unit.tables.iter().map(|t| t.rust_name.as_str()).collect();
     let one_line = format!("{OPEN}{},);", names.join(", "));
-    if one_line.len() + 4 * out.indent <= MAX_WIDTH {
+    // rustfmt measures the call without the trailing comma it then keeps.
+    if one_line.len() - 1 + 4 * out.indent <= MAX_WIDTH {
         out.line(&one_line);
         return;
     }

@@ -1,11 +1,14 @@
-//! Which Diesel SQL type a column gets, per dialect, keyed the way `diesel print-schema` keys it:
-//! on the type's catalog name for PostgreSQL (`int4`, `varchar`, `_text`) and on the declared
-//! spelling for SQLite (its affinity rules), falling back to the neutral type where print-schema
-//! would give up.
+//! Which Diesel SQL type a column gets, per dialect, named the way `diesel print-schema` names it:
+//! after the type's catalog name for PostgreSQL (`int4`, `varchar`, `_text`), after the
+//! upper-camel-cased column type for MySQL (`Bigint`, `Longtext`, `Varbinary`; mapped from the
+//! model's typed facts), and by print-schema's substring rules on the declared spelling for
+//! SQLite (as SQLite's own affinity rules read it), falling back to the neutral type where
+//! print-schema would give up.
 
 use std::fmt;
 
-use codegen_core::{ColumnType, Dialect, IntWidth, QualifiedName};
+use codegen_core::dialect::is_postgres_builtin_type;
+use codegen_core::{ColumnType, Dialect, IntWidth, LobSize, QualifiedName};
 use heck::ToUpperCamelCase;
 
 /// A column's type as written in `table!`.
@@ -65,14 +68,19 @@ pub(crate) struct Unsupported(pub String);
 /// The type facts of one column the mapping needs.
 pub(crate) struct ColumnFacts<'a> {
     pub ty: &'a ColumnType,
+    /// The declared spelling, read only for SQLite: print-schema's SQLite rules are substring
+    /// tests on it (`UNSIGNED BIG INT` is `BigInt`, `BLOB SUB_TYPE TEXT` is `Text`), as SQLite's
+    /// affinity rules are.
     pub declared: &'a str,
     pub nullable: bool,
     /// SQLite: the column is the table's rowid alias, or references one, and the option to
     /// widen those to `BigInt` is on.
     pub sqlite_rowid_as_bigint: bool,
-    /// MySQL: the owning table and column, which name its per-column enum types.
+    /// MySQL: the owning table and column, which name its per-column enum and set types.
     pub table_rust_name: &'a str,
     pub column_rust_name: &'a str,
+    /// MySQL: the values of the column's enum, whose longest is its `#[max_length]`.
+    pub enum_values: Option<&'a [String]>,
 }
 
 pub(crate) fn diesel_type(facts: &ColumnFacts<'_>, dialect: Dialect) -> Result<DieselType, Unsupported> {
@@ -113,8 +121,11 @@ fn pg_type(ty: &ColumnType) -> Result<DieselType, Unsupported> {
         ColumnType::Varchar { length, .. } => DieselType { max_length: *length, ..plain("Varchar") },
         ColumnType::Char { length, .. } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bpchar") },
         ColumnType::Bytes { .. } | ColumnType::Binary { .. } => plain("Bytea"),
-        ColumnType::Bit { varying: false, .. } => plain("Bit"),
-        ColumnType::Bit { varying: true, .. } => custom_pg("varbit"),
+        // information_schema gives bit strings a length: `bit` is `bit(1)`.
+        ColumnType::Bit { varying: false, length } => {
+            DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bit") }
+        }
+        ColumnType::Bit { varying: true, length } => custom_pg("varbit").with_max_length(*length),
         ColumnType::Year => plain("Int2"),
         ColumnType::Set { .. } => DieselType { array: true, ..plain("Text") },
         ColumnType::Date => plain("Date"),
@@ -140,31 +151,21 @@ fn pg_type(ty: &ColumnType) -> Result<DieselType, Unsupported> {
         ColumnType::Other { raw } => {
             let udt = pg_udt_name(raw);
             let rust_name = udt.to_upper_camel_case();
-            if PG_DIESEL_TYPES.contains(&rust_name.as_str()) {
-                plain(&rust_name)
-            } else {
-                DieselType {
-                    custom: Some(CustomSqlType {
-                        rust_name: rust_name.clone(),
-                        sql_name: udt,
-                        schema: None,
-                        enum_name: None,
-                    }),
-                    ..plain(&rust_name)
-                }
-            }
+            if PG_DIESEL_TYPES.contains(&rust_name.as_str()) { plain(&rust_name) } else { custom_pg(&udt) }
         }
     })
 }
 
-/// A PostgreSQL type Diesel does not provide, declared in the generated `sql_types` module.
+/// A PostgreSQL type Diesel does not provide, declared in the generated `sql_types` module. As
+/// print-schema does, PostgreSQL's own types name their schema, `pg_catalog` (`tsvector`,
+/// `varbit`); a type from an extension or the user is in the default schema.
 fn custom_pg(udt: &str) -> DieselType {
     let rust_name = udt.to_upper_camel_case();
     DieselType {
         custom: Some(CustomSqlType {
             rust_name: rust_name.clone(),
             sql_name: udt.into(),
-            schema: None,
+            schema: is_postgres_builtin_type(udt).then(|| "pg_catalog".to_string()),
             enum_name: None,
         }),
         ..plain(&rust_name)
@@ -315,54 +316,92 @@ fn sqlite_affinity_type(t: &str, rowid_as_bigint: bool) -> Option<&'static str> 
     })
 }
 
-/// MySQL: named after the neutral type; enums become a type per column, as print-schema does.
+/// MySQL: print-schema upper-camel-cases the catalog's column type (`bigint(20) unsigned` is
+/// `Unsigned<Bigint>`, `longtext` is `Longtext`, `tinyint(1)` is `Bool`), mapped here from the
+/// model's typed facts. Where print-schema's name would not compile (it declares a custom SQL
+/// type for `MEDIUMINT` and `YEAR`, which Diesel's MySQL backend has no type for), the type is
+/// the one Diesel reads those columns as; see tests/fixtures/diesel/README.md.
 fn mysql_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
-    let declared = facts.declared.to_ascii_lowercase();
     Ok(match facts.ty {
         ColumnType::Integer { width, unsigned } => {
             let name = match width {
-                IntWidth::Tiny if declared.starts_with("tinyint(1)") || declared.starts_with("bool") => "Bool",
-                IntWidth::Tiny => "TinyInt",
-                IntWidth::Small => "SmallInt",
+                IntWidth::Tiny => "Tinyint",
+                IntWidth::Small => "Smallint",
+                // print-schema: a custom `Mediumint` type, which does not compile; Diesel reads
+                // MEDIUMINT (MYSQL_TYPE_INT24) as an Integer.
                 IntWidth::Medium | IntWidth::Int => "Integer",
-                IntWidth::Big => "BigInt",
+                IntWidth::Big => "Bigint",
             };
-            DieselType { unsigned: *unsigned && name != "Bool", ..plain(name) }
+            DieselType { unsigned: *unsigned, ..plain(name) }
         }
-        ColumnType::Decimal { .. } => plain("Numeric"),
+        // `tinyint(1)` and `BOOL`.
+        ColumnType::Bool => plain("Bool"),
+        ColumnType::Decimal { .. } => plain("Decimal"),
         ColumnType::Real => plain("Float"),
         ColumnType::Double => plain("Double"),
-        ColumnType::Bool => plain("Bool"),
-        ColumnType::Text { .. } | ColumnType::Uuid | ColumnType::Interval => plain("Text"),
+        ColumnType::Text { size } => plain(match size {
+            None => "Text",
+            Some(LobSize::Tiny) => "Tinytext",
+            Some(LobSize::Medium) => "Mediumtext",
+            Some(LobSize::Long) => "Longtext",
+        }),
+        ColumnType::Bytes { size } => plain(match size {
+            None => "Blob",
+            Some(LobSize::Tiny) => "Tinyblob",
+            Some(LobSize::Medium) => "Mediumblob",
+            Some(LobSize::Long) => "Longblob",
+        }),
         ColumnType::Varchar { length, .. } => DieselType { max_length: *length, ..plain("Varchar") },
         ColumnType::Char { length, .. } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Char") },
-        ColumnType::Bytes { .. } => plain("Blob"),
-        ColumnType::Binary { varying: false, .. } => plain("Binary"),
-        ColumnType::Binary { varying: true, .. } => plain("Varbinary"),
+        ColumnType::Binary { length, varying } => {
+            DieselType { max_length: Some(length.unwrap_or(1)), ..plain(if *varying { "Varbinary" } else { "Binary" }) }
+        }
         ColumnType::Bit { .. } => plain("Bit"),
-        ColumnType::Year => plain("Year"),
-        ColumnType::Set { .. } => plain("Set"),
+        // print-schema: a custom `Year` type, which does not compile; Diesel reads YEAR
+        // (MYSQL_TYPE_YEAR, always flagged unsigned) as an unsigned SMALLINT.
+        ColumnType::Year => DieselType { unsigned: true, ..plain("Smallint") },
+        // The catalog's character length of a SET is that of all its values, comma-separated.
+        ColumnType::Set { values } => {
+            let all =
+                values.iter().map(|v| v.chars().count() as u32).sum::<u32>() + values.len().saturating_sub(1) as u32;
+            mysql_column_type(facts, "Set", None).with_max_length(Some(all))
+        }
         ColumnType::Date => plain("Date"),
         ColumnType::Time { .. } => plain("Time"),
-        ColumnType::Timestamp { .. } if declared.starts_with("datetime") => plain("Datetime"),
-        ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. } => plain("Timestamp"),
+        // MySQL's DATETIME; its TIMESTAMP is the zoned type.
+        ColumnType::Timestamp { .. } => plain("Datetime"),
+        ColumnType::TimestampTz { .. } => plain("Timestamp"),
         ColumnType::Json | ColumnType::Jsonb => plain("Json"),
         ColumnType::Enum { name } => {
-            let rust_name = format!("{} {} enum", facts.table_rust_name, facts.column_rust_name).to_upper_camel_case();
-            DieselType {
-                custom: Some(CustomSqlType {
-                    rust_name: rust_name.clone(),
-                    sql_name: "Enum".into(),
-                    schema: None,
-                    enum_name: Some(name.clone()),
-                }),
-                ..plain(&rust_name)
-            }
+            let longest = facts.enum_values.and_then(|v| v.iter().map(|v| v.chars().count() as u32).max());
+            mysql_column_type(facts, "Enum", Some(name.clone())).with_max_length(longest)
         }
-        // The SQL backend writes arrays as JSON on MySQL.
+        // Types MySQL does not have, from another dialect's schema: what the SQL backend writes.
+        ColumnType::Uuid | ColumnType::Interval => plain("Text"),
         ColumnType::Array { .. } => plain("Json"),
         ColumnType::Other { raw } => return Err(Unsupported(format!("Diesel has no MySQL type for `{raw}`"))),
     })
+}
+
+/// A type print-schema declares per MySQL column (`ChoicesMoodEnum`), named after the table,
+/// the column and the MySQL type.
+fn mysql_column_type(facts: &ColumnFacts<'_>, mysql_name: &str, enum_name: Option<QualifiedName>) -> DieselType {
+    let rust_name = format!("{} {} {mysql_name}", facts.table_rust_name, facts.column_rust_name).to_upper_camel_case();
+    DieselType {
+        custom: Some(CustomSqlType {
+            rust_name: rust_name.clone(),
+            sql_name: mysql_name.into(),
+            schema: None,
+            enum_name,
+        }),
+        ..plain(&rust_name)
+    }
+}
+
+impl DieselType {
+    fn with_max_length(self, max_length: Option<u32>) -> Self {
+        DieselType { max_length, ..self }
+    }
 }
 
 #[cfg(test)]
@@ -377,6 +416,7 @@ mod tests {
             sqlite_rowid_as_bigint: false,
             table_rust_name: "t",
             column_rust_name: "c",
+            enum_values: None,
         }
     }
 
@@ -398,5 +438,35 @@ mod tests {
         let ty = ColumnType::Array { element: Box::new(ColumnType::TEXT) };
         let t = diesel_type(&ColumnFacts { nullable: true, ..facts(&ty, "text[]") }, Dialect::Postgres).unwrap();
         assert_eq!(t.to_string(), "Nullable<Array<Nullable<Text>>>");
+    }
+}
+
+#[cfg(test)]
+mod custom_type_tests {
+    use super::*;
+
+    fn custom(raw: &str) -> CustomSqlType {
+        let ty = ColumnType::Other { raw: raw.into() };
+        let facts = ColumnFacts {
+            ty: &ty,
+            declared: raw,
+            nullable: false,
+            sqlite_rowid_as_bigint: false,
+            table_rust_name: "t",
+            column_rust_name: "c",
+            enum_values: None,
+        };
+        diesel_type(&facts, Dialect::Postgres).unwrap().custom.expect("a custom type")
+    }
+
+    #[test]
+    fn postgres_own_types_name_pg_catalog_as_print_schema_does() {
+        let tsvector = custom("tsvector");
+        assert_eq!((tsvector.rust_name.as_str(), tsvector.schema.as_deref()), ("Tsvector", Some("pg_catalog")));
+        assert_eq!(custom("pg_catalog.tsquery").schema.as_deref(), Some("pg_catalog"));
+        assert_eq!(custom("time with time zone").sql_name, "timetz");
+        // Extension and user types live in the default schema.
+        assert_eq!(custom("hstore").schema, None);
+        assert_eq!(custom("public.postal_address").schema, None);
     }
 }

@@ -126,12 +126,87 @@ fn an_invalid_table_regex_is_an_error_naming_the_option() {
 }
 
 #[test]
-fn a_type_diesel_has_none_for_on_sqlite_is_an_error_with_file_and_line() {
-    let schema = read("CREATE TABLE t (\n  id INT PRIMARY KEY,\n  shape geometry\n);", Dialect::Postgres);
-    let err = DieselBackend.generate(&schema, &DieselOptions::for_dialect(Dialect::Sqlite)).unwrap_err();
-    let d = err.iter().next().unwrap();
-    assert!(d.message.contains("t.shape") && d.message.contains("geometry"), "{d}");
-    assert_eq!(d.location.as_ref().map(|l| l.line), Some(3), "{d}");
+fn a_column_diesel_cannot_read_is_left_out_with_a_warning_at_its_line() {
+    // print-schema stops at such a column (SQLite) or declares a type that does not compile
+    // (MySQL `GEOMETRY`); the rest of the table stays usable.
+    let schema = read("CREATE TABLE t (\n  id INT PRIMARY KEY,\n  shape geometry,\n  name TEXT\n);", Dialect::Postgres);
+    for dialect in [Dialect::Sqlite, Dialect::Mysql] {
+        let generated = DieselBackend.generate(&schema, &DieselOptions::for_dialect(dialect)).unwrap();
+        let schema_rs = file(&generated, "schema.rs");
+        assert!(schema_rs.contains("t (id) {") && schema_rs.contains("name -> Nullable<Text>,"), "{schema_rs}");
+        assert!(!schema_rs.contains("shape"), "{schema_rs}");
+        let d = generated.diagnostics.iter().find(|d| d.severity == Severity::Warning).expect("a warning");
+        assert!(d.message.contains("t.shape") && d.message.contains("geometry"), "{d}");
+        assert_eq!(d.location.as_ref().map(|l| l.line), Some(3), "{d}");
+    }
+    // A key column without a type leaves its table out, with a warning.
+    let schema =
+        read("CREATE TABLE k (shape geometry PRIMARY KEY);\nCREATE TABLE ok (id INT PRIMARY KEY);", Dialect::Postgres);
+    let generated = DieselBackend.generate(&schema, &DieselOptions::for_dialect(Dialect::Sqlite)).unwrap();
+    assert!(!file(&generated, "schema.rs").contains(" k ("), "{}", file(&generated, "schema.rs"));
+    assert!(generated.diagnostics.iter().any(|d| d.message.contains("table `k` is left out")));
+}
+
+#[test]
+fn mysql_set_year_and_bit_columns_never_stop_the_run() {
+    let sql = "CREATE TABLE t (id INT PRIMARY KEY, tags SET('a','bc') NOT NULL, since YEAR, flag BIT(1) NOT NULL, \
+               m MEDIUMINT UNSIGNED, body LONGTEXT, h VARBINARY(16), d DATETIME, ts TIMESTAMP NULL);";
+    let generated = generate(sql, DieselOptions::for_dialect(Dialect::Mysql));
+    let schema_rs = file(&generated, "schema.rs");
+    for line in [
+        "#[diesel(mysql_type(name = \"Set\"))]",
+        "pub struct TTagsSet;",
+        "#[max_length = 4]",
+        "tags -> TTagsSet,",
+        "since -> Nullable<Unsigned<Smallint>>,",
+        "flag -> Bit,",
+        "m -> Nullable<Unsigned<Integer>>,",
+        "body -> Nullable<Longtext>,",
+        "#[max_length = 16]",
+        "h -> Nullable<Varbinary>,",
+        "d -> Nullable<Datetime>,",
+        "ts -> Nullable<Timestamp>,",
+    ] {
+        assert!(schema_rs.contains(line), "no `{line}` in\n{schema_rs}");
+    }
+}
+
+#[test]
+fn a_sqlite_integer_primary_key_is_nullable_as_print_schema_reads_it_unless_asked() {
+    // The model keeps the key as declared: SQLite's catalog says `notnull = 0` for it.
+    let mut schema = read(
+        "CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);\n\
+         CREATE TABLE albums (id INT PRIMARY KEY, artist_id INTEGER NOT NULL REFERENCES artists (id));",
+        Dialect::Sqlite,
+    );
+    for table in &mut schema.tables {
+        let key = table.primary_key.clone().unwrap().columns;
+        table.columns.iter_mut().filter(|c| key.contains(&c.name)).for_each(|c| c.nullable = true);
+    }
+    let sqlite = DieselOptions { models: true, ..DieselOptions::for_dialect(Dialect::Sqlite) };
+    let parity = DieselBackend.generate(&schema, &sqlite).unwrap();
+    let schema_rs = file(&parity, "schema.rs");
+    assert!(schema_rs.contains("artists (id) {\n        id -> Nullable<Integer>,"), "{schema_rs}");
+    // The parent's key is `Option<i32>` and the child's column `i32`: no `belongs_to`, a note.
+    let models = file(&parity, "models.rs");
+    assert!(!models.contains("belongs_to(Artist"), "{models}");
+    assert!(models.contains("the parent's key is `Nullable`"), "{models}");
+    // Diesel's `find` does not take a nullable key: a note says so, with the way out.
+    let notes: Vec<String> = parity.diagnostics.iter().map(|d| format!("{d}")).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("`artists`") && n.contains("sqlite_integer_primary_key_not_null")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("`albums`") && n.contains("NOT NULL")), "{notes:?}");
+
+    let strict = DieselOptions { sqlite_integer_primary_key_not_null: true, ..sqlite };
+    let strict = DieselBackend.generate(&schema, &strict).unwrap();
+    let schema_rs = file(&strict, "schema.rs");
+    assert!(schema_rs.contains("artists (id) {\n        id -> Integer,"), "{schema_rs}");
+    // `INT PRIMARY KEY` is no rowid alias: it can hold NULL and stays nullable.
+    assert!(schema_rs.contains("albums (id) {\n        id -> Nullable<Integer>,"), "{schema_rs}");
+    assert!(file(&strict, "models.rs").contains("belongs_to(Artist, foreign_key = artist_id)"));
+    assert!(!strict.diagnostics.iter().any(|d| d.message.contains("`artists`")));
 }
 
 #[test]

@@ -15,13 +15,14 @@ diesel::table! {
     use super::sql_types::ExperimentsStatusEnum;
 
     experiments (id) {
-        id -> BigInt,
-        project_id -> BigInt,
+        id -> Bigint,
+        project_id -> Bigint,
         #[max_length = 200]
         name -> Varchar,
         hypothesis -> Nullable<Text>,
+        #[max_length = 9]
         status -> ExperimentsStatusEnum,
-        traffic_percent -> SmallInt,
+        traffic_percent -> Smallint,
         started_at -> Nullable<Timestamp>,
         ended_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
@@ -35,9 +36,10 @@ diesel::table! {
     use super::sql_types::MembershipsRoleEnum;
 
     memberships (id) {
-        id -> BigInt,
-        user_id -> BigInt,
-        project_id -> BigInt,
+        id -> Bigint,
+        user_id -> Bigint,
+        project_id -> Bigint,
+        #[max_length = 6]
         role -> MembershipsRoleEnum,
         created_at -> Timestamp,
     }
@@ -45,22 +47,22 @@ diesel::table! {
 
 diesel::table! {
     metrics (id) {
-        id -> BigInt,
-        experiment_id -> BigInt,
+        id -> Bigint,
+        experiment_id -> Bigint,
         #[max_length = 100]
         name -> Varchar,
         description -> Nullable<Text>,
         #[max_length = 32]
         unit -> Nullable<Varchar>,
         higher_is_better -> Bool,
-        minimum_detectable_effect -> Nullable<Numeric>,
+        minimum_detectable_effect -> Nullable<Decimal>,
         created_at -> Timestamp,
     }
 }
 
 diesel::table! {
     organizations (id) {
-        id -> BigInt,
+        id -> Bigint,
         #[max_length = 200]
         name -> Varchar,
         created_at -> Timestamp,
@@ -69,12 +71,12 @@ diesel::table! {
 
 diesel::table! {
     projects (id) {
-        id -> BigInt,
-        organization_id -> BigInt,
+        id -> Bigint,
+        organization_id -> Bigint,
         #[max_length = 200]
         name -> Varchar,
         description -> Nullable<Text>,
-        created_by -> Nullable<BigInt>,
+        created_by -> Nullable<Bigint>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
@@ -83,7 +85,7 @@ diesel::table! {
 
 diesel::table! {
     users (id) {
-        id -> BigInt,
+        id -> Bigint,
         #[max_length = 320]
         email -> Varchar,
         display_name -> Text,
@@ -95,8 +97,8 @@ diesel::table! {
 
 diesel::table! {
     variants (id) {
-        id -> BigInt,
-        experiment_id -> BigInt,
+        id -> Bigint,
+        experiment_id -> Bigint,
         #[max_length = 64]
         key -> Varchar,
         #[max_length = 200]

@@ -16,6 +16,12 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
+/// sea-orm-cli 2.0.4's own entities for Sakila (the conformance fixture's expected output), to
+/// show where they fail on SQLite and ours do not.
+#[allow(dead_code, unused_imports)]
+#[path = "../../fixtures/sea-orm/sakila_sqlite/expected/mod.rs"]
+mod sea_orm_cli_sakila;
+
 const AFFINITY: &str = "tests/fixtures/sea-orm/affinity/schema.sql";
 const SAKILA: &str = "corpus:sakila-sea-schema/sqlite/sqlite-sakila-schema.sql";
 const CHINOOK: &str = "corpus:chinook/Chinook_Sqlite.ddl.sql";
@@ -111,7 +117,7 @@ macro_rules! affinity_story {
         assert_eq!(shipped.iter().map(|o| o.order_no.as_str()).collect::<Vec<_>>(), ["o-2"]);
         assert_eq!(shipped[0].total, dec("7"));
         let first = orders::Entity::find_by_id("o-1").one(&db).await.unwrap().unwrap();
-        assert_eq!((first.total, first.status, first.placed_at), (dec("42.5"), OrdersStatus::Paid, placed));
+        assert_eq!((first.total, first.status.clone(), first.placed_at), (dec("42.5"), OrdersStatus::Paid, placed));
         let (_, owner) = &orders::Entity::find_by_id("o-2").find_also_related(customers::Entity).all(&db).await.unwrap()[0];
         assert_eq!(owner.as_ref().map(|c| c.name.as_str()), Some("Bob"));
 
@@ -204,6 +210,25 @@ async fn sakila_smallint_keys_decimals_and_utc_timestamps_on_sqlite() {
     let spoken = heima.find_linked(film::LanguageLink).one(&db).await.unwrap().unwrap();
     let original = heima.find_linked(film::OriginalLanguageLink).one(&db).await.unwrap().unwrap();
     assert_eq!((spoken.name.trim(), original.name.trim()), ("Icelandic", "English"));
+
+    // A whole amount, as SQLite stores it in a DECIMAL column: an INTEGER. sea-orm-cli's entity
+    // decodes a Decimal through f64 and fails on it; ours reads the column as REAL.
+    db.execute_unprepared(
+        "INSERT INTO film (film_id, title, language_id, rental_duration, rental_rate, replacement_cost, last_update) \
+         VALUES (2, 'Round', 1, 3, 5, 20.00, CURRENT_TIMESTAMP)",
+    )
+    .await
+    .unwrap();
+    let round = film::Entity::find_by_id(2).one(&db).await.unwrap().unwrap();
+    assert_eq!((round.rental_rate, round.replacement_cost), (dec("5"), dec("20")));
+    let theirs = sea_orm_cli_sakila::film::Entity::find_by_id(2).one(&db).await.unwrap_err().to_string();
+    assert!(theirs.contains("mismatched types"), "{theirs}");
+    let updated = film::ActiveModel { film_id: Set(2), rental_rate: Set(dec("6.00")), ..Default::default() }
+        .update(&db)
+        .await
+        .unwrap();
+    assert_eq!(updated.rental_rate, dec("6"));
+
     let (_, land) = &city::Entity::find().find_also_related(country::Entity).all(&db).await.unwrap()[0];
     let land = land.as_ref().unwrap();
     assert_eq!(land.country, "Iceland");
@@ -216,13 +241,13 @@ async fn chinook_numeric_prices_and_datetimes_on_sqlite() {
     let Some(db) = common::sqlite_script(CHINOOK).await else { return };
     // Rows as Chinook's own data script writes them.
     db.execute_unprepared(
-        "INSERT INTO [Artist] ([ArtistId], [Name]) VALUES (1, N'AC/DC');
-         INSERT INTO [Album] ([AlbumId], [Title], [ArtistId]) VALUES (1, N'For Those About To Rock', 1);
-         INSERT INTO [MediaType] ([MediaTypeId], [Name]) VALUES (1, N'MPEG audio file');
-         INSERT INTO [Genre] ([GenreId], [Name]) VALUES (1, N'Rock');
+        "INSERT INTO [Artist] ([ArtistId], [Name]) VALUES (1, 'AC/DC');
+         INSERT INTO [Album] ([AlbumId], [Title], [ArtistId]) VALUES (1, 'For Those About To Rock', 1);
+         INSERT INTO [MediaType] ([MediaTypeId], [Name]) VALUES (1, 'MPEG audio file');
+         INSERT INTO [Genre] ([GenreId], [Name]) VALUES (1, 'Rock');
          INSERT INTO [Track] ([TrackId], [Name], [AlbumId], [MediaTypeId], [GenreId], [Composer], [Milliseconds], [Bytes], [UnitPrice])
-             VALUES (1, N'For Those About To Rock (We Salute You)', 1, 1, 1, N'Angus Young', 343719, 11170334, 0.99);
-         INSERT INTO [Customer] ([CustomerId], [FirstName], [LastName], [Email]) VALUES (1, N'Luís', N'Gonçalves', N'luisg@embraer.com.br');
+             VALUES (1, 'For Those About To Rock (We Salute You)', 1, 1, 1, 'Angus Young', 343719, 11170334, 0.99);
+         INSERT INTO [Customer] ([CustomerId], [FirstName], [LastName], [Email]) VALUES (1, 'Luís', 'Gonçalves', 'luisg@embraer.com.br');
          INSERT INTO [Invoice] ([InvoiceId], [CustomerId], [InvoiceDate], [Total]) VALUES (1, 1, '2021-01-01 00:00:00', 1.98);
          INSERT INTO [InvoiceLine] ([InvoiceLineId], [InvoiceId], [TrackId], [UnitPrice], [Quantity]) VALUES (1, 1, 1, 0.99, 2);",
     )

@@ -212,6 +212,9 @@ fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) ->
     } else if let Some(column_type) = &ft.column_type {
         attrs.push(quote!(column_type = #column_type));
     }
+    if let Some(select_as) = ft.select_as {
+        attrs.push(quote!(select_as = #select_as));
+    }
     // sea-orm-cli marks a nullable column whose type it spells out, `ignore`d ones included.
     let nullable = field_nullable(table, column);
     if nullable && (ft.unsupported.is_some() || ft.column_type.is_some()) {

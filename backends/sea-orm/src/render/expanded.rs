@@ -71,6 +71,27 @@ pub fn render_expanded(
         let unique = column_is_unique(table, &column.name).then(|| quote!(.unique()));
         quote!(Self::#variant => #ty.def() #null #unique,)
     });
+    // What `select_as = "..."` does in the compact format: the derive's `select_as`, by hand.
+    let select_as_arms: Vec<TokenStream> = table
+        .columns
+        .iter()
+        .zip(&field_types)
+        .filter_map(|(column, ft)| {
+            let variant = ident(&names::column_variant(&column.name));
+            let sql = ft.select_as?;
+            Some(quote!(Self::#variant => sea_orm::sea_query::ExprTrait::cast_as(expr, #sql),))
+        })
+        .collect();
+    let select_as = (!select_as_arms.is_empty()).then(|| {
+        quote! {
+            fn select_as(&self, expr: Expr) -> Expr {
+                match self {
+                    #(#select_as_arms)*
+                    _ => self.select_enum_as(expr),
+                }
+            }
+        }
+    });
     let relation_variants: Vec<_> = entity.relations.iter().map(|r| ident(&r.variant())).collect();
     let relation_defs = entity.relations.iter().map(|r| {
         let target = if r.self_ref {
@@ -145,6 +166,7 @@ pub fn render_expanded(
                     #(#column_defs)*
                 }
             }
+            #select_as
         }
 
         impl RelationTrait for Relation {

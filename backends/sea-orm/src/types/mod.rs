@@ -79,6 +79,9 @@ pub struct FieldType {
     pub enum_name: Option<QualifiedName>,
     /// A type SeaORM has no form for: the column is kept as text and marked `ignore`.
     pub unsupported: Option<String>,
+    /// The SQL type the column is read as (`select_as`), where SeaORM cannot decode what the
+    /// database stores: see [`select_as`].
+    pub select_as: Option<&'static str>,
 }
 
 /// The Rust side of `ty`; `enum_ident` names the Rust type of an enum column.
@@ -101,7 +104,16 @@ pub fn field_type(
         is_float,
         enum_name: ty.enum_name().cloned(),
         unsupported,
+        select_as: select_as(&sea, options.dialect),
     }
+}
+
+/// SQLite stores a NUMERIC or DECIMAL value that is a whole number (`20.00`, `7`) as an INTEGER,
+/// and SeaORM decodes a `Decimal` on SQLite through an `f64`, which sqlx refuses from an INTEGER
+/// ("mismatched types": the whole query fails). sea-orm-cli's `DECIMAL(p, s)` entities fail so on
+/// every whole amount; ours read the column as REAL, which holds every value SQLite keeps there.
+fn select_as(sea: &SeaType, dialect: Option<Dialect>) -> Option<&'static str> {
+    (dialect == Some(Dialect::Sqlite) && matches!(sea, SeaType::Decimal(_))).then_some("REAL")
 }
 
 /// sea-orm-codegen's `column_type = "..."` attribute: only where the Rust type leaves the

@@ -58,10 +58,11 @@ pub struct Model {
     pub height: Option<f64>,
     #[sea_orm(column_type = "Double", nullable)]
     pub width: Option<f64>,
+    #[sea_orm(select_as = "REAL")]
     pub balance: Option<Decimal>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))", nullable)]
+    #[sea_orm(column_type = "Decimal(Some((10, 2)))", select_as = "REAL", nullable)]
     pub credit: Option<Decimal>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))", nullable)]
+    #[sea_orm(column_type = "Decimal(Some((5, 2)))", select_as = "REAL", nullable)]
     pub discount: Option<Decimal>,
     pub active: bool,
     pub verified: Option<bool>,

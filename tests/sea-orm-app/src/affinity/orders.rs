@@ -10,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false, column_type = "Text")]
     pub order_no: String,
     pub customer_id: Option<i64>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))")]
+    #[sea_orm(column_type = "Decimal(Some((10, 2)))", select_as = "REAL")]
     pub total: Decimal,
     pub status: OrdersStatus,
     pub placed_at: DateTime,

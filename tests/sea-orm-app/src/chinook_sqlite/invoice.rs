@@ -22,7 +22,11 @@ pub struct Model {
     pub billing_country: Option<String>,
     #[sea_orm(column_name = "BillingPostalCode", column_type = "Text", nullable)]
     pub billing_postal_code: Option<String>,
-    #[sea_orm(column_name = "Total", column_type = "Decimal(Some((10, 2)))")]
+    #[sea_orm(
+        column_name = "Total",
+        column_type = "Decimal(Some((10, 2)))",
+        select_as = "REAL"
+    )]
     pub total: Decimal,
 }
 

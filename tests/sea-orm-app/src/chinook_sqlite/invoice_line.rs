@@ -12,7 +12,11 @@ pub struct Model {
     pub invoice_id: i64,
     #[sea_orm(column_name = "TrackId")]
     pub track_id: i64,
-    #[sea_orm(column_name = "UnitPrice", column_type = "Decimal(Some((10, 2)))")]
+    #[sea_orm(
+        column_name = "UnitPrice",
+        column_type = "Decimal(Some((10, 2)))",
+        select_as = "REAL"
+    )]
     pub unit_price: Decimal,
     #[sea_orm(column_name = "Quantity")]
     pub quantity: i64,

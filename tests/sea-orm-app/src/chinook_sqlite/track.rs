@@ -22,7 +22,11 @@ pub struct Model {
     pub milliseconds: i64,
     #[sea_orm(column_name = "Bytes")]
     pub bytes: Option<i64>,
-    #[sea_orm(column_name = "UnitPrice", column_type = "Decimal(Some((10, 2)))")]
+    #[sea_orm(
+        column_name = "UnitPrice",
+        column_type = "Decimal(Some((10, 2)))",
+        select_as = "REAL"
+    )]
     pub unit_price: Decimal,
 }
 

@@ -134,6 +134,14 @@ impl ColumnTrait for Column {
             Self::Extra => ColumnType::custom("").def().null(),
         }
     }
+    fn select_as(&self, expr: Expr) -> Expr {
+        match self {
+            Self::Balance => sea_orm::sea_query::ExprTrait::cast_as(expr, "REAL"),
+            Self::Credit => sea_orm::sea_query::ExprTrait::cast_as(expr, "REAL"),
+            Self::Discount => sea_orm::sea_query::ExprTrait::cast_as(expr, "REAL"),
+            _ => self.select_enum_as(expr),
+        }
+    }
 }
 
 impl RelationTrait for Relation {

@@ -20,10 +20,10 @@ pub struct Model {
     pub language_id: i16,
     pub original_language_id: Option<i16>,
     pub rental_duration: i16,
-    #[sea_orm(column_type = "Decimal(Some((4, 2)))")]
+    #[sea_orm(column_type = "Decimal(Some((4, 2)))", select_as = "REAL")]
     pub rental_rate: Decimal,
     pub length: Option<i16>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
+    #[sea_orm(column_type = "Decimal(Some((5, 2)))", select_as = "REAL")]
     pub replacement_cost: Decimal,
     pub rating: Option<String>,
     pub special_features: Option<String>,

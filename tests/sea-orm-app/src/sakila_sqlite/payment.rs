@@ -11,7 +11,7 @@ pub struct Model {
     pub customer_id: i64,
     pub staff_id: i16,
     pub rental_id: Option<i64>,
-    #[sea_orm(column_type = "Decimal(Some((5, 2)))")]
+    #[sea_orm(column_type = "Decimal(Some((5, 2)))", select_as = "REAL")]
     pub amount: Decimal,
     pub payment_date: DateTimeUtc,
     pub last_update: DateTimeUtc,

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen_core::{Dialect, ForeignKey, ReferentialAction, Schema, Table};
+use codegen_core::{Column, Dialect, ForeignKey, ReferentialAction, Schema, Table};
 
 use crate::names::{module_file_stem, type_name};
 use crate::options::SeaOrmOptions;
@@ -283,4 +283,13 @@ fn dedupe_link_names(links: &mut [LinkPlan]) {
         }
         used.push(link.name.clone());
     }
+}
+
+/// Whether a column's field is an `Option`: a nullable column outside the primary key. SQLite lets
+/// a key column without NOT NULL hold NULL (a legacy quirk; only an INTEGER PRIMARY KEY never
+/// does); sea-orm-cli makes the first key column non-null and leaves the others `Option`, but
+/// SeaORM finds a row by key equality, which a NULL never satisfies, so every key column is a
+/// plain field here.
+pub fn field_nullable(table: &Table, column: &Column) -> bool {
+    column.nullable && !table.is_primary_key_column(&column.name)
 }

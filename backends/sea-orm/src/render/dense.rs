@@ -16,7 +16,7 @@ use quote::quote;
 use syn::parse::Parser;
 
 use crate::names;
-use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan};
+use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, field_nullable};
 use crate::render::entity::{EntityItems, action, ident, module_ident};
 
 /// What the compact renderer has already worked out and the dense format shares.
@@ -141,7 +141,9 @@ fn relation_field(entity: &EntityPlan<'_>, rel: &RelationPlan, name: &str) -> To
         RelationKind::HasMany => quote!(#[sea_orm(has_many #named)] pub #name: HasMany<#target>),
         RelationKind::BelongsTo { from, to, on_update, on_delete } => {
             let required = !from.is_empty()
-                && from.iter().all(|c| entity.table.columns.iter().any(|col| &col.name == c && !col.nullable));
+                && from.iter().all(|c| {
+                    entity.table.columns.iter().any(|col| &col.name == c && !field_nullable(entity.table, col))
+                });
             let ty = if required { quote!(BelongsTo<#target>) } else { quote!(BelongsTo<Option<#target>>) };
             let (from, to) = (column_list(from), column_list(to));
             let (on_update, on_delete) = (action(*on_update), action(*on_delete));

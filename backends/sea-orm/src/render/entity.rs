@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use crate::enums::EnumNames;
 use crate::names;
 use crate::options::{EntityFormat, SeaOrmOptions};
-use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, column_is_unique};
+use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, column_is_unique, field_nullable};
 use crate::render::extra::{ExtraTokens, serde_derives};
 use crate::types::field_type;
 
@@ -38,7 +38,7 @@ pub fn render_entity(
     let mut fields = Vec::new();
     let mut field_types = Vec::new();
     for column in &table.columns {
-        let ft = field_type(&column.ty, &column.declared_type, options, &|name| enums.local_name(name));
+        let ft = field_type(&column.ty, options, &|name| enums.local_name(name));
         field_types.push(ft.clone());
         has_float |= ft.is_float;
         if let Some(name) = &ft.enum_name {
@@ -211,9 +211,14 @@ fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) ->
         attrs.push(quote!(ignore, column_type = #custom, select_as = "text"));
     } else if let Some(column_type) = &ft.column_type {
         attrs.push(quote!(column_type = #column_type));
-        if column.nullable {
-            attrs.push(quote!(nullable));
-        }
+    }
+    if let Some(select_as) = ft.select_as {
+        attrs.push(quote!(select_as = #select_as));
+    }
+    // sea-orm-cli marks a nullable column whose type it spells out, `ignore`d ones included.
+    let nullable = field_nullable(table, column);
+    if nullable && (ft.unsupported.is_some() || ft.column_type.is_some()) {
+        attrs.push(quote!(nullable));
     }
     if column_is_unique(table, &column.name) {
         attrs.push(quote!(unique));
@@ -228,7 +233,7 @@ fn render_field(table: &Table, column: &Column, ft: &crate::types::FieldType) ->
         mutability: syn::FieldMutability::None,
         ident: Some(ident(&field_text)),
         colon_token: Some(Default::default()),
-        ty: if column.nullable { option_of(rust) } else { rust },
+        ty: if nullable { option_of(rust) } else { rust },
     }
 }
 

@@ -8,7 +8,7 @@ use quote::quote;
 use crate::enums::EnumNames;
 use crate::names;
 use crate::options::SeaOrmOptions;
-use crate::plan::{EntityPlan, RelationKind, column_is_unique};
+use crate::plan::{EntityPlan, RelationKind, column_is_unique, field_nullable};
 use crate::render::entity::{ident, module_ident};
 use crate::types::{FieldType, column_type_expr};
 
@@ -38,7 +38,7 @@ pub fn render_expanded(
     let fields = table.columns.iter().zip(&field_types).map(|(column, ft)| {
         let name: TokenStream = names::field_ident_text(&column.name).parse().expect("an identifier");
         let rust = &ft.rust;
-        let ty = if column.nullable { quote!(Option<#rust>) } else { quote!(#rust) };
+        let ty = if field_nullable(table, column) { quote!(Option<#rust>) } else { quote!(#rust) };
         quote!(pub #name: #ty,)
     });
     let column_variants = table.columns.iter().map(|column| {
@@ -58,7 +58,7 @@ pub fn render_expanded(
         .map(|c| {
             let i = table.columns.iter().position(|col| col.name == *c).expect("key columns exist");
             let rust = &field_types[i].rust;
-            if table.columns[i].nullable { quote!(Option<#rust>) } else { quote!(#rust) }
+            if field_nullable(table, &table.columns[i]) { quote!(Option<#rust>) } else { quote!(#rust) }
         })
         .collect();
     let value_type = if pk_types.len() == 1 { pk_types[0].clone() } else { quote!((#(#pk_types),*)) };
@@ -66,10 +66,31 @@ pub fn render_expanded(
 
     let column_defs = table.columns.iter().map(|column| {
         let variant = ident(&names::column_variant(&column.name));
-        let ty = column_type_expr(&column.ty, &column.declared_type, options, &|n| enums.local_name(n));
-        let null = column.nullable.then(|| quote!(.null()));
+        let ty = column_type_expr(&column.ty, options, &|n| enums.local_name(n));
+        let null = field_nullable(table, column).then(|| quote!(.null()));
         let unique = column_is_unique(table, &column.name).then(|| quote!(.unique()));
         quote!(Self::#variant => #ty.def() #null #unique,)
+    });
+    // What `select_as = "..."` does in the compact format: the derive's `select_as`, by hand.
+    let select_as_arms: Vec<TokenStream> = table
+        .columns
+        .iter()
+        .zip(&field_types)
+        .filter_map(|(column, ft)| {
+            let variant = ident(&names::column_variant(&column.name));
+            let sql = ft.select_as?;
+            Some(quote!(Self::#variant => sea_orm::sea_query::ExprTrait::cast_as(expr, #sql),))
+        })
+        .collect();
+    let select_as = (!select_as_arms.is_empty()).then(|| {
+        quote! {
+            fn select_as(&self, expr: Expr) -> Expr {
+                match self {
+                    #(#select_as_arms)*
+                    _ => self.select_enum_as(expr),
+                }
+            }
+        }
     });
     let relation_variants: Vec<_> = entity.relations.iter().map(|r| ident(&r.variant())).collect();
     let relation_defs = entity.relations.iter().map(|r| {
@@ -145,6 +166,7 @@ pub fn render_expanded(
                     #(#column_defs)*
                 }
             }
+            #select_as
         }
 
         impl RelationTrait for Relation {

@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::names;
 use crate::options::{DateTimeCrate, SeaOrmOptions, WithSerde};
-use crate::plan::EntityPlan;
+use crate::plan::{EntityPlan, field_nullable};
 use crate::types::FieldType;
 
 /// The `Model` of `entity`; `enum_uses` are the enums' `use` items (`Mood`, `Mood as PeopleMood`),
@@ -23,7 +23,7 @@ pub fn render_frontend(
     let fields = entity.table.columns.iter().zip(field_types).map(|(column, ft)| {
         let name: TokenStream = names::field_ident_text(&column.name).parse().expect("an identifier");
         let rust = &ft.rust;
-        let ty = if column.nullable { quote!(Option<#rust>) } else { quote!(#rust) };
+        let ty = if field_nullable(entity.table, column) { quote!(Option<#rust>) } else { quote!(#rust) };
         quote!(pub #name: #ty,)
     });
     let (uses, aliases) = imports(field_types, options);

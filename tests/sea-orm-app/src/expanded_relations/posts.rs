@@ -80,6 +80,12 @@ impl ColumnTrait for Column {
             Self::CreatedAt => ColumnType::DateTime.def(),
         }
     }
+    fn select_as(&self, expr: Expr) -> Expr {
+        match self {
+            Self::Price => sea_orm::sea_query::ExprTrait::cast_as(expr, "REAL"),
+            _ => self.select_enum_as(expr),
+        }
+    }
 }
 
 impl RelationTrait for Relation {

@@ -19,7 +19,7 @@ pub struct Model {
     pub rating: Option<f64>,
     #[sea_orm(column_type = "Double", nullable)]
     pub score: Option<f64>,
-    #[sea_orm(column_type = "Decimal(Some((10, 2)))", nullable)]
+    #[sea_orm(column_type = "Decimal(Some((10, 2)))", select_as = "REAL", nullable)]
     pub price: Option<Decimal>,
     pub views: i64,
     #[sea_orm(column_type = "Blob", nullable)]

@@ -29,6 +29,34 @@ pub async fn sqlite(source: &str, source_dialect: Dialect) -> DatabaseConnection
     db
 }
 
+/// The shared corpus of public schemas: `../shared/corpus` from the repository root, or
+/// `$CODEGEN_CORPUS`.
+pub fn corpus_dir() -> std::path::PathBuf {
+    std::env::var_os("CODEGEN_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
+}
+
+/// An in-memory SQLite database made by running a script exactly as written (the declared types
+/// a user wrote, so SQLite's own affinities decide how values are stored): `source` is a path from
+/// the repository root, or `corpus:` and a path inside the shared corpus. `None` (with a note)
+/// when a corpus script is missing locally; a panic under CI=true.
+pub async fn sqlite_script(source: &str) -> Option<DatabaseConnection> {
+    let path = match source.strip_prefix("corpus:") {
+        Some(inside) => corpus_dir().join(inside),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(source),
+    };
+    if !path.is_file() {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{} is missing under CI=true", path.display());
+        eprintln!("note: {} missing (set CODEGEN_CORPUS), skipping", path.display());
+        return None;
+    }
+    let sql = std::fs::read_to_string(&path).unwrap();
+    let db = Database::connect("sqlite::memory:").await.expect("in-memory SQLite opens");
+    db.execute_unprepared(&sql).await.unwrap_or_else(|e| panic!("{} runs on SQLite: {e}", path.display()));
+    Some(db)
+}
+
 /// A fresh PostgreSQL database holding the tables of `source`; `None` without a server locally,
 /// a panic without one under CI=true.
 pub async fn postgres(source: &str, source_dialect: Dialect, name: &str) -> Option<DatabaseConnection> {

@@ -148,7 +148,11 @@ fn database_dialect(path: &Path) -> Option<Dialect> {
         SourceKind::Postgres => Some(Dialect::Postgres),
         SourceKind::Mysql => Some(Dialect::Mysql),
         SourceKind::SqliteDatabase => Some(Dialect::Sqlite),
-        SourceKind::SqlFile | SourceKind::MigrationsDir | SourceKind::JsonModel | SourceKind::PrismaSchema => None,
+        SourceKind::SqlFile
+        | SourceKind::Design
+        | SourceKind::MigrationsDir
+        | SourceKind::JsonModel
+        | SourceKind::PrismaSchema => None,
     }
 }
 

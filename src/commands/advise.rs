@@ -244,7 +244,8 @@ fn load_schema(
             .and_then(|d| d.parse().ok())
             .unwrap_or(dialect),
     };
-    let loaded = crate::source::load(&SourceSettings { path, dialect, schemas: Vec::new(), design: Default::default() })?;
+    let loaded =
+        crate::source::load(&SourceSettings { path, dialect, schemas: Vec::new(), design: Default::default() })?;
     crate::report::render_diagnostics(&loaded.diagnostics, globals.verbose, globals.quiet);
     Ok(loaded.schema)
 }
@@ -549,8 +550,8 @@ fn write_migration(
         None => super::diff::default_version(format, Some(out))?,
     };
     let layout = LayoutOptions { transaction, ..super::diff::layout_for(Some(out), false, dialect)? };
-    let files = render_files_with(&text, format, &args.name, &version, &layout)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let files =
+        render_files_with(&text, format, &args.name, &version, &layout).map_err(|e| CliError::Usage(e.to_string()))?;
     super::diff::write_migration(&files, out)?;
     if !globals.quiet {
         for file in &files {

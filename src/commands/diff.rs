@@ -195,8 +195,7 @@ fn run_phased(
         } else {
             Transaction::Framework
         };
-        let layout =
-            LayoutOptions { transaction, drizzle_journal: journal.clone(), ..layout_options(args, dialect)? };
+        let layout = LayoutOptions { transaction, drizzle_journal: journal.clone(), ..layout_options(args, dialect)? };
         let mut step_files =
             render_files_with(&text, format, &name, version, &layout).map_err(|e| CliError::Usage(e.to_string()))?;
         // Each Drizzle step appends to the journal the step before it wrote.

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-pub mod design;
 pub mod advise;
+pub mod design;
 pub mod diff;
 pub mod lint;
 pub mod seed;

@@ -97,7 +97,12 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
         None if codegen_db::is_mysql_url(&source.to_string_lossy()) => Dialect::Mysql,
         None => Dialect::Postgres,
     };
-    let loaded = crate::source::load(&SourceSettings { path: source, dialect: source_dialect, schemas: Vec::new(), design: Default::default() })?;
+    let loaded = crate::source::load(&SourceSettings {
+        path: source,
+        dialect: source_dialect,
+        schemas: Vec::new(),
+        design: Default::default(),
+    })?;
     crate::report::render_diagnostics(&loaded.diagnostics, globals.verbose, globals.quiet);
     let schema = loaded.schema;
 

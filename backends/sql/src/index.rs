@@ -48,10 +48,10 @@ pub(crate) fn render_index_built(cx: &mut Context, table: &Table, index: &Index,
             IndexKey::Expression(sql) => parenthesise(&expression(sql, cx.dialect)),
         };
         // Collations are the source dialect's own names.
-        if let Some(collation) = part.collation.as_ref().filter(|_| cx.schema.dialect == Some(cx.dialect)) {
-            if cx.dialect != Dialect::Mysql {
-                key.push_str(&format!(" COLLATE {collation}"));
-            }
+        if let Some(collation) = part.collation.as_ref().filter(|_| cx.schema.dialect == Some(cx.dialect))
+            && cx.dialect != Dialect::Mysql
+        {
+            key.push_str(&format!(" COLLATE {collation}"));
         }
         if let Some(opclass) = &part.opclass {
             if cx.dialect == Dialect::Postgres {

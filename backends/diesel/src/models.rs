@@ -543,6 +543,16 @@ fn associations(table: &TablePlan<'_>, unit: &Unit<'_>, names: &TypeNames) -> (V
     for fk in foreign_keys {
         let Some(parent_name) = names.tables.get(&fk.referenced_table) else { continue };
         let parent_plan = unit.tables.iter().find(|t| t.name == fk.referenced_table);
+        // A parent without a model struct (a column with no Rust type) cannot be named.
+        if parent_plan.is_some_and(|p| p.columns.iter().any(|c| rust_type(p, c, names).is_none())) {
+            notes.push(format!(
+                " Foreign key ({}) -> `{}` is not an association: `{}` has no model struct.",
+                fk.columns.join(", "),
+                fk.referenced_table,
+                fk.referenced_table,
+            ));
+            continue;
+        }
         let parent_key = parent_plan.and_then(|p| p.table).and_then(|t| t.primary_key.as_ref());
         let column = fk.columns.first().and_then(|c| table.column_by_sql(c));
         let usable = fk.columns.len() == 1

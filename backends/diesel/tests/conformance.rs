@@ -70,10 +70,27 @@ impl Fixture {
                     .any(|p| l.starts_with(p));
                 !((switches || makes) && names_db(line))
             })
-            .map(|line| line.replace(&format!("`{db}`."), ""))
+            .map(|line| without_qualifier(&line.replace(&format!("`{db}`."), ""), db))
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// `line` without the database qualifier `db.` written bare (`FROM sakila.film`).
+fn without_qualifier(line: &str, db: &str) -> String {
+    let qualifier = format!("{db}.");
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(&qualifier) {
+        let starts_word = rest[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        out.push_str(&rest[..at]);
+        if !starts_word {
+            out.push_str(&qualifier);
+        }
+        rest = &rest[at + qualifier.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One run of print-schema: the file it printed and the flags it was given.

@@ -545,6 +545,26 @@ fn simple_reference<'t>(table: &'t Table, column: &Column, _dialect: Dialect) ->
     (named_as_drizzle && fk.referenced_columns.len() == 1).then_some(*fk)
 }
 
+/// A PostgreSQL key part: drizzle puts NULLs last unless told otherwise, PostgreSQL puts them
+/// first in a descending key, so a `DESC` key without `NULLS` says `.nullsFirst()`.
+fn postgres_key_part(column_ref: String, order: Option<SortOrder>, nulls: Option<&str>) -> String {
+    let descending = order == Some(SortOrder::Desc);
+    let nulls_first = match nulls {
+        Some(nulls) => nulls.eq_ignore_ascii_case("FIRST"),
+        None => descending,
+    };
+    let mut text = match order {
+        Some(SortOrder::Desc) => format!("{column_ref}.desc()"),
+        Some(SortOrder::Asc) => format!("{column_ref}.asc()"),
+        None if nulls_first => format!("{column_ref}.asc()"),
+        None => column_ref,
+    };
+    if nulls_first {
+        text.push_str(".nullsFirst()");
+    }
+    text
+}
+
 fn render_index(cx: &mut Cx<'_, '_>, position: usize, index: &Index) -> Option<String> {
     let dialect = cx.dialect();
     let table = cx.names.tables[position].table;
@@ -555,9 +575,8 @@ fn render_index(cx: &mut Cx<'_, '_>, position: usize, index: &Index) -> Option<S
                 let key = key_of(&cx.names.tables[position], column)?.to_string();
                 let column_ref = member("table", &key);
                 match (part.order, dialect) {
+                    (order, Dialect::Postgres) => postgres_key_part(column_ref, order, part.nulls.as_deref()),
                     (None, _) => column_ref,
-                    (Some(SortOrder::Asc), Dialect::Postgres) => format!("{column_ref}.asc()"),
-                    (Some(SortOrder::Desc), Dialect::Postgres) => format!("{column_ref}.desc()"),
                     (Some(order), _) => {
                         cx.uses_sql = true;
                         let word = if order == SortOrder::Desc { "desc" } else { "asc" };

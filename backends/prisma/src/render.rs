@@ -442,7 +442,16 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
                 }
                 _ => None,
             };
-            match list_default.or_else(|| render_default(default, cx.options.dialect, &ty.scalar, &enum_value)) {
+            // An expression the database computes is written as the source declared it, when the
+            // source is this database (db pull writes the catalog's text, which a live source is).
+            let declared = matches!(default, ColumnDefault::Expression { .. })
+                .then(|| codegen_core::read::sql::declared_default_for(cx.schema, column, cx.options.dialect))
+                .flatten()
+                .map(|sql| format!("dbgenerated({})", crate::layout::quote(sql)));
+            let rendered = list_default
+                .or(declared)
+                .or_else(|| render_default(default, cx.options.dialect, &ty.scalar, &enum_value));
+            match rendered {
                 Some(text) => attributes.push(format!("@default({text})")),
                 None if *default != ColumnDefault::Literal { value: codegen_core::Literal::Null } => diagnostics.push(
                     Diagnostic::warning(format!(

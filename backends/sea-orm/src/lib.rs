@@ -39,6 +39,7 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
     let schema = &*schema.with_keys_not_null();
     let mut diagnostics = Diagnostics::new();
     check_options(schema, options, &mut diagnostics);
+    let options = &leave_out_keyless_tables(schema, options, &mut diagnostics);
     let extra = render::extra::ExtraTokens::parse(options, &mut diagnostics);
     let names = enums::EnumNames::new(schema, options.dialect);
     let entities = plan::plan_entities(schema, options);
@@ -144,6 +145,25 @@ fn render_files(
         return jobs.iter().map(one).collect();
     }
     jobs.par_iter().map(one).collect()
+}
+
+/// A table without a primary key cannot be an entity (SeaORM identifies rows by it): it is left
+/// out with a warning, as an `ignore`d table is, so that the other tables still get entities.
+fn leave_out_keyless_tables(schema: &Schema, options: &SeaOrmOptions, diagnostics: &mut Diagnostics) -> SeaOrmOptions {
+    let mut kept = options.clone();
+    for table in schema.tables.iter().filter(|t| t.primary_key.is_none() && options.includes_table(&t.name.name)) {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "table `{}` has no primary key; a SeaORM entity needs one, so it gets none",
+                table.name
+            ))
+            .with_object(table.name.to_string())
+            .at(table.loc.location().cloned())
+            .with_help("add a primary key to the table to get its entity"),
+        );
+        kept.ignore.push(table.name.name.clone());
+    }
+    kept
 }
 
 /// A table without a primary key cannot be an entity: SeaORM needs one to identify rows.

@@ -7,6 +7,7 @@
 //! query the wrong column), the fixture's `differences.txt` lists every differing line, `-` for
 //! sea-orm-cli's and `+` for ours, per file; the test fails on any other difference, and on a
 //! listed difference that no longer occurs.
+//! `UPDATE_EXPECT=1` rewrites the lists after a reviewed change (keeping their `#` lines).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -130,13 +131,15 @@ fn check_fixtures(expected_dir: &str, differences_file: &str, format: EntityForm
             .collect();
         let Some(ours) = generate(&name, &dir, format) else { continue };
         let found = differences(&ours, &theirs);
-        let allowed: Vec<String> = std::fs::read_to_string(dir.join(differences_file))
-            .unwrap_or_default()
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect();
-        if found != allowed {
+        let listed = std::fs::read_to_string(dir.join(differences_file)).unwrap_or_default();
+        let allowed: Vec<String> =
+            listed.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(str::to_string).collect();
+        if found != allowed && std::env::var_os("UPDATE_EXPECT").is_some() {
+            // Keep the file's explanations (its `#` lines), replace the list.
+            let mut text: String = listed.lines().filter(|l| l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+            text.extend(found.iter().map(|l| format!("{l}\n")));
+            std::fs::write(dir.join(differences_file), text).unwrap();
+        } else if found != allowed {
             failures.push(format!(
                 "fixture {name}: {differences_file} says\n{}\nbut the differences are\n{}",
                 allowed.join("\n"),

@@ -64,7 +64,9 @@ pub(crate) fn render_column(cx: &mut Context, table: &Table, column: &Column, pl
     if cx.dialect == Dialect::Mysql
         && let Some(srid) = column.srid
     {
-        clauses.push(format!("SRID {srid}"));
+        // MySQL 8.0.3 took the attribute; MariaDB has none and skips a comment versioned 8.x, as
+        // mysqldump writes it.
+        clauses.push(format!("/*!80003 SRID {srid} */"));
     }
     if let Some(generated) = &column.generated {
         let kind = match (cx.dialect, generated.stored) {

@@ -8,7 +8,7 @@ use super::check::{allows, emit, finding};
 use super::{LintOptions, LintReport};
 use crate::dialect::Dialect;
 use crate::location::Location;
-use crate::model::{ColumnType, Schema, Table};
+use crate::model::{ColumnType, DbObject, ObjectKind, Schema, Table};
 use crate::read::sql::{SqlReader, parse_script};
 
 /// One migration's up and down, and the models around the up.
@@ -130,6 +130,10 @@ fn normalized(schema: &Schema, dialect: Dialect) -> Schema {
         }
     }
     s.namespaces.sort();
+    for o in &mut s.objects {
+        o.loc = Default::default();
+    }
+    s.objects.sort_by(|a, b| (a.kind, &a.name, &a.signature).cmp(&(b.kind, &b.name, &b.signature)));
     s.enums.sort_by(|a, b| a.name.cmp(&b.name));
     s.views.sort_by(|a, b| format!("{:?}", a.name).cmp(&format!("{:?}", b.name)));
     s.tables.sort_by(|a, b| a.name.cmp(&b.name));
@@ -145,7 +149,10 @@ fn normalized(schema: &Schema, dialect: Dialect) -> Schema {
 
 /// What differs between the expected and the replayed model, in words.
 pub(crate) fn differences(expected: &Schema, got: &Schema, dialect: Dialect) -> Vec<String> {
-    let (expected, got) = (normalized(expected, dialect), normalized(got, dialect));
+    let (expected, mut got) = (normalized(expected, dialect), normalized(got, dialect));
+    // An extension the up created may stay after the down: other objects may come to use it, and
+    // codegen's own downs leave extensions in place on purpose (and say so).
+    got.objects.retain(|o| o.kind != ObjectKind::Extension || expected.objects.iter().any(|e| same_object(e, o)));
     if expected == got {
         return Vec::new();
     }
@@ -191,6 +198,20 @@ pub(crate) fn differences(expected: &Schema, got: &Schema, dialect: Dialect) -> 
             out.push(format!("enum `{}` remains", g.name));
         }
     }
+    for e in &expected.objects {
+        match got.objects.iter().find(|g| same_object(e, g)) {
+            None => out.push(format!("{} `{}` is missing", e.kind.keyword().to_lowercase(), e.name)),
+            Some(g) if g.definition != e.definition => {
+                out.push(format!("{} `{}` differs", e.kind.keyword().to_lowercase(), e.name))
+            }
+            Some(_) => {}
+        }
+    }
+    for g in &got.objects {
+        if !expected.objects.iter().any(|e| same_object(e, g)) {
+            out.push(format!("{} `{}` remains", g.kind.keyword().to_lowercase(), g.name));
+        }
+    }
     if expected.views != got.views {
         out.push("views differ".into());
     }
@@ -201,6 +222,11 @@ pub(crate) fn differences(expected: &Schema, got: &Schema, dialect: Dialect) -> 
         out.push("the models differ".into());
     }
     out
+}
+
+/// The same database object: kind, name, overload and owning table.
+fn same_object(a: &DbObject, b: &DbObject) -> bool {
+    a.kind == b.kind && a.name == b.name && a.signature == b.signature && a.table == b.table
 }
 
 fn table_differences(expected: &Table, got: &Table) -> Vec<String> {

@@ -39,6 +39,13 @@ pub fn to_affinity(schema: &mut Schema) {
     // An enum is TEXT with that CHECK in SQLite: the type the introspection infers from it goes too.
     schema.enums.clear();
     for table in &mut schema.tables {
+        // A rowid alias (`INTEGER PRIMARY KEY`) never holds NULL, NOT NULL written or not;
+        // drizzle-kit writes it, SQLite's catalog then says so.
+        if let Some(alias) = table.sqlite_rowid_alias().map(|c| c.name.clone())
+            && let Some(column) = table.columns.iter_mut().find(|c| c.name == alias)
+        {
+            column.nullable = false;
+        }
         for unique in std::mem::take(&mut table.uniques) {
             let parts = unique.columns.into_iter().map(codegen_core::IndexPart::column).collect();
             let mut index = codegen_core::Index::new(unique.name.unwrap_or_default(), parts);

@@ -33,7 +33,7 @@ pub fn example() -> Schema {
 fn fixture_dialect(name: &str) -> Dialect {
     if name.starts_with("pg_") || name.ends_with("_pg") {
         Dialect::Postgres
-    } else if name.ends_with("_my") || name.starts_with("my_") {
+    } else if name.ends_with("_my") || name.starts_with("my_") || name.starts_with("mysql_") {
         Dialect::Mysql
     } else {
         Dialect::Sqlite
@@ -105,7 +105,14 @@ pub fn all() -> (Vec<Input>, Vec<String>) {
     let mut prisma = Vec::new();
     sql_files(&root().join("backends/prisma/tests/fixtures"), &mut prisma);
     for path in prisma {
-        let dialect = if path.to_string_lossy().contains("/sqlite/") { Dialect::Sqlite } else { Dialect::Postgres };
+        let text = path.to_string_lossy();
+        let dialect = if text.contains("/sqlite/") {
+            Dialect::Sqlite
+        } else if text.contains("/mysql/") {
+            Dialect::Mysql
+        } else {
+            Dialect::Postgres
+        };
         let schema = read(&path, dialect).unwrap_or_else(|| panic!("{} reads", path.display()));
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         inputs.push(Input { name: format!("prisma-{stem}-{dialect}"), schema, dialect });

@@ -36,8 +36,14 @@ fn model_to_prisma_to_model_is_the_identity_on_what_prisma_expresses() {
 
 /// What of `schema` a Prisma schema for `dialect` can carry, in a canonical form.
 pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
-    // Declared spellings are the SQL source's; a Prisma schema carries types, and keys are required.
-    let mut schema = schema.with_keys_not_null().without_spellings();
+    // Declared defaults are the SQL source's spelling; a Prisma schema carries values, and keys are
+    // required. The declared type stays until `canonical_type` has read what `Unsupported` keeps.
+    let mut schema = schema.with_keys_not_null().into_owned();
+    schema.dialect = None;
+    for column in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+        column.declared_default = None;
+        column.counter_options = None;
+    }
     schema.objects.clear();
     schema.views.clear();
     if dialect != Dialect::Postgres {

@@ -233,6 +233,11 @@ pub(crate) fn prepare_column(
                 edits.push(Edit::Replace(t.start, t.end, "STORED"));
                 i += 1;
             }
+            // MariaDB's synonym of STORED.
+            Some("PERSISTENT") if dialect == Dialect::Mysql => {
+                edits.push(Edit::Replace(t.start, t.end, "STORED"));
+                i += 1;
+            }
             Some("IDENTITY") if toks.get(i + 1).is_some_and(|p| p.is_punct(src, '(')) && i + 1 < to => {
                 let close = matching_close(src, toks, i + 1).unwrap_or(to - 1).min(to - 1);
                 facts.counter_options = Some(span_text(src, toks, i + 2, close).trim().to_string());

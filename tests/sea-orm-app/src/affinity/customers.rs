@@ -11,40 +11,18 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub name: String,
     pub code: Option<String>,
-    #[sea_orm(
-        ignore,
-        column_type = "custom(\"VARYING CHARACTER(255)\")",
-        select_as = "text",
-        nullable
-    )]
     pub nick: Option<String>,
-    #[sea_orm(
-        ignore,
-        column_type = "custom(\"NCHAR(55)\")",
-        select_as = "text",
-        nullable
-    )]
+    #[sea_orm(column_type = "Text", nullable)]
     pub country: Option<String>,
-    #[sea_orm(
-        ignore,
-        column_type = "custom(\"NATIVE CHARACTER(70)\")",
-        select_as = "text",
-        nullable
-    )]
+    #[sea_orm(column_type = "Text", nullable)]
     pub region: Option<String>,
-    #[sea_orm(ignore, column_type = "custom(\"CLOB\")", select_as = "text", nullable)]
+    #[sea_orm(column_type = "Text", nullable)]
     pub notes: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub bio: Option<String>,
     pub email: String,
     pub initials: Option<String>,
-    #[sea_orm(
-        ignore,
-        column_type = "custom(\"UNSIGNED BIG INT\")",
-        select_as = "text",
-        nullable
-    )]
-    pub visits: Option<String>,
+    pub visits: Option<i64>,
     pub tier: Option<i8>,
     pub rank: i16,
     pub score: Option<i64>,
@@ -71,8 +49,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     #[sea_orm(column_type = "Blob", nullable)]
     pub avatar: Option<Vec<u8>>,
-    #[sea_orm(ignore, column_type = "custom(\"\")", select_as = "text", nullable)]
-    pub extra: Option<String>,
+    #[sea_orm(column_type = "Blob", nullable)]
+    pub extra: Option<Vec<u8>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,7 +24,7 @@ pub struct Model {
     pub bio: Option<String>,
     pub email: String,
     pub initials: Option<String>,
-    pub visits: Option<String>,
+    pub visits: Option<i64>,
     pub tier: Option<i8>,
     pub rank: i16,
     pub score: Option<i64>,
@@ -43,7 +43,7 @@ pub struct Model {
     pub seen_at: Option<DateTime>,
     pub updated_at: DateTimeUtc,
     pub avatar: Option<Vec<u8>>,
-    pub extra: Option<String>,
+    pub extra: Option<Vec<u8>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveColumn)]
@@ -105,14 +105,14 @@ impl ColumnTrait for Column {
             Self::Id => ColumnType::BigInteger.def(),
             Self::Name => ColumnType::Text.def(),
             Self::Code => ColumnType::Char(Some(20u32)).def().null(),
-            Self::Nick => ColumnType::custom("VARYING CHARACTER(255)").def().null(),
-            Self::Country => ColumnType::custom("NCHAR(55)").def().null(),
-            Self::Region => ColumnType::custom("NATIVE CHARACTER(70)").def().null(),
-            Self::Notes => ColumnType::custom("CLOB").def().null(),
+            Self::Nick => ColumnType::String(StringLen::N(255u32)).def().null(),
+            Self::Country => ColumnType::Text.def().null(),
+            Self::Region => ColumnType::Text.def().null(),
+            Self::Notes => ColumnType::Text.def().null(),
             Self::Bio => ColumnType::Text.def().null(),
             Self::Email => ColumnType::String(StringLen::N(255u32)).def(),
             Self::Initials => ColumnType::Char(Some(3u32)).def().null(),
-            Self::Visits => ColumnType::custom("UNSIGNED BIG INT").def().null(),
+            Self::Visits => ColumnType::BigInteger.def().null(),
             Self::Tier => ColumnType::TinyInteger.def().null(),
             Self::Rank => ColumnType::SmallInteger.def(),
             Self::Score => ColumnType::BigInteger.def().null(),
@@ -131,7 +131,7 @@ impl ColumnTrait for Column {
             Self::SeenAt => ColumnType::DateTime.def().null(),
             Self::UpdatedAt => ColumnType::Timestamp.def(),
             Self::Avatar => ColumnType::Blob.def().null(),
-            Self::Extra => ColumnType::custom("").def().null(),
+            Self::Extra => ColumnType::Blob.def().null(),
         }
     }
     fn select_as(&self, expr: Expr) -> Expr {

@@ -9,12 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub film_id: i16,
     pub title: String,
-    #[sea_orm(
-        ignore,
-        column_type = "custom(\"BLOB SUB_TYPE TEXT\")",
-        select_as = "text",
-        nullable
-    )]
+    #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
 }
 

@@ -278,7 +278,7 @@ pub struct Number {
     pub amount: Option<bigdecimal::BigDecimal>,
     pub ratio: Option<f32>,
     pub precise: f64,
-    pub real_col: Option<f32>,
+    pub real_col: Option<f64>,
     pub bit1: Vec<u8>,
     pub bits: Option<Vec<u8>>,
 }
@@ -303,7 +303,7 @@ pub struct NewNumber {
     pub amount: Option<bigdecimal::BigDecimal>,
     pub ratio: Option<f32>,
     pub precise: f64,
-    pub real_col: Option<f32>,
+    pub real_col: Option<f64>,
     pub bit1: Option<Vec<u8>>,
     pub bits: Option<Vec<u8>>,
 }
@@ -327,7 +327,7 @@ pub struct NumberChangeset {
     pub amount: Option<Option<bigdecimal::BigDecimal>>,
     pub ratio: Option<Option<f32>>,
     pub precise: Option<f64>,
-    pub real_col: Option<Option<f32>>,
+    pub real_col: Option<Option<f64>>,
     pub bit1: Option<Vec<u8>>,
     pub bits: Option<Option<Vec<u8>>>,
 }

@@ -62,7 +62,7 @@ diesel::table! {
         amount -> Nullable<Decimal>,
         ratio -> Nullable<Float>,
         precise -> Double,
-        real_col -> Nullable<Float>,
+        real_col -> Nullable<Double>,
         bit1 -> Bit,
         bits -> Nullable<Bit>,
     }

@@ -798,6 +798,8 @@ pub enum ObjectKind {
     Conversion,
     AccessMethod,
     Transform,
+    /// A PostgreSQL `EXCLUDE` constraint, as `ALTER TABLE ... ADD ...` (the model has no typed form).
+    Exclusion,
 }
 
 impl ObjectKind {
@@ -837,6 +839,7 @@ impl ObjectKind {
             ObjectKind::Conversion => "CONVERSION",
             ObjectKind::AccessMethod => "ACCESS METHOD",
             ObjectKind::Transform => "TRANSFORM",
+            ObjectKind::Exclusion => "CONSTRAINT",
         }
     }
 
@@ -846,6 +849,7 @@ impl ObjectKind {
             ObjectKind::ConstraintTrigger => "constraint trigger".into(),
             ObjectKind::RowSecurity => "row-level security".into(),
             ObjectKind::ForeignServer => "foreign server".into(),
+            ObjectKind::Exclusion => "exclusion constraint".into(),
             other => other.keyword().to_ascii_lowercase(),
         }
     }
@@ -859,6 +863,7 @@ impl ObjectKind {
                 | ObjectKind::Rule
                 | ObjectKind::Policy
                 | ObjectKind::RowSecurity
+                | ObjectKind::Exclusion
         )
     }
 }

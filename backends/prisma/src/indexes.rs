@@ -184,7 +184,7 @@ pub fn render_index(cx: &Context, t: usize, index: &Index) -> Result<String, Str
             return Err("expression index".into());
         };
         columns.push(column.clone());
-        parts.push(index_column(cx, t, column, part.order));
+        parts.push(index_part(cx, t, column, part, index.method.as_deref()));
     }
     let mut text = format!("@@index([{}]", parts.join(", "));
     if index.unique {
@@ -219,13 +219,53 @@ pub fn render_index(cx: &Context, t: usize, index: &Index) -> Result<String, Str
 
 /// A column in an index's list: its field name, with the sort order and MySQL's prefix length.
 pub fn index_column(cx: &Context, t: usize, column: &str, order: Option<SortOrder>) -> String {
+    index_column_with(cx, t, column, order, None, None)
+}
+
+/// An index's key part: [`index_column`] with the source's own prefix length (MySQL) and
+/// operator class (PostgreSQL, `ops: raw("gin_trgm_ops")`).
+fn index_part(cx: &Context, t: usize, column: &str, part: &codegen_core::IndexPart, method: Option<&str>) -> String {
+    let ops = part
+        .opclass
+        .as_deref()
+        .filter(|_| cx.options.dialect == Dialect::Postgres)
+        .map(|ops| prisma_ops(ops, method).unwrap_or_else(|| format!("raw({})", quote(ops))));
+    let length = part.length.filter(|_| cx.options.dialect == Dialect::Mysql);
+    index_column_with(cx, t, column, part.order, length, ops.as_deref())
+}
+
+/// The operator classes Prisma names itself, per index method (db pull writes these names);
+/// any other is `raw("...")`.
+fn prisma_ops(opclass: &str, method: Option<&str>) -> Option<String> {
+    let known: &[(&str, &str)] = match method.map(str::to_ascii_lowercase).as_deref() {
+        Some("gin") => &[("array_ops", "ArrayOps"), ("jsonb_ops", "JsonbOps"), ("jsonb_path_ops", "JsonbPathOps")],
+        Some("gist") => &[("inet_ops", "InetOps")],
+        Some("spgist") => &[("inet_ops", "InetOps"), ("text_ops", "TextOps")],
+        _ => &[],
+    };
+    known.iter().find(|(sql, _)| sql.eq_ignore_ascii_case(opclass)).map(|(_, prisma)| prisma.to_string())
+}
+
+fn index_column_with(
+    cx: &Context,
+    t: usize,
+    column: &str,
+    order: Option<SortOrder>,
+    length: Option<u32>,
+    ops: Option<&str>,
+) -> String {
     let name = cx.names.field(cx.schema, t, column).unwrap_or(column).to_string();
     let mut arguments = Vec::new();
-    if needs_prefix_length(cx, &cx.schema.tables[t], column) {
+    if let Some(length) = length {
+        arguments.push(format!("length: {length}"));
+    } else if needs_prefix_length(cx, &cx.schema.tables[t], column) {
         arguments.push(format!("length: {MYSQL_PREFIX_LENGTH}"));
     }
     if order == Some(SortOrder::Desc) {
         arguments.push("sort: Desc".into());
+    }
+    if let Some(ops) = ops {
+        arguments.push(format!("ops: {ops}"));
     }
     if arguments.is_empty() { name } else { format!("{name}({})", arguments.join(", ")) }
 }

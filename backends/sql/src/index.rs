@@ -53,7 +53,15 @@ pub(crate) fn render_index_built(cx: &mut Context, table: &Table, index: &Index,
                 cx.warning(object, loc, message);
                 return None;
             }
-            IndexKey::Expression(sql) => parenthesise(&expression(sql, cx.dialect)),
+            IndexKey::Expression(sql) => {
+                let sql = expression(sql, cx.dialect);
+                // SQLite keeps an index's text as written: a lone call stays as bare as the source had it.
+                if cx.dialect == Dialect::Sqlite && is_lone_call(&sql) {
+                    sql.trim().to_string()
+                } else {
+                    parenthesise(&sql)
+                }
+            }
         };
         // Collations are the source dialect's own names.
         if let Some(collation) = part.collation.as_ref().filter(|_| cx.schema.dialect == Some(cx.dialect))
@@ -133,4 +141,15 @@ pub(crate) fn render_view_index(cx: &mut Context, view: &codegen_core::View, ind
     table.name = view.name.clone();
     table.columns = view.columns.clone();
     render_index(cx, &table, index)
+}
+
+/// `lower(email)`: a function's name and one parenthesised argument list, nothing around them.
+fn is_lone_call(sql: &str) -> bool {
+    let sql = sql.trim();
+    let name_end = sql.find('(').unwrap_or(0);
+    let name = &sql[..name_end];
+    !name.is_empty()
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && crate::expr::is_parenthesised(&sql[name_end..])
 }

@@ -56,7 +56,8 @@ fn object_rank(kind: ObjectKind) -> u8 {
         | O::Statistics
         | O::Publication
         | O::EventTrigger
-        | O::Event => 6,
+        | O::Event
+        | O::Exclusion => 6,
     }
 }
 

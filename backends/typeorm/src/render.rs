@@ -15,13 +15,18 @@ use crate::options::TypeOrmOptions;
 use crate::plan::{EntityPlan, RelationKind};
 use crate::types::typeorm_type;
 
+/// The action as a TypeScript value. TypeORM writes the string into `ON DELETE ...` as it is and
+/// reads `SET DEFAULT` back from the catalog, but its `OnDeleteType` leaves it out: that one value
+/// is cast so that it type-checks and still runs.
 fn action(a: ReferentialAction) -> &'static str {
     match a {
-        ReferentialAction::NoAction => "NO ACTION",
-        ReferentialAction::Restrict => "RESTRICT",
-        ReferentialAction::Cascade => "CASCADE",
-        ReferentialAction::SetNull => "SET NULL",
-        ReferentialAction::SetDefault => "SET DEFAULT",
+        ReferentialAction::NoAction => "\"NO ACTION\"",
+        ReferentialAction::Restrict => "\"RESTRICT\"",
+        ReferentialAction::Cascade => "\"CASCADE\"",
+        ReferentialAction::SetNull => "\"SET NULL\"",
+        ReferentialAction::SetDefault => {
+            "\"SET DEFAULT\" as string as \"NO ACTION\" /* TypeORM runs it; its type lacks it */"
+        }
     }
 }
 
@@ -232,9 +237,9 @@ pub fn render_entity(
             RelationKind::ManyToOne(fk) => {
                 decorators.insert("ManyToOne");
                 decorators.insert("JoinColumn");
-                let mut opts = vec![format!("onDelete: \"{}\"", action(fk.on_delete))];
+                let mut opts = vec![format!("onDelete: {}", action(fk.on_delete))];
                 if !fk.on_update.is_default() {
-                    opts.push(format!("onUpdate: \"{}\"", action(fk.on_update)));
+                    opts.push(format!("onUpdate: {}", action(fk.on_update)));
                 }
                 let joins: Vec<String> = fk
                     .columns
@@ -268,7 +273,7 @@ pub fn render_entity(
             RelationKind::ManyToMany { join, own, other, owner } => {
                 decorators.insert("ManyToMany");
                 let mut text = format!(
-                    "\t@ManyToMany(() => {}, {inverse}, {{ onDelete: \"{}\" }})\n",
+                    "\t@ManyToMany(() => {}, {inverse}, {{ onDelete: {} }})\n",
                     target.class,
                     action(own.on_delete)
                 );

@@ -114,8 +114,11 @@ pub fn all() -> (Vec<Input>, Vec<String>) {
             Dialect::Postgres
         };
         let schema = read(&path, dialect).unwrap_or_else(|| panic!("{} reads", path.display()));
-        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
-        inputs.push(Input { name: format!("prisma-{stem}-{dialect}"), schema, dialect });
+        // Named by the path under the fixtures folder: `relations.sql` is in more than one place.
+        let fixtures = root().join("backends/prisma/tests/fixtures");
+        let relative = path.strip_prefix(&fixtures).unwrap_or(&path).with_extension("");
+        let stem = relative.to_string_lossy().replace(['/', '\\'], "-");
+        inputs.push(Input { name: format!("prisma-{stem}"), schema, dialect });
     }
     (inputs, unread)
 }

@@ -554,12 +554,21 @@ impl<'a> Lowering<'a> {
                         Value::Number(n) => n.parse().ok(),
                         _ => None,
                     });
+                    // `ops: raw("gin_trgm_ops")` (or a name Prisma knows, `ops: JsonbPathOps`).
+                    let opclass = args.iter().find(|(n, _)| n.as_deref() == Some("ops")).and_then(|(_, v)| match v {
+                        Value::Call(f, raw) if f == "raw" => match raw.first() {
+                            Some((_, Value::String(s))) => Some(s.clone()),
+                            _ => None,
+                        },
+                        Value::Ident(name) => Some(prisma_ops_name(name)),
+                        _ => None,
+                    });
                     parts.push(IndexPart {
                         key: IndexKey::Column(column),
                         order,
                         collation: None,
                         nulls: None,
-                        opclass: None,
+                        opclass,
                         length,
                     });
                 }
@@ -625,4 +634,16 @@ fn classify_sql_default(sql: &str) -> ColumnDefault {
         return ColumnDefault::Literal { value: Literal::String(inner.replace("''", "'")) };
     }
     ColumnDefault::Expression { sql: sql.into() }
+}
+
+/// Prisma's name of an operator class (`JsonbPathOps`) as PostgreSQL's (`jsonb_path_ops`).
+fn prisma_ops_name(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }

@@ -63,6 +63,21 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
     // InnoDB indexes every key, relation or not.
     if dialect == Dialect::Mysql {
         schema.tables.iter_mut().for_each(innodb_foreign_keys);
+        // MySQL keys a TEXT or BLOB column by a prefix: the schema writes the one the SQL backend uses.
+        for table in &mut schema.tables {
+            let lob = |t: &codegen_core::Table, c: &str| {
+                t.column(c).is_some_and(|c| matches!(c.ty, ColumnType::Text { .. } | ColumnType::Bytes { .. }))
+            };
+            let snapshot = table.clone();
+            for part in table.indexes.iter_mut().flat_map(|i| i.parts.iter_mut()) {
+                if let codegen_core::IndexKey::Column(c) = &part.key
+                    && part.length.is_none()
+                    && lob(&snapshot, c)
+                {
+                    part.length = Some(255);
+                }
+            }
+        }
     }
     // A key to columns that are not unique is no Prisma relation (the backend warns).
     let snapshot = schema.clone();

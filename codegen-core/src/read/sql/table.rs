@@ -14,9 +14,9 @@ use super::prepare::{ColumnFacts, PreparedTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::model::{
-    AutoIncrement, CheckConstraint, Column, ColumnDefault, ColumnType, Deferrable, EnumType, ForeignKey,
-    GeneratedColumn, Index, IndexKey, IndexPart, PrimaryKey, ReferentialAction, Schema, SortOrder, Table,
-    UniqueConstraint,
+    AutoIncrement, CheckConstraint, Column, ColumnDefault, ColumnType, DbObject, Deferrable, EnumType, ForeignKey,
+    GeneratedColumn, Index, IndexKey, IndexPart, ObjectKind, PrimaryKey, QualifiedName, ReferentialAction, Schema,
+    SortOrder, Table, UniqueConstraint,
 };
 
 pub(crate) fn apply_create_table(
@@ -199,7 +199,7 @@ pub(crate) fn lower_column(
                 on_delete: action(fk.on_delete),
                 on_update: action(fk.on_update),
                 loc: loc.clone(),
-                deferrable: None,
+                deferrable: deferrable(fk.characteristics.as_ref()),
             }),
             ColumnOption::Check(check) => table.checks.push(CheckConstraint {
                 name: constraint_name.or_else(|| check.name.as_ref().map(|n| cx.ident(n))),
@@ -315,7 +315,6 @@ pub(crate) fn add_table_constraint(
     cx: &StatementContext,
     diagnostics: &mut Diagnostics,
 ) -> Result<(), Diagnostic> {
-    let _ = schema;
     let loc = constraint_loc(&constraint, cx);
     match constraint {
         TableConstraint::PrimaryKey(pk) => {
@@ -355,7 +354,7 @@ pub(crate) fn add_table_constraint(
             let parts = index_parts(&ix.columns, cx);
             let name = match &ix.name {
                 Some(n) => cx.ident(n),
-                None => default_index_name(&table.name.name, &parts),
+                None => unnamed_key_name(table, &parts, cx.dialect),
             };
             let method = ix.index_type.map(|t| t.to_string().to_lowercase());
             table.indexes.push(Index { name, unique: false, parts, method, predicate: None, include: Vec::new(), loc });
@@ -364,16 +363,54 @@ pub(crate) fn add_table_constraint(
             let parts = index_parts(&ix.columns, cx);
             let name = match &ix.opt_index_name {
                 Some(n) => cx.ident(n),
-                None => default_index_name(&table.name.name, &parts),
+                None => unnamed_key_name(table, &parts, cx.dialect),
             };
             let method = Some(if ix.fulltext { "fulltext" } else { "spatial" }.to_string());
             table.indexes.push(Index { name, unique: false, parts, method, predicate: None, include: Vec::new(), loc });
         }
         other => {
-            diagnostics.push(cx.note(format!("skipped `{other}` on `{}`: the model has no place for it", table.name)))
+            let text = other.to_string();
+            let named = text.strip_prefix("CONSTRAINT ").and_then(|rest| rest.split_once(' '));
+            let body = named.map_or(text.as_str(), |(_, body)| body);
+            if cx.dialect == crate::dialect::Dialect::Postgres && body.starts_with("EXCLUDE") {
+                schema.objects.push(exclusion(table, named.map(|(name, _)| name), &text, cx));
+            } else {
+                diagnostics
+                    .push(cx.note(format!("skipped `{other}` on `{}`: the model has no place for it", table.name)))
+            }
         }
     }
     Ok(())
+}
+
+/// An `EXCLUDE` constraint, carried verbatim as `ALTER TABLE ... ADD ...`. Unnamed, it gets the
+/// name PostgreSQL gives it (`<table>_<first column>_excl`), so that it can be told apart and dropped.
+fn exclusion(table: &Table, name: Option<&str>, text: &str, cx: &StatementContext) -> DbObject {
+    let quote = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
+    let quoted = match &table.name.schema {
+        Some(schema) => format!("{}.{}", quote(schema), quote(&table.name.name)),
+        None => quote(&table.name.name),
+    };
+    let first_column = text
+        .split_once('(')
+        .map(|(_, rest)| rest.trim_start().split([' ', ')', ',']).next().unwrap_or("").trim_matches('"').to_string())
+        .unwrap_or_default();
+    let name = name
+        .map(|n| n.trim_matches('"').to_string())
+        .unwrap_or_else(|| format!("{}_{first_column}_excl", table.name.name));
+    let constraint =
+        if text.starts_with("CONSTRAINT ") { text.to_string() } else { format!("CONSTRAINT {} {text}", quote(&name)) };
+    DbObject {
+        kind: ObjectKind::Exclusion,
+        name: QualifiedName { schema: table.name.schema.clone(), name },
+        signature: None,
+        table: Some(table.name.clone()),
+        dialect: cx.dialect,
+        definition: vec![format!("ALTER TABLE {quoted} ADD {constraint}")],
+        depends_on: Vec::new(),
+        comment: None,
+        loc: cx.loc(),
+    }
 }
 
 /// Where a table constraint is written: its name, else its first column, else the statement.
@@ -394,6 +431,20 @@ fn constraint_loc(constraint: &TableConstraint, cx: &StatementContext) -> crate:
 }
 
 /// The name PostgreSQL gives an unnamed index: `<table>_<columns>_idx`.
+/// The name of a `KEY (...)` written without one: MySQL names it after its first column (`col`,
+/// then `col_2`, `col_3` when taken), as the database will; elsewhere `<table>_<columns>_idx`.
+fn unnamed_key_name(table: &Table, parts: &[IndexPart], dialect: Dialect) -> String {
+    let first = match parts.first().map(|p| &p.key) {
+        Some(IndexKey::Column(c)) if dialect == Dialect::Mysql => c.clone(),
+        _ => return default_index_name(&table.name.name, parts),
+    };
+    let taken = |name: &str| table.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(name));
+    if !taken(&first) {
+        return first;
+    }
+    (2..).map(|n| format!("{first}_{n}")).find(|name| !taken(name)).unwrap_or(first)
+}
+
 pub(crate) fn default_index_name(table: &str, parts: &[IndexPart]) -> String {
     let columns: Vec<&str> = parts
         .iter()

@@ -85,6 +85,6 @@ pub enum Command {
     Design(crate::commands::design::DesignArgs),
     /// Advise indexes and query rewrites for a workload, proven with EXPLAIN (docs/advise.md).
     Advise(crate::commands::advise::AdviseArgs),
-    /// Backfill a column in batches that commit one by one, as a restartable migration (docs/backfill.md).
+    /// Fill a column from an expression in batches, as a restartable migration (docs/backfill.md).
     Backfill(crate::commands::backfill::BackfillArgs),
 }

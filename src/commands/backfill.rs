@@ -123,6 +123,17 @@ pub fn run(args: BackfillArgs, globals: &Globals) -> Result<ExitCode, CliError> 
     if script.grade == Reversibility::Irreversible && !globals.quiet {
         eprintln!("warning: the down migration is irreversible: the notes at the top of the files say why");
     }
+    let mut notes = script.notes;
+    if format == MigrationFormat::TypeOrm && dialect == Dialect::Postgres {
+        // TypeORM throws ForbiddenTransactionModeOverrideError for `transaction = false` in its
+        // default "all" mode, and reverts inside a transaction unless told "none".
+        notes.push(
+            "TypeORM: run it with `typeorm migration:run --transaction each` and revert it with \
+             `typeorm migration:revert --transaction none`; its default mode refuses a migration that runs \
+             outside a transaction"
+                .into(),
+        );
+    }
     let text = MigrationText {
         up: script.up,
         down: script.down,
@@ -131,7 +142,7 @@ pub fn run(args: BackfillArgs, globals: &Globals) -> Result<ExitCode, CliError> 
             Reversibility::Lossy => DownGrade::Lossy,
             Reversibility::Irreversible => DownGrade::Irreversible,
         },
-        notes: script.notes,
+        notes,
     };
     let version = match &args.migration_version {
         Some(v) => v.clone(),

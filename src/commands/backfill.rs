@@ -86,8 +86,12 @@ pub fn run(args: BackfillArgs, globals: &Globals) -> Result<ExitCode, CliError> 
         return Err(CliError::Usage(format!("--format {format} writes files: pass --out DIR (the migrations folder)")));
     }
     let schema_path = schema_path(&args, globals)?;
-    let loaded =
-        crate::source::load(&SourceSettings { path: schema_path, dialect, schemas: Vec::new(), design: Default::default() })?;
+    let loaded = crate::source::load(&SourceSettings {
+        path: schema_path,
+        dialect,
+        schemas: Vec::new(),
+        design: Default::default(),
+    })?;
     crate::report::render_diagnostics(&loaded.diagnostics, globals.verbose, globals.quiet);
 
     let request = BackfillRequest {
@@ -107,12 +111,8 @@ pub fn run(args: BackfillArgs, globals: &Globals) -> Result<ExitCode, CliError> 
         Some(name) => name.clone(),
         None => default_name(&plan.table.name.name, &plan.column.name),
     };
-    let options = BackfillOptions {
-        dialect,
-        batch_size: args.batch_size,
-        commit_per_batch: !in_transaction,
-        name: name.clone(),
-    };
+    let options =
+        BackfillOptions { dialect, batch_size: args.batch_size, commit_per_batch: !in_transaction, name: name.clone() };
     let script = render_backfill(&plan, &options);
     if in_transaction && dialect == Dialect::Postgres && !globals.quiet {
         eprintln!(
@@ -153,7 +153,8 @@ pub fn run(args: BackfillArgs, globals: &Globals) -> Result<ExitCode, CliError> 
     } else {
         Transaction::Framework
     };
-    let layout = LayoutOptions { transaction, ..super::diff::layout_for(args.out.as_deref(), args.typescript, dialect)? };
+    let layout =
+        LayoutOptions { transaction, ..super::diff::layout_for(args.out.as_deref(), args.typescript, dialect)? };
     let files =
         render_files_with(&text, format, &name, &version, &layout).map_err(|e| CliError::Usage(e.to_string()))?;
     match &args.out {
@@ -195,6 +196,7 @@ fn schema_path(args: &BackfillArgs, globals: &Globals) -> Result<PathBuf, CliErr
 /// `backfill_<table>_<column>`, kept to the characters every framework takes.
 fn default_name(table: &str, column: &str) -> String {
     let raw = format!("backfill_{table}_{column}");
-    let name: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let name: String =
+        raw.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     name.chars().take(60).collect()
 }

@@ -209,7 +209,12 @@ fn mysql_timestamps_subtracted_are_refused_with_the_form_that_gives_seconds() {
 fn every_framework_layout_is_written_and_marked_to_run_outside_a_transaction() {
     let dir = tempfile::tempdir().unwrap();
     let expectations: &[(&str, &str, &str, &str)] = &[
-        ("diesel", "2026-01-01-000000", "2026-01-01-000000_backfill_duration/metadata.toml", "run_in_transaction = false"),
+        (
+            "diesel",
+            "2026-01-01-000000",
+            "2026-01-01-000000_backfill_duration/metadata.toml",
+            "run_in_transaction = false",
+        ),
         ("sqlx", "20260101000000", "20260101000000_backfill_duration.up.sql", "-- no-transaction"),
         ("sea-orm", "20260101_000000", "m20260101_000000_backfill_duration.rs", "Some(false)"),
         ("knex", "20260101000000", "20260101000000_backfill_duration.js", "transaction: false"),
@@ -246,8 +251,11 @@ fn the_generated_backfills_are_lint_clean_under_the_default_preset() {
         let o = backfill(dir.path(), dialect, "diesel", &out, "2026-01-01-000000");
         assert!(o.status.success(), "{}", text(&o));
         let report = lint_path(&out, &LintOptions::new(dialect)).expect("the folder lints");
-        let findings: Vec<String> =
-            report.findings.iter().map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message)).collect();
+        let findings: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message))
+            .collect();
         assert!(findings.is_empty(), "{dialect:?}: {findings:#?}");
         assert!(report.statements >= 2, "{dialect:?}: the backfill's statements are read");
     }
@@ -423,8 +431,12 @@ fn stopped_rerun_and_down(db: &mut dyn Db, dialect: Dialect) {
     db.run(&format!("INSERT INTO crash_at VALUES ({CRASH_AT})")).unwrap();
     let error = db.run(&up).expect_err("the simulated crash stops the up");
     assert!(error.contains("simulated crash"), "{error}");
-    let done_before_crash = if dialect == Dialect::Sqlite { 0 } else { completed_up_to(CRASH_AT - 1 - (CRASH_AT - 1) % 500) };
-    assert_eq!(db.state(dialect), [done_before_crash, completed - done_before_crash, 0, i64::from(done_before_crash > 0)]);
+    let done_before_crash =
+        if dialect == Dialect::Sqlite { 0 } else { completed_up_to(CRASH_AT - 1 - (CRASH_AT - 1) % 500) };
+    assert_eq!(
+        db.state(dialect),
+        [done_before_crash, completed - done_before_crash, 0, i64::from(done_before_crash > 0)]
+    );
 
     // Rerun: it finishes, and no row is written twice.
     db.run("DELETE FROM crash_at").unwrap();
@@ -538,8 +550,7 @@ fn postgres_backfill_beside_a_writing_client_holds_no_lock_longer_than_a_batch()
         let mut db = Pg(client);
         let completed = completed_up_to(ROWS);
         assert_eq!(db.state(Dialect::Postgres), [completed, 0, 0, 1], "{label}: every row is right");
-        let notes: i64 =
-            db.0.query_one("SELECT count(*) FROM experiments WHERE note IS NOT NULL", &[]).unwrap().get(0);
+        let notes: i64 = db.0.query_one("SELECT count(*) FROM experiments WHERE note IS NOT NULL", &[]).unwrap().get(0);
         assert!(notes > 1, "{label}: the writer's rows kept their writes");
         figures.push((label, took, writes.longest, writes.writes));
     }

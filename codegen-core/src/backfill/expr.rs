@@ -145,7 +145,9 @@ impl ColumnCheck<'_> {
             );
             return;
         }
-        if ident.quote_style.is_none() && qualifier.is_empty() && NOT_COLUMNS.contains(&ident.value.to_lowercase().as_str())
+        if ident.quote_style.is_none()
+            && qualifier.is_empty()
+            && NOT_COLUMNS.contains(&ident.value.to_lowercase().as_str())
         {
             return;
         }
@@ -362,10 +364,7 @@ pub(super) fn check_fit(
             ),
         };
         found.push(
-            Diagnostic::error(format!("--set `{expression}`: {what}"))
-                .with_object(object)
-                .at(location)
-                .with_help(help),
+            Diagnostic::error(format!("--set `{expression}`: {what}")).with_object(object).at(location).with_help(help),
         );
         return;
     }

@@ -88,7 +88,11 @@ fn flag_location(flag: &str, column: usize) -> Option<Location> {
 }
 
 /// Check `request` against `schema` and plan the backfill for `dialect`.
-pub fn plan_backfill(schema: &Schema, request: &BackfillRequest, dialect: Dialect) -> Result<BackfillPlan, Diagnostics> {
+pub fn plan_backfill(
+    schema: &Schema,
+    request: &BackfillRequest,
+    dialect: Dialect,
+) -> Result<BackfillPlan, Diagnostics> {
     let mut found = Diagnostics::new();
     let table = find_table(schema, &request.table).map_err(|d| one(d))?;
     let (target_text, target_at, expression, expression_at) = split_assignment(&request.set).map_err(one)?;
@@ -97,10 +101,13 @@ pub fn plan_backfill(schema: &Schema, request: &BackfillRequest, dialect: Dialec
     };
     if column.generated.is_some() {
         found.push(
-            Diagnostic::error(format!("`{}.{}` is a generated column: the database computes it", table.name, column.name))
-                .with_object(format!("{}.{}", table.name, column.name))
-                .at(flag_location("--set", target_at))
-                .with_help("backfill a stored column; change the generation expression with codegen diff instead"),
+            Diagnostic::error(format!(
+                "`{}.{}` is a generated column: the database computes it",
+                table.name, column.name
+            ))
+            .with_object(format!("{}.{}", table.name, column.name))
+            .at(flag_location("--set", target_at))
+            .with_help("backfill a stored column; change the generation expression with codegen diff instead"),
         );
     }
     let key = single_key(table);
@@ -233,10 +240,10 @@ pub(crate) fn unknown_column(table: &Table, name: &str, flag: &str, at: usize) -
     Diagnostic::error(format!("table `{}` has no column `{name}`", table.name))
         .with_object(format!("{}.{name}", table.name))
         .at(flag_location(flag, at))
-        .with_help(suggest(name, table.columns.iter().map(|c| c.name.as_str())).replace(
-            "define `",
-            &format!("the columns are {}; define `", column_list(table)),
-        ))
+        .with_help(
+            suggest(name, table.columns.iter().map(|c| c.name.as_str()))
+                .replace("define `", &format!("the columns are {}; define `", column_list(table))),
+        )
 }
 
 fn column_list(table: &Table) -> String {

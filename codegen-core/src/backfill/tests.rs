@@ -134,7 +134,9 @@ fn text_columns_take_anything_and_unknown_functions_pass() {
 
 #[test]
 fn subqueries_may_read_other_tables_but_other_qualifiers_are_refused() {
-    assert!(plan("title = (SELECT max(kind) FROM events WHERE events.at > created_at)", None, Dialect::Postgres).is_ok());
+    assert!(
+        plan("title = (SELECT max(kind) FROM events WHERE events.at > created_at)", None, Dialect::Postgres).is_ok()
+    );
     let e = only_error(plan("title = events.kind", None, Dialect::Postgres));
     assert!(e.message.contains("not the table being backfilled"), "{}", e.message);
     assert!(plan("title = experiments.status", None, Dialect::Postgres).is_ok());

@@ -61,14 +61,10 @@ pub fn render_backfill(plan: &BackfillPlan, options: &BackfillOptions) -> Backfi
     let down_scope = scope.clone();
     let down_pass = Pass { value: "NULL", scope: down_scope.as_deref() };
     let (up, down) = match d {
-        Dialect::Postgres => (
-            vec![postgres(plan, &up_pass, guard, options)],
-            vec![postgres(plan, &down_pass, false, options)],
-        ),
-        Dialect::Mysql => (
-            mysql(plan, &up_pass, guard, options, ""),
-            mysql(plan, &down_pass, false, options, "_down"),
-        ),
+        Dialect::Postgres => {
+            (vec![postgres(plan, &up_pass, guard, options)], vec![postgres(plan, &down_pass, false, options)])
+        }
+        Dialect::Mysql => (mysql(plan, &up_pass, guard, options, ""), mysql(plan, &down_pass, false, options, "_down")),
         Dialect::Sqlite => (sqlite(plan, &up_pass, guard), sqlite(plan, &down_pass, false)),
     };
     let mut notes = notes(plan, options);
@@ -155,7 +151,11 @@ fn pending(plan: &BackfillPlan, pass: &Pass, d: Dialect) -> String {
 /// Rows the up would overwrite that hold a value already: the down could not restore them.
 fn guard_sql(plan: &BackfillPlan, pass: &Pass, d: Dialect) -> String {
     let column = quote_ident(&plan.column.name, d);
-    format!("SELECT 1 FROM {} WHERE {column} IS NOT NULL AND {}", table_sql(&plan.table.name, d), pending(plan, pass, d))
+    format!(
+        "SELECT 1 FROM {} WHERE {column} IS NOT NULL AND {}",
+        table_sql(&plan.table.name, d),
+        pending(plan, pass, d)
+    )
 }
 
 fn guard_message(plan: &BackfillPlan) -> String {

@@ -204,6 +204,7 @@ fn design_btree(
             opclass: opclasses.get(key).cloned(),
             collation: None,
             nulls: None,
+            length: None,
         })
         .collect();
     let mut index = Index::new(String::new(), Vec::new());

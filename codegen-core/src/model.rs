@@ -640,16 +640,33 @@ pub struct IndexPart {
     /// PostgreSQL `NULLS FIRST` / `NULLS LAST` (`FIRST` or `LAST`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nulls: Option<String>,
+    /// MySQL key prefix: `name(10)` keys on the first 10 characters (or bytes) of the column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u32>,
 }
 
 impl IndexPart {
     pub fn column(name: impl Into<String>) -> Self {
-        Self { key: IndexKey::Column(name.into()), order: None, opclass: None, collation: None, nulls: None }
+        Self {
+            key: IndexKey::Column(name.into()),
+            order: None,
+            opclass: None,
+            collation: None,
+            nulls: None,
+            length: None,
+        }
     }
 
     /// A key part on an expression, verbatim.
     pub fn expression(sql: impl Into<String>) -> Self {
-        Self { key: IndexKey::Expression(sql.into()), order: None, opclass: None, collation: None, nulls: None }
+        Self {
+            key: IndexKey::Expression(sql.into()),
+            order: None,
+            opclass: None,
+            collation: None,
+            nulls: None,
+            length: None,
+        }
     }
 }
 

@@ -288,3 +288,22 @@ fn routines_and_validation_leave_the_model_as_it_is() {
         errors("CREATE TABLE t (id bigint PRIMARY KEY); ALTER TABLE t VALIDATE CONSTRAINT nope;", Dialect::Postgres);
     assert!(unknown.iter().any(|e| e.contains("no check or foreign key `nope`")), "{unknown:?}");
 }
+
+#[test]
+fn mysql_key_prefixes_are_kept() {
+    let schema = read(
+        "CREATE TABLE t (name varchar(100), bio text, KEY p (name(10)), FULLTEXT KEY f (bio));
+        CREATE INDEX q ON t (name(5) DESC, bio(20));",
+        Dialect::Mysql,
+    );
+    let t = table(&schema, "t");
+    let lengths = |name: &str| -> Vec<Option<u32>> {
+        t.indexes.iter().find(|i| i.name == name).unwrap().parts.iter().map(|p| p.length).collect()
+    };
+    assert_eq!(lengths("p"), [Some(10)]);
+    assert_eq!(lengths("q"), [Some(5), Some(20)]);
+    assert_eq!(lengths("f"), [None]);
+    let q = t.indexes.iter().find(|i| i.name == "q").unwrap();
+    assert_eq!(q.parts[0].key, IndexKey::Column("name".into()));
+    assert_eq!(q.parts[0].order, Some(SortOrder::Desc));
+}

@@ -286,6 +286,7 @@ fn build_schema(dialect: Dialect, tables: Vec<TableRecipe>, enum_values: Vec<Str
                     collation: None,
                     nulls: None,
                     opclass: None,
+                    length: None,
                 }],
                 method: None,
                 predicate: None,

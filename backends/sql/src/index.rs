@@ -27,7 +27,15 @@ pub(crate) fn render_index_built(cx: &mut Context, table: &Table, index: &Index,
     let loc = &index.loc;
     let mut parts = Vec::with_capacity(index.parts.len());
     for part in &index.parts {
+        // A full-text or spatial index takes whole columns; a prefix the source gave is kept.
+        let whole_columns = index.method.as_deref().is_some_and(|m| {
+            cx.dialect == Dialect::Mysql && (m.eq_ignore_ascii_case("fulltext") || m.eq_ignore_ascii_case("spatial"))
+        });
         let mut key = match &part.key {
+            IndexKey::Column(column) if whole_columns => cx.ident(column),
+            IndexKey::Column(column) if cx.dialect == Dialect::Mysql && part.length.is_some() => {
+                format!("{}({})", cx.ident(column), part.length.unwrap_or_default())
+            }
             IndexKey::Column(column) => match render_key_column(cx, table, column, object, loc) {
                 Some(key) => key,
                 None => {

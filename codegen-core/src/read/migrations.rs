@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::read::sql::SqlReader;
-use crate::read::{Loaded, ReadError, read_to_string};
+use crate::read::{Loaded, ReadError};
 
 /// The layout a migrations folder uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,7 @@ impl Migration {
     }
 
     fn sql_of(&self, path: &Path, direction: crate::read::script::Direction) -> Result<Option<String>, ReadError> {
-        let text = read_to_string(path)?;
+        let text = crate::read::read_sql_text(path)?;
         if !self.script {
             return Ok(Some(text));
         }

@@ -48,6 +48,17 @@ pub(crate) fn read_to_string(path: &Path) -> Result<String, ReadError> {
     std::fs::read_to_string(path).map_err(|e| ReadError::io(path, e))
 }
 
+/// A SQL script as text. Dumps are not always UTF-8 (binary column data in `INSERT`s, a latin1
+/// dump): bytes that are not UTF-8 become U+FFFD. Every byte of SQL's own syntax is ASCII, so
+/// quoting and statement boundaries are kept; only the (skipped) data changes.
+pub(crate) fn read_sql_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::io(path, e))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
 /// Finish reading: run the schema-wide checks, and fail if anything is an error.
 pub(crate) fn finish(schema: Schema, mut diagnostics: Diagnostics) -> Result<Loaded, ReadError> {
     diagnostics.extend(crate::validate::check_schema(&schema));

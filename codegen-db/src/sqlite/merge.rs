@@ -229,7 +229,7 @@ fn build_index(index: &IndexRow, parsed: Option<&Index>) -> Result<Index, String
         };
         // The pragma knows DESC; whether ASC was written out only the SQL knows.
         let order = if row.descending { Some(SortOrder::Desc) } else { parsed_part.and_then(|p| p.order) };
-        parts.push(IndexPart { key, order, collation: None, nulls: None, opclass: None });
+        parts.push(IndexPart { key, order, collation: None, nulls: None, opclass: None, length: None });
     }
     let predicate = match (index.partial, parsed.and_then(|p| p.predicate.clone())) {
         (false, _) => None,

@@ -500,6 +500,7 @@ impl<'a> Lowering<'a> {
                         collation: None,
                         nulls: None,
                         opclass: None,
+                        length: None,
                     })
                     .collect(),
                 method: None,
@@ -517,6 +518,7 @@ impl<'a> Lowering<'a> {
                 collation: None,
                 nulls: None,
                 opclass: None,
+                length: None,
             }],
             method: None,
             predicate: None,
@@ -548,19 +550,17 @@ impl<'a> Lowering<'a> {
                         Some(Value::Ident(o)) if o == "Asc" => Some(SortOrder::Asc),
                         _ => None,
                     };
-                    if args.iter().any(|(n, _)| n.as_deref() == Some("length")) {
-                        self.note(
-                            attribute.pos,
-                            format!("{}.{field}", block.name),
-                            "index prefix lengths are left out of the model",
-                        );
-                    }
+                    let length = args.iter().find(|(n, _)| n.as_deref() == Some("length")).and_then(|(_, v)| match v {
+                        Value::Number(n) => n.parse().ok(),
+                        _ => None,
+                    });
                     parts.push(IndexPart {
                         key: IndexKey::Column(column),
                         order,
                         collation: None,
                         nulls: None,
                         opclass: None,
+                        length,
                     });
                 }
                 let columns: Vec<String> = parts

@@ -183,6 +183,7 @@ pub fn experiments() -> Schema {
         collation: None,
         nulls: None,
         opclass: None,
+        length: None,
     });
     let mut tags = index("user_tags_idx", &["tags"]);
     tags.method = Some("gin".into());
@@ -301,6 +302,7 @@ pub fn experiments() -> Schema {
         collation: None,
         nulls: None,
         opclass: None,
+        length: None,
     });
     assignments.indexes.push(recent);
 

@@ -317,6 +317,7 @@ pub(crate) fn index_part(text: &str, toks: &[Tok], a: usize, b: usize, d: Dialec
     let first = toks[a];
     let mut key_end = end;
     let mut plain_column = false;
+    let mut length = None;
     if first.is_punct(text, '(') {
         key_end = matching_close(text, toks, a).map_or(end, |c| c + 1);
     } else if matches!(first.kind, Kind::Word | Kind::Quoted) {
@@ -328,6 +329,9 @@ pub(crate) fn index_part(text: &str, toks: &[Tok], a: usize, b: usize, d: Dialec
             key_end = matching_close(text, toks, k).map_or(end, |c| c + 1);
             // MySQL `col(10)`: a prefix of the column, not a call.
             plain_column = d == Dialect::Mysql && k == a + 1;
+            if plain_column {
+                length = super::table::prefix_length(span_text(text, toks, k, key_end.min(end)));
+            }
         } else {
             key_end = k;
             plain_column = k == a + 1;
@@ -359,7 +363,7 @@ pub(crate) fn index_part(text: &str, toks: &[Tok], a: usize, b: usize, d: Dialec
         }
     }
     let opclass = (k < end).then(|| span_text(text, toks, k, end).to_string());
-    IndexPart { key, order, opclass, collation, nulls }
+    IndexPart { key, order, opclass, collation, nulls, length }
 }
 
 /// `CREATE [OR REPLACE] [MATERIALIZED] VIEW name [(columns)] AS query [WITH [NO] DATA]`.

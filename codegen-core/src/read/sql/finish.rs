@@ -16,6 +16,9 @@ pub(crate) fn resolve(schema: &mut Schema, dialect: Dialect, diagnostics: &mut D
     if dialect == Dialect::Sqlite {
         recognise_check_enums(schema);
     }
+    if dialect == Dialect::Mysql {
+        super::own_database::strip_own_database_qualifiers(schema);
+    }
     fill_referenced_columns(schema, diagnostics);
     boolean_defaults(schema);
     crate::deps::resolve_object_dependencies(schema);

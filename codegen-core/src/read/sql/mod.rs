@@ -11,6 +11,7 @@ mod expr;
 mod finish;
 mod lex;
 mod objects;
+mod own_database;
 mod prepare;
 mod script;
 mod table;
@@ -30,11 +31,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::location::{Loc, Location};
 use crate::model::{QualifiedName, Schema};
-use crate::read::{Loaded, ReadError, read_to_string};
+use crate::read::{Loaded, ReadError, read_sql_text};
 
 /// Read a declarative DDL file.
 pub fn read_sql_file(path: &Path, dialect: Dialect) -> Result<Loaded, ReadError> {
-    let text = read_to_string(path)?;
+    let text = read_sql_text(path)?;
     read_sql_str(&text, path, dialect)
 }
 

@@ -398,8 +398,11 @@ impl<'a> Splitter<'a> {
             } else {
                 None
             };
-            if let Some(m) = marker {
-                let digits = rest[m..].bytes().take_while(u8::is_ascii_digit).count();
+            let digits = marker.map_or(0, |m| rest[m..].bytes().take_while(u8::is_ascii_digit).count());
+            // `/*M!999999\- enable the sandbox mode */` (mariadb-dump since 10.11.8) names a version
+            // no server has: it is there to stop old clients, and no server runs it.
+            let never_run = marker.is_some_and(|m| rest[m..m + digits].parse::<u32>().is_ok_and(|v| v >= 990_000));
+            if let Some(m) = marker.filter(|_| !never_run) {
                 self.conditional_depth += 1;
                 self.blank(2 + m + digits);
                 return;
@@ -565,6 +568,12 @@ mod tests {
         );
         // Blanking keeps columns: the statement still starts where `/*!50003` did.
         assert_eq!((script.statements[2].line, script.statements[2].column), (4, 10));
+    }
+
+    #[test]
+    fn mariadb_dumps_sandbox_line_is_a_comment() {
+        let sql = "/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump\n/*M!100616 SET NOTE_VERBOSITY=0 */;\nCREATE TABLE t (x INT);";
+        assert_eq!(texts(sql, Dialect::Mysql).len(), 2, "{:?}", texts(sql, Dialect::Mysql));
     }
 
     #[test]

@@ -271,10 +271,12 @@ pub(crate) fn index_parts(columns: &[IndexColumn], cx: &StatementContext) -> Vec
     columns
         .iter()
         .map(|c| {
+            let mut length = None;
             let key = match &c.column.expr {
                 Expr::Identifier(ident) => IndexKey::Column(cx.ident(ident)),
                 // MySQL prefix indexes, `col(10)`, parse as a call of the column.
                 Expr::Function(f) if cx.dialect == crate::dialect::Dialect::Mysql && f.name.0.len() == 1 => {
+                    length = prefix_length(&f.args.to_string());
                     IndexKey::Column(cx.ident(f.name.0[0].as_ident().expect("a plain name")))
                 }
                 other => IndexKey::Expression(expression_text(other)),
@@ -284,9 +286,14 @@ pub(crate) fn index_parts(columns: &[IndexColumn], cx: &StatementContext) -> Vec
                 Some(OrderBySort::Desc) => Some(SortOrder::Desc),
                 _ => None,
             };
-            IndexPart { key, order, opclass: None, collation: None, nulls: None }
+            IndexPart { key, order, opclass: None, collation: None, nulls: None, length }
         })
         .collect()
+}
+
+/// `10` of a MySQL key prefix's argument list, `(10)`.
+pub(crate) fn prefix_length(arguments: &str) -> Option<u32> {
+    arguments.trim().trim_start_matches('(').trim_end_matches(')').trim().parse().ok()
 }
 
 /// The plain column names of a constraint's column list.

@@ -94,7 +94,7 @@ pub fn plan_backfill(
     dialect: Dialect,
 ) -> Result<BackfillPlan, Diagnostics> {
     let mut found = Diagnostics::new();
-    let table = find_table(schema, &request.table).map_err(|d| one(d))?;
+    let table = find_table(schema, &request.table).map_err(one)?;
     let (target_text, target_at, expression, expression_at) = split_assignment(&request.set).map_err(one)?;
     let Some(column) = table.column(&target_text).or_else(|| case_insensitive(table, &target_text)) else {
         return Err(one(unknown_column(table, &target_text, "--set", target_at)));

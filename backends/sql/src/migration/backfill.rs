@@ -259,3 +259,73 @@ fn sqlite(plan: &BackfillPlan, pass: &Pass, guard: bool) -> Vec<String> {
     out.push(format!("UPDATE {t} SET {c} = {} WHERE {}", pass.value, pending(plan, pass, d)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use codegen_core::backfill::{BackfillRequest, plan_backfill};
+    use codegen_core::read::sql::read_sql_str;
+
+    use super::*;
+
+    const TABLE: &str = "CREATE TABLE experiments (id bigint PRIMARY KEY, status text NOT NULL,
+        created_at timestamp NOT NULL, completed_at timestamp, seconds bigint, title text NOT NULL);";
+
+    fn script(dialect: Dialect, set: &str, overwrite: bool, commit_per_batch: bool) -> BackfillScript {
+        let schema = read_sql_str(TABLE, Path::new("t.sql"), dialect).unwrap().schema;
+        let request = BackfillRequest {
+            table: "experiments".into(),
+            set: set.into(),
+            condition: Some("status = 'completed'".into()),
+            else_null: false,
+            overwrite,
+        };
+        let plan = plan_backfill(&schema, &request, dialect).unwrap();
+        let options = BackfillOptions { dialect, batch_size: 250, commit_per_batch, name: "fill".into() };
+        render_backfill(&plan, &options)
+    }
+
+    #[test]
+    fn postgres_is_one_do_block_committing_per_batch_only_outside_a_transaction() {
+        let s = script(Dialect::Postgres, "seconds = 1", false, true);
+        assert_eq!(s.up.len(), 1, "COMMIT in a DO block needs it to be the only statement of its query");
+        assert!(s.up[0].starts_with("DO $codegen$") && s.up[0].contains("LIMIT 250") && s.up[0].contains("COMMIT;"));
+        assert!(s.up[0].contains("WHERE id BETWEEN codegen_first AND codegen_last AND (status = 'completed') AND seconds IS DISTINCT FROM (1)"));
+        assert!(s.up[0].contains("RAISE EXCEPTION"), "the guard of a NULL-restoring down");
+        assert!(s.down[0].contains("SET seconds = NULL") && s.down[0].contains("AND seconds IS NOT NULL"));
+        assert!(!s.down[0].contains("RAISE"));
+        assert_eq!(s.grade, Reversibility::Lossless);
+        let in_transaction = script(Dialect::Postgres, "seconds = 1", false, false);
+        assert!(!in_transaction.up[0].contains("COMMIT"));
+    }
+
+    #[test]
+    fn mysql_calls_a_procedure_it_replaces_and_drops() {
+        let s = script(Dialect::Mysql, "seconds = TIMESTAMPDIFF(SECOND, created_at, completed_at)", false, true);
+        assert_eq!(s.up[0], "DROP PROCEDURE IF EXISTS codegen_fill");
+        assert!(s.up[1].starts_with("CREATE PROCEDURE codegen_fill()") && s.up[1].contains("DECLARE codegen_first BIGINT;"));
+        assert!(s.up[1].contains("NOT (seconds <=> (TIMESTAMPDIFF(SECOND, created_at, completed_at)))"));
+        assert!(s.up[1].contains("SIGNAL SQLSTATE '45000'"));
+        assert_eq!(&s.up[2..], ["CALL codegen_fill()", "DROP PROCEDURE codegen_fill"]);
+        assert_eq!(s.down[2], "CALL codegen_fill_down()");
+    }
+
+    #[test]
+    fn sqlite_is_one_restartable_update_behind_a_guard() {
+        let s = script(Dialect::Sqlite, "seconds = 1", false, true);
+        assert_eq!(s.up.last().unwrap(), "UPDATE experiments SET seconds = (1) WHERE (status = 'completed') AND seconds IS NOT (1)");
+        assert!(s.up.iter().any(|u| u.contains("CHECK (overwritten = 0)")));
+    }
+
+    #[test]
+    fn an_unknown_previous_value_makes_the_down_irreversible_and_drops_the_guard() {
+        let s = script(Dialect::Postgres, "title = upper(title)", false, true);
+        assert_eq!(s.grade, Reversibility::Irreversible);
+        assert!(s.down.is_empty());
+        assert!(!s.up[0].contains("RAISE"));
+        assert!(s.notes.iter().any(|n| n.contains("NOT NULL")), "{:?}", s.notes);
+        let s = script(Dialect::Postgres, "seconds = 1", true, true);
+        assert_eq!(s.grade, Reversibility::Irreversible);
+    }
+}

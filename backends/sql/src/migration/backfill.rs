@@ -184,16 +184,25 @@ fn postgres(plan: &BackfillPlan, pass: &Pass, guard: bool, options: &BackfillOpt
         "  SELECT min({k}) INTO codegen_first FROM {t};\n  \
          WHILE codegen_first IS NOT NULL LOOP\n    \
            SELECT max({k}) INTO codegen_last FROM (SELECT {k} FROM {t} WHERE {k} >= codegen_first ORDER BY {k} LIMIT {batch}) AS codegen_batch;\n    \
-           UPDATE {t} SET {c} = {value} WHERE {k} BETWEEN codegen_first AND codegen_last AND {pending};\n\
+           UPDATE {t} SET {c} = {value} WHERE {k} BETWEEN codegen_first AND codegen_last AND {pending};\n    \
+           GET DIAGNOSTICS codegen_changed = ROW_COUNT;\n    \
+           codegen_rows := codegen_rows + codegen_changed;\n    \
+           codegen_batches := codegen_batches + 1;\n\
          {commit}    \
+           IF codegen_batches % 100 = 0 THEN\n      \
+             RAISE NOTICE 'codegen backfill of {target}: % batches, % rows written, up to key %', codegen_batches, codegen_rows, codegen_last;\n    \
+           END IF;\n    \
            SELECT min({k}) INTO codegen_first FROM {t} WHERE {k} > codegen_last;\n  \
-         END LOOP;\n",
+         END LOOP;\n  \
+         RAISE NOTICE 'codegen backfill of {target}: done, % rows written in % batches', codegen_rows, codegen_batches;\n",
+        target = format!("{}.{}", plan.table.name, plan.column.name).replace('\'', "''"),
         batch = options.batch_size,
         value = pass.value,
         pending = pending(plan, pass, d),
     ));
     format!(
-        "DO $codegen$\nDECLARE\n  codegen_first {t}.{k}%TYPE;\n  codegen_last {t}.{k}%TYPE;\nBEGIN\n{body}END\n$codegen$"
+        "DO $codegen$\nDECLARE\n  codegen_first {t}.{k}%TYPE;\n  codegen_last {t}.{k}%TYPE;\n  \
+         codegen_changed bigint;\n  codegen_rows bigint := 0;\n  codegen_batches bigint := 0;\nBEGIN\n{body}END\n$codegen$"
     )
 }
 
@@ -294,7 +303,11 @@ mod tests {
         assert!(s.up[0].contains("WHERE id BETWEEN codegen_first AND codegen_last AND (status = 'completed') AND seconds IS DISTINCT FROM (1)"));
         assert!(s.up[0].contains("RAISE EXCEPTION"), "the guard of a NULL-restoring down");
         assert!(s.down[0].contains("SET seconds = NULL") && s.down[0].contains("AND seconds IS NOT NULL"));
-        assert!(!s.down[0].contains("RAISE"));
+        assert!(!s.down[0].contains("RAISE EXCEPTION"));
+        assert!(
+            s.up[0].contains("RAISE NOTICE 'codegen backfill of experiments.seconds: done"),
+            "progress is reported"
+        );
         assert_eq!(s.grade, Reversibility::Lossless);
         let in_transaction = script(Dialect::Postgres, "seconds = 1", false, false);
         assert!(!in_transaction.up[0].contains("COMMIT"));
@@ -304,7 +317,9 @@ mod tests {
     fn mysql_calls_a_procedure_it_replaces_and_drops() {
         let s = script(Dialect::Mysql, "seconds = TIMESTAMPDIFF(SECOND, created_at, completed_at)", false, true);
         assert_eq!(s.up[0], "DROP PROCEDURE IF EXISTS codegen_fill");
-        assert!(s.up[1].starts_with("CREATE PROCEDURE codegen_fill()") && s.up[1].contains("DECLARE codegen_first BIGINT;"));
+        assert!(
+            s.up[1].starts_with("CREATE PROCEDURE codegen_fill()") && s.up[1].contains("DECLARE codegen_first BIGINT;")
+        );
         assert!(s.up[1].contains("NOT (seconds <=> (TIMESTAMPDIFF(SECOND, created_at, completed_at)))"));
         assert!(s.up[1].contains("SIGNAL SQLSTATE '45000'"));
         assert_eq!(&s.up[2..], ["CALL codegen_fill()", "DROP PROCEDURE codegen_fill"]);
@@ -314,7 +329,10 @@ mod tests {
     #[test]
     fn sqlite_is_one_restartable_update_behind_a_guard() {
         let s = script(Dialect::Sqlite, "seconds = 1", false, true);
-        assert_eq!(s.up.last().unwrap(), "UPDATE experiments SET seconds = (1) WHERE (status = 'completed') AND seconds IS NOT (1)");
+        assert_eq!(
+            s.up.last().unwrap(),
+            "UPDATE experiments SET seconds = (1) WHERE (status = 'completed') AND seconds IS NOT (1)"
+        );
         assert!(s.up.iter().any(|u| u.contains("CHECK (overwritten = 0)")));
     }
 
@@ -323,7 +341,7 @@ mod tests {
         let s = script(Dialect::Postgres, "title = upper(title)", false, true);
         assert_eq!(s.grade, Reversibility::Irreversible);
         assert!(s.down.is_empty());
-        assert!(!s.up[0].contains("RAISE"));
+        assert!(!s.up[0].contains("RAISE EXCEPTION"));
         assert!(s.notes.iter().any(|n| n.contains("NOT NULL")), "{:?}", s.notes);
         let s = script(Dialect::Postgres, "seconds = 1", true, true);
         assert_eq!(s.grade, Reversibility::Irreversible);

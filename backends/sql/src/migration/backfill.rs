@@ -98,7 +98,8 @@ fn notes(plan: &BackfillPlan, options: &BackfillOptions) -> Vec<String> {
         Dialect::Sqlite => "in one UPDATE: SQLite locks the whole database for any write, so batches would not let \
                             other writers in sooner"
             .to_string(),
-        _ if options.commit_per_batch => format!(
+        // MySQL's CREATE PROCEDURE commits any open transaction, and the procedure COMMITs itself.
+        _ if options.commit_per_batch || options.dialect == Dialect::Mysql => format!(
             "in batches of {} rows along the primary key, committing after each, so no write waits longer than one \
              batch; it runs outside a transaction",
             options.batch_size

@@ -153,8 +153,11 @@ pub fn run(args: BackfillArgs, globals: &Globals) -> Result<ExitCode, CliError> 
     } else {
         Transaction::Framework
     };
-    let layout =
-        LayoutOptions { transaction, ..super::diff::layout_for(args.out.as_deref(), args.typescript, dialect)? };
+    let layout = LayoutOptions {
+        transaction,
+        command: Some("codegen backfill"),
+        ..super::diff::layout_for(args.out.as_deref(), args.typescript, dialect)?
+    };
     let files =
         render_files_with(&text, format, &name, &version, &layout).map_err(|e| CliError::Usage(e.to_string()))?;
     match &args.out {

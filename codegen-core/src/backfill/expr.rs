@@ -82,6 +82,13 @@ const NOT_COLUMNS: &[&str] = &[
     "null",
 ];
 
+/// What an expression is, once checked.
+pub(super) struct Checked {
+    pub kind: Kind,
+    /// The table's columns it reads (outside subqueries).
+    pub reads: Vec<String>,
+}
+
 /// Parse `text` (starting at character `at` of `flag`), check every column it reads, and
 /// return its obvious kind; `None` when it cannot be read or names a missing column.
 pub(super) fn check_expression(
@@ -91,7 +98,7 @@ pub(super) fn check_expression(
     at: usize,
     dialect: Dialect,
     found: &mut Diagnostics,
-) -> Option<Kind> {
+) -> Option<Checked> {
     let parser_dialect = crate::read::sql::parser_dialect(dialect);
     let parsed = Parser::new(parser_dialect.as_ref()).try_with_sql(text).and_then(|mut p| {
         let expr = p.parse_expr()?;
@@ -108,7 +115,7 @@ pub(super) fn check_expression(
             return None;
         }
     };
-    let mut columns = ColumnCheck { table, flag, at, depth: 0, errors: Vec::new() };
+    let mut columns = ColumnCheck { table, flag, at, depth: 0, errors: Vec::new(), reads: Vec::new() };
     let _ = expr.visit(&mut columns);
     if !columns.errors.is_empty() {
         for e in columns.errors {
@@ -116,7 +123,7 @@ pub(super) fn check_expression(
         }
         return None;
     }
-    Some(infer_kind(&expr, table, dialect))
+    Some(Checked { kind: infer_kind(&expr, table, dialect), reads: columns.reads })
 }
 
 /// Every column reference outside subqueries must be a column of the table.
@@ -126,6 +133,7 @@ struct ColumnCheck<'a> {
     at: usize,
     depth: usize,
     errors: Vec<Diagnostic>,
+    reads: Vec<String>,
 }
 
 impl ColumnCheck<'_> {
@@ -151,8 +159,9 @@ impl ColumnCheck<'_> {
         {
             return;
         }
-        if column(self.table, &ident.value).is_none() {
-            self.errors.push(unknown_column(self.table, &ident.value, self.flag, position));
+        match column(self.table, &ident.value) {
+            Some(found) => self.reads.push(found.name.clone()),
+            None => self.errors.push(unknown_column(self.table, &ident.value, self.flag, position)),
         }
     }
 }

@@ -132,12 +132,26 @@ pub fn plan_backfill(
     }
 
     let mut warnings = Diagnostics::new();
-    let kind = expr::check_expression(table, &expression, "--set", expression_at, dialect, &mut found);
-    if let Some(kind) = kind {
-        expr::check_fit(table, column, &expression, kind, dialect, expression_at, &mut found, &mut warnings);
+    let checked = expr::check_expression(table, &expression, "--set", expression_at, dialect, &mut found);
+    if let Some(checked) = checked {
+        expr::check_fit(table, column, &expression, checked.kind, dialect, expression_at, &mut found, &mut warnings);
+        // A rerun after a stop writes a done row again when its value is not yet the
+        // expression of itself: right only for an expression that is the same applied twice.
+        if checked.reads.contains(&column.name) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "--set `{}` reads `{}` itself: a rerun after a stop applies it again to rows already done unless \
+                     applying it twice gives the same value (upper(name) does, counter + 1 does not)",
+                    request.set.trim(),
+                    column.name
+                ))
+                .with_object(format!("{}.{}", table.name, column.name))
+                .with_help("fill a new column from the old one instead, then swap them (codegen diff --phased)"),
+            );
+        }
     }
     if let Some(condition) = &request.condition {
-        if let Some(kind) = expr::check_expression(table, condition, "--where", 1, dialect, &mut found)
+        if let Some(kind) = expr::check_expression(table, condition, "--where", 1, dialect, &mut found).map(|c| c.kind)
             && !matches!(kind, Kind::Bool | Kind::Unknown | Kind::Null)
             && !(dialect != Dialect::Postgres && kind == Kind::Numeric)
         {

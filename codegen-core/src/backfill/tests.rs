@@ -180,3 +180,11 @@ fn the_down_is_irreversible_when_previous_values_cannot_be_known() {
     let plan = plan_backfill(&schema(PG, Dialect::Postgres), &req, Dialect::Postgres).unwrap();
     assert!(matches!(plan.restore, Restore::Unknown(ref why) if why.contains("--overwrite")));
 }
+
+#[test]
+fn an_expression_reading_its_own_column_warns_that_a_rerun_applies_it_again() {
+    let again = plan("duration_seconds = duration_seconds + 1", None, Dialect::Postgres).unwrap();
+    assert!(again.warnings.iter().any(|w| w.message.contains("reads `duration_seconds` itself")));
+    let other = plan("duration_seconds = id + 1", None, Dialect::Postgres).unwrap();
+    assert!(other.warnings.is_empty(), "{:?}", other.warnings);
+}

@@ -97,7 +97,15 @@ pub fn plan_backfill(
     let table = find_table(schema, &request.table).map_err(one)?;
     let (target_text, target_at, expression, expression_at) = split_assignment(&request.set).map_err(one)?;
     let Some(column) = table.column(&target_text).or_else(|| case_insensitive(table, &target_text)) else {
-        return Err(one(unknown_column(table, &target_text, "--set", target_at)));
+        let mut missing = unknown_column(table, &target_text, "--set", target_at);
+        if missing.help.as_deref().is_none_or(|h| !h.starts_with("did you mean")) {
+            missing = missing.with_help(format!(
+                "add `{target_text}` to `{}` first (codegen diff writes that migration), and give --schema the \
+                 schema that has it (a migrations folder is one)",
+                table.name
+            ));
+        }
+        return Err(one(missing));
     };
     if column.generated.is_some() {
         found.push(

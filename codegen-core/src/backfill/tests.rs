@@ -188,3 +188,9 @@ fn an_expression_reading_its_own_column_warns_that_a_rerun_applies_it_again() {
     let other = plan("duration_seconds = id + 1", None, Dialect::Postgres).unwrap();
     assert!(other.warnings.is_empty(), "{:?}", other.warnings);
 }
+
+#[test]
+fn a_target_column_not_added_yet_says_to_add_it_first() {
+    let e = only_error(plan("finished_in = completed_at - created_at", None, Dialect::Postgres));
+    assert!(e.help.unwrap().contains("add `finished_in` to `experiments` first"));
+}

@@ -326,12 +326,16 @@ fn test_triggers(dialect: Dialect) -> &'static str {
         }
         Dialect::Mysql => {
             "CREATE TABLE crash_at (id bigint PRIMARY KEY);
+             CREATE TABLE slow_batches (on_row bigint);
              CREATE TRIGGER count_touch BEFORE UPDATE ON experiments FOR EACH ROW
              BEGIN
                IF NOT (NEW.experiment_duration <=> OLD.experiment_duration) THEN
                  SET NEW.touches = OLD.touches + 1;
                  IF EXISTS (SELECT 1 FROM crash_at WHERE id = NEW.id) THEN
                    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'simulated crash';
+                 END IF;
+                 IF NEW.id % 500 = 1 AND EXISTS (SELECT 1 FROM slow_batches) THEN
+                   DO SLEEP(0.03);
                  END IF;
                END IF;
              END;"
@@ -511,15 +515,33 @@ struct Writes {
 
 /// Update the first row (which the first batch locks) and the rows after it, one per statement,
 /// until told to stop.
-fn writer(url: String, stop: Arc<AtomicBool>) -> Writes {
-    let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the writer connects");
+fn writer(dialect: Dialect, url: String, stop: Arc<AtomicBool>) -> Writes {
+    let mut update: Box<dyn FnMut(i64) -> Result<(), String>> = match dialect {
+        Dialect::Mysql => {
+            use mysql::prelude::Queryable;
+            let mut conn = mysql::Conn::new(mysql::Opts::from_url(&url).unwrap()).expect("the writer connects");
+            Box::new(move |id| {
+                conn.exec_drop("UPDATE experiments SET note = 'written meanwhile' WHERE id = ?", (id,))
+                    .map_err(|e| e.to_string())
+            })
+        }
+        _ => {
+            let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("the writer connects");
+            Box::new(move |id| {
+                client
+                    .execute("UPDATE experiments SET note = 'written meanwhile' WHERE id = $1", &[&id])
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            })
+        }
+    };
     let mut seen = Writes::default();
     let mut next = 2;
     while !stop.load(Ordering::Relaxed) {
         for id in [1, next] {
             let started = Instant::now();
-            if let Err(e) = client.execute("UPDATE experiments SET note = 'written meanwhile' WHERE id = $1", &[&id]) {
-                seen.failures.push(e.to_string());
+            if let Err(e) = update(id) {
+                seen.failures.push(e);
             }
             seen.longest = seen.longest.max(started.elapsed());
             seen.writes += 1;
@@ -530,52 +552,43 @@ fn writer(url: String, stop: Arc<AtomicBool>) -> Writes {
 }
 
 /// Run `up` while the writer writes; the backfill's time and what the writer saw.
-fn run_with_writer(url: &str, up: &str) -> (Duration, Writes) {
+fn run_with_writer(dialect: Dialect, url: &str, db: &mut dyn Db, up: &str) -> (Duration, Writes) {
     let stop = Arc::new(AtomicBool::new(false));
     let handle = {
         let (url, stop) = (url.to_string(), stop.clone());
-        std::thread::spawn(move || writer(url, stop))
+        std::thread::spawn(move || writer(dialect, url, stop))
     };
     std::thread::sleep(Duration::from_millis(50));
-    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
     let started = Instant::now();
-    client.batch_execute(up).expect("the backfill runs beside the writer");
+    db.run(up).expect("the backfill runs beside the writer");
     let took = started.elapsed();
     std::thread::sleep(Duration::from_millis(50));
     stop.store(true, Ordering::Relaxed);
     (took, handle.join().expect("the writer ends"))
 }
 
-#[test]
-fn postgres_backfill_beside_a_writing_client_holds_no_lock_longer_than_a_batch() {
-    let Some(server) = servers::postgres() else { return };
-    let (batched, _) = up_and_down(Dialect::Postgres);
-    // The same loop in one transaction, as refinery and drizzle-orm run it: the contrast.
-    let one_transaction = batched.replace("    COMMIT;\n", "");
+/// The backfill, then the same loop in one transaction, each beside a writing client: the
+/// writer's longest wait with batches is a batch, in one transaction the whole run.
+fn beside_a_writer(dialect: Dialect, fresh: &dyn Fn() -> (String, Box<dyn Db>), one_transaction: &str, batched: &str) {
     assert_ne!(batched, one_transaction);
-
     let mut figures = Vec::new();
-    for (label, up) in [("batched", &batched), ("one transaction", &one_transaction)] {
-        let test_db = server.fresh_database("backfill_live");
-        let mut client = postgres::Client::connect(&test_db.url(), postgres::NoTls).expect("connect");
-        client.batch_execute(schema_sql(Dialect::Postgres)).unwrap();
-        client.batch_execute(&rows(Dialect::Postgres)).unwrap();
-        client.batch_execute(test_triggers(Dialect::Postgres)).unwrap();
+    for (label, up) in [("batched", batched), ("one transaction", one_transaction)] {
+        let (url, mut db) = fresh();
+        db.run(schema_sql(dialect)).unwrap();
+        db.run(&rows(dialect)).unwrap();
+        db.run(test_triggers(dialect)).unwrap();
         // Each batch takes at least 30 ms, so a lock held across batches shows.
-        client.batch_execute("INSERT INTO slow_batches VALUES (1)").unwrap();
-        let (took, writes) = run_with_writer(&test_db.url(), up);
+        db.run("INSERT INTO slow_batches VALUES (1)").unwrap();
+        let (took, writes) = run_with_writer(dialect, &url, db.as_mut(), up);
         assert!(writes.failures.is_empty(), "{label}: the writer's queries failed: {:?}", writes.failures);
         assert!(writes.writes > 10, "{label}: the writer kept writing ({} writes)", writes.writes);
-        let mut db = Pg(client);
         let completed = completed_up_to(ROWS);
-        assert_eq!(db.state(Dialect::Postgres), [completed, 0, 0, 1], "{label}: every row is right");
-        let notes: i64 = db.0.query_one("SELECT count(*) FROM experiments WHERE note IS NOT NULL", &[]).unwrap().get(0);
-        assert!(notes > 1, "{label}: the writer's rows kept their writes");
+        assert_eq!(db.state(dialect), [completed, 0, 0, 1], "{label}: every row is right");
         figures.push((label, took, writes.longest, writes.writes));
     }
     for (label, took, longest, writes) in &figures {
         eprintln!(
-            "backfill of {ROWS} rows in batches of {BATCH} ({label}): {:.0} ms; the writer's longest wait {:.1} ms over {writes} writes",
+            "{dialect:?} backfill of {ROWS} rows in batches of {BATCH} ({label}): {:.0} ms; the writer's longest wait {:.1} ms over {writes} writes",
             took.as_secs_f64() * 1e3,
             longest.as_secs_f64() * 1e3
         );
@@ -586,4 +599,40 @@ fn postgres_backfill_beside_a_writing_client_holds_no_lock_longer_than_a_batch()
     // of a good part of the whole run, as it does in one transaction.
     assert!(batched_longest < batched_took / 3, "batched: the writer waited {batched_longest:?} of {batched_took:?}");
     assert!(one_longest > batched_longest * 2, "the contrast: {one_longest:?} vs {batched_longest:?}");
+}
+
+#[test]
+fn postgres_backfill_beside_a_writing_client_holds_no_lock_longer_than_a_batch() {
+    let Some(server) = servers::postgres() else { return };
+    let (batched, _) = up_and_down(Dialect::Postgres);
+    // The same loop in one transaction, as refinery and drizzle-orm run it: the contrast.
+    let one_transaction = batched.replace("    COMMIT;\n", "");
+    let databases = std::cell::RefCell::new(Vec::new());
+    let fresh = || {
+        let test_db = server.fresh_database("backfill_live");
+        let url = test_db.url();
+        databases.borrow_mut().push(test_db);
+        let client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+        (url, Box::new(Pg(client)) as Box<dyn Db>)
+    };
+    beside_a_writer(Dialect::Postgres, &fresh, &one_transaction, &batched);
+}
+
+#[test]
+fn mariadb_backfill_beside_a_writing_client_holds_no_lock_longer_than_a_batch() {
+    let Some(server) = servers::mysql() else { return };
+    let (batched, _) = up_and_down(Dialect::Mysql);
+    let call = "CALL codegen_backfill_duration();";
+    assert!(batched.contains(call), "{batched}");
+    let one_transaction =
+        batched.replace("    COMMIT;\n", "").replace(call, &format!("START TRANSACTION;\n{call}\nCOMMIT;"));
+    let databases = std::cell::RefCell::new(Vec::new());
+    let fresh = || {
+        let test_db = server.fresh_database("backfill_live");
+        let url = test_db.url();
+        databases.borrow_mut().push(test_db);
+        let conn = mysql::Conn::new(mysql::Opts::from_url(&url).unwrap()).expect("connect");
+        (url, Box::new(Maria(conn)) as Box<dyn Db>)
+    };
+    beside_a_writer(Dialect::Mysql, &fresh, &one_transaction, &batched);
 }

@@ -13,7 +13,7 @@ use sqlparser::ast::{
 };
 use sqlparser::parser::Parser;
 
-use super::{flag_location, kind_of_type, unknown_column};
+use super::{flag_location, flag_location_at, kind_of_type, unknown_column};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
 use crate::model::{Column, Table};
@@ -137,8 +137,18 @@ struct ColumnCheck<'a> {
 }
 
 impl ColumnCheck<'_> {
+    /// Where a token is in the flag's text: the expression starts at character `at` of line 1.
+    fn place(&self, ident: &Ident) -> Option<crate::location::Location> {
+        let start = ident.span.start;
+        if start.line <= 1 {
+            flag_location(self.flag, self.at + start.column.saturating_sub(1) as usize)
+        } else {
+            flag_location_at(self.flag, start.line as usize, start.column as usize)
+        }
+    }
+
     fn check(&mut self, qualifier: &[Ident], ident: &Ident) {
-        let position = self.at + ident.span.start.column.saturating_sub(1) as usize;
+        let position = self.place(ident);
         if let Some(q) = qualifier.last()
             && !q.value.eq_ignore_ascii_case(&self.table.name.name)
         {
@@ -148,7 +158,7 @@ impl ColumnCheck<'_> {
                     q.value, self.table.name
                 ))
                 .with_object(q.value.clone())
-                .at(flag_location(self.flag, self.at + q.span.start.column.saturating_sub(1) as usize))
+                .at(self.place(q))
                 .with_help("read other tables through a subquery: (SELECT ... FROM other WHERE other.id = fk_column)"),
             );
             return;
@@ -161,7 +171,7 @@ impl ColumnCheck<'_> {
         }
         match column(self.table, &ident.value) {
             Some(found) => self.reads.push(found.name.clone()),
-            None => self.errors.push(unknown_column(self.table, &ident.value, self.flag, position)),
+            None => self.errors.push(unknown_column(self.table, &ident.value, position)),
         }
     }
 }

@@ -84,7 +84,11 @@ impl BackfillPlan {
 
 /// The pseudo-file a flag's diagnostics point into: `--set:1:23` is the 23rd character of `--set`.
 fn flag_location(flag: &str, column: usize) -> Option<Location> {
-    Some(Location::new(Arc::from(Path::new(flag)), 1, column as u32))
+    flag_location_at(flag, 1, column)
+}
+
+fn flag_location_at(flag: &str, line: usize, column: usize) -> Option<Location> {
+    Some(Location::new(Arc::from(Path::new(flag)), line as u32, column as u32))
 }
 
 /// Check `request` against `schema` and plan the backfill for `dialect`.
@@ -97,7 +101,7 @@ pub fn plan_backfill(
     let table = find_table(schema, &request.table).map_err(one)?;
     let (target_text, target_at, expression, expression_at) = split_assignment(&request.set).map_err(one)?;
     let Some(column) = table.column(&target_text).or_else(|| case_insensitive(table, &target_text)) else {
-        let mut missing = unknown_column(table, &target_text, "--set", target_at);
+        let mut missing = unknown_column(table, &target_text, flag_location("--set", target_at));
         if missing.help.as_deref().is_none_or(|h| !h.starts_with("did you mean")) {
             missing = missing.with_help(format!(
                 "add `{target_text}` to `{}` first (codegen diff writes that migration), and give --schema the \
@@ -229,7 +233,7 @@ fn find_table<'a>(schema: &'a Schema, text: &str) -> Result<&'a Table, Diagnosti
         [] => Err(Diagnostic::error(format!("the schema has no table `{text}`"))
             .with_object(text.to_string())
             .at(flag_location("--table", 1))
-            .with_help(suggest(&wanted, schema.tables.iter().map(|t| t.name.name.as_str())))),
+            .with_help(closest_or_all(&wanted, schema.tables.iter().map(|t| t.name.name.as_str()), "the schema"))),
         several => Err(Diagnostic::error(format!(
             "`{text}` names {} tables: {}",
             several.len(),
@@ -258,18 +262,22 @@ fn case_insensitive<'a>(table: &'a Table, name: &str) -> Option<&'a Column> {
     }
 }
 
-pub(crate) fn unknown_column(table: &Table, name: &str, flag: &str, at: usize) -> Diagnostic {
+pub(crate) fn unknown_column(table: &Table, name: &str, location: Option<Location>) -> Diagnostic {
     Diagnostic::error(format!("table `{}` has no column `{name}`", table.name))
         .with_object(format!("{}.{name}", table.name))
-        .at(flag_location(flag, at))
-        .with_help(
-            suggest(name, table.columns.iter().map(|c| c.name.as_str()))
-                .replace("define `", &format!("the columns are {}; define `", column_list(table))),
-        )
+        .at(location)
+        .with_help(closest_or_all(name, table.columns.iter().map(|c| c.name.as_str()), &format!("`{}`", table.name)))
 }
 
-fn column_list(table: &Table) -> String {
-    table.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+/// "did you mean `x`?", or the names there are (the first twenty) when none is close.
+fn closest_or_all<'a>(wanted: &str, known: impl Iterator<Item = &'a str> + Clone, whose: &str) -> String {
+    let hint = suggest(wanted, known.clone());
+    if hint.starts_with("did you mean") {
+        return hint;
+    }
+    let names: Vec<String> = known.map(|n| format!("`{n}`")).collect();
+    let more = if names.len() > 20 { format!(" and {} more", names.len() - 20) } else { String::new() };
+    format!("{whose} has {}{more}", names.into_iter().take(20).collect::<Vec<_>>().join(", "))
 }
 
 /// `column = expression` split at the first `=` outside quotes: the column (unquoted), where it

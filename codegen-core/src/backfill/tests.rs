@@ -194,3 +194,11 @@ fn a_target_column_not_added_yet_says_to_add_it_first() {
     let e = only_error(plan("finished_in = completed_at - created_at", None, Dialect::Postgres));
     assert!(e.help.unwrap().contains("add `finished_in` to `experiments` first"));
 }
+
+#[test]
+fn with_nothing_close_the_help_lists_what_there_is_and_lines_are_counted() {
+    let e = only_error(plan("duration_seconds = completed_at -\n  zzz", None, Dialect::Postgres));
+    assert!(e.help.as_deref().unwrap().starts_with("`experiments` has `id`, `status`"), "{:?}", e.help);
+    let at = e.location.unwrap();
+    assert_eq!((at.line, at.column), (2, 3));
+}

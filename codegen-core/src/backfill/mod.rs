@@ -165,7 +165,7 @@ pub fn plan_backfill(
     if let Some(condition) = &request.condition {
         if let Some(kind) = expr::check_expression(table, condition, "--where", 1, dialect, &mut found).map(|c| c.kind)
             && !matches!(kind, Kind::Bool | Kind::Unknown | Kind::Null)
-            && !(dialect != Dialect::Postgres && kind == Kind::Numeric)
+            && !(dialect != Dialect::Postgres && matches!(kind, Kind::Integer | Kind::Numeric))
         {
             found.push(
                 Diagnostic::error(format!("--where `{condition}` is {}, not a condition", kind.describe()))

@@ -202,3 +202,10 @@ fn with_nothing_close_the_help_lists_what_there_is_and_lines_are_counted() {
     let at = e.location.unwrap();
     assert_eq!((at.line, at.column), (2, 3));
 }
+
+#[test]
+fn mysql_and_sqlite_take_a_number_as_a_condition_postgres_does_not() {
+    assert!(plan("duration_seconds = 1", Some("id % 2"), Dialect::Mysql).is_ok());
+    assert!(plan("duration_seconds = 1", Some("id % 2"), Dialect::Sqlite).is_ok());
+    only_error(plan("duration_seconds = 1", Some("id % 2"), Dialect::Postgres));
+}

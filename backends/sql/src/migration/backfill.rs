@@ -219,7 +219,10 @@ fn mysql(plan: &BackfillPlan, pass: &Pass, guard: bool, options: &BackfillOption
     let mut body = String::new();
     if guard {
         body.push_str(&format!(
-            "  IF EXISTS ({}) THEN\n    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{}';\n  END IF;\n",
+            // Read into a variable: InnoDB reads a subquery of an IF with shared locks, held to
+            // the first COMMIT, which writers then deadlock on; SELECT ... INTO reads without.
+            "  SELECT EXISTS ({}) INTO codegen_overwrites;\n  IF codegen_overwrites THEN\n    \
+             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{}';\n  END IF;\n",
             guard_sql(plan, pass, d),
             guard_message(plan).chars().take(128).collect::<String>().replace('\'', "''")
         ));
@@ -240,7 +243,8 @@ fn mysql(plan: &BackfillPlan, pass: &Pass, guard: bool, options: &BackfillOption
         // A run stopped halfway leaves the procedure behind: the rerun replaces it.
         format!("DROP PROCEDURE IF EXISTS {procedure}"),
         format!(
-            "CREATE PROCEDURE {procedure}()\nBEGIN\n  DECLARE codegen_first {key_type};\n  DECLARE codegen_last {key_type};\n{body}END"
+            "CREATE PROCEDURE {procedure}()\nBEGIN\n  DECLARE codegen_first {key_type};\n  DECLARE codegen_last {key_type};\n  \
+             DECLARE codegen_overwrites BOOLEAN;\n{body}END"
         ),
         format!("CALL {procedure}()"),
         format!("DROP PROCEDURE {procedure}"),

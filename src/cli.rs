@@ -85,4 +85,6 @@ pub enum Command {
     Design(crate::commands::design::DesignArgs),
     /// Advise indexes and query rewrites for a workload, proven with EXPLAIN (docs/advise.md).
     Advise(crate::commands::advise::AdviseArgs),
+    /// Fill a column from an expression in batches, as a restartable migration (docs/backfill.md).
+    Backfill(crate::commands::backfill::BackfillArgs),
 }

@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(cli::Command::Seed(args)) => return commands::seed::run(args, &globals),
         Some(cli::Command::Design(args)) => return commands::design::run(args, &globals),
         Some(cli::Command::Advise(args)) => return commands::advise::run(args, &globals),
+        Some(cli::Command::Backfill(args)) => return commands::backfill::run(args, &globals),
         None => {}
     }
     let settings = config::resolve(&cli)?;

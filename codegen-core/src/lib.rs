@@ -4,6 +4,7 @@
 //! This crate is compiled inside the derive macro, so it stays light: no drivers, no async.
 
 pub mod backend;
+pub mod backfill;
 pub mod deps;
 pub mod diagnostics;
 pub mod dialect;

@@ -341,6 +341,7 @@ pub(crate) fn layout_for(out: Option<&Path>, typescript: bool, dialect: Dialect)
         transaction: Transaction::Framework,
         drizzle_journal,
         when_millis: now,
+        command: None,
     })
 }
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 pub mod advise;
+pub mod backfill;
 pub mod design;
 pub mod diff;
 pub mod lint;

@@ -301,7 +301,15 @@ impl ScratchDb {
             }
             ScratchDb::Mysql { conn, .. } => {
                 use mysql::prelude::Queryable;
-                conn.query_drop(script).map_err(|e| e.to_string())
+                // Read every statement's result: `query_drop` drops the results after the first
+                // unread, and with them the error of any later statement.
+                let mut result = conn.query_iter(script).map_err(|e| e.to_string())?;
+                while let Some(set) = result.iter() {
+                    for row in set {
+                        row.map_err(|e| e.to_string())?;
+                    }
+                }
+                Ok(())
             }
         }
     }

@@ -2,6 +2,7 @@
 
 mod advise_cli;
 mod advise_servers;
+mod backfill;
 mod cli;
 mod corpus;
 mod diff_cli;

@@ -3,6 +3,8 @@
 //! file, drizzle-kit's generate and pull, TypeORM's synchronisation, and each tool's own
 //! migration runner on SQLite and PostgreSQL.
 
+#[path = "typescript/backfill_runners.rs"]
+mod backfill_runners;
 #[path = "typescript/catalogs.rs"]
 mod catalogs;
 #[path = "typescript/drizzle_kit.rs"]

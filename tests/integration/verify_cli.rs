@@ -190,3 +190,18 @@ fn a_phased_rename_verifies_on_postgres_up_to_the_column_order_of_its_last_down(
     assert!(out.contains("move_4_contract/down.sql") && out.contains("column order differs"), "{out}");
     assert_eq!(out.lines().filter(|l| l.starts_with("DRIFT ")).count(), 1, "{out}");
 }
+
+#[test]
+fn mariadb_a_failing_statement_after_the_first_fails_the_migration() {
+    let Some(server) = crate::servers::mysql() else { return };
+    let db = server.fresh_database("verifylater");
+    let dir = tempfile::tempdir().unwrap();
+    let init = dir.path().join("2025-01-01-000000_init");
+    std::fs::create_dir_all(&init).unwrap();
+    std::fs::write(init.join("up.sql"), "CREATE TABLE a (id int PRIMARY KEY);\nINSERT INTO missing VALUES (1);\n")
+        .unwrap();
+    std::fs::write(init.join("down.sql"), "DROP TABLE a;\n").unwrap();
+    let o = verify(&[&dir.path().display().to_string(), "--dialect", "mysql", "--database-url", &db.url()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("missing"), "the second statement's error is shown: {}", text(&o));
+}

@@ -178,6 +178,15 @@ pub struct LayoutOptions {
     pub drizzle_journal: Option<String>,
     /// Drizzle: the journal entry's `when` (milliseconds since 1970), which must grow.
     pub when_millis: u64,
+    /// The command the header says wrote the files (default `codegen diff`).
+    pub command: Option<&'static str>,
+}
+
+impl LayoutOptions {
+    /// The command named in the header.
+    pub(crate) fn command(&self) -> &'static str {
+        self.command.unwrap_or("codegen diff")
+    }
 }
 
 /// How the framework runs a migration.
@@ -217,11 +226,12 @@ pub fn render_files_with(
     if outside && format == MigrationFormat::Refinery {
         return Err(FormatError::AlwaysInTransaction(format));
     }
-    let mut up = sql_file(text, Direction::Up);
+    let command = layout.command();
+    let mut up = sql_file(text, Direction::Up, command);
     if outside && format == MigrationFormat::Sqlx {
         up = format!("-- no-transaction\n{up}");
     }
-    let down = sql_file(text, Direction::Down);
+    let down = sql_file(text, Direction::Down, command);
     let files = match format {
         MigrationFormat::Sql | MigrationFormat::Sqlx => vec![
             GeneratedFile::new(format!("{version}_{name}.up.sql"), up),
@@ -249,11 +259,11 @@ pub fn render_files_with(
             GeneratedFile::new(format!("{version}_{name}/down.sql"), down),
         ],
         MigrationFormat::SeaOrm => {
-            vec![GeneratedFile::new(format!("m{version}_{name}.rs"), sea_orm_file(text, outside))]
+            vec![GeneratedFile::new(format!("m{version}_{name}.rs"), sea_orm_file(text, outside, command))]
         }
         MigrationFormat::Knex => {
             let extension = if layout.typescript { "ts" } else { "js" };
-            let header = header_lines(text, Direction::Up);
+            let header = header_lines(text, Direction::Up, command);
             vec![GeneratedFile::new(
                 format!("{version}_{name}.{extension}"),
                 crate::js::knex_file(text, &header, layout),
@@ -261,7 +271,7 @@ pub fn render_files_with(
         }
         MigrationFormat::TypeOrm => {
             let class = format!("{}{version}", crate::js::class_name(name));
-            let header = header_lines(text, Direction::Up);
+            let header = header_lines(text, Direction::Up, command);
             vec![GeneratedFile::new(
                 format!("{version}-{}.ts", crate::js::class_name(name)),
                 crate::js::typeorm_file(text, &header, &class, layout),
@@ -269,8 +279,8 @@ pub fn render_files_with(
         }
         MigrationFormat::Drizzle => crate::js::drizzle_files(
             &format!("{version}_{name}"),
-            &sql_file_with(text, Direction::Up, crate::js::BREAKPOINT),
-            &sql_file_with(text, Direction::Down, crate::js::BREAKPOINT),
+            &sql_file_with(text, Direction::Up, crate::js::BREAKPOINT, command),
+            &sql_file_with(text, Direction::Down, crate::js::BREAKPOINT, command),
             layout,
         )?,
     };
@@ -321,12 +331,12 @@ pub(crate) enum Direction {
     Down,
 }
 
-pub(crate) fn header_lines(text: &MigrationText, direction: Direction) -> Vec<String> {
+pub(crate) fn header_lines(text: &MigrationText, direction: Direction, command: &str) -> Vec<String> {
     let which = match direction {
         Direction::Up => "up",
         Direction::Down => "down",
     };
-    let mut lines = vec![format!("{MARKER} (codegen diff): {which} migration. Down grade: {}.", text.grade.as_str())];
+    let mut lines = vec![format!("{MARKER} ({command}): {which} migration. Down grade: {}.", text.grade.as_str())];
     for note in &text.notes {
         for (i, line) in note.lines().enumerate() {
             lines.push(if i == 0 { format!("note: {line}") } else { format!("  {line}") });
@@ -341,14 +351,14 @@ pub(crate) fn terminated(statement: &str) -> String {
     format!("{trimmed};")
 }
 
-fn sql_file(text: &MigrationText, direction: Direction) -> String {
-    sql_file_with(text, direction, "")
+fn sql_file(text: &MigrationText, direction: Direction, command: &str) -> String {
+    sql_file_with(text, direction, "", command)
 }
 
 /// The SQL file, with `separator` (Drizzle's breakpoint) on a line between statements.
-fn sql_file_with(text: &MigrationText, direction: Direction, separator: &str) -> String {
+fn sql_file_with(text: &MigrationText, direction: Direction, separator: &str, command: &str) -> String {
     let mut out = String::new();
-    for line in header_lines(text, direction) {
+    for line in header_lines(text, direction, command) {
         out.push_str(&format!("-- {line}\n").replace("-- \n", "--\n"));
     }
     out.push('\n');
@@ -372,7 +382,7 @@ fn sql_file_with(text: &MigrationText, direction: Direction, separator: &str) ->
     out
 }
 
-fn sea_orm_file(text: &MigrationText, outside_transaction: bool) -> String {
+fn sea_orm_file(text: &MigrationText, outside_transaction: bool, command: &str) -> String {
     fn calls(statements: &[String]) -> Vec<proc_macro2::TokenStream> {
         statements
             .iter()
@@ -402,12 +412,12 @@ fn sea_orm_file(text: &MigrationText, outside_transaction: bool) -> String {
             Ok(())
         }
     };
-    let docs = header_lines(text, Direction::Up)
+    let docs = header_lines(text, Direction::Up, command)
         .into_iter()
         .skip(1)
         .map(|line| format!(" {line}"))
         .map(|line| quote! { #![doc = #line] });
-    let first = format!(" {MARKER} (codegen diff). Down grade: {}.", text.grade.as_str());
+    let first = format!(" {MARKER} ({command}). Down grade: {}.", text.grade.as_str());
     let transaction = outside_transaction.then(|| {
         quote! {
             fn use_transaction(&self) -> Option<bool> {

@@ -35,8 +35,8 @@ fn outside_transaction(text: &MigrationText, layout: &LayoutOptions) -> bool {
 }
 
 /// The header comment: the grade, then each note.
-fn header(text: &MigrationText, notes: &[String]) -> String {
-    let mut out = format!("// {MARKER} (codegen diff). Down grade: {}.\n", text.grade.as_str());
+fn header(text: &MigrationText, notes: &[String], layout: &LayoutOptions) -> String {
+    let mut out = format!("// {MARKER} ({}). Down grade: {}.\n", layout.command(), text.grade.as_str());
     for line in notes.iter().skip(1) {
         out.push_str(&format!("// {line}\n"));
     }
@@ -57,7 +57,7 @@ fn calls(statements: &[String], call: &str, indent: &str) -> String {
 
 /// A Knex migration module (`knex migrate:latest` / `migrate:rollback` run it).
 pub fn knex_file(text: &MigrationText, notes: &[String], layout: &LayoutOptions) -> String {
-    let mut out = header(text, notes);
+    let mut out = header(text, notes, layout);
     out.push('\n');
     let (up, down) = (calls(&text.up, "knex.raw", "  "), calls(&text.down, "knex.raw", "  "));
     let outside = outside_transaction(text, layout);
@@ -83,7 +83,7 @@ pub fn knex_file(text: &MigrationText, notes: &[String], layout: &LayoutOptions)
 
 /// A TypeORM migration class (`typeorm migration:run` / `migration:revert` run it).
 pub fn typeorm_file(text: &MigrationText, notes: &[String], class: &str, layout: &LayoutOptions) -> String {
-    let mut out = header(text, notes);
+    let mut out = header(text, notes, layout);
     out.push_str("\nimport type { MigrationInterface, QueryRunner } from \"typeorm\";\n\n");
     out.push_str(&format!("export class {class} implements MigrationInterface {{\n"));
     out.push_str(&format!("    name = \"{class}\";\n"));

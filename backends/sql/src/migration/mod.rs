@@ -7,6 +7,7 @@
 //! every statement (noted); SQLite, whose `ALTER TABLE` can only rename and add, rebuilds a
 //! table the documented way (new table, copy, drop, rename, indexes, foreign-key check).
 
+pub mod backfill;
 mod grade;
 pub mod phased;
 mod postgres_enum;

@@ -24,7 +24,7 @@ fi
 export SOURCE_DATE_EPOCH=1704067200 # 2024-01-01T00:00:00Z
 
 cases=(add_settings_json users_organizations_join rename_state_to_status split_address)
-dialects=(postgres sqlite)
+dialects=(postgres mysql sqlite)
 layouts=(sql diesel sqlx refinery prisma sea-orm knex knex-ts typeorm drizzle)
 
 # The two versions (initial, change) each framework's CLI would name them with.

@@ -334,15 +334,25 @@ pub(crate) fn layout_for(out: Option<&Path>, typescript: bool, dialect: Dialect)
         }
         _ => None,
     };
-    let now = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
     Ok(LayoutOptions {
         dialect: Some(dialect),
         typescript,
         transaction: Transaction::Framework,
         drizzle_journal,
-        when_millis: now,
+        when_millis: journal_clock_millis(),
         command: None,
     })
+}
+
+/// The clock Drizzle's journal records a migration at, in milliseconds: `SOURCE_DATE_EPOCH`
+/// (seconds, the reproducible-builds convention) when set, so a checked-in example regenerates
+/// byte for byte; else now.
+fn journal_clock_millis() -> u64 {
+    let pinned = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<u64>().ok());
+    match pinned {
+        Some(seconds) => seconds.saturating_mul(1000),
+        None => u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0),
+    }
 }
 
 /// Write a migration's files: never over a migration that exists, but Drizzle's journal is

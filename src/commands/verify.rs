@@ -169,7 +169,17 @@ fn verify_one(
 fn replay(previous: &Schema, text: &str, file: &Path, dialect: Dialect) -> Result<Loaded, ReadError> {
     let mut reader = SqlReader::with_schema(previous.clone(), dialect);
     reader.apply_script(text, file);
-    reader.finish()
+    let mut loaded = reader.finish()?;
+    if dialect == Dialect::Mysql {
+        // MySQL names every primary key `PRIMARY`: the name the SQL gave is not kept, so the
+        // database cannot be expected to report it.
+        for table in &mut loaded.schema.tables {
+            if let Some(key) = &mut table.primary_key {
+                key.name = None;
+            }
+        }
+    }
+    Ok(loaded)
 }
 
 fn is_postgres(url: &str) -> bool {
@@ -301,9 +311,12 @@ impl ScratchDb {
             }
             ScratchDb::Mysql { conn, .. } => {
                 use mysql::prelude::Queryable;
+                // Drizzle's `--> statement-breakpoint` is no comment to MySQL, which wants a space
+                // after `--`: drizzle-kit splits on it before running, and so does this.
+                let script = without_drizzle_breakpoints(script);
                 // Read every statement's result: `query_drop` drops the results after the first
                 // unread, and with them the error of any later statement.
-                let mut result = conn.query_iter(script).map_err(|e| e.to_string())?;
+                let mut result = conn.query_iter(script.as_ref()).map_err(|e| e.to_string())?;
                 while let Some(set) = result.iter() {
                     for row in set {
                         row.map_err(|e| e.to_string())?;
@@ -399,4 +412,15 @@ fn wipe_mysql(conn: &mut mysql::Conn, tables: &[(String, String)]) -> Result<(),
     }
     script.push_str("SET FOREIGN_KEY_CHECKS = 1;\n");
     conn.query_drop(script)
+}
+
+/// A Drizzle migration's text with its `--> statement-breakpoint` lines blanked (they stand alone
+/// between statements); any other text as it is.
+fn without_drizzle_breakpoints(script: &str) -> std::borrow::Cow<'_, str> {
+    use codegen_migrations::DRIZZLE_BREAKPOINT as BREAKPOINT;
+    if !script.contains(BREAKPOINT) {
+        return std::borrow::Cow::Borrowed(script);
+    }
+    let lines: Vec<&str> = script.lines().map(|line| if line.trim() == BREAKPOINT { "" } else { line }).collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
 }

@@ -9,6 +9,7 @@ mod diff_cli;
 mod introspect_mysql;
 mod introspect_postgres;
 mod lint_cli;
+mod migration_examples;
 mod migrations_fixtures;
 mod migrations_roundtrip;
 mod phased;

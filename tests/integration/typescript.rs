@@ -9,6 +9,8 @@ mod backfill_runners;
 mod catalogs;
 #[path = "typescript/drizzle_kit.rs"]
 mod drizzle_kit;
+#[path = "typescript/examples.rs"]
+mod examples;
 #[path = "typescript/inputs.rs"]
 mod inputs;
 #[path = "typescript/migrations.rs"]

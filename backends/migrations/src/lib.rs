@@ -10,4 +10,4 @@ pub use format::{
     DownGrade, FormatError, LayoutOptions, MigrationFormat, MigrationText, Transaction, UnknownFormat, render_files,
     render_files_with,
 };
-pub use js::{DrizzleJournal, JournalEntry};
+pub use js::{BREAKPOINT as DRIZZLE_BREAKPOINT, DrizzleJournal, JournalEntry};

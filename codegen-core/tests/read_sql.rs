@@ -307,3 +307,22 @@ fn mysql_key_prefixes_are_kept() {
     assert_eq!(q.parts[0].key, IndexKey::Column("name".into()));
     assert_eq!(q.parts[0].order, Some(SortOrder::Desc));
 }
+
+#[test]
+fn a_renamed_column_takes_its_check_and_derived_enum_along() {
+    let sqlite = read(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT CHECK (s IN ('a', 'b')));
+        ALTER TABLE t RENAME COLUMN s TO st;",
+        Dialect::Sqlite,
+    );
+    let names: Vec<String> = sqlite.enums.iter().map(|e| e.name.to_string()).collect();
+    assert_eq!(names, ["t_st"]);
+    let mysql = read(
+        "CREATE TABLE t (id INT PRIMARY KEY, s ENUM('a', 'b'));
+        ALTER TABLE t RENAME COLUMN s TO st;",
+        Dialect::Mysql,
+    );
+    let names: Vec<String> = mysql.enums.iter().map(|e| e.name.to_string()).collect();
+    assert_eq!(names, ["t_st"]);
+    assert_eq!(table(&mysql, "t").column("st").unwrap().ty.enum_name().map(|n| n.to_string()).as_deref(), Some("t_st"));
+}

@@ -289,7 +289,53 @@ fn rename_column(
             rename_in(&mut fk.referenced_columns, old, new);
         }
     }
+    // Checks name their columns: the databases rewrite them with the column (SQLite rewrites the
+    // text, PostgreSQL and MySQL refer by position).
+    for check in &mut table.checks {
+        check.expression = renamed_in_expression(&check.expression, old, new, cx.dialect);
+    }
+    // A MySQL inline enum is named after its column: it follows the column's new name.
+    let inline = crate::model::EnumType::inline_name(&table.name, old);
+    let renamed = crate::model::EnumType::inline_name(&table.name, new);
+    if cx.dialect == crate::dialect::Dialect::Mysql
+        && schema.enum_type(&renamed).is_none()
+        && let Some(column) = table.column_mut(new)
+        && column.ty.enum_name() == Some(&inline)
+    {
+        column.ty = crate::model::ColumnType::Enum { name: renamed.clone() };
+        if let Some(e) = schema.enums.iter_mut().find(|e| e.name == inline) {
+            e.name = renamed;
+        }
+    }
     Ok(())
+}
+
+/// `expression` with every mention of the column `old` spelled `new` (a bare or quoted name).
+fn renamed_in_expression(expression: &str, old: &str, new: &str, dialect: crate::dialect::Dialect) -> String {
+    use super::lex::{Kind, lex};
+    let toks = lex(expression, dialect);
+    let mut out = String::with_capacity(expression.len());
+    let mut at = 0;
+    for tok in &toks {
+        let same = match tok.kind {
+            Kind::Word => tok.text(expression).eq_ignore_ascii_case(old),
+            Kind::Quoted => tok.ident(expression, dialect) == old,
+            _ => false,
+        };
+        if same {
+            out.push_str(&expression[at..tok.start]);
+            let text = tok.text(expression);
+            if tok.kind == Kind::Quoted {
+                let (open, close) = (&text[..1], &text[text.len() - 1..]);
+                out.push_str(&format!("{open}{new}{close}"));
+            } else {
+                out.push_str(new);
+            }
+            at = tok.end;
+        }
+    }
+    out.push_str(&expression[at..]);
+    out
 }
 
 /// Rename a table and every foreign key that points at it.

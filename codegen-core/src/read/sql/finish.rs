@@ -19,6 +19,9 @@ pub(crate) fn resolve(schema: &mut Schema, dialect: Dialect, diagnostics: &mut D
     if dialect == Dialect::Mysql {
         super::own_database::strip_own_database_qualifiers(schema);
     }
+    if dialect != Dialect::Postgres {
+        drop_unused_derived_enums(schema);
+    }
     fill_referenced_columns(schema, diagnostics);
     boolean_defaults(schema);
     crate::deps::resolve_object_dependencies(schema);
@@ -236,6 +239,19 @@ fn resolve_enum_columns(schema: &mut Schema) {
 
 /// SQLite has no enum type; `status TEXT CHECK (status IN ('a', 'b'))` is how one is written.
 /// Such a check becomes an enum named `<table>_<column>`.
+/// MySQL and SQLite enums are derived from a column (`ENUM(...)`, `CHECK (c IN (...))`), not
+/// declared: one no column uses any more (its table dropped or rebuilt during a replay) is gone.
+fn drop_unused_derived_enums(schema: &mut Schema) {
+    let used: std::collections::HashSet<QualifiedName> = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter())
+        .chain(schema.views.iter().flat_map(|v| v.columns.iter()))
+        .filter_map(|c| c.ty.enum_name().cloned())
+        .collect();
+    schema.enums.retain(|e| used.contains(&e.name));
+}
+
 fn recognise_check_enums(schema: &mut Schema) {
     let mut new_enums = Vec::new();
     for table in &mut schema.tables {

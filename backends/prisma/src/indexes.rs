@@ -234,16 +234,22 @@ fn index_part(cx: &Context, t: usize, column: &str, part: &codegen_core::IndexPa
     index_column_with(cx, t, column, part.order, length, ops.as_deref())
 }
 
-/// The operator classes Prisma names itself, per index method (db pull writes these names);
-/// any other is `raw("...")`.
+/// The operator classes Prisma names itself (db pull writes these names), with the index methods
+/// it takes each for; any other is `raw("...")`. The reader maps the names back through it.
+pub const PRISMA_OPS: [(&str, &str, &[&str]); 5] = [
+    ("array_ops", "ArrayOps", &["gin"]),
+    ("jsonb_ops", "JsonbOps", &["gin"]),
+    ("jsonb_path_ops", "JsonbPathOps", &["gin"]),
+    ("inet_ops", "InetOps", &["gist", "spgist"]),
+    ("text_ops", "TextOps", &["spgist"]),
+];
+
 fn prisma_ops(opclass: &str, method: Option<&str>) -> Option<String> {
-    let known: &[(&str, &str)] = match method.map(str::to_ascii_lowercase).as_deref() {
-        Some("gin") => &[("array_ops", "ArrayOps"), ("jsonb_ops", "JsonbOps"), ("jsonb_path_ops", "JsonbPathOps")],
-        Some("gist") => &[("inet_ops", "InetOps")],
-        Some("spgist") => &[("inet_ops", "InetOps"), ("text_ops", "TextOps")],
-        _ => &[],
-    };
-    known.iter().find(|(sql, _)| sql.eq_ignore_ascii_case(opclass)).map(|(_, prisma)| prisma.to_string())
+    let method = method?.to_ascii_lowercase();
+    PRISMA_OPS
+        .iter()
+        .find(|(sql, _, methods)| sql.eq_ignore_ascii_case(opclass) && methods.contains(&method.as_str()))
+        .map(|(_, prisma, _)| prisma.to_string())
 }
 
 fn index_column_with(

@@ -44,7 +44,6 @@ pub fn render_entities(schema: &Schema, options: &SeaOrmOptions) -> Result<Gener
     let names = enums::EnumNames::new(schema, options.dialect);
     let entities = plan::plan_entities(schema, options);
     for entity in &entities {
-        check_primary_key(entity, &mut diagnostics);
         check_field_names(entity.table, &mut diagnostics);
     }
     check_module_names(&entities, &mut diagnostics);
@@ -164,20 +163,6 @@ fn leave_out_keyless_tables(schema: &Schema, options: &SeaOrmOptions, diagnostic
         kept.ignore.push(table.name.name.clone());
     }
     kept
-}
-
-/// A table without a primary key cannot be an entity: SeaORM needs one to identify rows.
-fn check_primary_key(entity: &plan::EntityPlan<'_>, diagnostics: &mut Diagnostics) {
-    if entity.table.primary_key.is_none() {
-        diagnostics.push(
-            Diagnostic::error(format!("table `{}` has no primary key; a SeaORM entity needs one", entity.table.name))
-                .with_object(entity.table.name.to_string())
-                .at(entity.table.loc.location().cloned())
-                .with_help(
-                    "add a primary key, or leave the table out with `ignore = [\"...\"]` under [targets.sea-orm]",
-                ),
-        );
-    }
 }
 
 /// Two tables whose names make one module (`user-data`, `user_data`) would make one file.

@@ -638,12 +638,8 @@ fn classify_sql_default(sql: &str) -> ColumnDefault {
 
 /// Prisma's name of an operator class (`JsonbPathOps`) as PostgreSQL's (`jsonb_path_ops`).
 fn prisma_ops_name(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
+    crate::indexes::PRISMA_OPS
+        .iter()
+        .find(|(_, prisma, _)| *prisma == name)
+        .map_or_else(|| name.to_string(), |(sql, _, _)| sql.to_string())
 }

@@ -889,11 +889,7 @@ fn row_security(schema: &mut Schema, table: &QualifiedName, enable: bool, force:
         schema.objects.retain(|o| !key(o));
         return;
     }
-    let quote = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
-    let quoted = match &table.schema {
-        Some(schema) => format!("{}.{}", quote(schema), quote(&table.name)),
-        None => quote(&table.name),
-    };
+    let quoted = super::objects::quoted_table_name(table);
     let mut definition = vec![format!("ALTER TABLE {quoted} ENABLE ROW LEVEL SECURITY")];
     let existing_force = schema.objects.iter().find(|o| key(o)).is_some_and(|o| o.definition.len() > 1);
     if force.unwrap_or(existing_force) {

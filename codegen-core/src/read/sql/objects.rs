@@ -413,6 +413,15 @@ pub(crate) fn apply_comment(
     }
 }
 
+/// A table's name as a statement the reader writes itself spells it: every part double-quoted.
+pub(crate) fn quoted_table_name(name: &QualifiedName) -> String {
+    let quote = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
+    match &name.schema {
+        Some(schema) => format!("{}.{}", quote(schema), quote(&name.name)),
+        None => quote(&name.name),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::lex::lex;

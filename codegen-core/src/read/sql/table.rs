@@ -386,11 +386,7 @@ pub(crate) fn add_table_constraint(
 /// An `EXCLUDE` constraint, carried verbatim as `ALTER TABLE ... ADD ...`. Unnamed, it gets the
 /// name PostgreSQL gives it (`<table>_<first column>_excl`), so that it can be told apart and dropped.
 fn exclusion(table: &Table, name: Option<&str>, text: &str, cx: &StatementContext) -> DbObject {
-    let quote = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
-    let quoted = match &table.name.schema {
-        Some(schema) => format!("{}.{}", quote(schema), quote(&table.name.name)),
-        None => quote(&table.name.name),
-    };
+    let quoted = super::objects::quoted_table_name(&table.name);
     let first_column = text
         .split_once('(')
         .map(|(_, rest)| rest.trim_start().split([' ', ')', ',']).next().unwrap_or("").trim_matches('"').to_string())
@@ -398,8 +394,11 @@ fn exclusion(table: &Table, name: Option<&str>, text: &str, cx: &StatementContex
     let name = name
         .map(|n| n.trim_matches('"').to_string())
         .unwrap_or_else(|| format!("{}_{first_column}_excl", table.name.name));
-    let constraint =
-        if text.starts_with("CONSTRAINT ") { text.to_string() } else { format!("CONSTRAINT {} {text}", quote(&name)) };
+    let constraint = if text.starts_with("CONSTRAINT ") {
+        text.to_string()
+    } else {
+        format!("CONSTRAINT \"{}\" {text}", name.replace('"', "\"\""))
+    };
     DbObject {
         kind: ObjectKind::Exclusion,
         name: QualifiedName { schema: table.name.schema.clone(), name },

@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod diff_cli;
 mod introspect_mysql;
+mod introspect_objects;
 mod introspect_postgres;
 mod lint_cli;
 mod migration_examples;

@@ -3,8 +3,10 @@
 use mysql::prelude::{FromRow, Queryable};
 use mysql::{Conn, Opts, Row};
 
+use super::objects::{ObjectRows, read_objects};
+
 /// Runs `sql` and converts each row; a value of an unexpected type is an error, not a panic.
-fn rows<T: FromRow>(conn: &mut Conn, sql: &str) -> Result<Vec<T>, mysql::Error> {
+pub(crate) fn rows<T: FromRow>(conn: &mut Conn, sql: &str) -> Result<Vec<T>, mysql::Error> {
     let rows: Vec<Row> = conn.query(sql)?;
     rows.into_iter().map(|row| mysql::from_row_opt(row).map_err(|e| mysql::Error::FromRowError(e.0))).collect()
 }
@@ -26,6 +28,10 @@ pub(crate) struct Catalog {
     pub foreign_keys: Vec<ForeignKeyColumnRow>,
     pub checks: Vec<CheckRow>,
     pub views: Vec<ViewRow>,
+    /// Triggers, routines and events.
+    pub objects: ObjectRows,
+    /// Routines and events whose definition this user may not see (`kind name`).
+    pub hidden_objects: Vec<String>,
 }
 
 impl Catalog {
@@ -224,6 +230,8 @@ pub(crate) fn read_catalog(opts: Opts) -> Result<Catalog, mysql::Error> {
         .into_iter()
         .map(|(name, definition)| ViewRow { name, definition: definition.unwrap_or_default() })
         .collect();
+
+    (catalog.objects, catalog.hidden_objects) = read_objects(&mut conn)?;
 
     conn.query_drop("COMMIT")?;
     Ok(catalog)

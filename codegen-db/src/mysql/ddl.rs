@@ -88,6 +88,7 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
         let definition = view.definition.replace(&qualifier, "");
         let _ = writeln!(out, "CREATE VIEW {} AS {definition};", ident(&view.name));
     }
+    super::objects::render_objects(&catalog.objects, &mut out);
     out
 }
 
@@ -244,6 +245,6 @@ fn idents<'a>(names: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// A string literal; MySQL treats backslashes in literals as escapes.
-fn literal(text: &str) -> String {
+pub(crate) fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
 }

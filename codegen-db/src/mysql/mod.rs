@@ -13,6 +13,7 @@
 
 mod catalog;
 mod ddl;
+mod objects;
 
 use std::path::Path;
 use std::time::Duration;
@@ -50,6 +51,15 @@ pub fn read_mysql(url: &str) -> Result<Loaded, ReadError> {
                 table.name
             ))
             .with_object(table.name.clone()),
+        );
+    }
+    for object in &catalog.hidden_objects {
+        loaded.diagnostics.push(
+            Diagnostic::warning(format!(
+                "skipped {object}: this user may not see its definition (it needs the SHOW_ROUTINE privilege, \
+                 global SELECT, or to be its definer)"
+            ))
+            .with_object(object.clone()),
         );
     }
     Ok(loaded)

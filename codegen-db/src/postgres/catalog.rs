@@ -3,6 +3,7 @@
 use postgres::Client;
 use tokio_postgres_rustls::MakeRustlsConnect;
 
+use super::objects::{ObjectRows, read_objects};
 use crate::tls::{Verification, client_config};
 
 /// Everything read from the catalog, each list in creation order (oid, then attnum).
@@ -17,6 +18,8 @@ pub(crate) struct Catalog {
     pub domain_checks: Vec<DomainCheckRow>,
     pub indexes: Vec<IndexRow>,
     pub views: Vec<ViewRow>,
+    /// Extensions, sequences, routines, aggregates, triggers, rules and policies.
+    pub objects: ObjectRows,
 }
 
 #[derive(Debug)]
@@ -43,6 +46,9 @@ pub(crate) struct TableRow {
     pub schema: String,
     pub name: String,
     pub comment: Option<String>,
+    /// `ALTER TABLE ... ENABLE ROW LEVEL SECURITY` and `FORCE ROW LEVEL SECURITY`.
+    pub row_security: bool,
+    pub force_row_security: bool,
 }
 
 #[derive(Debug)]
@@ -180,12 +186,20 @@ pub(crate) fn read_catalog(mut client: Client, schemas: &[String]) -> Result<Cat
 
     // Ordinary and partitioned tables; a partition is read through its parent only.
     let tables = format!(
-        "SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class') \
+        "SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class'), c.relrowsecurity, \
+           c.relforcerowsecurity \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND {filter} ORDER BY c.oid"
     );
     for row in tx.query(&tables, &[&schemas])? {
-        catalog.tables.push(TableRow { oid: row.get(0), schema: row.get(1), name: row.get(2), comment: row.get(3) });
+        catalog.tables.push(TableRow {
+            oid: row.get(0),
+            schema: row.get(1),
+            name: row.get(2),
+            comment: row.get(3),
+            row_security: row.get(4),
+            force_row_security: row.get(5),
+        });
     }
 
     // A column of a domain is read as the domain's base type, with the domain's NOT NULL and
@@ -291,6 +305,8 @@ pub(crate) fn read_catalog(mut client: Client, schemas: &[String]) -> Result<Cat
             comment: row.get(4),
         });
     }
+
+    catalog.objects = read_objects(&mut tx, &filter, &schemas)?;
 
     tx.commit()?;
     Ok(catalog)

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::catalog::{Catalog, ColumnRow, DomainCheckRow};
+use super::objects;
 
 /// The whole catalog as one script: schemas, enums, tables (with their constraints), indexes,
 /// views, comments.
@@ -19,6 +20,9 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
             let _ = writeln!(out, "COMMENT ON TYPE {} IS {};", qualified(&e.schema, &e.name), literal(comment));
         }
     }
+
+    let mut comments = String::new();
+    objects::render_before_tables(&catalog.objects, &mut out, &mut comments);
 
     let mut columns: BTreeMap<u32, Vec<&ColumnRow>> = BTreeMap::new();
     for column in &catalog.columns {
@@ -48,7 +52,7 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
         }
     }
 
-    let mut comments = String::new();
+    let mut row_security = String::new();
     for table in &catalog.tables {
         let name = qualified(&table.schema, &table.name);
         let mut lines: Vec<String> = Vec::new();
@@ -62,6 +66,12 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
         let _ = writeln!(out, "CREATE TABLE {name} (\n    {}\n);", lines.join(",\n    "));
         if let Some(comment) = &table.comment {
             let _ = writeln!(comments, "COMMENT ON TABLE {name} IS {};", literal(comment));
+        }
+        if table.row_security {
+            let _ = writeln!(row_security, "ALTER TABLE {name} ENABLE ROW LEVEL SECURITY;");
+        }
+        if table.force_row_security {
+            let _ = writeln!(row_security, "ALTER TABLE {name} FORCE ROW LEVEL SECURITY;");
         }
     }
     for index in &catalog.indexes {
@@ -78,27 +88,18 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
             let _ = writeln!(comments, "COMMENT ON {kind} {name} IS {};", literal(comment));
         }
     }
+    objects::render_after_tables(&catalog.objects, &mut out, &mut comments);
+    out.push_str(&row_security);
     out.push_str(&comments);
     out
 }
 
 fn column_ddl(column: &ColumnRow) -> String {
-    let mut ty = column.ty.clone();
-    let mut default = column.default.clone();
-    // `serial` is an integer whose default draws from its own sequence; write it back as the
-    // pseudo-type, which the DDL reader lowers to AutoIncrement::Serial.
-    if default.as_deref().is_some_and(|d| d.starts_with("nextval(")) {
-        let serial = match ty.as_str() {
-            "integer" => Some("serial"),
-            "bigint" => Some("bigserial"),
-            "smallint" => Some("smallserial"),
-            _ => None,
-        };
-        if let Some(serial) = serial {
-            ty = serial.to_string();
-            default = None;
-        }
-    }
+    // A serial column's `nextval('t_id_seq'::regclass)` default stays as the catalog has it: its
+    // sequence is read too (objects.rs), and the DDL reader folds a sequence that is exactly a
+    // serial's back into the column, as it does for a dump, and keeps any other one.
+    let ty = &column.ty;
+    let default = column.default.clone();
     let mut text = format!("{} {ty}", ident(&column.name));
     if column.not_null {
         text.push_str(" NOT NULL");
@@ -128,15 +129,15 @@ fn bare_or_quoted(name: &str) -> String {
 }
 
 /// A double-quoted identifier, so case and odd characters survive.
-fn ident(name: &str) -> String {
+pub(crate) fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-fn qualified(schema: &str, name: &str) -> String {
+pub(crate) fn qualified(schema: &str, name: &str) -> String {
     format!("{}.{}", ident(schema), ident(name))
 }
 
-fn literal(text: &str) -> String {
+pub(crate) fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 

@@ -8,6 +8,7 @@
 
 mod catalog;
 mod ddl;
+mod objects;
 
 use std::path::Path;
 

@@ -126,17 +126,16 @@ pub(crate) fn read_objects(
     // read here and the reader folds it back into the column, as it does for a dump.
     let sequences = format!(
         "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, \
-           s.seqmax, s.seqcache, s.seqcycle, c.relpersistence = 'u', own.nspname, own.relname, own.attname, \
+           s.seqmax, s.seqcache, s.seqcycle, c.relpersistence = 'u', tn.nspname, tc.relname, a.attname, \
            obj_description(c.oid, 'pg_class') \
          FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-           LEFT JOIN LATERAL (SELECT tn.nspname, tc.relname, a.attname FROM pg_depend d \
-               JOIN pg_class tc ON tc.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = tc.relnamespace \
-               JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
-             WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass \
-               AND d.deptype = 'a' LIMIT 1) own ON true \
-         WHERE {filter} AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass \
-           AND d.objid = c.oid AND d.deptype IN ('i', 'e')) \
-         ORDER BY c.oid"
+           LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid \
+             AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') \
+           LEFT JOIN pg_class tc ON tc.oid = d.refobjid LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace \
+           LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
+         WHERE {filter} AND d.deptype IS DISTINCT FROM 'i' AND {} \
+         ORDER BY c.oid",
+        not_in_extension("pg_class", "c.oid")
     );
     for row in tx.query(&sequences, &[schemas])? {
         let owner = match (row.get::<_, Option<String>>(10), row.get(11), row.get(12)) {

@@ -273,3 +273,29 @@ fn sakila_objects_read_back_from_mariadb() {
     let count = |kind| kinds.iter().filter(|k| **k == kind).count();
     assert_eq!((count(ObjectKind::Trigger), count(ObjectKind::Procedure), count(ObjectKind::Function)), (3, 3, 3));
 }
+
+#[test]
+fn a_mariadb_user_who_cannot_see_objects_is_told_so() {
+    let Some(server) = crate::servers::mysql() else { return };
+    let db = server.fresh_database("objects_my_hidden");
+    db.execute(&fixture("mysql_objects.sql")).unwrap();
+    // SELECT and SHOW VIEW read every table; information_schema then shows no trigger, routine
+    // or event at all, which must not pass for a database without them.
+    let user = format!("objects_reader_{}", std::process::id());
+    db.execute(&format!(
+        "CREATE USER '{user}'@'%' IDENTIFIED BY 'r34d'; GRANT SELECT, SHOW VIEW ON `{}`.* TO '{user}'@'%'",
+        db.name()
+    ))
+    .unwrap();
+    let url = db.url();
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    let loaded = codegen_db::read_mysql(&format!("{scheme}://{user}:r34d@{host}"));
+    db.execute(&format!("DROP USER '{user}'@'%'")).unwrap();
+    let loaded = loaded.expect("a user with SELECT and SHOW VIEW can introspect");
+    assert!(loaded.schema.objects.is_empty(), "{:?}", keys(&loaded.schema));
+    let warnings: Vec<&str> = loaded.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    for kind in ["triggers are not read", "events are not read", "procedures and functions other users defined"] {
+        assert!(warnings.iter().any(|w| w.starts_with(kind)), "no warning for {kind}: {warnings:#?}");
+    }
+}

@@ -30,7 +30,8 @@ pub(crate) struct Catalog {
     pub views: Vec<ViewRow>,
     /// Triggers, routines and events.
     pub objects: ObjectRows,
-    /// Routines and events whose definition this user may not see (`kind name`).
+    /// Objects this user may not see: kinds it lacks the privilege for, routines and events
+    /// whose body is hidden (`procedure name`).
     pub hidden_objects: Vec<String>,
 }
 

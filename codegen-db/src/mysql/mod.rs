@@ -54,13 +54,7 @@ pub fn read_mysql(url: &str) -> Result<Loaded, ReadError> {
         );
     }
     for object in &catalog.hidden_objects {
-        loaded.diagnostics.push(
-            Diagnostic::warning(format!(
-                "skipped {object}: this user may not see its definition (it needs the SHOW_ROUTINE privilege, \
-                 global SELECT, or to be its definer)"
-            ))
-            .with_object(object.clone()),
-        );
+        loaded.diagnostics.push(Diagnostic::warning(object.clone()).with_object(object.clone()));
     }
     Ok(loaded)
 }

@@ -81,7 +81,7 @@ type EventTuple = (
 /// the caller can say so.
 pub(crate) fn read_objects(conn: &mut Conn) -> Result<(ObjectRows, Vec<String>), mysql::Error> {
     let mut objects = ObjectRows::default();
-    let mut hidden = Vec::new();
+    let mut hidden = unseen_kinds(conn)?;
 
     let triggers: Vec<(String, String, String, String, String)> = rows(
         conn,
@@ -117,7 +117,7 @@ pub(crate) fn read_objects(conn: &mut Conn) -> Result<(ObjectRows, Vec<String>),
     )?;
     for (name, kind, returns, body, deterministic, data_access, security, comment) in routines {
         let Some(body) = body else {
-            hidden.push(format!("{} {name}", kind.to_lowercase()));
+            hidden.push(format!("{} {name} is not read: this user may not see its body", kind.to_lowercase()));
             continue;
         };
         let parameters = by_routine.remove(&(name.clone(), kind.clone())).unwrap_or_default();
@@ -142,7 +142,7 @@ pub(crate) fn read_objects(conn: &mut Conn) -> Result<(ObjectRows, Vec<String>),
     )?;
     for (name, body, kind, at, value, field, starts, ends, completion, status, comment) in events {
         let Some(body) = body else {
-            hidden.push(format!("event {name}"));
+            hidden.push(format!("event {name} is not read: this user may not see its body"));
             continue;
         };
         let schedule = if kind == "ONE TIME" {
@@ -163,6 +163,39 @@ pub(crate) fn read_objects(conn: &mut Conn) -> Result<(ObjectRows, Vec<String>),
         objects.events.push(EventRow { name, body, schedule, preserve: completion == "PRESERVE", status, comment });
     }
     Ok((objects, hidden))
+}
+
+/// What `information_schema` hides from this user without a word: a table's triggers need the
+/// `TRIGGER` privilege, events the `EVENT` privilege, and other users' routines global `SELECT`
+/// (MariaDB) or `SHOW_ROUTINE` (MySQL 8). One sentence per kind that may be missing.
+fn unseen_kinds(conn: &mut Conn) -> Result<Vec<String>, mysql::Error> {
+    let privileges: Vec<(String, i64)> = rows(
+        conn,
+        "SELECT PRIVILEGE_TYPE, 1 FROM information_schema.USER_PRIVILEGES \
+         UNION ALL SELECT PRIVILEGE_TYPE, 0 FROM information_schema.SCHEMA_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE()",
+    )?;
+    let has = |name: &str| privileges.iter().any(|(p, _)| p.eq_ignore_ascii_case(name));
+    let global_select = privileges.iter().any(|(p, global)| *global == 1 && p.eq_ignore_ascii_case("SELECT"));
+    let mut unseen = Vec::new();
+    if !has("TRIGGER") {
+        unseen.push(
+            "triggers are not read: information_schema shows them only to a user with the TRIGGER privilege"
+                .to_string(),
+        );
+    }
+    if !has("EVENT") {
+        unseen.push(
+            "events are not read: information_schema shows them only to a user with the EVENT privilege".to_string(),
+        );
+    }
+    if !global_select && !has("SHOW_ROUTINE") && !has("SHOW CREATE ROUTINE") {
+        unseen.push(
+            "procedures and functions other users defined are not read: information_schema shows them only to a user \
+             with global SELECT or SHOW_ROUTINE"
+                .to_string(),
+        );
+    }
+    Ok(unseen)
 }
 
 /// The objects as statements, after the tables and views they use. A body holding semicolons

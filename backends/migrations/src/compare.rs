@@ -342,6 +342,7 @@ mod tests {
         let check = |name: Option<&str>, expression: &str| CheckConstraint {
             name: name.map(String::from),
             expression: expression.into(),
+            column: None,
             loc: Default::default(),
         };
         let mut a = schema(&[("n", false)]);

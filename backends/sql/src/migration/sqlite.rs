@@ -9,11 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use codegen_core::diff::{Change, Fill};
-use codegen_core::{Column, ColumnDefault, Dialect, Literal, QualifiedName, Table};
+use codegen_core::{Column, ColumnDefault, DbObject, Dialect, Literal, QualifiedName, Table};
 
 use crate::index::render_index;
 use crate::table::render_create_table;
 
+use super::objects::create_object;
 use super::statements::{Writer, create_table, drop_view, fill_for, rename_table, render_change};
 
 /// Whether `ALTER TABLE ADD COLUMN` can add `column` (filled by `UPDATE` if need be).
@@ -46,7 +47,10 @@ fn is_late(change: &Change) -> bool {
             | Change::SetEnumComment { .. }
             | Change::SetViewComment { .. }
             | Change::DropNamespace(_)
-    )
+            | Change::CreateObjectTail(_)
+            | Change::ReplaceObject { .. }
+            | Change::SetObjectComment { .. }
+    ) || matches!(change, Change::CreateObject(object) if object.kind.on_table())
 }
 
 fn only_comment_differs(from: &Column, to: &Column) -> bool {
@@ -232,5 +236,26 @@ fn rebuild(w: &mut Writer, changes: &[Change], name: &QualifiedName) {
             w.push(s);
         }
     }
+    recreate_triggers(w, changes, name);
     let _ = create_table;
+}
+
+/// SQLite drops a table's triggers with it: the rebuild creates again those the migration
+/// keeps as they are (a changed or new trigger is created by its own change, after the rebuilds).
+fn recreate_triggers(w: &mut Writer, changes: &[Change], table: &QualifiedName) {
+    let created_by_change = |object: &DbObject| {
+        changes.iter().any(|c| match c {
+            Change::CreateObject(o) | Change::ReplaceObject { to: o, .. } => o == object,
+            _ => false,
+        })
+    };
+    let triggers: Vec<DbObject> =
+        w.to.objects
+            .iter()
+            .filter(|o| o.kind.on_table() && o.table.as_ref() == Some(table) && !created_by_change(o))
+            .cloned()
+            .collect();
+    for trigger in &triggers {
+        create_object(w, trigger, false);
+    }
 }

@@ -7,11 +7,11 @@
 //! and created again, and so is every object that depends on a recreated one (a trigger on a
 //! function that is dropped and created again).
 //!
-//! Order: objects that belong to a table (triggers, rules, policies) and recreated objects are
-//! dropped first, after the views that change (which take their own triggers along) and before
-//! renames and table drops (a trigger goes before its table and
-//! its function); other dropped objects go after the tables (a sequence or an extension a
-//! dropped table's column used). Created objects come before the tables unless they name a
+//! Order: objects that belong to or name a table or view (triggers, rules, policies, a
+//! `RETURNS SETOF film` function) and recreated objects are dropped first, after the views that
+//! change (which take their own triggers along) and before renames and table drops (a trigger
+//! goes before its table and its function); other dropped objects go after the tables (a
+//! sequence, an extension or a domain a dropped table's column used). Created objects come before the tables unless they name a
 //! table or view (a trigger, a `RETURNS SETOF film` function), which wait for the tables, and
 //! those that name a view wait for the views. Within a phase, what an object depends on comes
 //! first when creating and last when dropping.
@@ -237,11 +237,13 @@ impl<'a> ObjectPlan<'a> {
         let objects = &self.from.objects;
         let going: BTreeSet<usize> =
             self.dropped.iter().copied().chain(self.recreated.iter().map(|&(i, _)| i)).collect();
-        // Early: on a table, recreated, or depending on an early one.
+        // Early: what waits for the tables when created (on a table, naming a table or view),
+        // recreated objects, and what depends on an early one.
+        let (after_tables, _) = waiting(objects);
         let mut early: BTreeSet<usize> = going
             .iter()
             .copied()
-            .filter(|&i| objects[i].kind.on_table() || self.recreated.iter().any(|&(o, _)| o == i))
+            .filter(|&i| after_tables.contains(&i) || self.recreated.iter().any(|&(o, _)| o == i))
             .collect();
         loop {
             let more: Vec<usize> = going

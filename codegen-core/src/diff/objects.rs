@@ -11,10 +11,10 @@
 //! `RETURNS SETOF film` function) and recreated objects are dropped first, after the views that
 //! change (which take their own triggers along) and before renames and table drops (a trigger
 //! goes before its table and its function); other dropped objects go after the tables (a
-//! sequence, an extension or a domain a dropped table's column used). Created objects come before the tables unless they name a
-//! table or view (a trigger, a `RETURNS SETOF film` function), which wait for the tables, and
-//! those that name a view wait for the views. Within a phase, what an object depends on comes
-//! first when creating and last when dropping.
+//! sequence, an extension or a domain a dropped table's column used). Created objects come
+//! before the tables unless they name a table or view (a trigger, a `RETURNS SETOF film`
+//! function), which wait for the tables, and those that name a view wait for the views. Within a
+//! phase, what an object depends on comes first when creating and last when dropping.
 
 use std::collections::{BTreeMap, BTreeSet};
 

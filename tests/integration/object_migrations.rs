@@ -344,3 +344,104 @@ fn pagila_is_created_from_nothing_and_dropped_again_on_postgres() {
         .unwrap();
     assert_eq!(left, Vec::<Vec<String>>::new(), "nothing of pagila is left");
 }
+
+/// `codegen diff` writes a migrations folder step by step through `schemas` (the first step
+/// from nothing), as a user would; `codegen verify` runs it.
+fn migrations_folder(schemas: &[&str], dialect: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut previous = dir.path().join("empty.sql");
+    std::fs::write(&previous, "").unwrap();
+    for (i, schema) in schemas.iter().enumerate() {
+        let file = dir.path().join(format!("schema{i}.sql"));
+        std::fs::write(&file, schema).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .args(["diff", "-q", "-d", dialect, "-f", "diesel", "-n", &format!("step{i}"), "--version", &i.to_string()])
+            .arg("--from")
+            .arg(&previous)
+            .arg("--to")
+            .arg(&file)
+            .arg("-o")
+            .arg(dir.path().join("migrations"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "codegen diff: {}", String::from_utf8_lossy(&out.stderr));
+        previous = file;
+    }
+    dir
+}
+
+fn verify(dir: &Path, url: Option<&str>) -> (Option<i32>, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"));
+    command.arg("verify").arg(dir.join("migrations")).env("NO_COLOR", "1").env_remove("CODEGEN_VERIFY_DATABASE_URL");
+    if let Some(url) = url {
+        command.args(["--database-url", url]);
+    }
+    let out = command.output().unwrap();
+    (out.status.code(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// Replace `from` by `to` in the down of migration `step`.
+fn spoil_down(dir: &Path, step: usize, from: &str, to: &str) {
+    let migrations = dir.join("migrations");
+    let folder = std::fs::read_dir(&migrations)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("{step}_")))
+        .unwrap();
+    let down = folder.join("down.sql");
+    let text = std::fs::read_to_string(&down).unwrap();
+    assert!(text.contains(from), "{from} in {text}");
+    std::fs::write(&down, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn verify_checks_that_a_down_restores_objects_exactly() {
+    // SQLite: the trigger's text is compared in the model and in the catalog.
+    let tables = "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, updated_at TEXT);\n";
+    let touch = "CREATE TRIGGER items_touch AFTER UPDATE OF name ON items BEGIN\n  UPDATE items SET updated_at = 'touched' WHERE id = NEW.id;\nEND;\n";
+    let rebuilt = tables.replace("name TEXT,", "name TEXT NOT NULL DEFAULT '',");
+    let changed = format!("{rebuilt}{}", touch.replace("'touched'", "'changed'"));
+    let dir = migrations_folder(&[tables, &format!("{tables}{touch}"), &changed], "sqlite");
+    let (code, out) = verify(dir.path(), None);
+    assert_eq!(code, Some(0), "{out}");
+    spoil_down(dir.path(), 2, "'touched'", "'spoilt'");
+    let (code, out) = verify(dir.path(), None);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("`trigger items_touch on items`: definition differs"), "{out}");
+
+    if let Some(pg) = servers::postgres() {
+        let b = format!("{PG_FILMS}{PG_TOUCH}");
+        let c = b.replace("now()", "clock_timestamp()")
+            + "CREATE EXTENSION IF NOT EXISTS citext;\nALTER TABLE films ENABLE ROW LEVEL SECURITY;\nCREATE POLICY films_all ON films USING (true);\n";
+        let dir = migrations_folder(&[PG_FILMS, &b, &c], "postgres");
+        let db = pg.fresh_database("verify_objects");
+        let (code, out) = verify(dir.path(), Some(&db.url()));
+        assert_eq!(code, Some(0), "{out}");
+        spoil_down(dir.path(), 2, "now()", "localtimestamp");
+        let db = pg.fresh_database("verify_objects_spoilt");
+        let (code, out) = verify(dir.path(), Some(&db.url()));
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.contains("`function touch()`: definition differs"), "{out}");
+    }
+
+    if let Some(my) = servers::mysql() {
+        let table = "CREATE TABLE orders (id int PRIMARY KEY, total decimal(10,2) NOT NULL, audited_at datetime);\n";
+        let trigger = "DELIMITER ;;\nCREATE TRIGGER orders_audit BEFORE UPDATE ON orders FOR EACH ROW BEGIN\n  SET NEW.audited_at = NOW();\nEND;;\nDELIMITER ;\n";
+        let procedure = "DELIMITER ;;\nCREATE PROCEDURE order_total(IN p_id int, OUT p_total decimal(10,2))\nBEGIN\n  SELECT total INTO p_total FROM orders WHERE id = p_id;\nEND;;\nDELIMITER ;\n";
+        let b = format!("{table}{trigger}{procedure}");
+        let c = format!(
+            "{table}{}{}",
+            trigger.replace("NOW()", "UTC_TIMESTAMP()"),
+            procedure.replace("total INTO", "total * 2 INTO")
+        );
+        let dir = migrations_folder(&[table, &b, &c], "mysql");
+        let db = my.fresh_database("verify_objects");
+        let (code, out) = verify(dir.path(), Some(&db.url()));
+        assert_eq!(code, Some(0), "{out}");
+        spoil_down(dir.path(), 2, "SELECT total INTO", "SELECT total + 1 INTO");
+        let db = my.fresh_database("verify_objects_spoilt");
+        let (code, out) = verify(dir.path(), Some(&db.url()));
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.contains("`procedure order_total`: definition differs"), "{out}");
+    }
+}

@@ -19,6 +19,7 @@ use crate::model::{
 };
 
 pub use hints::{Fill, FillDirection, HintError, HintsFile, Rename, RenameHints};
+pub use objects::{ObjectIdentity, object_identity};
 
 /// What the diff needs besides the two schemas.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -24,16 +24,19 @@ use crate::model::{DbObject, ObjectKind, QualifiedName, RefKind, Schema};
 use super::Change;
 use super::order::{Phase, Phases};
 
-/// An object's identity across the two schemas.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Identity {
-    kind: ObjectKind,
-    name: QualifiedName,
-    table: Option<QualifiedName>,
-    signature: Option<String>,
+/// An object's identity across two schemas (and between a model and a database's catalog):
+/// kind, name, the table it belongs to, and its signature with a routine's arguments reduced
+/// to their types (`integer,text`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjectIdentity {
+    pub kind: ObjectKind,
+    pub name: QualifiedName,
+    pub table: Option<QualifiedName>,
+    pub signature: Option<String>,
 }
 
-fn identity(object: &DbObject) -> Identity {
+/// The identity of `object` (see [`ObjectIdentity`]).
+pub fn object_identity(object: &DbObject) -> ObjectIdentity {
     let signature = object.signature.as_deref().map(|s| {
         if matches!(object.kind, ObjectKind::Function | ObjectKind::Procedure | ObjectKind::Aggregate) {
             argument_types(s)
@@ -42,7 +45,7 @@ fn identity(object: &DbObject) -> Identity {
         }
     });
     let table = object.table.clone().filter(|_| object.kind.on_table());
-    Identity { kind: object.kind, name: object.name.clone(), table, signature }
+    ObjectIdentity { kind: object.kind, name: object.name.clone(), table, signature }
 }
 
 /// A routine's argument list as its types alone: `a integer, OUT b text` gives `integer,text`.
@@ -61,7 +64,7 @@ fn argument_types(signature: &str) -> String {
 }
 
 /// The definition compared without the whitespace around statements or their terminators.
-fn same_definition(a: &DbObject, b: &DbObject) -> bool {
+pub(crate) fn same_definition(a: &DbObject, b: &DbObject) -> bool {
     let clean = |o: &DbObject| -> Vec<String> {
         o.definition.iter().map(|s| s.trim().trim_end_matches(';').trim_end().to_string()).collect()
     };
@@ -142,8 +145,8 @@ fn depends_on(object: &DbObject, target: &DbObject) -> bool {
 
 impl<'a> ObjectPlan<'a> {
     pub(super) fn new(from: &'a Schema, to: &'a Schema) -> Self {
-        let new_by_identity: BTreeMap<Identity, usize> =
-            to.objects.iter().enumerate().map(|(i, o)| (identity(o), i)).collect();
+        let new_by_identity: BTreeMap<ObjectIdentity, usize> =
+            to.objects.iter().enumerate().map(|(i, o)| (object_identity(o), i)).collect();
         let mut plan = ObjectPlan {
             from,
             to,
@@ -156,7 +159,7 @@ impl<'a> ObjectPlan<'a> {
         };
         let mut matched = BTreeSet::new();
         for (i, old) in from.objects.iter().enumerate() {
-            match new_by_identity.get(&identity(old)) {
+            match new_by_identity.get(&object_identity(old)) {
                 Some(&j) if matched.insert(j) => {
                     let new = &to.objects[j];
                     if same_definition(old, new) {

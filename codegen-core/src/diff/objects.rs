@@ -55,8 +55,7 @@ fn argument_types(signature: &str) -> String {
         .split(',')
         .filter_map(|arg| {
             arg.split_whitespace()
-                .filter(|w| !matches!(w.to_ascii_uppercase().as_str(), "IN" | "OUT" | "INOUT" | "VARIADIC"))
-                .next_back()
+                .rfind(|w| !matches!(w.to_ascii_uppercase().as_str(), "IN" | "OUT" | "INOUT" | "VARIADIC"))
                 .map(str::to_lowercase)
         })
         .collect::<Vec<_>>()

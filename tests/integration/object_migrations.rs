@@ -169,6 +169,19 @@ CREATE INDEX films_title_trgm ON films USING gin (title gin_trgm_ops);
 ALTER TABLE films ENABLE ROW LEVEL SECURITY;
 CREATE POLICY films_visible ON films FOR SELECT USING (title <> '');
 ";
+    // A function's result type changes: dropped and created, with the aggregate that uses it
+    // and the view that calls the aggregate.
+    let aggregate = |returns: &str| {
+        format!(
+            "{PG_FILMS}CREATE FUNCTION add_up(state int, value int) RETURNS int LANGUAGE sql AS 'select state + value';
+CREATE FUNCTION finish(state int) RETURNS {returns} LANGUAGE sql AS 'select state';
+CREATE AGGREGATE total(int) (SFUNC = add_up, STYPE = int, FINALFUNC = finish);
+CREATE VIEW film_total AS SELECT total(id) AS t FROM films;
+"
+        )
+    };
+    prove(&aggregate("int"), &aggregate("bigint"));
+
     let extended = prove(PG_FILMS, b);
     let up = extended.up_sql();
     assert!(up.find("CREATE EXTENSION IF NOT EXISTS pg_trgm").unwrap() < up.find("films_title_trgm").unwrap(), "{up}");

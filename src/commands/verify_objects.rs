@@ -42,6 +42,14 @@ union all
 select 'rule ' || r.rulename || ' on ' || r.schemaname || '.' || r.tablename, r.definition
   from pg_rules r where r.schemaname not in ('pg_catalog', 'information_schema')
 union all
+select 'operator ' || o.oid::regoperator::text, o.oprcode::text || ' ' || o.oprrest::text || ' ' || o.oprjoin::text
+  from pg_operator o where o.oprnamespace in (select oid from ns) and o.oid not in (select objid from member)
+union all
+select 'domain ' || t.oid::regtype::text, concat_ws(' ', format_type(t.typbasetype, t.typtypmod), t.typnotnull::text,
+       t.typdefault, (select string_agg(pg_get_constraintdef(c.oid), ' ' order by c.conname)
+                      from pg_constraint c where c.contypid = t.oid))
+  from pg_type t where t.typtype = 'd' and t.typnamespace in (select oid from ns)
+union all
 select 'event trigger ' || e.evtname, concat_ws(' ', e.evtevent, e.evtfoid::regproc::text, e.evttags::text)
   from pg_event_trigger e
 order by 1";

@@ -44,6 +44,11 @@ union all select 'row security ' || c.oid::regclass::text || ' ' || c.relforcero
 union all select 'sequence ' || c.oid::regclass::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
  where c.relkind = 'S' and n.nspname = 'public'
 union all select 'rule ' || rulename || ' ' || definition from pg_rules where schemaname = 'public'
+union all select 'operator ' || o.oid::regoperator::text || ' ' || o.oprcode::text from pg_operator o
+ where o.oprnamespace = 'public'::regnamespace and o.oid not in (select objid from ext)
+union all select 'domain ' || t.oid::regtype::text || ' ' || format_type(t.typbasetype, t.typtypmod) || ' ' ||
+       t.typnotnull::text || ' ' || coalesce(t.typdefault, '') from pg_type t
+ where t.typtype = 'd' and t.typnamespace = 'public'::regnamespace
 union all select 'view ' || viewname || ' ' || definition from pg_views where schemaname = 'public'
 union all select 'column ' || table_name || '.' || column_name || ' ' || udt_name || ' ' || coalesce(column_default, '')
   from information_schema.columns where table_schema = 'public'
@@ -308,54 +313,69 @@ fn objects_of_another_dialect_are_left_out_with_one_warning_each() {
     assert_eq!(warnings.len(), 2, "{warnings:?}");
 }
 
-/// Pagila (a full pg_dump with functions, aggregates, triggers, domains, sequences, views and
-/// partitions) created from nothing by a migration, and dropped again by its down. Two changes
-/// make it load on PostgreSQL 15, both in the test: `uuidv7()` (PostgreSQL 18) gets a stand-in
-/// created beforehand, and the `vector` extension (pgvector, not packaged for Debian 12) goes,
-/// with `film_embedding`, the one table that uses it, and that table's trigger.
-#[test]
-fn pagila_is_created_from_nothing_and_dropped_again_on_postgres() {
-    let Some(pg) = servers::postgres() else { return };
-    let path = crate::corpus::cases::corpus_dir().join("pagila/pagila-schema.sql");
+/// A corpus schema created from nothing by a migration, and dropped again by its down: the
+/// up builds what the whole-schema output of the same model builds (same catalog), and the
+/// down leaves nothing behind. `setup` runs first on both databases.
+fn from_nothing_and_back(
+    pg: &servers::PgServer,
+    file: &str,
+    setup: &str,
+    adjust: impl Fn(&mut codegen_core::Schema),
+) -> Vec<Vec<String>> {
+    let path = crate::corpus::cases::corpus_dir().join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut pagila =
-        codegen_core::read::sql::read_sql_str(&text, &path, Dialect::Postgres).expect("pagila reads").schema;
-    let uses_vector = |name: &str| name == "vector" || name == "film_embedding";
-    pagila.tables.retain(|t| !uses_vector(&t.name.name));
-    pagila.objects.retain(|o| !uses_vector(&o.name.name) && !o.table.as_ref().is_some_and(|t| uses_vector(&t.name)));
-    assert!(
-        pagila.objects.len() >= 40,
-        "pagila carries its functions, triggers and sequences: {}",
-        pagila.objects.len()
-    );
-
+    let mut schema =
+        codegen_core::read::sql::read_sql_str(&text, &path, Dialect::Postgres).expect("the corpus schema reads").schema;
+    adjust(&mut schema);
     let empty = codegen_core::Schema { dialect: Some(Dialect::Postgres), ..Default::default() };
-    let diff = diff_schemas(&empty, &pagila, &DiffOptions::default());
-    let script = render_migration(&empty, &pagila, &diff, &MigrationOptions::new(Dialect::Postgres)).expect("renders");
+    let diff = diff_schemas(&empty, &schema, &DiffOptions::default());
+    let script = render_migration(&empty, &schema, &diff, &MigrationOptions::new(Dialect::Postgres)).expect("renders");
     assert_eq!(script.grade, Reversibility::Lossless, "the up drops nothing the down must bring back");
 
-    let stand_in = "CREATE FUNCTION uuidv7() RETURNS uuid LANGUAGE sql AS 'select gen_random_uuid()';";
-    let (db, whole) = (pg.fresh_database("pagila_up"), pg.fresh_database("pagila_whole"));
-    db.execute(stand_in).unwrap();
-    whole.execute(stand_in).unwrap();
+    let (db, whole) = (pg.fresh_database("corpus_up"), pg.fresh_database("corpus_whole"));
+    db.execute(setup).unwrap();
+    whole.execute(setup).unwrap();
     let before = catalog(&db, PG_CATALOG);
     // The whole-schema output of the same model, loaded beside, is what the up must build.
-    let (ddl, _) = codegen_sql::render_schema(&pagila, Dialect::Postgres).expect("pagila renders");
-    whole.execute(&ddl).unwrap_or_else(|e| panic!("pagila's whole-schema output loads: {e}"));
-    db.execute(&script.up_sql()).unwrap_or_else(|e| panic!("the up loads: {e}"));
+    let (ddl, _) = codegen_sql::render_schema(&schema, Dialect::Postgres).expect("the schema renders");
+    whole.execute(&ddl).unwrap_or_else(|e| panic!("{file}: the whole-schema output loads: {e}"));
+    db.execute(&script.up_sql()).unwrap_or_else(|e| panic!("{file}: the up loads: {e}"));
     let after_up = catalog(&db, PG_CATALOG);
-    assert_eq!(after_up, catalog(&whole, PG_CATALOG));
-    for expected in ["routine film_in_stock(", "routine group_concat(text) a", "trigger CREATE TRIGGER last_updated"] {
-        assert!(after_up.iter().any(|row| row.join("\t").starts_with(expected)), "{expected} after the up");
-    }
-    db.execute(&script.down_sql()).unwrap_or_else(|e| panic!("the down runs: {e}"));
-    assert_eq!(catalog(&db, PG_CATALOG), before, "the down leaves the database as it was");
+    assert_eq!(after_up, catalog(&whole, PG_CATALOG), "{file}");
+    db.execute(&script.down_sql()).unwrap_or_else(|e| panic!("{file}: the down runs: {e}"));
+    assert_eq!(catalog(&db, PG_CATALOG), before, "{file}: the down leaves the database as it was");
     let left: Vec<Vec<String>> = db
         .query_rows(
             "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public'",
         )
         .unwrap();
-    assert_eq!(left, Vec::<Vec<String>>::new(), "nothing of pagila is left");
+    assert_eq!(left, Vec::<Vec<String>>::new(), "{file}: nothing is left");
+    after_up
+}
+
+/// Pagila (a full pg_dump with functions, aggregates, triggers, domains, sequences, views and
+/// partitions). Two changes make it load on PostgreSQL 15, both in the test: `uuidv7()`
+/// (PostgreSQL 18) gets a stand-in created beforehand, and the `vector` extension (pgvector, not
+/// packaged for Debian 12) goes, with `film_embedding`, the one table that uses it, and that
+/// table's trigger. Danbooru (a production `structure.sql`: extensions, custom operators,
+/// functions) as it is.
+#[test]
+fn corpus_schemas_are_created_from_nothing_and_dropped_again_on_postgres() {
+    let Some(pg) = servers::postgres() else { return };
+    let stand_in = "CREATE FUNCTION uuidv7() RETURNS uuid LANGUAGE sql AS 'select gen_random_uuid()';";
+    let pagila = from_nothing_and_back(&pg, "pagila/pagila-schema.sql", stand_in, |schema| {
+        let uses_vector = |name: &str| name == "vector" || name == "film_embedding";
+        schema.tables.retain(|t| !uses_vector(&t.name.name));
+        schema
+            .objects
+            .retain(|o| !uses_vector(&o.name.name) && !o.table.as_ref().is_some_and(|t| uses_vector(&t.name)));
+        assert!(schema.objects.len() >= 40, "pagila carries its functions, triggers and sequences");
+    });
+    for expected in ["routine film_in_stock(", "routine group_concat(text) a", "trigger CREATE TRIGGER last_updated"] {
+        assert!(pagila.iter().any(|row| row.join("\t").starts_with(expected)), "{expected} after the up");
+    }
+    let danbooru = from_nothing_and_back(&pg, "danbooru-postgres/structure.sql", "", |_| {});
+    assert!(danbooru.iter().any(|row| row.join("\t").starts_with("extension pg_trgm")), "danbooru's extensions");
 }
 
 /// `codegen diff` writes a migrations folder step by step through `schemas` (the first step

@@ -108,7 +108,11 @@ pub(crate) fn drop_statement(cx: &Context, object: &DbObject) -> Option<String> 
         (K::Function | K::Procedure | K::Aggregate, Dialect::Postgres) => {
             format!("DROP {} {name}({signature})", object.kind.keyword())
         }
-        (K::Operator, _) => format!("DROP OPERATOR {name} ({signature})"),
+        // An operator's name is its symbol, never quoted.
+        (K::Operator, _) => {
+            let schema = object.name.schema.as_ref().map(|s| format!("{}.", cx.ident(s))).unwrap_or_default();
+            format!("DROP OPERATOR {schema}{} ({signature})", object.name.name)
+        }
         (K::Cast, _) => format!("DROP CAST ({signature})"),
         (K::OperatorClass | K::OperatorFamily, _) => format!("DROP {} {name} {signature}", object.kind.keyword()),
         (K::UserMapping, _) => {

@@ -260,15 +260,20 @@ END;
   INSERT INTO item_log (item_id, note) VALUES (NEW.id, 'inserted');
 END;
 ";
+    let names_items = "CREATE TRIGGER log_touches AFTER INSERT ON item_log WHEN NEW.note = 'touch' BEGIN
+  UPDATE items SET name = name || '!' WHERE id = NEW.item_id;
+END;
+";
     let cases = [
         // Added, dropped, changed.
         (tables.to_string(), format!("{tables}{touch}")),
         (format!("{tables}{touch}{log}"), format!("{tables}{log}")),
         (format!("{tables}{touch}"), format!("{tables}{}", touch.replace("'touched'", "'changed'"))),
-        // `name` becomes NOT NULL: SQLite rebuilds `items`, which drops its triggers with it.
+        // `name` becomes NOT NULL: SQLite rebuilds `items`, which drops its triggers with it,
+        // and refuses the rename into place while another table's trigger names `items`.
         (
-            format!("{tables}{touch}{log}"),
-            format!("{}{touch}{log}", tables.replace("name TEXT,", "name TEXT NOT NULL DEFAULT '',")),
+            format!("{tables}{touch}{log}{names_items}"),
+            format!("{}{touch}{log}{names_items}", tables.replace("name TEXT,", "name TEXT NOT NULL DEFAULT '',")),
         ),
     ];
     for (a, b) in &cases {

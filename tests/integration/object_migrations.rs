@@ -9,6 +9,7 @@ use std::path::Path;
 
 use codegen_core::Dialect;
 use codegen_core::diff::{Change, DiffOptions, diff_schemas};
+use codegen_migrations::{ObjectComparison, compare_schemas_with};
 use codegen_sql::migration::{MigrationOptions, MigrationScript, Reversibility, render_migration};
 
 use crate::servers::{self, TestDb};
@@ -84,6 +85,27 @@ fn script(statements: &[String], dialect: Dialect) -> String {
     }
 }
 
+/// The model codegen's migrations reader (which `codegen verify` and `codegen lint` use) makes of
+/// `statements` run on `previous`.
+fn replayed(previous: &codegen_core::Schema, statements: &[String], dialect: Dialect) -> codegen_core::Schema {
+    let text: String = statements.iter().map(|s| format!("{s};\n")).collect();
+    let mut reader = codegen_core::read::sql::SqlReader::with_schema(previous.clone(), dialect);
+    reader.apply_script(&text, Path::new("migration.sql"));
+    reader.finish().unwrap_or_else(|e| panic!("the migration replays: {e:?}\n{text}")).schema
+}
+
+/// The up replayed on A's model gives B's, objects and their definitions included; the down
+/// replayed on that gives A's.
+fn replays_to_the_target(a: &str, b: &str, dialect: Dialect, script: &MigrationScript) {
+    let (a, b) = (read(a, dialect), read(b, dialect));
+    let up = replayed(&a, &script.up, dialect);
+    let drifts = compare_schemas_with(&b, &up, ObjectComparison::Definition);
+    assert!(drifts.is_empty(), "the up replayed: {drifts:?}\n{}", script.up_sql());
+    let down = replayed(&up, &script.down, dialect);
+    let drifts = compare_schemas_with(&a, &down, ObjectComparison::Definition);
+    assert!(drifts.is_empty(), "the down replayed: {drifts:?}\n{}", script.down_sql());
+}
+
 /// Load A and B into two databases; migrate A's up, down and up again, comparing catalogs.
 fn prove_on_server(
     new_db: impl Fn(&str) -> TestDb,
@@ -93,6 +115,7 @@ fn prove_on_server(
     b: &str,
 ) -> MigrationScript {
     let script_ab = migration(a, b, dialect);
+    replays_to_the_target(a, b, dialect, &script_ab);
     let (db, expected) = (new_db("objects_a"), new_db("objects_b"));
     db.execute(a).unwrap_or_else(|e| panic!("schema A loads: {e}"));
     expected.execute(b).unwrap_or_else(|e| panic!("schema B loads: {e}"));
@@ -278,6 +301,7 @@ END;
     ];
     for (a, b) in &cases {
         let script = migration(a, b, Dialect::Sqlite);
+        replays_to_the_target(a, b, Dialect::Sqlite, &script);
         let db = sqlite_loaded(a);
         let (catalog_a, catalog_b) = (sqlite_catalog(&db), sqlite_catalog(&sqlite_loaded(b)));
         db.execute_batch(&script.up_sql()).unwrap_or_else(|e| panic!("the up runs: {e}\n{}", script.up_sql()));
@@ -336,6 +360,18 @@ fn from_nothing_and_back(
     let diff = diff_schemas(&empty, &schema, &DiffOptions::default());
     let script = render_migration(&empty, &schema, &diff, &MigrationOptions::new(Dialect::Postgres)).expect("renders");
     assert_eq!(script.grade, Reversibility::Lossless, "the up drops nothing the down must bring back");
+    let up = replayed(&empty, &script.up, Dialect::Postgres);
+    let objects = |s: &codegen_core::Schema| {
+        let mut keys: Vec<String> = s.objects.iter().map(|o| o.describe()).collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(objects(&up), objects(&schema), "{file}: the up replayed carries every object");
+    assert_eq!(
+        objects(&replayed(&up, &script.down, Dialect::Postgres)),
+        Vec::<String>::new(),
+        "{file}: the down replayed"
+    );
 
     let (db, whole) = (pg.fresh_database("corpus_up"), pg.fresh_database("corpus_whole"));
     db.execute(setup).unwrap();

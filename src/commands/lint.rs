@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 use codegen_core::Dialect;
 use codegen_core::lint::{Finding, Level, LintError, LintOptions, LintReport, Preset, rule_by_id};
+use codegen_core::model::Schema;
 use codegen_db::facts::FactSource;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 use crate::CliError;
 use crate::commands::Globals;
-use crate::config::{LintConfig, find_config, load_config};
+use crate::config::{LintConfig, SourceSettings, find_config, load_config};
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,8 +42,18 @@ pub struct LintArgs {
     pub format: LintFormat,
 
     /// A database to count affected rows on (SQLite file path, sqlite://, postgres:// or mysql:// URL); read-only.
+    /// A lone migration file (no earlier migrations beside it) is also checked against its schema.
     #[arg(long, value_name = "URL")]
     pub database_url: Option<String>,
+
+    /// The schema the first linted migration runs on: a SQL dump, a migrations folder, a SQLite
+    /// file, a Prisma schema, a JSON model or a database URL (read-only).
+    #[arg(long, value_name = "SOURCE")]
+    pub schema: Option<PathBuf>,
+
+    /// Dialect the --schema source is written in, when it differs from --dialect.
+    #[arg(long, value_name = "DIALECT", requires = "schema")]
+    pub schema_dialect: Option<String>,
 
     /// Rule preset: default, or strict (also the preference rules). Overrides codegen.toml's.
     #[arg(long, value_name = "PRESET")]
@@ -77,6 +88,7 @@ pub fn run(args: LintArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     if !args.path.exists() {
         return Err(CliError::Usage(format!("`{}` does not exist", args.path.display())));
     }
+    options.base = base_schema(&args, dialect, globals)?;
     let mut report = codegen_core::lint::lint_path(&args.path, &options).map_err(|e| match e {
         LintError::Io { path, source } => CliError::Read { path, source },
         other => CliError::Usage(other.to_string()),
@@ -91,6 +103,26 @@ pub fn run(args: LintArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     };
     print!("{out}");
     Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The schema the first migration runs on: `--schema`, or for a lone file the `--database-url`
+/// database's own schema.
+fn base_schema(args: &LintArgs, dialect: Dialect, globals: &Globals) -> Result<Option<Schema>, CliError> {
+    let path = match (&args.schema, &args.database_url) {
+        (Some(path), _) => path.clone(),
+        (None, Some(url)) if codegen_core::lint::is_lone_file(&args.path) => PathBuf::from(url),
+        _ => return Ok(None),
+    };
+    let dialect = match &args.schema_dialect {
+        Some(d) => d
+            .parse::<Dialect>()
+            .map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("--schema-dialect: {e}")))?,
+        None => dialect,
+    };
+    let loaded =
+        crate::source::load(&SourceSettings { path, dialect, schemas: Vec::new(), design: Default::default() })?;
+    crate::report::render_diagnostics(&loaded.diagnostics, globals.verbose, globals.quiet);
+    Ok(Some(loaded.schema))
 }
 
 /// The preset and per-rule levels: flags over codegen.toml over the defaults.
@@ -143,13 +175,21 @@ fn display_path(path: &Path) -> String {
     path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
 }
 
+/// Findings per level: errors, warnings, notes.
+fn counts(report: &LintReport) -> (usize, usize, usize) {
+    let count = |level: Level| report.findings.iter().filter(|f| f.level == level).count();
+    (count(Level::Error), count(Level::Warning), count(Level::Note))
+}
+
 fn summary(report: &LintReport) -> String {
-    let errors = report.findings.iter().filter(|f| f.level == Level::Error).count();
-    let warnings = report.findings.len() - errors;
+    let (errors, warnings, notes) = counts(report);
     let mut line = format!(
         "{errors} error(s), {warnings} warning(s) in {} file(s), {} statement(s)",
         report.files, report.statements
     );
+    if notes > 0 {
+        line.push_str(&format!("; {notes} note(s) on what could not be checked"));
+    }
     if report.suppressed > 0 {
         line.push_str(&format!("; {} allowed by `-- codegen:allow`", report.suppressed));
     }
@@ -180,7 +220,11 @@ fn render_text(report: &LintReport) -> String {
         if let Some(fact) = &finding.fact_text {
             message.push_str(&format!("\n  fact: {fact}"));
         }
-        let severity = if finding.level == Level::Error { miette::Severity::Error } else { miette::Severity::Warning };
+        let severity = match finding.level {
+            Level::Error => miette::Severity::Error,
+            Level::Warning => miette::Severity::Warning,
+            Level::Note | Level::Off => miette::Severity::Advice,
+        };
         let help = format!("{}.\nfix: {}.\nsee {}", capitalise(rule.reason), rule.fix, rule.doc_link());
         let mut diagnostic = MietteDiagnostic::new(message).with_severity(severity).with_help(help);
         let text = sources
@@ -240,12 +284,13 @@ fn finding_json(finding: &Finding) -> serde_json::Value {
 }
 
 fn render_json(report: &LintReport) -> String {
-    let errors = report.findings.iter().filter(|f| f.level == Level::Error).count();
+    let (errors, warnings, notes) = counts(report);
     let value = serde_json::json!({
         "findings": report.findings.iter().map(finding_json).collect::<Vec<_>>(),
         "summary": {
             "errors": errors,
-            "warnings": report.findings.len() - errors,
+            "warnings": warnings,
+            "notes": notes,
             "allowed": report.suppressed,
             "files": report.files,
             "statements": report.statements,
@@ -269,7 +314,11 @@ fn render_github(report: &LintReport) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         let rule = finding.rule_info();
-        let kind = if finding.level == Level::Error { "error" } else { "warning" };
+        let kind = match finding.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note | Level::Off => "notice",
+        };
         let mut message = finding.message.clone();
         if let Some(fact) = &finding.fact_text {
             message.push_str(&format!(" ({fact})"));

@@ -296,7 +296,18 @@ fn help_lists_every_flag() {
     let o = lint_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["--help"]);
     assert!(o.status.success());
     let help = stdout(&o);
-    for flag in ["--dialect", "--format", "--database-url", "--preset", "--code", "text", "json", "github"] {
+    for flag in [
+        "--dialect",
+        "--format",
+        "--database-url",
+        "--schema",
+        "--schema-dialect",
+        "--preset",
+        "--code",
+        "text",
+        "json",
+        "github",
+    ] {
         assert!(help.contains(flag), "{flag} missing from:\n{help}");
     }
 }
@@ -369,4 +380,109 @@ fn text_report_snapshot() {
 fn help_snapshot() {
     let o = lint_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["--help"]);
     insta::assert_snapshot!(stdout(&o));
+}
+
+/// The problem 11 of issue 14: one migration file without its earlier migrations.
+const LONE: &str = "SET lock_timeout = '2s';\n\
+                    ALTER TABLE users ALTER COLUMN bio TYPE varchar(20);\n\
+                    ALTER TABLE users DROP COLUMN age;\n\
+                    ALTER TABLE users ADD COLUMN about text;\n";
+
+fn rules(o: &Output) -> Vec<(String, String)> {
+    let value: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)));
+    value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["level"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_lone_file_without_a_schema_gets_notes_for_what_it_cannot_check_not_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("change.sql"), LONE).unwrap();
+    let o = lint_in(dir.path(), &["change.sql", "--dialect", "postgres", "--format", "json"]);
+    assert_no_panic(&o);
+    let found = rules(&o);
+    assert!(!found.iter().any(|(rule, _)| rule == "unknown-object"), "{found:?}");
+    assert!(found.contains(&("unchecked-object".into(), "note".into())), "{found:?}");
+    // What the statement alone shows is still reviewed: the dropped column loses its data.
+    assert!(found.contains(&("drop-column".into(), "error".into())), "{found:?}");
+    // The type change cannot be judged without the old type.
+    assert!(!found.iter().any(|(rule, _)| rule == "narrowing-type"), "{found:?}");
+    assert_eq!(o.status.code(), Some(1), "drop-column is an error");
+
+    // Only what cannot be checked: exit 0, the notes counted in the summary.
+    std::fs::write(dir.path().join("add.sql"), "ALTER TABLE users ADD COLUMN about text;\n").unwrap();
+    let o = lint_in(dir.path(), &["add.sql", "--dialect", "mysql"]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("note[unchecked-object]"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 note(s) on what could not be checked"), "{}", stdout(&o));
+}
+
+#[test]
+fn schema_gives_a_lone_file_the_schema_it_runs_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("change.sql"), LONE).unwrap();
+    std::fs::write(dir.path().join("schema.sql"), USERS).unwrap();
+    let o = lint_in(dir.path(), &["change.sql", "--dialect", "postgres", "--format", "json", "--schema", "schema.sql"]);
+    assert_no_panic(&o);
+    let found = rules(&o);
+    assert!(found.contains(&("narrowing-type".into(), "error".into())), "text -> varchar(20): {found:?}");
+    assert!(found.contains(&("drop-column".into(), "error".into())), "{found:?}");
+    assert!(!found.iter().any(|(rule, _)| rule.contains("object")), "{found:?}");
+
+    // A name the schema does not have is an error again, not a note.
+    std::fs::write(dir.path().join("typo.sql"), "ALTER TABLE usres ADD COLUMN about text;\n").unwrap();
+    let o = lint_in(dir.path(), &["typo.sql", "--dialect", "postgres", "--format", "json", "--schema", "schema.sql"]);
+    assert_eq!(rules(&o), vec![("unknown-object".to_string(), "error".to_string())]);
+    assert_eq!(o.status.code(), Some(1));
+
+    // The schema before a folder's first migration: a baseline the folder does not create.
+    let project = project(&[("002_about.sql", "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN about text;\n")]);
+    std::fs::write(project.path().join("schema.sql"), USERS).unwrap();
+    let bare = lint_in(project.path(), &["migrations", "--dialect", "postgres", "--format", "json"]);
+    assert_eq!(rules(&bare), vec![("unknown-object".to_string(), "error".to_string())]);
+    let based =
+        lint_in(project.path(), &["migrations", "--dialect", "postgres", "--format", "json", "--schema", "schema.sql"]);
+    assert_eq!(rules(&based), Vec::<(String, String)>::new());
+    assert_eq!(based.status.code(), Some(0));
+
+    // A schema source that does not read is a located error, exit 2.
+    std::fs::write(dir.path().join("broken.sql"), "CREATE TABLE t (id int,, x);\n").unwrap();
+    let o = lint_in(dir.path(), &["change.sql", "--dialect", "postgres", "--schema", "broken.sql"]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("broken.sql"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_lone_file_runs_on_the_schema_of_the_database_url_or_a_schema_url() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("change.sql"), LONE.replace("TYPE varchar(20)", "TYPE char(5)")).unwrap();
+    let app = dir.path().join("app.db");
+    let conn = rusqlite::Connection::open(&app).unwrap();
+    conn.execute_batch("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, bio TEXT, age INTEGER);").unwrap();
+    drop(conn);
+    let o = lint_in(dir.path(), &["change.sql", "--dialect", "sqlite", "--format", "json", "--database-url", "app.db"]);
+    assert_no_panic(&o);
+    let found = rules(&o);
+    assert!(
+        !found.iter().any(|(rule, _)| rule.contains("object")),
+        "the database's users table is the base: {found:?}"
+    );
+    assert!(found.contains(&("drop-column".into(), "error".into())), "{found:?}");
+
+    let Some(server) = crate::servers::postgres() else { return };
+    let db = server.fresh_database("lint_base");
+    db.execute("CREATE TABLE users (id bigint PRIMARY KEY, email text, bio text, age integer);").unwrap();
+    std::fs::write(dir.path().join("pg.sql"), LONE).unwrap();
+    let o = lint_in(dir.path(), &["pg.sql", "--dialect", "postgres", "--format", "json", "--schema", &db.url()]);
+    assert_no_panic(&o);
+    let found = rules(&o);
+    assert!(found.contains(&("narrowing-type".into(), "error".into())), "{found:?}");
+    assert!(!found.iter().any(|(rule, _)| rule.contains("object")), "{found:?}");
+    assert!(!stdout(&o).contains("password") && !stderr(&o).contains("password"));
 }

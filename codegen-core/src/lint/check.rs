@@ -37,6 +37,10 @@ pub(crate) struct FileLint<'a> {
     updates: Vec<String>,
     /// Dropped columns whose values an earlier UPDATE copied (`table.column`).
     moved: Vec<String>,
+    /// Nothing is known about the schema before the file: an unknown name is `unchecked-object`.
+    pub unknown_is_unchecked: bool,
+    /// Tables assumed to exist because the lone file alters them.
+    assumed: BTreeSet<QualifiedName>,
 }
 
 impl<'a> FileLint<'a> {
@@ -54,6 +58,76 @@ impl<'a> FileLint<'a> {
             destroys_data: false,
             updates: Vec::new(),
             moved: Vec::new(),
+            unknown_is_unchecked: false,
+            assumed: BTreeSet::new(),
+        }
+    }
+
+    /// A lone file's statements on tables nobody declared: each table is assumed to exist (so a
+    /// drop, a NOT NULL column or an index is still reviewed) and a note says its columns are not
+    /// known.
+    fn assume_tables(
+        &mut self,
+        parsed: &Statement,
+        cx: &StatementContext,
+        reader: &mut SqlReader,
+        location: &Location,
+        text: &str,
+        found: &mut Vec<Finding>,
+    ) {
+        let names: Vec<QualifiedName> = match parsed {
+            Statement::AlterTable(alter) => vec![cx.name(&alter.name)],
+            Statement::CreateIndex(create) => vec![cx.name(&create.table_name)],
+            Statement::Drop { object_type: ObjectType::Table, names, if_exists: false, .. } => {
+                names.iter().map(|n| cx.name(n)).collect()
+            }
+            _ => Vec::new(),
+        };
+        for name in names {
+            let schema = reader.schema();
+            if schema.table(&name).is_some() || schema.view(&name).is_some() {
+                continue;
+            }
+            reader.assume_table(&name);
+            let message = format!(
+                "cannot check the columns of `{name}`: no schema is given for the objects before this file, so the table is assumed to exist"
+            );
+            found.push(finding("unchecked-object", message, location.clone(), text.to_string()));
+            self.assumed.insert(name);
+        }
+        // A dropped or renamed column of an assumed table existed too (its type stays unknown).
+        if let Statement::AlterTable(alter) = parsed {
+            let table = cx.name(&alter.name);
+            if !self.assumed.contains(&table) {
+                return;
+            }
+            for op in &alter.operations {
+                let columns: Vec<&sqlparser::ast::Ident> = match op {
+                    AlterTableOperation::DropColumn { column_names, if_exists: false, .. } => {
+                        column_names.iter().collect()
+                    }
+                    AlterTableOperation::RenameColumn { old_column_name, .. } => vec![old_column_name],
+                    _ => Vec::new(),
+                };
+                for column in columns {
+                    reader.assume_column(&table, &cx.ident(column));
+                }
+            }
+        }
+    }
+
+    /// The finding for a statement that names an object the model does not have.
+    fn missing_object(&self, message: &str, location: Location, statement: &str) -> Finding {
+        if self.unknown_is_unchecked {
+            let message = format!("cannot check: {message} (no schema given for the objects before this file)");
+            finding("unchecked-object", message, location, statement.to_string())
+        } else {
+            finding(
+                "unknown-object",
+                format!("{message}: no earlier migration creates it"),
+                location,
+                statement.to_string(),
+            )
         }
     }
 
@@ -82,16 +156,14 @@ impl<'a> FileLint<'a> {
                 // a type only SQLite takes): only what the reader cannot read is a syntax error.
                 Err(d) => {
                     if let Err(e) = reader.apply_script_statement(statement, &self.file) {
-                        let (rule, message) =
-                            if e.message.starts_with("syntax error") || e.message.starts_with("cannot read") {
-                                ("syntax-error", d.message.clone())
-                            } else if is_missing_object(&e.message) {
-                                ("unknown-object", format!("{}: no earlier migration creates it", e.message))
-                            } else {
-                                ("replay-error", e.message.clone())
-                            };
                         let location = d.location.clone().unwrap_or(location);
-                        found.push(finding(rule, message, location, statement.text.clone()));
+                        found.push(if e.message.starts_with("syntax error") || e.message.starts_with("cannot read") {
+                            finding("syntax-error", d.message.clone(), location, statement.text.clone())
+                        } else if is_missing_object(&e.message) {
+                            self.missing_object(&e.message, location, &statement.text)
+                        } else {
+                            finding("replay-error", e.message.clone(), location, statement.text.clone())
+                        });
                     }
                 }
                 Ok(parsed) => {
@@ -100,21 +172,20 @@ impl<'a> FileLint<'a> {
                     // Only the tables a statement touches are copied and compared, so a long
                     // folder is linted in time linear in its statements.
                     let cx = self.cx(statement.line, statement.column);
+                    if self.unknown_is_unchecked {
+                        self.assume_tables(parsed, &cx, reader, &location, &statement.text, &mut found);
+                    }
                     let touched = self.touched(parsed, &cx, reader.schema());
                     let before = match &touched {
                         Some(names) => partial(reader.schema(), names),
                         None => reader.schema().clone(),
                     };
                     match reader.apply_script_statement(statement, &self.file) {
-                        Err(d) => {
-                            let rule = if is_missing_object(&d.message) { "unknown-object" } else { "replay-error" };
-                            let message = if rule == "unknown-object" {
-                                format!("{}: no earlier migration creates it", d.message)
-                            } else {
-                                d.message.clone()
-                            };
-                            found.push(finding(rule, message, location.clone(), statement.text.clone()));
-                        }
+                        Err(d) => found.push(if is_missing_object(&d.message) {
+                            self.missing_object(&d.message, location.clone(), &statement.text)
+                        } else {
+                            finding("replay-error", d.message.clone(), location.clone(), statement.text.clone())
+                        }),
                         Ok(()) => {
                             let full = reader.schema();
                             let after_partial = touched.as_ref().map(|names| partial(full, names));

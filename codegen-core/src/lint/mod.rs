@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::dialect::Dialect;
 use crate::location::Location;
-use crate::model::QualifiedName;
+use crate::model::{QualifiedName, Schema};
 use crate::read::migrations::{MigrationLayout, list_migrations};
 use crate::read::sql::SqlReader;
 
@@ -35,11 +35,22 @@ pub struct LintOptions {
     /// The application's source folders: renames are reported only where code reads the old
     /// name, and drops say where it is read. Empty: every rename is reported.
     pub code: Vec<PathBuf>,
+    /// The schema the first linted migration runs on (`--schema`). Without it a folder starts
+    /// empty, and a lone file names objects nobody can check (`unchecked-object` notes).
+    pub base: Option<Schema>,
 }
 
 impl LintOptions {
     pub fn new(dialect: Dialect) -> Self {
-        Self { dialect, preset: Preset::Default, levels: BTreeMap::new(), code: Vec::new() }
+        Self { dialect, preset: Preset::Default, levels: BTreeMap::new(), code: Vec::new(), base: None }
+    }
+
+    /// A reader holding the schema the first migration runs on.
+    fn reader(&self) -> SqlReader {
+        match &self.base {
+            Some(base) => SqlReader::with_schema(base.clone(), self.dialect),
+            None => SqlReader::new(self.dialect),
+        }
     }
 
     /// The level a rule runs at: off when it does not apply to the dialect.
@@ -262,21 +273,35 @@ fn lint_target(path: &Path, options: &LintOptions) -> Result<LintReport, LintErr
     }
     let text = read(path)?;
     // A file inside a migrations folder: replay the earlier migrations, report on this one.
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    for folder in path.ancestors().skip(1).take(2) {
-        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
-        if let Ok((_, migrations)) = list_migrations(folder)
-            && migrations.iter().any(|m| m.up.canonicalize().is_ok_and(|p| p == canonical))
-        {
-            return lint_folder(folder, Some(&canonical), options);
-        }
+    if let Some(folder) = enclosing_folder(path) {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        return lint_folder(&folder, Some(&canonical), options);
     }
     let mut report = LintReport::default();
-    let mut reader = SqlReader::new(options.dialect);
+    let mut reader = options.reader();
     let mut lint = check::FileLint::new(path, options, false);
+    // Nothing says what exists before a lone file: an unknown name cannot be checked, it is not
+    // an error.
+    lint.unknown_is_unchecked = options.base.is_none();
     lint.run(&text, &mut reader, &mut report);
     report.files = 1;
     Ok(report)
+}
+
+/// The migrations folder a migration file sits in (its parent, or its grandparent for the
+/// folder-per-migration layouts).
+fn enclosing_folder(path: &Path) -> Option<PathBuf> {
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    path.ancestors().skip(1).take(2).find_map(|folder| {
+        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+        let (_, migrations) = list_migrations(folder).ok()?;
+        migrations.iter().any(|m| m.up.canonicalize().is_ok_and(|p| p == canonical)).then(|| folder.to_path_buf())
+    })
+}
+
+/// Whether `path` is a lone migration file: no earlier migrations say what it runs on.
+pub fn is_lone_file(path: &Path) -> bool {
+    path.is_file() && enclosing_folder(path).is_none()
 }
 
 fn lint_folder(dir: &Path, only: Option<&Path>, options: &LintOptions) -> Result<LintReport, LintError> {
@@ -286,7 +311,7 @@ fn lint_folder(dir: &Path, only: Option<&Path>, options: &LintOptions) -> Result
         return Err(LintError::NoMigrations(dir.to_path_buf()));
     }
     let mut report = LintReport::default();
-    let mut reader = SqlReader::new(options.dialect);
+    let mut reader = options.reader();
     for migration in &migrations {
         let mut files = migration_files(layout, &migration.up);
         if migration.script {

@@ -9,6 +9,8 @@ use crate::dialect::Dialect;
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Off,
+    /// Reported, never failing the run: what the linter could not check.
+    Note,
     Warning,
     Error,
 }
@@ -19,9 +21,10 @@ impl std::str::FromStr for Level {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "off" | "allow" => Ok(Level::Off),
+            "note" | "info" => Ok(Level::Note),
             "warning" | "warn" => Ok(Level::Warning),
             "error" | "deny" => Ok(Level::Error),
-            other => Err(format!("unknown level `{other}` (expected error, warning or off)")),
+            other => Err(format!("unknown level `{other}` (expected error, warning, note or off)")),
         }
     }
 }
@@ -30,6 +33,7 @@ impl std::fmt::Display for Level {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Level::Off => "off",
+            Level::Note => "note",
             Level::Warning => "warning",
             Level::Error => "error",
         })
@@ -126,7 +130,7 @@ const fn rule(
 }
 
 use Category::*;
-use Level::{Error as E, Off as O, Warning as W};
+use Level::{Error as E, Note as N, Off as O, Warning as W};
 
 /// Every rule, in documentation order.
 pub const RULES: &[Rule] = &[
@@ -329,6 +333,14 @@ pub const RULES: &[Rule] = &[
         ALL,
         "the statement needs an object that no earlier migration creates",
         "create the object in an earlier migration, or fix the name",
+    ),
+    rule(
+        "unchecked-object",
+        Ordering,
+        N,
+        ALL,
+        "the statement names an object no earlier migration or given schema has, so it cannot be checked",
+        "give the schema the migration runs on: `--schema SOURCE` (a dump, a folder, a database file or URL) or `--database-url URL`",
     ),
     rule(
         "replay-error",

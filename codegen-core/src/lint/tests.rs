@@ -1,8 +1,8 @@
 //! Every rule has a fixture that triggers it and one that does not, under
 //! `tests/fixtures/lint/<rule-id>/`: `triggers.sql` / `passes.sql` (a first line `-- dialect: mysql`
 //! picks the dialect, PostgreSQL otherwise; `-- next migration` lines cut the file into successive
-//! migrations, the last one being the one under review), or `triggers/` / `passes/` migration
-//! folders for the rollback rules.
+//! migrations, the last one being the one under review; a `-- lint: standalone` line lints the file
+//! where it is, as a lone file), or `triggers/` / `passes/` migration folders for the rollback rules.
 
 use std::path::{Path, PathBuf};
 
@@ -22,7 +22,10 @@ fn dialect_of(text: &str) -> Dialect {
 
 /// Lint a fixture (file or folder) with every rule on; the rule ids found.
 fn lint_fixture(path: &Path) -> (Vec<&'static str>, LintReport) {
-    let (target, dialect, _dir) = if path.is_dir() {
+    let lone = path.is_file() && std::fs::read_to_string(path).unwrap().contains("-- lint: standalone");
+    let (target, dialect, _dir) = if lone {
+        (path.to_path_buf(), dialect_of(&std::fs::read_to_string(path).unwrap()), None)
+    } else if path.is_dir() {
         let first = std::fs::read_dir(path).unwrap().filter_map(Result::ok).map(|e| e.path()).find(|p| p.is_file());
         let dialect = first.map_or(Dialect::Postgres, |p| dialect_of(&std::fs::read_to_string(p).unwrap_or_default()));
         (path.to_path_buf(), dialect, None)

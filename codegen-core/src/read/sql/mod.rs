@@ -215,6 +215,24 @@ impl SqlReader {
         &self.schema
     }
 
+    /// Take a table the script names but nothing created as existing, without columns (a lone
+    /// migration linted with no schema: its `ALTER` and `DROP` still replay).
+    pub fn assume_table(&mut self, name: &QualifiedName) {
+        if self.schema.table(name).is_none() && self.schema.view(name).is_none() {
+            self.schema.tables.push(crate::model::Table { name: name.clone(), ..crate::model::Table::new(&name.name) });
+        }
+    }
+
+    /// Take a column of an assumed table as existing, of a type nobody knows.
+    pub fn assume_column(&mut self, table: &QualifiedName, column: &str) {
+        if let Some(table) = self.schema.table_mut(table)
+            && table.column(column).is_none()
+        {
+            let unknown = crate::model::ColumnType::Other { raw: "unknown".into() };
+            table.columns.push(crate::model::Column::new(column, unknown, "unknown"));
+        }
+    }
+
     pub fn diagnostics(&self) -> &Diagnostics {
         &self.diagnostics
     }

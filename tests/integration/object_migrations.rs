@@ -253,7 +253,9 @@ BEGIN
 END;;
 DELIMITER ;
 ";
-    prove(&format!("{table}{objects}"), &format!("{table}{changed}"));
+    let dropped = prove(&format!("{table}{objects}"), &format!("{table}{changed}"));
+    // The down creates the dropped function and event again from their definitions.
+    assert_eq!(dropped.grade, Reversibility::Lossless, "{}", dropped.up_sql());
 }
 
 /// The objects SQLite keeps, as it stored their text.

@@ -209,6 +209,14 @@ CREATE VIEW film_total AS SELECT total(id) AS t FROM films;
         )
     };
     prove(&aggregate("int"), &aggregate("bigint"));
+    // An OUT argument's type is the result, not the identity: the function is dropped and created.
+    let counts = |ty: &str| {
+        format!(
+            "{PG_FILMS}CREATE FUNCTION film_counts(OUT n {ty}) LANGUAGE sql AS 'select count(*)::{ty} from films';\n"
+        )
+    };
+    let out_changed = prove(&counts("int"), &counts("bigint"));
+    assert!(out_changed.up_sql().contains("DROP FUNCTION film_counts(OUT n int)"), "{}", out_changed.up_sql());
 
     let extended = prove(PG_FILMS, b);
     let up = extended.up_sql();
@@ -241,13 +249,13 @@ CREATE EVENT purge_orders ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM orders 
     for drop in ["DROP TRIGGER", "DROP PROCEDURE", "DROP FUNCTION", "DROP EVENT"] {
         assert!(added.down_sql().contains(drop), "{drop} in {}", added.down_sql());
     }
-    // The trigger and the procedure change (dropped and created: MySQL has no OR REPLACE for
-    // them), the function and the event go.
+    // The trigger and the procedure (its body and an argument's type) change: dropped and
+    // created, as MySQL has no OR REPLACE for them and no overloads. The function and the event go.
     let changed = "DELIMITER ;;
 CREATE TRIGGER orders_audit BEFORE UPDATE ON orders FOR EACH ROW BEGIN
   SET NEW.audited_at = UTC_TIMESTAMP();
 END;;
-CREATE PROCEDURE order_total(IN p_id int, OUT p_total decimal(10,2))
+CREATE PROCEDURE order_total(IN p_id int, OUT p_total decimal(12,2))
 BEGIN
   SELECT COALESCE(SUM(total), 0) INTO p_total FROM orders WHERE id = p_id;
 END;;

@@ -11,6 +11,7 @@ mod hints;
 mod matching;
 mod objects;
 mod order;
+mod signature;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{

@@ -23,10 +23,11 @@ use crate::model::{DbObject, ObjectKind, QualifiedName, RefKind, Schema};
 
 use super::Change;
 use super::order::{Phase, Phases};
+use super::signature::identity_signature;
 
 /// An object's identity across two schemas (and between a model and a database's catalog):
-/// kind, name, the table it belongs to, and its signature with a routine's arguments reduced
-/// to their types (`integer,text`).
+/// kind, name, the table it belongs to, and its signature with a PostgreSQL routine's arguments
+/// reduced to their input types (`integer,text`; a MySQL routine has no overloads: none).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ObjectIdentity {
     pub kind: ObjectKind,
@@ -37,29 +38,15 @@ pub struct ObjectIdentity {
 
 /// The identity of `object` (see [`ObjectIdentity`]).
 pub fn object_identity(object: &DbObject) -> ObjectIdentity {
-    let signature = object.signature.as_deref().map(|s| {
+    let signature = object.signature.as_deref().and_then(|s| {
         if matches!(object.kind, ObjectKind::Function | ObjectKind::Procedure | ObjectKind::Aggregate) {
-            argument_types(s)
+            identity_signature(s, object.kind, object.dialect)
         } else {
-            s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+            Some(s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
         }
     });
     let table = object.table.clone().filter(|_| object.kind.on_table());
     ObjectIdentity { kind: object.kind, name: object.name.clone(), table, signature }
-}
-
-/// A routine's argument list as its types alone: `a integer, OUT b text` gives `integer,text`.
-/// The type is the last word of each argument (after its mode and name).
-fn argument_types(signature: &str) -> String {
-    signature
-        .split(',')
-        .filter_map(|arg| {
-            arg.split_whitespace()
-                .rfind(|w| !matches!(w.to_ascii_uppercase().as_str(), "IN" | "OUT" | "INOUT" | "VARIADIC"))
-                .map(str::to_lowercase)
-        })
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 /// The definition compared without the whitespace around statements or their terminators.
@@ -351,13 +338,6 @@ fn dependency_order(objects: &[DbObject], among: &BTreeSet<usize>) -> Vec<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn argument_types_ignore_names_and_modes() {
-        assert_eq!(argument_types("p_film_id integer, OUT p_count integer"), "integer,integer");
-        assert_eq!(argument_types("integer, text"), "integer,text");
-        assert_eq!(argument_types(""), "");
-    }
 
     #[test]
     fn returns_clause_stops_at_the_body_and_options() {

@@ -56,7 +56,10 @@ pub(crate) fn render_object(cx: &Context, object: &DbObject, tail: bool) -> Vec<
             out.push(format!("{statement};"));
         }
     }
-    if !tail && let Some(comment) = comment_statement(cx, object, object.comment.as_deref()) {
+    if !tail
+        && object.comment.is_some()
+        && let Some(comment) = comment_statement(cx, object, object.comment.as_deref())
+    {
         out.push(format!("{comment};"));
     }
     out

@@ -49,12 +49,55 @@ pub fn object_identity(object: &DbObject) -> ObjectIdentity {
     ObjectIdentity { kind: object.kind, name: object.name.clone(), table, signature }
 }
 
-/// The definition compared without the whitespace around statements or their terminators.
+/// Whether two definitions create the same object: compared without whitespace, terminators,
+/// `OR REPLACE` and `IF NOT EXISTS`, which only say how it was created. An extension is the same
+/// extension in the same schema whatever version or `CASCADE` the statement asked for (the
+/// server installs its default version, and recreating an extension whose types columns use
+/// is refused).
 pub(crate) fn same_definition(a: &DbObject, b: &DbObject) -> bool {
-    let clean = |o: &DbObject| -> Vec<String> {
-        o.definition.iter().map(|s| s.trim().trim_end_matches(';').trim_end().to_string()).collect()
-    };
-    a.dialect == b.dialect && clean(a) == clean(b)
+    if a.dialect != b.dialect {
+        return false;
+    }
+    if a.kind == ObjectKind::Extension {
+        return extension_schema(a) == extension_schema(b);
+    }
+    let clean = |o: &DbObject| -> Vec<String> { o.definition.iter().map(|s| creation_words(s)).collect() };
+    clean(a) == clean(b)
+}
+
+/// A statement's words, its `CREATE` in capitals, without `OR REPLACE` after it and without
+/// `IF NOT EXISTS`.
+fn creation_words(statement: &str) -> String {
+    let statement = statement.trim().trim_end_matches(';');
+    let words: Vec<&str> = statement.split_whitespace().collect();
+    let upper = |i: usize| words.get(i).map(|w| w.to_ascii_uppercase()).unwrap_or_default();
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if i == 1 && upper(0) == "CREATE" && upper(1) == "OR" && upper(2) == "REPLACE" {
+            i += 2;
+            continue;
+        }
+        if upper(i) == "IF" && upper(i + 1) == "NOT" && upper(i + 2) == "EXISTS" {
+            i += 3;
+            continue;
+        }
+        out.push(if i == 0 && upper(0) == "CREATE" { "CREATE" } else { words[i] });
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// The schema an extension is created in (`WITH SCHEMA x` or `SCHEMA x`), `public` by default.
+fn extension_schema(object: &DbObject) -> String {
+    let text = object.definition.first().map(String::as_str).unwrap_or_default();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("SCHEMA"))
+        .and_then(|at| words.get(at + 1))
+        .map(|w| w.trim_end_matches(';').trim_matches('"').to_string())
+        .unwrap_or_else(|| "public".to_string())
 }
 
 /// The words of a PostgreSQL routine's `RETURNS` clause, lower-cased: `CREATE OR REPLACE`
@@ -338,6 +381,36 @@ fn dependency_order(objects: &[DbObject], among: &BTreeSet<usize>) -> Vec<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn definitions_compare_without_how_they_were_created() {
+        let o = |kind: ObjectKind, sql: &str| DbObject {
+            kind,
+            name: QualifiedName::new("x"),
+            signature: None,
+            table: None,
+            dialect: Dialect::Postgres,
+            definition: vec![sql.into()],
+            depends_on: Vec::new(),
+            comment: None,
+            loc: Default::default(),
+        };
+        let f = |sql: &str| o(ObjectKind::Function, sql);
+        assert!(same_definition(
+            &f("CREATE FUNCTION x() RETURNS int AS 'select 1'"),
+            &f("create or replace  FUNCTION x()\n RETURNS int AS 'select 1';")
+        ));
+        assert!(!same_definition(
+            &f("CREATE FUNCTION x() RETURNS int AS 'select 1'"),
+            &f("CREATE FUNCTION x() RETURNS int AS 'select 2'")
+        ));
+        let e = |sql: &str| o(ObjectKind::Extension, sql);
+        assert!(same_definition(
+            &e("CREATE EXTENSION IF NOT EXISTS citext"),
+            &e("CREATE EXTENSION citext WITH SCHEMA public VERSION '1.6'")
+        ));
+        assert!(!same_definition(&e("CREATE EXTENSION citext"), &e("CREATE EXTENSION citext SCHEMA ext")));
+    }
 
     #[test]
     fn returns_clause_stops_at_the_body_and_options() {

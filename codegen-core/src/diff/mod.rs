@@ -20,7 +20,7 @@ use crate::model::{
 };
 
 pub use hints::{Fill, FillDirection, HintError, HintsFile, Rename, RenameHints};
-pub use objects::{ObjectIdentity, object_identity};
+pub use objects::{ObjectIdentity, definition_text, object_identity, same_definition};
 
 /// What the diff needs besides the two schemas.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -54,15 +54,20 @@ pub fn object_identity(object: &DbObject) -> ObjectIdentity {
 /// extension in the same schema whatever version or `CASCADE` the statement asked for (the
 /// server installs its default version, and recreating an extension whose types columns use
 /// is refused).
-pub(crate) fn same_definition(a: &DbObject, b: &DbObject) -> bool {
+pub fn same_definition(a: &DbObject, b: &DbObject) -> bool {
     if a.dialect != b.dialect {
         return false;
     }
     if a.kind == ObjectKind::Extension {
         return extension_schema(a) == extension_schema(b);
     }
-    let clean = |o: &DbObject| -> Vec<String> { o.definition.iter().map(|s| creation_words(s)).collect() };
-    clean(a) == clean(b)
+    definition_text(a) == definition_text(b)
+}
+
+/// The definition as compared: its statements without how they were created (see
+/// [`same_definition`]), whitespace collapsed, joined by `;`.
+pub fn definition_text(object: &DbObject) -> String {
+    object.definition.iter().map(|s| creation_words(s)).collect::<Vec<_>>().join("; ")
 }
 
 /// A statement's words, its `CREATE` in capitals, without `OR REPLACE` after it and without

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen_core::diff::{ObjectIdentity, object_identity};
+use codegen_core::diff::{ObjectIdentity, definition_text, object_identity, same_definition};
 use codegen_core::model::{DbObject, Schema};
 
 use super::Drift;
@@ -23,33 +23,6 @@ pub enum ObjectComparison {
     Definition,
 }
 
-/// The definition as compared: statements joined, whitespace collapsed, the words that only
-/// say how it was created left out.
-fn normalized(object: &DbObject) -> String {
-    let text =
-        object.definition.iter().map(|s| s.trim().trim_end_matches(';').trim_end()).collect::<Vec<_>>().join(";\n");
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out: Vec<&str> = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
-        let upper = |k: usize| words.get(i + k).map(|w| w.to_ascii_uppercase());
-        if upper(0).as_deref() == Some("OR") && upper(1).as_deref() == Some("REPLACE") && i == 1 {
-            i += 2;
-            continue;
-        }
-        if upper(0).as_deref() == Some("IF")
-            && upper(1).as_deref() == Some("NOT")
-            && upper(2).as_deref() == Some("EXISTS")
-        {
-            i += 3;
-            continue;
-        }
-        out.push(words[i]);
-        i += 1;
-    }
-    out.join(" ")
-}
-
 fn by_identity(schema: &Schema) -> BTreeMap<ObjectIdentity, &DbObject> {
     schema.objects.iter().map(|o| (object_identity(o), o)).collect()
 }
@@ -62,9 +35,8 @@ pub(super) fn compare_objects(expected: &Schema, found: &Schema, how: ObjectComp
     for (identity, object) in &want {
         match have.get(identity) {
             None => drifts.push(Drift::missing(object.describe(), "an object")),
-            Some(other) if how == ObjectComparison::Definition && normalized(object) != normalized(other) => {
-                drifts.push(Drift::differs(object.describe(), "definition", normalized(object), normalized(other)))
-            }
+            Some(other) if how == ObjectComparison::Definition && !same_definition(object, other) => drifts
+                .push(Drift::differs(object.describe(), "definition", definition_text(object), definition_text(other))),
             Some(_) => {}
         }
     }

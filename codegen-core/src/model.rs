@@ -941,6 +941,17 @@ impl DbObject {
         }
         text
     }
+
+    /// Whether `statement` of the definition must wait until the tables exist: a sequence's
+    /// `ALTER SEQUENCE ... OWNED BY table.column`. The rest of the definition comes before them.
+    pub fn waits_for_tables(&self, statement: &str) -> bool {
+        self.kind == ObjectKind::Sequence && statement.to_ascii_uppercase().contains("OWNED BY")
+    }
+
+    /// Whether some statement of the definition waits for the tables (see [`Self::waits_for_tables`]).
+    pub fn has_tail(&self) -> bool {
+        self.definition.iter().any(|s| self.waits_for_tables(s))
+    }
 }
 
 impl Schema {

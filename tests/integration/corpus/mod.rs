@@ -8,7 +8,7 @@
 //! Servers, node and the corpus folder are required under `CI=true`; locally, a stage that cannot
 //! run is skipped with a note and keeps its recorded result.
 
-mod cases;
+pub(crate) mod cases;
 mod codegen;
 mod compile;
 mod dumps;

@@ -3,7 +3,7 @@
 //! then keys, indexes and foreign keys as `ALTER TABLE ONLY`), must read in under a second.
 //!
 //! `cargo bench --bench pg_dump`. The dump is generated so the bench needs no server; `psql`
-//! loading the same 1,000 tables takes about 3 s on this machine (README, Speed).
+//! loading the same 1,000 tables takes about 3 s on this machine (docs/speed.md).
 
 use std::fmt::Write;
 use std::hint::black_box;

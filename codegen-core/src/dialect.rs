@@ -15,6 +15,15 @@ pub enum Dialect {
 impl Dialect {
     pub const ALL: [Dialect; 3] = [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite];
 
+    /// What a foreign key does on delete or update when it says nothing, as the catalog reports
+    /// it: InnoDB reports RESTRICT (and NO ACTION only when written), the others NO ACTION.
+    pub fn default_referential_action(self) -> crate::model::ReferentialAction {
+        match self {
+            Dialect::Mysql => crate::model::ReferentialAction::Restrict,
+            Dialect::Postgres | Dialect::Sqlite => crate::model::ReferentialAction::NoAction,
+        }
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Dialect::Postgres => "postgres",

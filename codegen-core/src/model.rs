@@ -25,6 +25,9 @@ pub struct Schema {
     /// Namespaces (PostgreSQL schemas) declared besides the default one, in declaration order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub namespaces: Vec<String>,
+    /// `COMMENT ON SCHEMA` text, by namespace (PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub namespace_comments: std::collections::BTreeMap<String, String>,
     /// Enum types, named (PostgreSQL) or synthesised from inline declarations (MySQL, SQLite).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumType>,
@@ -44,6 +47,7 @@ impl Default for Schema {
             format_version: FORMAT_VERSION,
             dialect: None,
             namespaces: Vec::new(),
+            namespace_comments: Default::default(),
             enums: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
@@ -606,6 +610,10 @@ pub struct CheckConstraint {
     pub name: Option<String>,
     /// The boolean expression, as SQL text.
     pub expression: String,
+    /// The column it was declared on (`qty INT CHECK (qty > 0)`), where it was written inline:
+    /// MariaDB names such a check after the column and reports it as the column's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
     #[serde(default, skip)]
     pub loc: Loc,
 }
@@ -932,6 +940,17 @@ impl DbObject {
             text.push_str(&format!(" on {table}"));
         }
         text
+    }
+
+    /// Whether `statement` of the definition must wait until the tables exist: a sequence's
+    /// `ALTER SEQUENCE ... OWNED BY table.column`. The rest of the definition comes before them.
+    pub fn waits_for_tables(&self, statement: &str) -> bool {
+        self.kind == ObjectKind::Sequence && statement.to_ascii_uppercase().contains("OWNED BY")
+    }
+
+    /// Whether some statement of the definition waits for the tables (see [`Self::waits_for_tables`]).
+    pub fn has_tail(&self) -> bool {
+        self.definition.iter().any(|s| self.waits_for_tables(s))
     }
 }
 

@@ -153,10 +153,55 @@ pub fn postgres_check_name(table: &str, columns: &[&str], expression: &str) -> S
             }
         }
     }
-    match first {
-        Some(column) => format!("{table}_{column}_check"),
-        None => format!("{table}_check"),
+    postgres_object_name(table, first.as_deref(), "check")
+}
+
+/// PostgreSQL's NAMEDATALEN - 1: the longest name it keeps, in bytes.
+const POSTGRES_NAME_BYTES: usize = 63;
+
+/// PostgreSQL's `makeObjectName`: `<name1>_<name2>_<label>`, where past 63 bytes the longer of
+/// `name1` and `name2` is shortened first (by whole characters), so the label always survives.
+pub fn postgres_object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
+    let overhead = label.len() + 1 + usize::from(name2.is_some());
+    let available = POSTGRES_NAME_BYTES.saturating_sub(overhead);
+    let (mut len1, mut len2) = (name1.len(), name2.map_or(0, str::len));
+    while len1 + len2 > available {
+        if len1 > len2 { len1 -= 1 } else { len2 -= 1 }
     }
+    let clip = |text: &str, mut len: usize| {
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        text[..len].to_string()
+    };
+    let mut name = clip(name1, len1);
+    if let Some(name2) = name2 {
+        name.push('_');
+        name.push_str(&clip(name2, len2));
+    }
+    name.push('_');
+    name.push_str(label);
+    name
+}
+
+/// The name PostgreSQL gives an unnamed primary key: `<table>_pkey`.
+pub fn postgres_primary_key_name(table: &str) -> String {
+    postgres_object_name(table, None, "pkey")
+}
+
+/// The name PostgreSQL gives an unnamed foreign key: `<table>_<columns>_fkey`.
+pub fn postgres_foreign_key_name(table: &str, columns: &[String]) -> String {
+    postgres_object_name(table, Some(&columns.join("_")), "fkey")
+}
+
+/// The sequence PostgreSQL makes for a serial column: `<table>_<column>_seq`.
+pub fn postgres_serial_sequence_name(table: &str, column: &str) -> String {
+    postgres_object_name(table, Some(column), "seq")
+}
+
+/// The name PostgreSQL gives an unnamed unique constraint: `<table>_<columns>_key`.
+pub fn postgres_unique_name(table: &str, columns: &[String]) -> String {
+    postgres_object_name(table, Some(&columns.join("_")), "key")
 }
 
 /// Whether `name` can be written in a Prisma schema as is: a letter, then letters, digits or `_`.
@@ -238,6 +283,17 @@ mod tests {
         );
         assert_eq!(postgres_check_name("t", &["a", "b"], "b > a"), "t_b_check");
         assert_eq!(postgres_check_name("t", &["a"], "now() > '2020-01-01'"), "t_check");
+    }
+
+    #[test]
+    fn postgres_names_past_63_bytes_shorten_the_longer_part_first() {
+        let table = "a".repeat(40);
+        let columns = vec!["b".repeat(40)];
+        let name = postgres_foreign_key_name(&table, &columns);
+        assert_eq!(name.len(), 63);
+        assert_eq!(name, format!("{}_{}_fkey", "a".repeat(29), "b".repeat(28)));
+        assert_eq!(postgres_primary_key_name(&"t".repeat(70)), format!("{}_pkey", "t".repeat(58)));
+        assert_eq!(postgres_unique_name("users", &["org_id".into(), "email".into()]), "users_org_id_email_key");
     }
 
     #[test]

@@ -31,7 +31,7 @@ mod source;
 use proc_macro::TokenStream;
 
 /// Check a struct (its table, columns, types and nullability) or an enum (its values) against
-/// the schema. See the crate documentation and the README for the attributes.
+/// the schema. See the crate documentation and docs/derive.md for the attributes.
 #[proc_macro_derive(CheckSchema, attributes(schema))]
 pub fn derive_check_schema(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

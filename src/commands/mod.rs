@@ -9,6 +9,7 @@ pub mod diff;
 pub mod lint;
 pub mod seed;
 pub mod verify;
+mod verify_objects;
 
 /// Flags every subcommand shares.
 #[derive(Debug, Clone, Default)]

@@ -298,6 +298,7 @@ fn build_schema(dialect: Dialect, tables: Vec<TableRecipe>, enum_values: Vec<Str
             table.checks.push(CheckConstraint {
                 name: Some(format!("{slug}_check")),
                 expression: format!("{} >= 0", quote_for_check(&column.name, dialect)),
+                column: None,
                 loc: Loc::default(),
             });
         }

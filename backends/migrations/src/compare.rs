@@ -15,6 +15,11 @@ use codegen_core::model::{
 };
 use serde::Serialize;
 
+mod objects;
+
+pub use objects::ObjectComparison;
+use objects::compare_objects;
+
 /// One difference between the schema expected and the schema found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Drift {
@@ -60,8 +65,21 @@ fn show<T: Serialize + fmt::Debug>(value: &T) -> String {
 }
 
 /// Every difference between `expected` and `found`, in a stable order (tables, then enums, then
-/// views; within a table columns, then keys, constraints and indexes).
+/// views; within a table columns, then keys, constraints and indexes). Database objects are not
+/// compared: see [`compare_schemas_with`].
 pub fn compare_schemas(expected: &Schema, found: &Schema) -> Vec<Drift> {
+    compare_schemas_with(expected, found, ObjectComparison::Skip)
+}
+
+/// [`compare_schemas`], and the database objects (functions, triggers, ...) after the views,
+/// as far as `objects` says: the found schema must have been read with them.
+pub fn compare_schemas_with(expected: &Schema, found: &Schema, objects: ObjectComparison) -> Vec<Drift> {
+    let mut drifts = compare_tables_enums_views(expected, found);
+    compare_objects(expected, found, objects, &mut drifts);
+    drifts
+}
+
+fn compare_tables_enums_views(expected: &Schema, found: &Schema) -> Vec<Drift> {
     let mut drifts = Vec::new();
     for table in &expected.tables {
         match found.table(&table.name) {
@@ -342,6 +360,7 @@ mod tests {
         let check = |name: Option<&str>, expression: &str| CheckConstraint {
             name: name.map(String::from),
             expression: expression.into(),
+            column: None,
             loc: Default::default(),
         };
         let mut a = schema(&[("n", false)]);

@@ -5,7 +5,7 @@ pub mod compare;
 pub mod format;
 mod js;
 
-pub use compare::{Drift, compare_schemas};
+pub use compare::{Drift, ObjectComparison, compare_schemas, compare_schemas_with};
 pub use format::{
     DownGrade, FormatError, LayoutOptions, MigrationFormat, MigrationText, Transaction, UnknownFormat, render_files,
     render_files_with,

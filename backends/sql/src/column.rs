@@ -70,6 +70,8 @@ pub(crate) fn render_column(cx: &mut Context, table: &Table, column: &Column, pl
     }
     if let Some(generated) = &column.generated {
         let kind = match (cx.dialect, generated.stored) {
+            // PostgreSQL 18's virtual columns, for a source that has them.
+            (Dialect::Postgres, false) if cx.schema.dialect == Some(Dialect::Postgres) => "VIRTUAL",
             (Dialect::Postgres, false) => {
                 let message = "PostgreSQL before 18 has only stored generated columns: written as STORED";
                 cx.warning(&object, loc, message);
@@ -125,12 +127,42 @@ pub(crate) fn render_column(cx: &mut Context, table: &Table, column: &Column, pl
     if cx.dialect == Dialect::Sqlite {
         clauses.extend(sqlite_enum_check(cx, column, &object));
     }
+    for check in table.checks.iter().filter(|c| is_inline_check(cx, table, c, column)) {
+        clauses.push(format!("CHECK {}", parenthesise(&expression(&check.expression, cx.dialect))));
+    }
     if cx.dialect == Dialect::Mysql
         && let Some(comment) = &column.comment
     {
         clauses.push(format!("COMMENT {}", cx.literal(comment)));
     }
     clauses.join(" ")
+}
+
+/// Whether an unnamed check declared on `column` is written on it: on MySQL, where MariaDB names
+/// a column's check after the column (a table-level one would be `CONSTRAINT_1`), and on SQLite
+/// for a SQLite source, whose stored SQL keeps it where it was written; only when it names no
+/// other column of the table (MySQL 8 refuses a column check that does).
+pub(crate) fn is_inline_check(
+    cx: &Context,
+    table: &Table,
+    check: &codegen_core::CheckConstraint,
+    column: &Column,
+) -> bool {
+    let where_written = match cx.dialect {
+        Dialect::Mysql => true,
+        Dialect::Sqlite => cx.schema.dialect == Some(Dialect::Sqlite),
+        Dialect::Postgres => false,
+    };
+    if !where_written || check.name.is_some() || check.column.as_deref() != Some(column.name.as_str()) {
+        return false;
+    }
+    let words: Vec<String> = check
+        .expression
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    !table.columns.iter().any(|c| c.name != column.name && words.contains(&c.name.to_ascii_lowercase()))
 }
 
 /// Decide how a counter is written, adjusting the type where the dialect ties it to one.

@@ -72,6 +72,9 @@ pub(crate) fn render_script(cx: &mut Context) -> String {
         for namespace in namespaces_to_create(schema) {
             statements.push(format!("CREATE SCHEMA {};", cx.ident(namespace)));
         }
+        for (namespace, comment) in &schema.namespace_comments {
+            statements.push(format!("COMMENT ON SCHEMA {} IS {};", cx.ident(namespace), cx.literal(comment)));
+        }
     }
 
     // Without ALTER TABLE ... ADD FOREIGN KEY (SQLite), keys stay inline: SQLite accepts

@@ -103,7 +103,10 @@ pub(crate) fn render_create_table(cx: &mut Context, table: &Table, deferred: &BT
             }
         }
     }
-    for check in &table.checks {
+    let inline = |check: &codegen_core::CheckConstraint| {
+        own.iter().any(|column| crate::column::is_inline_check(cx, table, check, column))
+    };
+    for check in table.checks.iter().filter(|c| !inline(c)) {
         lines.push(named(
             cx,
             check.name.as_deref(),
@@ -202,7 +205,9 @@ pub(crate) fn render_foreign_key(cx: &mut Context, table: &Table, fk: &ForeignKe
         body.push_str(&format!(" ({})", quote_list(&fk.referenced_columns, cx.dialect)));
     }
     for (event, action) in [("DELETE", fk.on_delete), ("UPDATE", fk.on_update)] {
-        if action == ReferentialAction::NoAction {
+        // What the dialect does unsaid is left unsaid; InnoDB reports an unsaid action as RESTRICT
+        // and a written NO ACTION as NO ACTION (it treats the two alike), so NO ACTION is written.
+        if action == cx.dialect.default_referential_action() {
             continue;
         }
         if action == ReferentialAction::SetDefault && cx.dialect == Dialect::Mysql {

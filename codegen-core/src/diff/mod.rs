@@ -9,15 +9,18 @@
 
 mod hints;
 mod matching;
+mod objects;
 mod order;
+mod signature;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{
-    CheckConstraint, Column, EnumType, ForeignKey, Index, PrimaryKey, QualifiedName, Schema, Table, UniqueConstraint,
-    View,
+    CheckConstraint, Column, DbObject, EnumType, ForeignKey, Index, PrimaryKey, QualifiedName, Schema, Table,
+    UniqueConstraint, View,
 };
 
 pub use hints::{Fill, FillDirection, HintError, HintsFile, Rename, RenameHints};
+pub use objects::{ObjectIdentity, definition_text, object_identity, same_definition};
 
 /// What the diff needs besides the two schemas.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -202,6 +205,24 @@ pub enum Change {
         view: View,
         comment: Option<String>,
     },
+    /// A database object created: its statements, except those that wait for the tables
+    /// (a sequence's `OWNED BY`, which follow as [`Change::CreateObjectTail`]).
+    CreateObject(DbObject),
+    /// The statements of a created object that wait for the tables.
+    CreateObjectTail(DbObject),
+    /// A database object dropped (or dropped to be created again, when its definition changed in
+    /// a way the dialect cannot replace in place, or an object it depends on is recreated).
+    DropObject(DbObject),
+    /// An object whose definition changed, replaced in place (`CREATE OR REPLACE`); only where
+    /// the dialect and kind allow it and the signature and result stay.
+    ReplaceObject {
+        from: DbObject,
+        to: DbObject,
+    },
+    SetObjectComment {
+        object: DbObject,
+        comment: Option<String>,
+    },
 }
 
 impl Change {
@@ -260,6 +281,11 @@ impl Change {
             Change::SetTableComment { table, .. } => format!("comment on table {table}"),
             Change::SetEnumComment { name, .. } => format!("comment on enum {name}"),
             Change::SetViewComment { view, .. } => format!("comment on view {}", view.name),
+            Change::CreateObject(o) => format!("create {}", o.describe()),
+            Change::CreateObjectTail(o) => format!("finish {}", o.describe()),
+            Change::DropObject(o) => format!("drop {}", o.describe()),
+            Change::ReplaceObject { to, .. } => format!("replace {}", to.describe()),
+            Change::SetObjectComment { object, .. } => format!("comment on {}", object.describe()),
         }
     }
 }

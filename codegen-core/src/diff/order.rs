@@ -7,34 +7,44 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Column, ColumnType, QualifiedName, Schema, Table};
 
 use super::matching::Matching;
+use super::objects::ObjectPlan;
 use super::{Change, ColumnRef, DiffOptions, FillDirection};
 
 /// The phases, in application order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Phase {
+pub(super) enum Phase {
     CreateNamespaces,
     DropViews,
+    /// Triggers, rules and policies, and objects dropped to be created again.
+    DropTableObjects,
     Renames,
     DropForeignKeys,
     DropConstraints,
     Enums,
+    /// Objects the tables may need (extensions, sequences, functions, domains).
+    CreateObjects,
     CreateTables,
     Columns,
     DropColumns,
     DropTables,
+    DropObjects,
     DropEnums,
     AddConstraints,
     AddForeignKeys,
+    /// Objects that name tables (triggers, policies, `RETURNS SETOF table` functions).
+    CreateTableObjects,
     CreateViews,
+    /// Objects that name views.
+    CreateViewObjects,
     Comments,
     DropNamespaces,
 }
 
 #[derive(Default)]
-struct Phases(Vec<(Phase, Change)>);
+pub(super) struct Phases(Vec<(Phase, Change)>);
 
 impl Phases {
-    fn push(&mut self, phase: Phase, change: Change) {
+    pub(super) fn push(&mut self, phase: Phase, change: Change) {
         self.0.push((phase, change));
     }
 
@@ -122,7 +132,10 @@ pub(crate) fn changes(
     }
 
     enums(from, to, m, &kept, &dropped, &mut out);
-    views(from, to, &changed_tables, &mut out);
+    let mut objects = ObjectPlan::new(from, to);
+    let recreated_views = views(from, to, &changed_tables, &objects.recreated_names(), &mut out);
+    objects.recreate_on_views(recreated_views);
+    objects.push_changes(&mut out);
 
     for (i, fill) in options.fills.iter().enumerate() {
         if fill.direction == FillDirection::Up && !used_fills.contains(&i) {
@@ -378,10 +391,21 @@ fn enums(
     }
 }
 
-fn views(from: &Schema, to: &Schema, changed_tables: &BTreeSet<QualifiedName>, out: &mut Phases) {
+/// Views dropped and created: changed ones, and those that mention a changed table or an
+/// object dropped or created again. The names of the recreated views.
+fn views(
+    from: &Schema,
+    to: &Schema,
+    changed_tables: &BTreeSet<QualifiedName>,
+    changed_objects: &BTreeSet<String>,
+    out: &mut Phases,
+) -> BTreeSet<QualifiedName> {
+    let dialect = from.dialect.or(to.dialect).unwrap_or(crate::dialect::Dialect::Postgres);
     let mentions_changed = |definition: &str| {
         let lower = definition.to_lowercase();
         changed_tables.iter().any(|t| lower.contains(&t.name.to_lowercase()))
+            || (!changed_objects.is_empty()
+                && crate::deps::mentioned(definition, dialect, false).iter().any(|w| changed_objects.contains(w)))
     };
     let mut recreated = BTreeSet::new();
     for old in &from.views {
@@ -401,6 +425,7 @@ fn views(from: &Schema, to: &Schema, changed_tables: &BTreeSet<QualifiedName>, o
             out.push(Phase::CreateViews, Change::CreateView(new.clone()));
         }
     }
+    recreated
 }
 
 /// Tables in creation order (referenced first), and the `(table, key)` foreign keys left out to

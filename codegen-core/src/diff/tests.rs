@@ -134,3 +134,69 @@ fn a_referenced_key_that_changes_takes_the_keys_that_reference_it_along() {
         ["drop foreign key c_p on c", "drop primary key of p", "add primary key to p", "add foreign key c_p on c"]
     );
 }
+
+const FILMS: &str = "CREATE TABLE films (id int PRIMARY KEY, updated_at timestamp);\n";
+const TOUCH: &str = "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+                     CREATE TRIGGER films_touch BEFORE UPDATE ON films FOR EACH ROW EXECUTE FUNCTION touch();\n";
+
+#[test]
+fn objects_are_created_after_what_they_name_and_dropped_before_it() {
+    let all = format!("{FILMS}{TOUCH}");
+    assert_eq!(
+        described(&diff("", &all, &[])),
+        ["create function touch()", "create table films", "create trigger films_touch on films"]
+    );
+    assert_eq!(
+        described(&diff(&all, "", &[])),
+        ["drop trigger films_touch on films", "drop table films", "drop function touch()"]
+    );
+    // A function that returns a table's rows waits for the table, and goes before it.
+    let setof = format!("{FILMS}CREATE FUNCTION recent() RETURNS SETOF films LANGUAGE sql AS 'select * from films';");
+    assert_eq!(described(&diff("", &setof, &[])), ["create table films", "create function recent()"]);
+    assert_eq!(described(&diff(&setof, "", &[])), ["drop function recent()", "drop table films"]);
+}
+
+#[test]
+fn a_changed_function_is_replaced_in_place_unless_its_arguments_or_result_change() {
+    let body = |b: &str, returns: &str, arg: &str| {
+        format!("CREATE FUNCTION f({arg} int) RETURNS {returns} LANGUAGE sql AS 'select {b}';")
+    };
+    let d = diff(&body("1", "int", "a"), &body("2", "int", "a"), &[]);
+    assert!(matches!(d.changes.as_slice(), [Change::ReplaceObject { .. }]), "{:?}", described(&d));
+    // A new result type or a renamed argument: drop and create (CREATE OR REPLACE refuses both).
+    let recreated = ["drop function f(a int)", "create function f(a int)"];
+    assert_eq!(described(&diff(&body("1", "int", "a"), &body("1", "bigint", "a"), &[])), recreated);
+    assert_eq!(
+        described(&diff(&body("1", "int", "a"), &body("1", "int", "b"), &[])),
+        ["drop function f(a int)", "create function f(b int)"]
+    );
+    // Another overload is another function.
+    let both =
+        format!("{}\n{}", body("1", "int", "a"), "CREATE FUNCTION f(a text) RETURNS int LANGUAGE sql AS 'select 1';");
+    assert_eq!(described(&diff(&body("1", "int", "a"), &both, &[])), ["create function f(a text)"]);
+}
+
+#[test]
+fn objects_that_depend_on_a_recreated_one_are_recreated_with_it() {
+    // `finish` changes its result type: dropped and created, and the aggregate that uses it (and
+    // the view that calls the aggregate) with it, although their own text stays.
+    let agg = |returns: &str| {
+        format!(
+            "CREATE FUNCTION add_up(state int, value int) RETURNS int LANGUAGE sql AS 'select state + value';\n\
+             CREATE FUNCTION finish(state int) RETURNS {returns} LANGUAGE sql AS 'select state';\n\
+             CREATE AGGREGATE total(int) (SFUNC = add_up, STYPE = int, FINALFUNC = finish);\n\
+             CREATE VIEW v AS SELECT total(x) AS t FROM (VALUES (1)) AS s(x);"
+        )
+    };
+    assert_eq!(
+        described(&diff(&agg("int"), &agg("bigint"), &[])),
+        [
+            "drop view v",
+            "drop aggregate total(int)",
+            "drop function finish(state int)",
+            "create function finish(state int)",
+            "create aggregate total(int)",
+            "create view v",
+        ]
+    );
+}

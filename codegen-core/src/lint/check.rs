@@ -1004,6 +1004,7 @@ fn partial(schema: &Schema, names: &[QualifiedName]) -> Schema {
     Schema {
         format_version: schema.format_version,
         namespaces: schema.namespaces.clone(),
+        namespace_comments: Default::default(),
         enums: schema.enums.clone(),
         tables: schema.tables.iter().filter(|t| names.contains(&t.name)).cloned().collect(),
         views: Vec::new(),

@@ -59,10 +59,11 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
                 idents(parts.iter().map(|p| p.column.as_str())),
                 idents(parts.iter().map(|p| p.referenced_column.as_str()))
             );
-            // InnoDB treats RESTRICT and NO ACTION alike and reports RESTRICT when none was given.
+            // InnoDB reports RESTRICT when no action was given (the reader's default for MySQL),
+            // and NO ACTION only when it was written.
             for (clause, rule) in [("ON DELETE", &parts[0].on_delete), ("ON UPDATE", &parts[0].on_update)] {
-                let rule = rule.as_deref().unwrap_or("NO ACTION");
-                if rule != "RESTRICT" && rule != "NO ACTION" {
+                let rule = rule.as_deref().unwrap_or("RESTRICT");
+                if rule != "RESTRICT" {
                     let _ = write!(text, " {clause} {rule}");
                 }
             }

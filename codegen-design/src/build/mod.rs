@@ -418,7 +418,7 @@ impl Builder<'_> {
         for (name, expression, origin, convention) in checks {
             self.decide(convention, &table_name, format!("CHECK ({expression})"), origin.as_ref());
             let table = self.table_mut(&entity.name).expect("every entity has a table");
-            table.checks.push(CheckConstraint { name: Some(name), expression, loc: Default::default() });
+            table.checks.push(CheckConstraint { name: Some(name), expression, column: None, loc: Default::default() });
         }
     }
 

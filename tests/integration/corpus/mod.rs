@@ -15,6 +15,7 @@ mod dumps;
 mod engines;
 mod manifest;
 mod prisma;
+mod replay;
 
 use std::collections::BTreeMap;
 use std::io::Write as _;

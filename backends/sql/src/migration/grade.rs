@@ -1,7 +1,7 @@
 //! How far a down migration brings the data back.
 
 use codegen_core::diff::{Change, SchemaDiff};
-use codegen_core::{ColumnType, Dialect, IntWidth};
+use codegen_core::{ColumnType, Dialect, IntWidth, ObjectKind};
 
 /// The grade of a down migration, written at the top of both scripts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,6 +81,11 @@ pub(crate) fn grade(up: &SchemaDiff, down: &SchemaDiff, dialect: Dialect) -> (Re
             Change::AlterColumn { table, from, to, .. } if !widens(&from.ty, &to.ty) && !restored(table, &to.name) => {
                 lossy(format!("the up changes the type of {table}.{}; values may not convert back exactly", to.name))
             }
+            // A virtual table holds rows (an FTS index's documents): its definition comes back
+            // empty. Other objects come back whole from their definition.
+            Change::DropObject(object) if object.kind == ObjectKind::VirtualTable => {
+                lossy(format!("the up drops virtual table {} and its rows", object.name))
+            }
             Change::AlterEnum { name, from, to, renamed_values, .. } => {
                 let removed: Vec<&String> = from
                     .iter()
@@ -92,6 +97,16 @@ pub(crate) fn grade(up: &SchemaDiff, down: &SchemaDiff, dialect: Dialect) -> (Re
                 }
             }
             _ => {}
+        }
+    }
+    for change in &up.changes {
+        if let Change::DropObject(object) = change
+            && object.kind == ObjectKind::Sequence
+        {
+            notes.push(format!(
+                "the down creates sequence {} again from its definition: it restarts at its first value",
+                object.name
+            ));
         }
     }
     for change in &down.changes {

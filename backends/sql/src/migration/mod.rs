@@ -9,6 +9,7 @@
 
 pub mod backfill;
 mod grade;
+mod objects;
 pub mod phased;
 mod postgres_enum;
 mod sqlite;
@@ -122,7 +123,12 @@ pub fn render_migration(
 }
 
 fn collect(rendered: statements::Rendered, diagnostics: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
-    diagnostics.extend(rendered.diagnostics);
+    // The down repeats what the up said of an object it cannot write (another dialect's): once.
+    for diagnostic in rendered.diagnostics {
+        if !diagnostics.iter().any(|d| *d == diagnostic) {
+            diagnostics.push(diagnostic);
+        }
+    }
     let statements = rendered.statements.into_iter().map(|s| s.trim_end().trim_end_matches(';').to_string()).collect();
     (statements, rendered.notes)
 }

@@ -2,18 +2,21 @@
 //! change rebuilds the table as SQLite documents (<https://sqlite.org/lang_altertable.html>,
 //! "Making Other Kinds Of Table Schema Changes"): create the new table under a temporary
 //! name, copy the rows, drop the old table, rename the new one, recreate its indexes, and
-//! check the foreign keys. `PRAGMA foreign_keys = OFF` comes first, because dropping a
+//! check the foreign keys. The triggers on a rebuilt table, and those that name one, are
+//! dropped before the rebuilds and created again after them. `PRAGMA foreign_keys = OFF` comes first, because dropping a
 //! referenced table with foreign keys on deletes (or nulls) the rows that reference it; it
 //! has no effect inside a transaction, which the notes say.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use codegen_core::deps::mentioned;
 use codegen_core::diff::{Change, Fill};
-use codegen_core::{Column, ColumnDefault, Dialect, Literal, QualifiedName, Table};
+use codegen_core::{Column, ColumnDefault, DbObject, Dialect, Literal, QualifiedName, Table};
 
 use crate::index::render_index;
 use crate::table::render_create_table;
 
+use super::objects::create_object;
 use super::statements::{Writer, create_table, drop_view, fill_for, rename_table, render_change};
 
 /// Whether `ALTER TABLE ADD COLUMN` can add `column` (filled by `UPDATE` if need be).
@@ -46,7 +49,10 @@ fn is_late(change: &Change) -> bool {
             | Change::SetEnumComment { .. }
             | Change::SetViewComment { .. }
             | Change::DropNamespace(_)
-    )
+            | Change::CreateObjectTail(_)
+            | Change::ReplaceObject { .. }
+            | Change::SetObjectComment { .. }
+    ) || matches!(change, Change::CreateObject(object) if object.kind.on_table())
 }
 
 fn only_comment_differs(from: &Column, to: &Column) -> bool {
@@ -127,9 +133,44 @@ pub(crate) fn render(w: &mut Writer, changes: &[Change]) {
 }
 
 fn rebuild_all(w: &mut Writer, changes: &[Change], rebuilt: &BTreeSet<QualifiedName>) {
+    let triggers = kept_triggers(w, changes, rebuilt);
+    for trigger in &triggers {
+        let s = format!("DROP TRIGGER IF EXISTS {}", w.name(&trigger.name));
+        w.push(s);
+    }
     for table in rebuilt {
         rebuild(w, changes, table);
     }
+    for trigger in &triggers {
+        create_object(w, trigger, false);
+    }
+}
+
+/// The triggers the migration keeps as they are that a rebuild would lose or break: SQLite
+/// drops a table's triggers with it, and refuses to rename the new table into place while
+/// another table's trigger names the dropped one (`error in trigger ...: no such table`). They
+/// are dropped before the rebuilds and created again after them all. A new or changed trigger
+/// is created by its own change, after the rebuilds.
+fn kept_triggers(w: &Writer, changes: &[Change], rebuilt: &BTreeSet<QualifiedName>) -> Vec<DbObject> {
+    if rebuilt.is_empty() {
+        return Vec::new();
+    }
+    let created_by_change = |object: &DbObject| {
+        changes.iter().any(|c| match c {
+            Change::CreateObject(o) | Change::ReplaceObject { to: o, .. } => o == object,
+            _ => false,
+        })
+    };
+    let names: BTreeSet<String> = rebuilt.iter().map(|t| t.name.to_lowercase()).collect();
+    let affected = |object: &DbObject| {
+        object.table.as_ref().is_some_and(|t| rebuilt.contains(t))
+            || object.definition.iter().any(|s| mentioned(s, Dialect::Sqlite, false).iter().any(|n| names.contains(n)))
+    };
+    w.to.objects
+        .iter()
+        .filter(|o| o.kind.on_table() && o.dialect == Dialect::Sqlite && !created_by_change(o) && affected(o))
+        .cloned()
+        .collect()
 }
 
 /// The columns of `table` as they are just before its rebuild (after the renames).

@@ -20,7 +20,7 @@ use crate::render::{render_enum, render_view};
 use crate::table::{TablePlan, plan, render_add_foreign_key, render_create_table};
 use crate::types::render_type;
 
-use super::{postgres_enum, sqlite};
+use super::{objects, postgres_enum, sqlite};
 
 /// Statements with what was learnt rendering them.
 pub(crate) struct Rendered {
@@ -363,6 +363,11 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             w.push(s)
         }
         Change::SetEnumComment { .. } | Change::SetViewComment { .. } => {}
+        Change::CreateObject(object) => objects::create_object(w, object, false),
+        Change::CreateObjectTail(object) => objects::create_object(w, object, true),
+        Change::DropObject(object) => objects::drop_object(w, object),
+        Change::ReplaceObject { from, to } => objects::replace_object(w, from, to),
+        Change::SetObjectComment { object, comment } => objects::set_comment(w, object, comment.as_deref()),
     }
 }
 

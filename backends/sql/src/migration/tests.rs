@@ -141,3 +141,39 @@ fn operator_classes_and_include_are_postgres_only() {
     assert!(warnings.iter().any(|w| w.contains("operator classes")), "{warnings:?}");
     assert!(warnings.iter().any(|w| w.contains("INCLUDE")), "{warnings:?}");
 }
+
+fn migrate_in(from: &str, to: &str, dialect: Dialect) -> MigrationScript {
+    let read = |sql: &str| read_sql_str(sql, Path::new("test.sql"), dialect).expect("the test SQL reads").schema;
+    let (from, to) = (read(from), read(to));
+    let diff = diff_schemas(&from, &to, &DiffOptions::default());
+    render_migration(&from, &to, &diff, &MigrationOptions::new(dialect)).expect("renders")
+}
+
+#[test]
+fn each_dialect_drops_an_object_by_its_own_statement() {
+    let table = "CREATE TABLE t (id int PRIMARY KEY);\n";
+    let pg = format!(
+        "{table}CREATE EXTENSION IF NOT EXISTS citext;\nCREATE SEQUENCE s;\n\
+         CREATE FUNCTION f(a integer DEFAULT 1) RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+         CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();\n\
+         CREATE POLICY p ON t USING (true);\nCREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;"
+    );
+    let script = migrate_in(&pg, table, Dialect::Postgres);
+    for statement in [
+        "DROP TRIGGER tr ON t",
+        "DROP POLICY p ON t",
+        "DROP RULE r ON t",
+        "DROP FUNCTION f(a integer)",
+        "DROP SEQUENCE s",
+        "DROP EXTENSION citext",
+    ] {
+        assert!(script.up.iter().any(|s| s == statement), "{statement} in {:?}", script.up);
+    }
+    assert_eq!(script.grade, Reversibility::Lossless, "{:?}", script.notes);
+    let mysql = format!("{table}CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.id = NEW.id + 1;");
+    assert_eq!(migrate_in(&mysql, table, Dialect::Mysql).up, ["DROP TRIGGER tr"]);
+    let sqlite = format!("{table}CREATE VIRTUAL TABLE docs USING fts5(body);");
+    let script = migrate_in(&sqlite, table, Dialect::Sqlite);
+    assert_eq!(script.up, ["DROP TABLE docs"]);
+    assert_eq!(script.grade, Reversibility::Lossy, "a virtual table's rows go with it");
+}

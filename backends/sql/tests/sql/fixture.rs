@@ -107,7 +107,7 @@ pub fn unique(name: &str, columns: &[&str]) -> UniqueConstraint {
 }
 
 pub fn check(name: &str, expression: &str) -> CheckConstraint {
-    CheckConstraint { name: Some(name.into()), expression: expression.into(), loc: Default::default() }
+    CheckConstraint { name: Some(name.into()), expression: expression.into(), column: None, loc: Default::default() }
 }
 
 pub fn index(name: &str, columns: &[&str]) -> Index {

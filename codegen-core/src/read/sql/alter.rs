@@ -12,7 +12,7 @@ use super::prepare::ColumnFacts;
 use super::table::{add_column, add_table_constraint, lower_column};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
-use crate::model::{ColumnDefault, ColumnType, IndexKey, ObjectKind, QualifiedName, Schema, Table};
+use crate::model::{ColumnDefault, ColumnType, DbObject, IndexKey, ObjectKind, QualifiedName, Schema, Table};
 
 pub(crate) fn table_mut<'a>(
     schema: &'a mut Schema,
@@ -136,6 +136,7 @@ fn apply_alter_operation(
         }
         AlterTableOperation::DropConstraint { name, if_exists, .. } => {
             let name = cx.ident(&name);
+            name_implicit_constraint(table, &name, cx.dialect);
             if !drop_constraint(table, &name) && !if_exists {
                 return Err(cx.error(format!("table `{tname}` has no constraint `{name}`")));
             }
@@ -157,6 +158,7 @@ fn apply_alter_operation(
         }
         AlterTableOperation::RenameConstraint { old_name, new_name } => {
             let (old, new) = (cx.ident(&old_name), cx.ident(&new_name));
+            name_implicit_constraint(table, &old, cx.dialect);
             if !rename_constraint(table, &old, &new) {
                 return Err(cx.error(format!("table `{tname}` has no constraint `{old}`")));
             }
@@ -164,6 +166,7 @@ fn apply_alter_operation(
         // Validation reads the existing rows; the model, which holds none, stays as it is.
         AlterTableOperation::ValidateConstraint { name } => {
             let name = cx.ident(&name);
+            name_implicit_constraint(table, &name, cx.dialect);
             let known = |n: &Option<String>| n.as_deref() == Some(name.as_str());
             if !(table.foreign_keys.iter().any(|fk| known(&fk.name)) || table.checks.iter().any(|c| known(&c.name))) {
                 return Err(cx.error(format!("table `{tname}` has no check or foreign key `{name}` to validate")));
@@ -261,6 +264,12 @@ fn rename_column(
     if table.column(new).is_some() {
         return Err(cx.error(format!("column `{}.{new}` already exists", table.name)));
     }
+    if table.column(old).is_none() {
+        return Err(missing_column(table, old, cx));
+    }
+    let before = names_before_rename(table, cx.dialect);
+    let table_name = table.name.clone();
+    keep_postgres_serial_sequences(&mut schema.objects, table, Some((old, new)), &table_name, cx.dialect);
     let Some(column) = table.column_mut(old) else {
         return Err(missing_column(table, old, cx));
     };
@@ -277,12 +286,19 @@ fn rename_column(
             rename_in(&mut fk.referenced_columns, old, new);
         }
     }
+    // Expression keys, partial predicates and INCLUDE lists follow the column as keys do.
     for ix in &mut table.indexes {
         for part in &mut ix.parts {
-            if part.key == IndexKey::Column(old.to_string()) {
-                part.key = IndexKey::Column(new.to_string());
+            match &mut part.key {
+                IndexKey::Column(c) if c == old => *c = new.to_string(),
+                IndexKey::Expression(e) => *e = renamed_in_expression(e, old, new, cx.dialect),
+                IndexKey::Column(_) => {}
             }
         }
+        if let Some(predicate) = &mut ix.predicate {
+            *predicate = renamed_in_expression(predicate, old, new, cx.dialect);
+        }
+        rename_in(&mut ix.include, old, new);
     }
     for other in &mut schema.tables {
         for fk in other.foreign_keys.iter_mut().filter(|fk| fk.referenced_table == table.name) {
@@ -293,7 +309,11 @@ fn rename_column(
     // text, PostgreSQL and MySQL refer by position).
     for check in &mut table.checks {
         check.expression = renamed_in_expression(&check.expression, old, new, cx.dialect);
+        if check.column.as_deref() == Some(old) {
+            check.column = Some(new.to_string());
+        }
     }
+    keep_postgres_names(table, before);
     // A MySQL inline enum is named after its column: it follows the column's new name.
     let inline = crate::model::EnumType::inline_name(&table.name, old);
     let renamed = crate::model::EnumType::inline_name(&table.name, new);
@@ -348,13 +368,160 @@ pub(crate) fn rename_table(
     if schema.table(&new).is_some() {
         return Err(cx.error(format!("cannot rename `{old}` to `{new}`: `{new}` exists")));
     }
-    table_mut(schema, old, cx)?.name = new.clone();
+    let position = schema.tables.iter().position(|t| &t.name == old);
+    let before = names_before_rename(table_mut(schema, old, cx)?, cx.dialect);
+    if let Some(position) = position {
+        let mut table = std::mem::replace(&mut schema.tables[position], Table::new(""));
+        keep_postgres_serial_sequences(&mut schema.objects, &mut table, None, &new, cx.dialect);
+        schema.tables[position] = table;
+    }
+    let table = table_mut(schema, old, cx)?;
+    table.name = new.clone();
+    keep_postgres_names(table, before);
     for table in &mut schema.tables {
         for fk in table.foreign_keys.iter_mut().filter(|fk| &fk.referenced_table == old) {
             fk.referenced_table = new.clone();
         }
     }
     Ok(())
+}
+
+/// The names PostgreSQL gave the table's unnamed constraints when they were created, by kind:
+/// `<table>_pkey`, `<table>_<columns>_fkey`, `<table>_<columns>_key`, `<table>_<column>_check`.
+/// PostgreSQL names a constraint once, so `name` is the table's name at creation.
+fn postgres_implicit_names(table: &Table) -> Vec<(ConstraintSlot, String)> {
+    use crate::naming::{
+        postgres_check_name, postgres_foreign_key_name, postgres_primary_key_name, postgres_unique_name,
+    };
+    let t = table.name.name.as_str();
+    let mut names = Vec::new();
+    if table.primary_key.as_ref().is_some_and(|pk| pk.name.is_none()) {
+        names.push((ConstraintSlot::PrimaryKey, postgres_primary_key_name(t)));
+    }
+    for (i, fk) in table.foreign_keys.iter().enumerate().filter(|(_, fk)| fk.name.is_none()) {
+        names.push((ConstraintSlot::ForeignKey(i), postgres_foreign_key_name(t, &fk.columns)));
+    }
+    for (i, u) in table.uniques.iter().enumerate().filter(|(_, u)| u.name.is_none()) {
+        names.push((ConstraintSlot::Unique(i), postgres_unique_name(t, &u.columns)));
+    }
+    let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    for (i, c) in table.checks.iter().enumerate().filter(|(_, c)| c.name.is_none()) {
+        names.push((ConstraintSlot::Check(i), postgres_check_name(t, &columns, &c.expression)));
+    }
+    names
+}
+
+/// Where an unnamed constraint sits in its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ConstraintSlot {
+    PrimaryKey,
+    ForeignKey(usize),
+    Unique(usize),
+    Check(usize),
+}
+
+fn set_name(table: &mut Table, slot: ConstraintSlot, name: String) {
+    match slot {
+        ConstraintSlot::PrimaryKey => {
+            if let Some(pk) = &mut table.primary_key {
+                pk.name = Some(name);
+            }
+        }
+        ConstraintSlot::ForeignKey(i) => table.foreign_keys[i].name = Some(name),
+        ConstraintSlot::Unique(i) => table.uniques[i].name = Some(name),
+        ConstraintSlot::Check(i) => table.checks[i].name = Some(name),
+    }
+}
+
+/// The implicit names of a PostgreSQL table's unnamed constraints before a rename of the table or
+/// a column (empty elsewhere), for [`keep_postgres_names`] after it.
+fn names_before_rename(table: &Table, dialect: Dialect) -> Vec<(ConstraintSlot, String)> {
+    if dialect == Dialect::Postgres { postgres_implicit_names(table) } else { Vec::new() }
+}
+
+/// After a rename: an unnamed constraint keeps the name PostgreSQL gave it (`users_pkey` stays
+/// `users_pkey` on `members`), so each whose implicit name the rename changed is named now.
+fn keep_postgres_names(table: &mut Table, before: Vec<(ConstraintSlot, String)>) {
+    let after = postgres_implicit_names(table);
+    for (slot, name) in before {
+        let changed = after.iter().any(|(s, n)| *s == slot && *n != name);
+        if changed {
+            set_name(table, slot, name);
+        }
+    }
+}
+
+/// Before a PostgreSQL table or a serial column is renamed: the serial's sequence keeps the name
+/// it was made with (`users_id_seq` on `members.id`), which a `serial` written under the new name
+/// would not, so the column becomes what pg_dump shows for it: a sequence of that name owned by
+/// the column, and a `nextval` default. `column` (its old and new name) limits this to one
+/// column.
+pub(crate) fn keep_postgres_serial_sequences(
+    objects: &mut Vec<DbObject>,
+    table: &mut Table,
+    column: Option<(&str, &str)>,
+    new_table: &QualifiedName,
+    dialect: Dialect,
+) {
+    use crate::model::{AutoIncrement, IntWidth};
+    if dialect != Dialect::Postgres {
+        return;
+    }
+    let old_table = table.name.clone();
+    for c in table.columns.iter_mut().filter(|c| column.is_none_or(|(old, _)| c.name == old)) {
+        if c.default != Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial }) {
+            continue;
+        }
+        let ColumnType::Integer { width, .. } = c.ty else { continue };
+        let name = QualifiedName {
+            schema: old_table.schema.clone(),
+            name: crate::naming::postgres_serial_sequence_name(&old_table.name, &c.name),
+        };
+        let quoted = super::objects::quoted_table_name(&name);
+        let counts_in = match width {
+            IntWidth::Small => "smallint",
+            IntWidth::Int => "integer",
+            _ => "bigint",
+        };
+        let literal = quoted.replace('\'', "''");
+        let owner = format!(
+            "{}.\"{}\"",
+            super::objects::quoted_table_name(new_table),
+            column.map_or(c.name.as_str(), |(_, new)| new).replace('"', "\"\"")
+        );
+        c.default = Some(ColumnDefault::Expression { sql: format!("nextval('{literal}'::regclass)") });
+        c.declared_default = None;
+        if c.declared_type.to_ascii_lowercase().contains("serial") {
+            c.declared_type = counts_in.to_string();
+        }
+        objects.push(DbObject {
+            kind: ObjectKind::Sequence,
+            name,
+            signature: None,
+            table: Some(new_table.clone()),
+            dialect,
+            definition: vec![
+                format!("CREATE SEQUENCE {quoted} AS {counts_in}"),
+                format!("ALTER SEQUENCE {quoted} OWNED BY {owner}"),
+            ],
+            depends_on: Vec::new(),
+            comment: None,
+            loc: c.loc.clone(),
+        });
+    }
+}
+
+/// A PostgreSQL statement names an unnamed constraint by the name PostgreSQL gave it: the
+/// constraint takes that name. False when no unnamed constraint has it.
+fn name_implicit_constraint(table: &mut Table, name: &str, dialect: Dialect) -> bool {
+    if dialect != Dialect::Postgres {
+        return false;
+    }
+    let Some((slot, found)) = postgres_implicit_names(table).into_iter().find(|(_, n)| n == name) else {
+        return false;
+    };
+    set_name(table, slot, found);
+    true
 }
 
 /// Remove the constraint or index called `name`; false when there is none.

@@ -63,6 +63,15 @@ pub(crate) fn apply_text(
             diagnostics.push(cx.note(format!("skipped `{}`: {why}", first_words(text, 3))));
             Ok(())
         }
+        Action::SchemaRow => match toks.iter().rev().find(|t| t.kind == Kind::String) {
+            Some(sql) if sql.string_value(text).trim_start().to_ascii_uppercase().starts_with("CREATE") => {
+                apply_text(schema, &sql.string_value(text), cx, diagnostics)
+            }
+            _ => {
+                diagnostics.push(cx.note("skipped a row written into sqlite_schema: it holds no CREATE statement"));
+                Ok(())
+            }
+        },
         Action::CreateTable => create_table(schema, text, &toks, cx, diagnostics),
         Action::CreateIndex => create_index(schema, text, &toks, cx),
         Action::CreateView => create_view(schema, text, &toks, cx),
@@ -177,11 +186,11 @@ fn create_partition(
     };
     let mut table = crate::model::Table::new(name.name.clone());
     table.name = name.clone();
-    table.columns = parent_table.columns.clone();
+    table.columns = parent_table.columns.iter().map(table::inherited_column).collect();
     for column in &mut table.columns {
-        column.comment = None;
         column.loc = cx.loc();
     }
+    table.checks = table::inherited_checks(parent_table);
     table.options = options.clone();
     table.options.partition_of = Some(PartitionOf { parent: parent.clone(), bound: bound.trim().to_string() });
     table.loc = cx.loc();
@@ -271,11 +280,23 @@ fn create_index(schema: &mut Schema, text: &str, toks: &[Tok], cx: &StatementCon
     if table_name.schema.is_none() && d == Dialect::Postgres && schema.table(&table_name).is_none() {
         table_name = QualifiedName::new(table_name.name);
     }
-    let name = name.unwrap_or_else(|| table::default_index_name(&table_name.name, &parts));
-    let exists = schema.tables.iter().any(|t| {
-        let scope = if d == Dialect::Mysql { t.name == table_name } else { t.name.schema == table_name.schema };
-        scope && t.indexes.iter().any(|ix| ix.name == name)
-    });
+    let taken = |name: &str| {
+        schema.tables.iter().any(|t| {
+            let scope = if d == Dialect::Mysql { t.name == table_name } else { t.name.schema == table_name.schema };
+            scope && t.indexes.iter().any(|ix| ix.name == name)
+        })
+    };
+    let name = match name {
+        Some(name) => name,
+        // PostgreSQL's name for an unnamed index counts up past the names taken (`_idx1`).
+        None => {
+            let first = table::default_index_name(&table_name.name, &parts, &include);
+            let mut candidates = std::iter::once(first.clone())
+                .chain((1..).map(|n| table::default_index_name_numbered(&table_name.name, &parts, &include, n)));
+            candidates.find(|n| !taken(n)).unwrap_or(first)
+        }
+    };
+    let exists = taken(&name);
     if exists {
         return if if_not_exists { Ok(()) } else { Err(cx.error(format!("index `{name}` is created twice"))) };
     }
@@ -1160,6 +1181,7 @@ fn drop(schema: &mut Schema, text: &str, toks: &[Tok], cx: &StatementContext) ->
             "SCHEMA" => {
                 let before = schema.namespaces.len();
                 schema.namespaces.retain(|n| *n != name.name);
+                schema.namespace_comments.remove(&name.name);
                 if cascade {
                     let gone = Some(name.name.clone());
                     schema.tables.retain(|t| t.name.schema != gone);
@@ -1230,6 +1252,16 @@ fn comment(
         ["FOREIGN", "DATA", ..] => (3, Some(O::ForeignDataWrapper)),
         ["LANGUAGE", ..] | ["PROCEDURAL", "LANGUAGE", ..] => {
             diagnostics.push(cx.note("skipped a comment on a language"));
+            return Ok(());
+        }
+        ["SCHEMA", ..] if d == Dialect::Postgres => {
+            let Some(name) = toks.get(3).map(|t| t.ident(text, d)) else {
+                return Err(cx.error("cannot read the schema's name"));
+            };
+            match value {
+                Some(comment) => schema.namespace_comments.insert(name, comment),
+                None => schema.namespace_comments.remove(&name),
+            };
             return Ok(());
         }
         ["SCHEMA", ..]

@@ -34,6 +34,9 @@ pub(crate) enum Action {
     CreateObject(ObjectKind),
     /// `ALTER <object> ...`: kept with the object's definition.
     AlterObject(ObjectKind),
+    /// sqlite3 `.dump`'s `INSERT INTO sqlite_schema(...) VALUES(..., 'CREATE VIRTUAL TABLE ...')`,
+    /// written under `PRAGMA writable_schema=ON`: the statement in its last string is applied.
+    SchemaRow,
     /// Nothing the reader knows; an error when it could change the schema.
     Unknown,
 }
@@ -92,6 +95,13 @@ pub(crate) fn classify(src: &str, toks: &[Tok], dialect: Dialect) -> Action {
         "RENAME" if w.get(1) == Some(&"TABLE") => A::RenameTable,
         "SET" | "RESET" => A::Skip("a session setting"),
         "SELECT" | "WITH" | "VALUES" | "TABLE" => A::Skip("a query"),
+        "INSERT"
+            if dialect == Dialect::Sqlite
+                && w.get(1) == Some(&"INTO")
+                && w.get(2).is_some_and(|t| matches!(*t, "SQLITE_SCHEMA" | "SQLITE_MASTER")) =>
+        {
+            A::SchemaRow
+        }
         "INSERT" | "UPDATE" | "DELETE" | "REPLACE" | "MERGE" | "UPSERT" | "TRUNCATE" | "COPY" | "LOAD" => {
             A::Skip("a data change")
         }

@@ -15,6 +15,7 @@ pub(crate) fn resolve(schema: &mut Schema, dialect: Dialect, diagnostics: &mut D
     }
     if dialect == Dialect::Sqlite {
         recognise_check_enums(schema);
+        drop_shadow_tables(schema);
     }
     if dialect == Dialect::Mysql {
         super::own_database::strip_own_database_qualifiers(schema);
@@ -25,6 +26,38 @@ pub(crate) fn resolve(schema: &mut Schema, dialect: Dialect, diagnostics: &mut D
     fill_referenced_columns(schema, diagnostics);
     boolean_defaults(schema);
     crate::deps::resolve_object_dependencies(schema);
+}
+
+/// The tables a SQLite virtual-table module keeps its data in, by module: the module creates
+/// them with the virtual table, so they are not tables of their own (sqlite3 `.dump` and
+/// `sqlite_schema` list them).
+const SHADOW_TABLES: &[(&str, &[&str])] = &[
+    ("fts5", &["data", "idx", "content", "docsize", "config"]),
+    ("fts4", &["content", "segments", "segdir", "docsize", "stat"]),
+    ("fts3", &["content", "segments", "segdir", "docsize", "stat"]),
+    ("rtree", &["node", "parent", "rowid"]),
+    ("rtree_i32", &["node", "parent", "rowid"]),
+];
+
+fn drop_shadow_tables(schema: &mut Schema) {
+    let mut shadows: Vec<String> = Vec::new();
+    for object in schema.objects.iter().filter(|o| o.kind == crate::model::ObjectKind::VirtualTable) {
+        let Some(create) = object.definition.first() else { continue };
+        let upper = create.to_ascii_uppercase();
+        let Some(at) = upper.find(" USING ") else { continue };
+        let module: String = create[at + 7..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if let Some((_, suffixes)) = SHADOW_TABLES.iter().find(|(m, _)| *m == module) {
+            shadows.extend(suffixes.iter().map(|s| format!("{}_{s}", object.name.name).to_ascii_lowercase()));
+        }
+    }
+    if !shadows.is_empty() {
+        schema.tables.retain(|t| !shadows.contains(&t.name.name.to_ascii_lowercase()));
+    }
 }
 
 /// A column of a domain has the domain's base type in the model (every backend reads it so);
@@ -123,10 +156,14 @@ fn absorb_serial_sequences(schema: &mut Schema) {
                 ColumnType::Integer { width, .. } => width,
                 _ => continue,
             };
+            // Only the sequence PostgreSQL would make for the column: one that kept an older
+            // name through a rename would not be recreated by `serial`.
+            let serial_name = crate::naming::postgres_serial_sequence_name(&table.name.name, &column.name);
             let serial = match object {
                 None => true,
                 Some(o) => {
                     o.table.as_ref() == Some(&table.name)
+                        && o.name.name == serial_name
                         && !table.options.unlogged
                         && has_default_options(&o.definition)
                         && sequence_width(&o.definition[0]) == width

@@ -57,9 +57,12 @@ pub(crate) fn apply_create_table(
         };
         for column in &parent.columns {
             if table.column(&column.name).is_none() {
-                let mut inherited = column.clone();
-                inherited.comment = None;
-                table.columns.push(inherited);
+                table.columns.push(inherited_column(column));
+            }
+        }
+        for check in inherited_checks(parent) {
+            if !table.checks.iter().any(|c| c.name == check.name) {
+                table.checks.push(check);
             }
         }
     }
@@ -110,9 +113,10 @@ fn deferrable(characteristics: Option<&sqlparser::ast::ConstraintCharacteristics
     }
 }
 
-fn action(a: Option<SqlAction>) -> ReferentialAction {
+fn action(a: Option<SqlAction>, dialect: Dialect) -> ReferentialAction {
     match a {
-        None | Some(SqlAction::NoAction) => ReferentialAction::NoAction,
+        None => dialect.default_referential_action(),
+        Some(SqlAction::NoAction) => ReferentialAction::NoAction,
         Some(SqlAction::Restrict) => ReferentialAction::Restrict,
         Some(SqlAction::Cascade) => ReferentialAction::Cascade,
         Some(SqlAction::SetNull) => ReferentialAction::SetNull,
@@ -196,14 +200,15 @@ pub(crate) fn lower_column(
                 columns: vec![name.clone()],
                 referenced_table: cx.name(&fk.foreign_table),
                 referenced_columns: fk.referred_columns.iter().map(|c| cx.ident(c)).collect(),
-                on_delete: action(fk.on_delete),
-                on_update: action(fk.on_update),
+                on_delete: action(fk.on_delete, cx.dialect),
+                on_update: action(fk.on_update, cx.dialect),
                 loc: loc.clone(),
                 deferrable: deferrable(fk.characteristics.as_ref()),
             }),
             ColumnOption::Check(check) => table.checks.push(CheckConstraint {
                 name: constraint_name.or_else(|| check.name.as_ref().map(|n| cx.ident(n))),
                 expression: expression_text(&check.expr),
+                column: Some(name.clone()),
                 loc: loc.clone(),
             }),
             ColumnOption::DialectSpecific(tokens) => {
@@ -340,14 +345,15 @@ pub(crate) fn add_table_constraint(
             columns: fk.columns.iter().map(|c| cx.ident(c)).collect(),
             referenced_table: cx.name(&fk.foreign_table),
             referenced_columns: fk.referred_columns.iter().map(|c| cx.ident(c)).collect(),
-            on_delete: action(fk.on_delete),
-            on_update: action(fk.on_update),
+            on_delete: action(fk.on_delete, cx.dialect),
+            on_update: action(fk.on_update, cx.dialect),
             deferrable: deferrable(fk.characteristics.as_ref()),
             loc,
         }),
         TableConstraint::Check(check) => table.checks.push(CheckConstraint {
             name: check.name.as_ref().map(|n| cx.ident(n)),
             expression: expression_text(&check.expr),
+            column: None,
             loc,
         }),
         TableConstraint::Index(ix) => {
@@ -429,13 +435,47 @@ fn constraint_loc(constraint: &TableConstraint, cx: &StatementContext) -> crate:
     ident.map_or_else(|| cx.loc(), |i| cx.loc_of(&i))
 }
 
+/// A parent's column as an inheriting table or a partition has it: without the parent's comment
+/// and identity (PostgreSQL inherits neither).
+pub(crate) fn inherited_column(column: &Column) -> Column {
+    let mut inherited = column.clone();
+    inherited.comment = None;
+    if matches!(
+        inherited.default,
+        Some(crate::model::ColumnDefault::AutoIncrement {
+            strategy: crate::model::AutoIncrement::IdentityAlways | crate::model::AutoIncrement::IdentityByDefault
+        })
+    ) {
+        inherited.default = None;
+        inherited.counter_options = None;
+    }
+    inherited
+}
+
+/// A parent's checks as an inheriting table or a partition has them: under the parent's names,
+/// an unnamed one under the name PostgreSQL gave it on the parent (`invoices_amount_check`).
+pub(crate) fn inherited_checks(parent: &Table) -> Vec<crate::model::CheckConstraint> {
+    let columns: Vec<&str> = parent.columns.iter().map(|c| c.name.as_str()).collect();
+    parent
+        .checks
+        .iter()
+        .map(|check| {
+            let mut check = check.clone();
+            check.name = check
+                .name
+                .or_else(|| Some(crate::naming::postgres_check_name(&parent.name.name, &columns, &check.expression)));
+            check
+        })
+        .collect()
+}
+
 /// The name PostgreSQL gives an unnamed index: `<table>_<columns>_idx`.
 /// The name of a `KEY (...)` written without one: MySQL names it after its first column (`col`,
 /// then `col_2`, `col_3` when taken), as the database will; elsewhere `<table>_<columns>_idx`.
 fn unnamed_key_name(table: &Table, parts: &[IndexPart], dialect: Dialect) -> String {
     let first = match parts.first().map(|p| &p.key) {
         Some(IndexKey::Column(c)) if dialect == Dialect::Mysql => c.clone(),
-        _ => return default_index_name(&table.name.name, parts),
+        _ => return default_index_name(&table.name.name, parts, &[]),
     };
     let taken = |name: &str| table.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(name));
     if !taken(&first) {
@@ -444,15 +484,33 @@ fn unnamed_key_name(table: &Table, parts: &[IndexPart], dialect: Dialect) -> Str
     (2..).map(|n| format!("{first}_{n}")).find(|name| !taken(name)).unwrap_or(first)
 }
 
-pub(crate) fn default_index_name(table: &str, parts: &[IndexPart]) -> String {
-    let columns: Vec<&str> = parts
-        .iter()
-        .map(|p| match &p.key {
-            IndexKey::Column(c) => c.as_str(),
-            IndexKey::Expression(_) => "expr",
-        })
-        .collect();
-    format!("{table}_{}_idx", columns.join("_"))
+/// PostgreSQL's name for an unnamed index (`ChooseIndexName`): the table, each key's column (for
+/// an expression the function it calls, `lower`, else `expr`) and each INCLUDE column, then
+/// `idx`, cut to 63 bytes.
+pub(crate) fn default_index_name(table: &str, parts: &[IndexPart], include: &[String]) -> String {
+    crate::naming::postgres_object_name(table, Some(&index_column_names(parts, include)), "idx")
+}
+
+/// The `n`th name PostgreSQL tries when the first is taken: `<table>_<columns>_idx<n>`.
+pub(crate) fn default_index_name_numbered(table: &str, parts: &[IndexPart], include: &[String], n: u32) -> String {
+    crate::naming::postgres_object_name(table, Some(&index_column_names(parts, include)), &format!("idx{n}"))
+}
+
+fn index_column_names(parts: &[IndexPart], include: &[String]) -> String {
+    let keys = parts.iter().map(|p| match &p.key {
+        IndexKey::Column(c) => c.clone(),
+        IndexKey::Expression(e) => called_function(e).unwrap_or_else(|| "expr".into()),
+    });
+    keys.chain(include.iter().cloned()).collect::<Vec<_>>().join("_")
+}
+
+/// `lower(email)` -> `lower`: the function an expression calls at its top.
+fn called_function(expression: &str) -> Option<String> {
+    let text = expression.trim().trim_start_matches('(').trim_start();
+    let name: String = text.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let rest = text[name.len()..].trim_start();
+    (!name.is_empty() && rest.starts_with('(') && !name.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| name.to_lowercase())
 }
 
 /// The output columns of a view's query (typed where they trace back to a table), named by

@@ -51,7 +51,7 @@ pub enum Relation {
         belongs_to = "Entity",
         from = "Column::ReferredBy",
         to = "Column::Id",
-        on_update = "NoAction",
+        on_update = "Restrict",
         on_delete = "SetNull"
     )]
     SelfRef,

@@ -18,7 +18,7 @@ pub enum Relation {
         belongs_to = "super::labels::Entity",
         from = "Column::LabelId",
         to = "super::labels::Column::Id",
-        on_update = "NoAction",
+        on_update = "Restrict",
         on_delete = "Cascade"
     )]
     Labels,
@@ -26,7 +26,7 @@ pub enum Relation {
         belongs_to = "super::orders::Entity",
         from = "Column::OrderId",
         to = "super::orders::Column::Id",
-        on_update = "NoAction",
+        on_update = "Restrict",
         on_delete = "Cascade"
     )]
     Orders,

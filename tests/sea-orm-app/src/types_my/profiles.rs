@@ -19,7 +19,7 @@ pub enum Relation {
         belongs_to = "super::accounts::Entity",
         from = "Column::AccountId",
         to = "super::accounts::Column::Id",
-        on_update = "NoAction",
+        on_update = "Restrict",
         on_delete = "Cascade"
     )]
     Accounts,

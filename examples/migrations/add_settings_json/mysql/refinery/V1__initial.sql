@@ -12,6 +12,6 @@ CREATE TABLE projects (
     organization_id BIGINT NOT NULL,
     name VARCHAR(200) NOT NULL,
     description TEXT,
-    CONSTRAINT projects_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE,
+    CONSTRAINT projects_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT projects_organization_id_name_key UNIQUE (organization_id, name)
 );

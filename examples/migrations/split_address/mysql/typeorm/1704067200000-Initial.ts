@@ -17,7 +17,7 @@ export class Initial1704067200000 implements MigrationInterface {
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     organization_id BIGINT NOT NULL,
     name VARCHAR(200) NOT NULL,
-    CONSTRAINT projects_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE
+    CONSTRAINT projects_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE ON UPDATE NO ACTION
 )`);
     }
 

@@ -26,8 +26,8 @@ CREATE TABLE projects (
     created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
     deleted_at TIMESTAMP NULL,
-    CONSTRAINT projects_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE,
-    CONSTRAINT projects_created_by_fkey FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL,
+    CONSTRAINT projects_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE ON UPDATE NO ACTION,
+    CONSTRAINT projects_created_by_fkey FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL ON UPDATE NO ACTION,
     CONSTRAINT projects_organization_id_name_key UNIQUE (organization_id, name)
 );
 
@@ -37,8 +37,8 @@ CREATE TABLE memberships (
     project_id BIGINT NOT NULL,
     role ENUM('owner', 'admin', 'member', 'viewer') NOT NULL DEFAULT 'member',
     created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
-    CONSTRAINT memberships_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
+    CONSTRAINT memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE NO ACTION,
+    CONSTRAINT memberships_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT memberships_user_id_project_id_key UNIQUE (user_id, project_id)
 );
 
@@ -56,7 +56,7 @@ CREATE TABLE experiments (
     created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
     deleted_at TIMESTAMP NULL COMMENT 'Soft delete: set instead of deleting the row',
-    CONSTRAINT experiments_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
+    CONSTRAINT experiments_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT experiments_traffic_percent_check CHECK (traffic_percent BETWEEN 0 AND 100),
     CONSTRAINT experiments_ended_after_started CHECK (ended_at IS NULL OR ended_at >= started_at)
 ) COMMENT='An A/B test run inside one project';
@@ -72,7 +72,7 @@ CREATE TABLE variants (
     is_control BOOLEAN NOT NULL DEFAULT FALSE,
     config JSON,
     created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT variants_experiment_id_fkey FOREIGN KEY (experiment_id) REFERENCES experiments (id) ON DELETE CASCADE,
+    CONSTRAINT variants_experiment_id_fkey FOREIGN KEY (experiment_id) REFERENCES experiments (id) ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT variants_experiment_id_key_key UNIQUE (experiment_id, `key`),
     CONSTRAINT variants_weight_check CHECK (weight >= 0)
 );
@@ -86,6 +86,6 @@ CREATE TABLE metrics (
     higher_is_better BOOLEAN NOT NULL DEFAULT TRUE,
     minimum_detectable_effect DECIMAL(6, 4),
     created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT metrics_experiment_id_fkey FOREIGN KEY (experiment_id) REFERENCES experiments (id) ON DELETE CASCADE,
+    CONSTRAINT metrics_experiment_id_fkey FOREIGN KEY (experiment_id) REFERENCES experiments (id) ON DELETE CASCADE ON UPDATE NO ACTION,
     CONSTRAINT metrics_experiment_id_name_key UNIQUE (experiment_id, name)
 );

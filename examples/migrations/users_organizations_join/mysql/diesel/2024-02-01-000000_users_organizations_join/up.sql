@@ -6,8 +6,8 @@ CREATE TABLE organization_users (
     user_id BIGINT NOT NULL,
     role VARCHAR(32) NOT NULL DEFAULT 'member',
     CONSTRAINT organization_users_pkey PRIMARY KEY (organization_id, user_id),
-    CONSTRAINT organization_users_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE,
-    CONSTRAINT organization_users_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+    CONSTRAINT organization_users_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE ON UPDATE NO ACTION,
+    CONSTRAINT organization_users_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE NO ACTION
 );
 
 CREATE INDEX organization_users_user_id_idx ON organization_users (user_id);

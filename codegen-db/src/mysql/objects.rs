@@ -75,10 +75,9 @@ type EventTuple = (
     String,
 );
 
-/// Read triggers, routines and events: four queries (triggers, parameters, routines, events),
-/// whatever their number. A routine or event whose body this user may not see
-/// (`ROUTINE_DEFINITION` is NULL without the privilege) is left out, and its name returned so
-/// the caller can say so.
+/// Read triggers, routines and events: five queries (privileges, triggers, parameters, routines,
+/// events), whatever their number. What this user may not see (a kind it lacks the privilege
+/// for; a routine or event whose body is hidden) is left out, and said in the returned lines.
 pub(crate) fn read_objects(conn: &mut Conn) -> Result<(ObjectRows, Vec<String>), mysql::Error> {
     let mut objects = ObjectRows::default();
     let mut hidden = unseen_kinds(conn)?;

@@ -7,6 +7,12 @@ use codegen_core::{ColumnDefault, Dialect, Literal};
 
 use crate::layout::quote;
 
+/// Whether an integer field's default expression is a `nextval(...)`, which Prisma calls
+/// `autoincrement()` whatever the sequence.
+pub fn draws_from_sequence(sql: &str, scalar: &str) -> bool {
+    matches!(scalar, "Int" | "BigInt") && sql.trim_start().to_ascii_lowercase().starts_with("nextval(")
+}
+
 /// The argument of `@default(...)`, or `None` for no attribute. `scalar` is the field's Prisma
 /// type; `enum_value` maps a database enum value to its Prisma name when the field is an enum.
 pub fn render_default(
@@ -30,6 +36,9 @@ pub fn render_default(
             Dialect::Mysql => generated("(uuid())"),
             Dialect::Sqlite => None,
         },
+        // db pull reads any `nextval(...)` default of an integer column as autoincrement(): a
+        // sequence of its own (a start, shared by tables) is still a counter to Prisma.
+        ColumnDefault::Expression { sql } if draws_from_sequence(sql, scalar) => Some("autoincrement()".into()),
         ColumnDefault::Expression { sql } => generated(sql),
         ColumnDefault::Literal { value } => match (value, scalar) {
             (Literal::Null, _) => None,
@@ -109,6 +118,8 @@ mod tests {
     fn database_functions_prisma_knows_use_its_names() {
         let auto = ColumnDefault::AutoIncrement { strategy: codegen_core::AutoIncrement::Serial };
         assert_eq!(render_default(&auto, Dialect::Postgres, "BigInt", &no_enum).as_deref(), Some("autoincrement()"));
+        let nextval = ColumnDefault::Expression { sql: "nextval('ticket_numbers'::regclass)".into() };
+        assert_eq!(render_default(&nextval, Dialect::Postgres, "Int", &no_enum).as_deref(), Some("autoincrement()"));
         assert_eq!(
             render_default(&ColumnDefault::CurrentTimestamp, Dialect::Postgres, "DateTime", &no_enum).as_deref(),
             Some("now()")

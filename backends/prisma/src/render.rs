@@ -6,7 +6,7 @@ use codegen_core::{
     Column, ColumnDefault, DbObject, Diagnostic, Diagnostics, Dialect, IndexKey, ObjectKind, Schema, Table,
 };
 
-use crate::defaults::{render_default, render_list_default};
+use crate::defaults::{draws_from_sequence, render_default, render_list_default};
 use crate::indexes::{
     MYSQL_PREFIX_LENGTH, index_column, innodb_foreign_key_indexes, needs_prefix_length, plan_keys, render_index,
 };
@@ -444,10 +444,11 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             };
             // An expression the database computes is written as the source declared it, when the
             // source is this database (db pull writes the catalog's text, which a live source is).
-            let declared = matches!(default, ColumnDefault::Expression { .. })
-                .then(|| codegen_core::read::sql::declared_default_for(cx.schema, column, cx.options.dialect))
-                .flatten()
-                .map(|sql| format!("dbgenerated({})", crate::layout::quote(sql)));
+            let declared =
+                matches!(default, ColumnDefault::Expression { sql } if !draws_from_sequence(sql, &ty.scalar))
+                    .then(|| codegen_core::read::sql::declared_default_for(cx.schema, column, cx.options.dialect))
+                    .flatten()
+                    .map(|sql| format!("dbgenerated({})", crate::layout::quote(sql)));
             let rendered = list_default
                 .or(declared)
                 .or_else(|| render_default(default, cx.options.dialect, &ty.scalar, &enum_value));

@@ -10,7 +10,8 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(sql_postgres sql_mysql sql_sqlite migrations prisma json_model design)
-bash fuzz/seed.sh >/dev/null
+# FUZZ_NO_SEED=1: the corpus is seeded already (several run.sh at once, one per core).
+[ -n "${FUZZ_NO_SEED:-}" ] || bash fuzz/seed.sh >/dev/null
 failed=0
 for t in "${targets[@]}"; do
     echo "== $t: ${seconds}s"

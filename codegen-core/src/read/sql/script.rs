@@ -483,8 +483,8 @@ fn utf8_len(first: u8) -> usize {
 }
 
 fn starts_with_word(text: &str, word: &str) -> bool {
-    text.len() >= word.len()
-        && text[..word.len()].eq_ignore_ascii_case(word)
+    // `get`: the line may hold a character that straddles the word's length (fuzzing found it).
+    text.get(..word.len()).is_some_and(|head| head.eq_ignore_ascii_case(word))
         && text[word.len()..].chars().next().is_none_or(char::is_whitespace)
 }
 

@@ -346,13 +346,14 @@ impl ScratchDb {
     /// What differs between `expected` and the schema the database reports now. Database
     /// objects are compared where introspection reads them: SQLite keeps their statements
     /// verbatim, so by definition.
-    // TODO(objintro): compare PostgreSQL and MySQL objects by identity (`ObjectComparison::
-    // Identity`) once codegen-db reads them from the live catalogs; until then `objects()`
-    // checks that a down restores them exactly.
+    // PostgreSQL and MySQL rewrite definitions as they store them, so their objects compare by
+    // identity (the kinds introspection reads); `objects()` checks that a down restores each
+    // definition exactly.
     fn compare(&mut self, expected: &Schema) -> Result<Vec<Drift>, CliError> {
         let objects = match self {
             ScratchDb::Sqlite { .. } => ObjectComparison::Definition,
-            ScratchDb::Postgres { .. } | ScratchDb::Mysql { .. } => ObjectComparison::Skip,
+            ScratchDb::Postgres { .. } => ObjectComparison::Identity(codegen_db::live_object_kinds(Dialect::Postgres)),
+            ScratchDb::Mysql { .. } => ObjectComparison::Identity(codegen_db::live_object_kinds(Dialect::Mysql)),
         };
         Ok(compare_schemas_with(expected, &self.introspect()?, objects))
     }

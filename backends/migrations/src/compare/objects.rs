@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use codegen_core::diff::{ObjectIdentity, definition_text, object_identity, same_definition};
-use codegen_core::model::{DbObject, Schema};
+use codegen_core::model::{DbObject, ObjectKind, Schema};
 
 use super::Drift;
 
@@ -16,8 +16,9 @@ pub enum ObjectComparison {
     /// Not compared: the found schema was read without them.
     #[default]
     Skip,
-    /// Each expected object is found, and nothing else: by identity.
-    Identity,
+    /// Each expected object of these kinds is found, and nothing else of them: by identity (the
+    /// kinds a live server's introspection reads).
+    Identity(&'static [ObjectKind]),
     /// By identity, and the definitions agree (whitespace, terminators, `OR REPLACE` and
     /// `IF NOT EXISTS` aside): for a database that keeps the statements as written (SQLite).
     Definition,
@@ -31,7 +32,11 @@ pub(super) fn compare_objects(expected: &Schema, found: &Schema, how: ObjectComp
     if how == ObjectComparison::Skip {
         return;
     }
-    let (want, have) = (by_identity(expected), by_identity(found));
+    let (mut want, mut have) = (by_identity(expected), by_identity(found));
+    if let ObjectComparison::Identity(kinds) = how {
+        want.retain(|identity, _| kinds.contains(&identity.kind));
+        have.retain(|identity, _| kinds.contains(&identity.kind));
+    }
     for (identity, object) in &want {
         match have.get(identity) {
             None => drifts.push(Drift::missing(object.describe(), "an object")),

@@ -239,8 +239,14 @@ impl<'a> Splitter<'a> {
                 self.mark_start();
                 let start = self.pos;
                 let mut end = self.pos;
+                // A word ends at a `DELIMITER $$` written right after it (`END$$`), though `$`
+                // belongs to names.
+                let custom = (self.delimiter != ";").then(|| self.delimiter.as_bytes());
                 while end < self.bytes.len() {
                     let c = self.bytes[end];
+                    if custom.is_some_and(|d| self.bytes[end..].starts_with(d)) {
+                        break;
+                    }
                     if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80 {
                         end += 1;
                     } else {
@@ -568,6 +574,16 @@ mod tests {
         );
         // Blanking keeps columns: the statement still starts where `/*!50003` did.
         assert_eq!((script.statements[2].line, script.statements[2].column), (4, 10));
+    }
+
+    #[test]
+    fn a_custom_delimiter_right_after_a_word_ends_the_statement() {
+        let sql = "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nCREATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END$$\nDELIMITER ;\nCREATE TABLE t (id INT);";
+        let statements = texts(sql, Dialect::Mysql);
+        assert_eq!(statements.len(), 3, "{statements:?}");
+        assert!(statements[0].ends_with("END"), "{statements:?}");
+        // `$` inside a name is still a name.
+        assert_eq!(texts("CREATE TABLE a$b (x INT);", Dialect::Mysql).len(), 1);
     }
 
     #[test]

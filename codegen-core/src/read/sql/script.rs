@@ -241,7 +241,7 @@ impl<'a> Splitter<'a> {
                 let mut end = self.pos;
                 // A word ends at a `DELIMITER $$` written right after it (`END$$`), though `$`
                 // belongs to names.
-                let custom = (self.delimiter != ";").then(|| self.delimiter.as_bytes());
+                let custom = (self.delimiter != ";").then_some(self.delimiter.as_bytes());
                 while end < self.bytes.len() {
                     let c = self.bytes[end];
                     if custom.is_some_and(|d| self.bytes[end..].starts_with(d)) {

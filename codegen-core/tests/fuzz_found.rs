@@ -26,3 +26,17 @@ fn a_character_across_the_length_of_delimiter() {
         .schema;
     assert_eq!(schema.tables.len(), 1);
 }
+
+/// `migrations`: a quoted name left open at the end of a statement, ending inside a character,
+/// broke the name's unquoting while the reader looked for what an object depends on.
+#[test]
+fn a_quoted_name_left_open_inside_a_character() {
+    reads_without_panic(
+        b"CREATE TYPE mood AS ENUTEXTsa`', 'ok', hapy'p');\nTYPE mooE TYP VALU= 'PRIMAR\xd9\n",
+        Dialect::Postgres,
+    );
+    for dialect in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+        reads_without_panic(b"CREATE TABLE \"t\xc3\xa9", dialect);
+        reads_without_panic("CREATE VIEW v AS SELECT `é".as_bytes(), dialect);
+    }
+}

@@ -85,14 +85,14 @@ mod tests {
         let mut drifts = Vec::new();
         compare_objects(&a, &same, ObjectComparison::Definition, &mut drifts);
         assert_eq!(drifts, []);
-        compare_objects(&a, &changed, ObjectComparison::Identity, &mut drifts);
+        compare_objects(&a, &changed, ObjectComparison::Identity(&[ObjectKind::Trigger]), &mut drifts);
         assert_eq!(drifts, []);
         compare_objects(&a, &changed, ObjectComparison::Definition, &mut drifts);
         assert_eq!(drifts.len(), 1);
         assert_eq!(drifts[0].what, "definition");
         drifts.clear();
-        compare_objects(&a, &schema(Vec::new()), ObjectComparison::Identity, &mut drifts);
-        compare_objects(&schema(Vec::new()), &a, ObjectComparison::Identity, &mut drifts);
+        compare_objects(&a, &schema(Vec::new()), ObjectComparison::Identity(&[ObjectKind::Trigger]), &mut drifts);
+        compare_objects(&schema(Vec::new()), &a, ObjectComparison::Identity(&[ObjectKind::Trigger]), &mut drifts);
         let text: Vec<String> = drifts.iter().map(ToString::to_string).collect();
         assert_eq!(
             text,

@@ -45,13 +45,15 @@ impl Tok {
         let text = self.text(src);
         match self.kind {
             Kind::Quoted => {
-                let (open, close) = (text.as_bytes()[0], text.as_bytes()[text.len() - 1]);
-                let inner = &text[1..text.len().saturating_sub(1).max(1)];
-                if open == b'[' || close != open {
-                    inner.to_string()
-                } else {
-                    let q = open as char;
-                    inner.replace(&format!("{q}{q}"), &q.to_string())
+                // The opening quote is ASCII; an unterminated name (bad input) keeps all it has,
+                // whatever character it ends in (fuzzing found one ending inside a character).
+                let open = text.as_bytes()[0];
+                let body = &text[1..];
+                let close = if open == b'[' { ']' } else { open as char };
+                match body.strip_suffix(close) {
+                    Some(inner) if open == b'[' => inner.to_string(),
+                    Some(inner) => inner.replace(&format!("{close}{close}"), &close.to_string()),
+                    None => body.to_string(),
                 }
             }
             Kind::Word if dialect == Dialect::Postgres => text.to_lowercase(),

@@ -491,8 +491,10 @@ fn pair_opposite_one_to_many(spec: &mut Spec) {
     let mut k = 0;
     while k < spec.relationships.len() {
         let r = spec.relationships[k].clone();
-        let opposite = spec.relationships.iter().position(|o| {
-            o.cardinality == Cardinality::OneToMany
+        // Not itself: "members have many members" is one self-relationship (fuzzing found it).
+        let opposite = spec.relationships.iter().enumerate().position(|(i, o)| {
+            i != k
+                && o.cardinality == Cardinality::OneToMany
                 && r.cardinality == Cardinality::OneToMany
                 && o.parent == r.child
                 && o.child == r.parent

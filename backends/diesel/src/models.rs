@@ -557,6 +557,21 @@ fn associations(table: &TablePlan<'_>, unit: &Unit<'_>, names: &TypeNames) -> (V
         let column = fk.columns.first().and_then(|c| table.column_by_sql(c));
         let usable = fk.columns.len() == 1
             && parent_key.is_some_and(|k| k.columns.len() == 1 && Some(&k.columns[0]) == fk.referenced_columns.first());
+        let parent_column = parent_plan.and_then(|p| fk.referenced_columns.first().and_then(|k| p.column_by_sql(k)));
+        if usable
+            && let (Some(child), Some(parent)) = (column, parent_column)
+            && !child.ty.same_sql_type(&parent.ty)
+        {
+            notes.push(format!(
+                " Foreign key ({}) -> `{}` is not an association: the key's SQL type (`{}`) differs from the \
+                 parent key's (`{}`); join on it with `.on(...)` and a cast.",
+                fk.columns.join(", "),
+                fk.referenced_table,
+                child.ty.name,
+                parent.ty.name,
+            ));
+            continue;
+        }
         // A parent keyed on `Option<i32>` (SQLite's `INTEGER PRIMARY KEY` without NOT NULL)
         // matches only a child column that is an `Option` too.
         let parent_key_nullable = parent_plan

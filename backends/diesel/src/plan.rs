@@ -562,8 +562,19 @@ fn plan_joinables(all_tables: &[&Table], planned: &[TablePlan<'_>]) -> (Vec<Join
             } else {
                 (&fk.referenced_table, &table.name)
             };
+            let child_key = fk.columns.first().and_then(|c| child.column_by_sql(c));
+            let parent_key_column = fk.referenced_columns.first().and_then(|c| parent.column_by_sql(c));
+            let types_differ = match (child_key, parent_key_column) {
+                (Some(a), Some(b)) => !a.ty.same_sql_type(&b.ty),
+                _ => false,
+            };
             if fk.columns.len() != 1 {
                 unjoinable.push((joinable, "a composite foreign key; join with `.on(..)`"));
+            } else if types_differ {
+                unjoinable.push((
+                    joinable,
+                    "the key's SQL type differs from the parent key's; join with `.on(..)` and a cast",
+                ));
             } else if parent_key.is_none_or(|k| k.len() != 1 || fk.referenced_columns.first() != k.first()) {
                 unjoinable.push((
                     joinable,

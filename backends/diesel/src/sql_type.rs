@@ -399,6 +399,13 @@ fn mysql_column_type(facts: &ColumnFacts<'_>, mysql_name: &str, enum_name: Optio
 }
 
 impl DieselType {
+    /// Whether two columns have one SQL type, nullability and length aside: what `joinable!`
+    /// and `belongs_to` need of a foreign key and the key it references (PostgreSQL lets a
+    /// `smallint` reference an `integer`; Diesel does not compare them).
+    pub fn same_sql_type(&self, other: &DieselType) -> bool {
+        (&self.name, self.array, self.unsigned) == (&other.name, other.array, other.unsigned)
+    }
+
     fn with_max_length(self, max_length: Option<u32>) -> Self {
         DieselType { max_length, ..self }
     }

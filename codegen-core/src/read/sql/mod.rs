@@ -12,6 +12,7 @@ mod finish;
 mod lex;
 mod objects;
 mod own_database;
+mod pg_names;
 mod prepare;
 mod script;
 mod table;

@@ -9,6 +9,7 @@
 
 pub mod backfill;
 mod grade;
+mod moves;
 mod objects;
 pub mod phased;
 mod postgres_enum;

@@ -20,7 +20,7 @@ use crate::render::{render_enum, render_view};
 use crate::table::{TablePlan, plan, render_add_foreign_key, render_create_table};
 use crate::types::render_type;
 
-use super::{objects, postgres_enum, sqlite};
+use super::{moves, objects, postgres_enum, sqlite};
 
 /// Statements with what was learnt rendering them.
 pub(crate) struct Rendered {
@@ -263,6 +263,7 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             Dialect::Mysql => mysql_alter_column(w, table, to, fills),
             _ => postgres_alter_column(w, table, from, to, fills),
         },
+        Change::MoveData(data) => moves::render(w, data),
         Change::DropColumn { table, column } => {
             let s = format!("ALTER TABLE {} DROP COLUMN {}", w.name(table), w.ident(&column.name));
             w.push(s)

@@ -5,7 +5,7 @@
 //! written here.
 
 use codegen_core::Dialect;
-use codegen_core::diff::{MoveData, MoveKind};
+use codegen_core::diff::{Change, MoveData, MoveKind};
 
 use super::statements::Writer;
 
@@ -70,6 +70,44 @@ pub(crate) fn render(w: &mut Writer, data: &MoveData) {
                 Dialect::Sqlite => return,
             };
             w.push(s);
+        }
+    }
+}
+
+/// The drops of a move's old places carry a `codegen:allow` comment: the linter still sees
+/// running code that reads them break (its error), but the values were copied just before, so
+/// the generated migration is clean once the application reads the new place.
+pub(crate) fn allow_moved_drops(w: &mut Writer, changes: &[Change]) {
+    let mut allowed: Vec<(String, String)> = Vec::new();
+    for change in changes {
+        let Change::MoveData(data) = change else { continue };
+        let reason = format!("the values were copied to {} above (move hint)", data.target);
+        let dropped_table = changes.iter().any(|c| matches!(c, Change::DropTable(t) if t.name == data.source));
+        if dropped_table {
+            let statement = format!("DROP TABLE {}", w.name(&data.source));
+            allowed.push((statement, format!("drop-table {reason}")));
+            continue;
+        }
+        let dropped: Vec<&String> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropColumn { table, column } if *table == data.source => Some(&column.name),
+                _ => None,
+            })
+            .collect();
+        for column in dropped.iter().filter(|c| data.columns.contains(c)) {
+            let statement = format!("ALTER TABLE {} DROP COLUMN {}", w.name(&data.source), w.ident(column));
+            allowed.push((statement, format!("drop-column {reason}")));
+        }
+        // SQLite drops columns by rebuilding the table: allowed when it drops only moved ones.
+        if w.dialect() == Dialect::Sqlite && !dropped.is_empty() && dropped.iter().all(|c| data.columns.contains(c)) {
+            let statement = format!("DROP TABLE {}", w.name(&data.source));
+            allowed.push((statement, format!("drop-column {reason}")));
+        }
+    }
+    for statement in &mut w.statements {
+        if let Some((_, allow)) = allowed.iter().find(|(s, _)| s == statement) {
+            *statement = format!("-- codegen:allow {allow}\n{statement}");
         }
     }
 }

@@ -136,6 +136,7 @@ pub(crate) fn render_changes(
             w.note("MySQL commits implicitly after every DDL statement: if a statement fails, the ones before it stay applied (no rollback)");
         }
     }
+    moves::allow_moved_drops(&mut w, changes);
     Rendered { statements: w.statements, notes: w.notes, diagnostics: w.cx.diagnostics }
 }
 

@@ -13,6 +13,7 @@ mod lint_cli;
 mod migration_examples;
 mod migrations_fixtures;
 mod migrations_roundtrip;
+mod moves;
 mod object_migrations;
 mod phased;
 mod roundtrip;

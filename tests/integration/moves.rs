@@ -348,3 +348,174 @@ fn moves_keep_every_value_on_mariadb() {
         verify: Some(server.fresh_database(&format!("{name}_v"))),
     });
 }
+
+/// What codegen printed, its wrapped lines joined (miette wraps and marks them with `│`).
+fn said(o: &Output) -> String {
+    text(o).replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `codegen diff` of `before` -> `after` in `dir` (written there), with extra arguments.
+fn diff_in(dir: &Path, before: &str, after: &str, dialect: &str, extra: &[&str]) -> Output {
+    let (from, to) = (dir.join("before.sql"), dir.join("after.sql"));
+    std::fs::write(&from, before).unwrap();
+    std::fs::write(&to, after).unwrap();
+    let (from, to) = (from.display().to_string(), to.display().to_string());
+    let args = ["diff", "--from", &from, "--to", &to, "--dialect", dialect];
+    codegen(&[&args[..], extra].concat())
+}
+
+#[test]
+fn without_the_hint_the_diff_warns_with_the_hint_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    for (before, after, hint) in [
+        (USERS_BEFORE.to_string(), USERS_AFTER.to_string(), SPLIT),
+        (USERS_AFTER.to_string(), USERS_BEFORE.to_string(), INLINE),
+        (PRODUCTS_BEFORE.to_string(), products_after(Dialect::Postgres), LOOKUP),
+    ] {
+        let o = diff_in(dir.path(), &before, &after, "postgres", &["--format", "sql"]);
+        assert!(o.status.success(), "{}", text(&o));
+        // The report wraps long lines: compare with the whitespace collapsed.
+        let said = said(&o);
+        assert!(said.contains("probable move"), "{hint}: {said}");
+        assert!(said.contains(&format!("give the hint `{hint}`")), "{hint}: {said}");
+        assert!(said.contains("Down grade: lossy") || said.contains("irreversible"), "{hint}: {said}");
+        // The hint it names is the one that makes the migration lossless.
+        let o = diff_in(dir.path(), &before, &after, "postgres", &["--format", "sql", "--rename", hint]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(!text(&o).contains("probable move"), "{hint}: {}", text(&o));
+        assert!(text(&o).contains("Down grade: lossless"), "{hint}: {}", text(&o));
+    }
+}
+
+#[test]
+fn a_bad_move_hint_is_a_located_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("migrations");
+    let out_text = out.display().to_string();
+    let cases = [
+        ("move members.(theme) -> user_preferences by user_id", "no table `members` in the schema before"),
+        ("move users.(theme, colour) -> user_preferences by user_id", "`users.colour` is not in the schema before"),
+        ("move users.(theme) -> prefs by user_id", "no table `prefs` in the schema after"),
+        ("move users.(theme) -> user_preferences by owner_id", "no foreign key on `owner_id`"),
+        ("move users.(email) -> user_preferences by user_id", "`user_preferences.email` is not in the schema after"),
+    ];
+    for (hint, why) in cases {
+        // On the command line.
+        let args = ["--format", "diesel", "--out", &out_text, "--rename", hint];
+        let o = diff_in(dir.path(), USERS_BEFORE, USERS_AFTER, "postgres", &args);
+        assert_eq!(o.status.code(), Some(2), "{hint}: {}", text(&o));
+        let said = said(&o);
+        assert!(said.contains(why), "{hint}: {said}");
+        assert!(!out.exists(), "{hint}: nothing is written");
+        // In a hints file: the error names the file and line.
+        let hints = dir.path().join("hints.txt");
+        std::fs::write(&hints, format!("# the refactor\n\n{hint}\n")).unwrap();
+        let hints_text = hints.display().to_string();
+        let args = ["--format", "diesel", "--out", &out_text, "--renames", &hints_text];
+        let o = diff_in(dir.path(), USERS_BEFORE, USERS_AFTER, "postgres", &args);
+        assert_eq!(o.status.code(), Some(2), "{hint}: {}", text(&o));
+        assert!(text(&o).contains("hints.txt:3"), "{hint}: the line is named: {}", text(&o));
+        assert!(!out.exists(), "{hint}: nothing is written");
+    }
+    // A type that differs.
+    let changed = USERS_AFTER.replace("locale varchar(10)", "locale text");
+    let o = diff_in(
+        dir.path(),
+        USERS_BEFORE,
+        &changed,
+        "postgres",
+        &["--format", "diesel", "--out", &out_text, "--rename", SPLIT],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let said = said(&o);
+    assert!(
+        said.contains("`users.locale` is varchar(10) before and `user_preferences.locale` is text after"),
+        "{said}"
+    );
+    assert!(!out.exists());
+    // A malformed hint.
+    let o = diff_in(
+        dir.path(),
+        USERS_BEFORE,
+        USERS_AFTER,
+        "postgres",
+        &["--format", "sql", "--rename", "move users.(theme -> x by y"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("no closing `)`"), "{}", text(&o));
+}
+
+#[test]
+fn every_layout_carries_the_move() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, version) in [
+        ("sql", "20240102000000"),
+        ("diesel", "2024-01-02-000000"),
+        ("sqlx", "20240102000000"),
+        ("refinery", "2"),
+        ("prisma", "20240102000000"),
+        ("sea-orm", "20240102_000000"),
+        ("knex", "20240102000000"),
+        ("typeorm", "1704153600000"),
+        ("drizzle", "0001"),
+    ] {
+        let out = dir.path().join(format);
+        let out_text = out.display().to_string();
+        let args = ["--format", format, "--out", &out_text, "--version", version, "--name", "prefs", "--rename", SPLIT];
+        let o = diff_in(dir.path(), USERS_BEFORE, USERS_AFTER, "postgres", &args);
+        assert!(o.status.success(), "{format}: {}", text(&o));
+        let mut written = String::new();
+        let mut stack = vec![out.clone()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap().flatten() {
+                if entry.path().is_dir() {
+                    stack.push(entry.path());
+                } else {
+                    written.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+                }
+            }
+        }
+        assert!(
+            written.contains("INSERT INTO user_preferences (user_id, theme, locale, email_opt_in) SELECT id"),
+            "{format}: {written}"
+        );
+        assert!(
+            written.contains("FROM user_preferences WHERE user_preferences.user_id = users.id"),
+            "{format}: {written}"
+        );
+    }
+}
+
+/// A move written by hand that drops the old columns without copying them is data loss to the
+/// linter; the same move with its copy is not.
+#[test]
+fn the_linter_tells_a_move_from_a_loss() {
+    let lint = |up: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let init = dir.path().join("2024-01-01-000000_init");
+        let step = dir.path().join("2024-01-02-000000_prefs");
+        std::fs::create_dir_all(&init).unwrap();
+        std::fs::create_dir_all(&step).unwrap();
+        std::fs::write(init.join("up.sql"), USERS_BEFORE).unwrap();
+        std::fs::write(init.join("down.sql"), "DROP TABLE users;\n").unwrap();
+        std::fs::write(step.join("up.sql"), up).unwrap();
+        let down = "ALTER TABLE users ADD COLUMN theme varchar(20);\nALTER TABLE users ADD COLUMN locale varchar(10);\n\
+                    ALTER TABLE users ADD COLUMN email_opt_in boolean;\nDROP TABLE user_preferences;\n";
+        std::fs::write(step.join("down.sql"), down).unwrap();
+        let report = lint_path(dir.path(), &LintOptions::new(Dialect::Postgres)).unwrap();
+        report.findings.iter().map(|f| format!("{} {}", f.rule, f.message)).collect::<Vec<_>>()
+    };
+    let create = "CREATE TABLE user_preferences (user_id integer PRIMARY KEY REFERENCES users (id), \
+                  theme varchar(20), locale varchar(10), email_opt_in boolean);\n";
+    let drops = "ALTER TABLE users DROP COLUMN theme;\nALTER TABLE users DROP COLUMN locale;\n\
+                 ALTER TABLE users DROP COLUMN email_opt_in;\n";
+    let lost = lint(&format!("{create}{drops}"));
+    assert!(lost.iter().any(|f| f.starts_with("drop-column") && f.contains("deletes its values")), "{lost:#?}");
+    assert!(lost.iter().any(|f| f.starts_with("unmarked-irreversible-down")), "{lost:#?}");
+    let copy = "INSERT INTO user_preferences (user_id, theme, locale, email_opt_in) \
+                SELECT id, theme, locale, email_opt_in FROM users;\n";
+    let moved = lint(&format!("{create}{copy}{drops}"));
+    assert!(!moved.iter().any(|f| f.contains("deletes its values")), "{moved:#?}");
+    assert!(moved.iter().any(|f| f.starts_with("drop-column") && f.contains("copies its values")), "{moved:#?}");
+    assert!(!moved.iter().any(|f| f.starts_with("unmarked-irreversible-down")), "{moved:#?}");
+}

@@ -519,3 +519,70 @@ fn the_linter_tells_a_move_from_a_loss() {
     assert!(moved.iter().any(|f| f.starts_with("drop-column") && f.contains("copies its values")), "{moved:#?}");
     assert!(!moved.iter().any(|f| f.starts_with("unmarked-irreversible-down")), "{moved:#?}");
 }
+
+/// `--phased` on PostgreSQL: the split in four steps, with old and new application code writing
+/// between them. Both places stay in step through the triggers, the batched copy fills the rest,
+/// and after the contract (and its down) every value is where it belongs.
+#[test]
+fn a_phased_move_keeps_both_places_in_step_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("migrations");
+    let out_text = out.display().to_string();
+    let args = [
+        "--format",
+        "diesel",
+        "--out",
+        &out_text,
+        "--phased",
+        "--batch-size",
+        "37",
+        "--version",
+        "1",
+        "--rename",
+        SPLIT,
+    ];
+    let o = diff_in(dir.path(), USERS_BEFORE, USERS_AFTER, "postgres", &args);
+    assert!(o.status.success(), "{}", text(&o));
+    let step = |n: usize, kind: &str, file: &str| {
+        std::fs::read_to_string(out.join(format!("{n}_schema_change_{n}_{kind}")).join(file)).unwrap()
+    };
+    // Lint-clean, each step (init written by hand before them).
+    let init = out.join("0_init");
+    std::fs::create_dir_all(&init).unwrap();
+    std::fs::write(init.join("up.sql"), USERS_BEFORE).unwrap();
+    std::fs::write(init.join("down.sql"), "DROP TABLE users;\n").unwrap();
+    let report = lint_path(&out, &LintOptions::new(Dialect::Postgres)).unwrap();
+    let findings: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message))
+        .collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+
+    let Some(server) = servers::postgres() else { return };
+    let db = Db::Server(server.fresh_database("moves_phased"));
+    db.run(USERS_BEFORE).unwrap();
+    db.run(&user_rows(false)).unwrap();
+    db.run(&step(1, "expand", "up.sql")).unwrap();
+    // Old code writes the old columns: the trigger copies them at once.
+    db.run("UPDATE users SET theme = 'old app' WHERE id = 3; INSERT INTO users (id, email, locale) VALUES (1001, 'n@x', 'fr')").unwrap();
+    assert_eq!(db.rows("SELECT theme FROM user_preferences WHERE user_id = 3"), [["old app"]]);
+    assert_eq!(db.rows("SELECT locale FROM user_preferences WHERE user_id = 1001"), [["fr"]]);
+    db.run(&step(2, "backfill", "up.sql")).unwrap();
+    let before = db.rows(PREFERENCES_IN_USERS);
+    assert_eq!(db.rows(PREFERENCES_JOINED), before, "the copy and the triggers agree with the old columns");
+    // Rerun: nothing changes.
+    db.run(&step(2, "backfill", "up.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_JOINED), before);
+    // New code writes the new table: the old columns follow, for old code still running.
+    db.run("UPDATE user_preferences SET locale = 'new app' WHERE user_id = 5; INSERT INTO user_preferences (user_id, theme) VALUES (4, 'dark')").unwrap();
+    assert_eq!(db.rows("SELECT locale FROM users WHERE id = 5"), [["new app"]]);
+    assert_eq!(db.rows("SELECT theme FROM users WHERE id = 4"), [["dark"]]);
+    let before = db.rows(PREFERENCES_IN_USERS);
+    db.run(&step(4, "contract", "up.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_JOINED), before, "after the contract every value is in user_preferences");
+    db.run(&step(4, "contract", "down.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_IN_USERS), before, "the contract's down fills the old columns back");
+    db.run(&step(1, "expand", "down.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_IN_USERS), before, "the expand's down keeps users whole");
+}

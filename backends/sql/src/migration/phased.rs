@@ -104,8 +104,11 @@ pub fn plan_phased(
     name: &str,
     batch_size: u32,
 ) -> Result<Vec<Step>, Diagnostics> {
-    let plan = collect(from, to, diff, dialect)?;
     let prefix = truncate(&format!("codegen_{name}"), 40);
+    if super::phased_moves::staged_move(diff).is_some() {
+        return super::phased_moves::plan(from, to, diff, dialect, &prefix, batch_size);
+    }
+    let plan = collect(from, to, diff, dialect)?;
     match dialect {
         Dialect::Postgres => Ok(postgres(&plan, &prefix, batch_size)),
         Dialect::Sqlite => Ok(sqlite(&plan, &prefix)),
@@ -286,7 +289,7 @@ fn single_key(table: &Table) -> Option<&str> {
     }
 }
 
-fn truncate(name: &str, max: usize) -> String {
+pub(super) fn truncate(name: &str, max: usize) -> String {
     name.chars().take(max).collect()
 }
 

@@ -75,14 +75,19 @@ impl<'a> Writer<'a> {
 
     /// `name type ...` for `ALTER TABLE ... ADD/MODIFY COLUMN`: never an inline primary key.
     pub fn column_definition(&mut self, table: &Table, column: &Column) -> String {
-        let counter = plan(&self.cx, table).counter;
-        let plan = TablePlan { inline_pk: None, pk_name: None, counter };
-        render_column(&mut self.cx, table, column, &plan)
+        column_sql(&mut self.cx, table, column)
     }
 
     fn type_sql(&self, ty: &ColumnType) -> String {
         render_type(ty, self.dialect(), &self.to.enums).sql
     }
+}
+
+/// `name type ...` of a column added to `table` by `ALTER TABLE`: never an inline primary key.
+pub(crate) fn column_sql(cx: &mut Context, table: &Table, column: &Column) -> String {
+    let counter = plan(cx, table).counter;
+    let plan = TablePlan { inline_pk: None, pk_name: None, counter };
+    render_column(cx, table, column, &plan)
 }
 
 /// The fill of a column for `dialect`: one written for it, else one for every dialect.

@@ -13,7 +13,7 @@ use codegen_core::lint::{LintOptions, lint_path};
 
 use crate::servers;
 
-fn codegen(args: &[&str]) -> Output {
+pub(crate) fn codegen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_codegen"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -22,11 +22,11 @@ fn codegen(args: &[&str]) -> Output {
         .expect("codegen runs")
 }
 
-fn text(o: &Output) -> String {
+pub(crate) fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
-const USERS_BEFORE: &str = "CREATE TABLE users (
+pub(crate) const USERS_BEFORE: &str = "CREATE TABLE users (
   id integer PRIMARY KEY,
   email varchar(100) NOT NULL,
   theme varchar(20),
@@ -35,7 +35,7 @@ const USERS_BEFORE: &str = "CREATE TABLE users (
 );
 ";
 
-const USERS_AFTER: &str = "CREATE TABLE users (
+pub(crate) const USERS_AFTER: &str = "CREATE TABLE users (
   id integer PRIMARY KEY,
   email varchar(100) NOT NULL
 );
@@ -84,7 +84,7 @@ CREATE TABLE products (
     )
 }
 
-const SPLIT: &str = "move users.(theme, locale, email_opt_in) -> user_preferences by user_id";
+pub(crate) const SPLIT: &str = "move users.(theme, locale, email_opt_in) -> user_preferences by user_id";
 const INLINE: &str = "move user_preferences.(theme, locale, email_opt_in) -> users by user_id";
 const LOOKUP: &str = "move products.(category) -> categories by category_id";
 
@@ -92,7 +92,7 @@ const LOOKUP: &str = "move products.(category) -> categories by category_id";
 const USERS: i64 = 200;
 const PRODUCTS: i64 = 300;
 
-fn user_rows(with_preferences: bool) -> String {
+pub(crate) fn user_rows(with_preferences: bool) -> String {
     let mut users = Vec::new();
     let mut preferences = Vec::new();
     for id in 1..=USERS {
@@ -133,8 +133,8 @@ fn product_rows() -> String {
 }
 
 /// Every user's preferences, wherever they are kept (NULLs where a user has none).
-const PREFERENCES_IN_USERS: &str = "SELECT id, theme, locale, email_opt_in FROM users ORDER BY id";
-const PREFERENCES_JOINED: &str = "SELECT users.id, user_preferences.theme, user_preferences.locale, \
+pub(crate) const PREFERENCES_IN_USERS: &str = "SELECT id, theme, locale, email_opt_in FROM users ORDER BY id";
+pub(crate) const PREFERENCES_JOINED: &str = "SELECT users.id, user_preferences.theme, user_preferences.locale, \
      user_preferences.email_opt_in FROM users LEFT JOIN user_preferences ON user_preferences.user_id = users.id \
      ORDER BY users.id";
 const PREFERENCE_ROWS: &str = "SELECT user_id, theme, locale, email_opt_in FROM user_preferences ORDER BY user_id";
@@ -143,20 +143,20 @@ const CATEGORY_JOINED: &str = "SELECT products.id, categories.category FROM prod
      JOIN categories ON categories.id = products.category_id ORDER BY products.id";
 
 /// A database to run the migrations on.
-enum Db {
+pub(crate) enum Db {
     Sqlite(rusqlite::Connection),
     Server(servers::TestDb),
 }
 
 impl Db {
-    fn run(&self, sql: &str) -> Result<(), String> {
+    pub(crate) fn run(&self, sql: &str) -> Result<(), String> {
         match self {
             Db::Sqlite(c) => c.execute_batch(sql).map_err(|e| e.to_string()),
             Db::Server(db) => db.execute(sql).map(drop),
         }
     }
 
-    fn rows(&self, sql: &str) -> Vec<Vec<String>> {
+    pub(crate) fn rows(&self, sql: &str) -> Vec<Vec<String>> {
         match self {
             Db::Sqlite(c) => {
                 let mut statement = c.prepare(sql).unwrap();
@@ -350,12 +350,12 @@ fn moves_keep_every_value_on_mariadb() {
 }
 
 /// What codegen printed, its wrapped lines joined (miette wraps and marks them with `│`).
-fn said(o: &Output) -> String {
+pub(crate) fn said(o: &Output) -> String {
     text(o).replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `codegen diff` of `before` -> `after` in `dir` (written there), with extra arguments.
-fn diff_in(dir: &Path, before: &str, after: &str, dialect: &str, extra: &[&str]) -> Output {
+pub(crate) fn diff_in(dir: &Path, before: &str, after: &str, dialect: &str, extra: &[&str]) -> Output {
     let (from, to) = (dir.join("before.sql"), dir.join("after.sql"));
     std::fs::write(&from, before).unwrap();
     std::fs::write(&to, after).unwrap();
@@ -518,71 +518,4 @@ fn the_linter_tells_a_move_from_a_loss() {
     assert!(!moved.iter().any(|f| f.contains("deletes its values")), "{moved:#?}");
     assert!(moved.iter().any(|f| f.starts_with("drop-column") && f.contains("copies its values")), "{moved:#?}");
     assert!(!moved.iter().any(|f| f.starts_with("unmarked-irreversible-down")), "{moved:#?}");
-}
-
-/// `--phased` on PostgreSQL: the split in four steps, with old and new application code writing
-/// between them. Both places stay in step through the triggers, the batched copy fills the rest,
-/// and after the contract (and its down) every value is where it belongs.
-#[test]
-fn a_phased_move_keeps_both_places_in_step_on_postgres() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("migrations");
-    let out_text = out.display().to_string();
-    let args = [
-        "--format",
-        "diesel",
-        "--out",
-        &out_text,
-        "--phased",
-        "--batch-size",
-        "37",
-        "--version",
-        "1",
-        "--rename",
-        SPLIT,
-    ];
-    let o = diff_in(dir.path(), USERS_BEFORE, USERS_AFTER, "postgres", &args);
-    assert!(o.status.success(), "{}", text(&o));
-    let step = |n: usize, kind: &str, file: &str| {
-        std::fs::read_to_string(out.join(format!("{n}_schema_change_{n}_{kind}")).join(file)).unwrap()
-    };
-    // Lint-clean, each step (init written by hand before them).
-    let init = out.join("0_init");
-    std::fs::create_dir_all(&init).unwrap();
-    std::fs::write(init.join("up.sql"), USERS_BEFORE).unwrap();
-    std::fs::write(init.join("down.sql"), "DROP TABLE users;\n").unwrap();
-    let report = lint_path(&out, &LintOptions::new(Dialect::Postgres)).unwrap();
-    let findings: Vec<String> = report
-        .findings
-        .iter()
-        .map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message))
-        .collect();
-    assert!(findings.is_empty(), "{findings:#?}");
-
-    let Some(server) = servers::postgres() else { return };
-    let db = Db::Server(server.fresh_database("moves_phased"));
-    db.run(USERS_BEFORE).unwrap();
-    db.run(&user_rows(false)).unwrap();
-    db.run(&step(1, "expand", "up.sql")).unwrap();
-    // Old code writes the old columns: the trigger copies them at once.
-    db.run("UPDATE users SET theme = 'old app' WHERE id = 3; INSERT INTO users (id, email, locale) VALUES (1001, 'n@x', 'fr')").unwrap();
-    assert_eq!(db.rows("SELECT theme FROM user_preferences WHERE user_id = 3"), [["old app"]]);
-    assert_eq!(db.rows("SELECT locale FROM user_preferences WHERE user_id = 1001"), [["fr"]]);
-    db.run(&step(2, "backfill", "up.sql")).unwrap();
-    let before = db.rows(PREFERENCES_IN_USERS);
-    assert_eq!(db.rows(PREFERENCES_JOINED), before, "the copy and the triggers agree with the old columns");
-    // Rerun: nothing changes.
-    db.run(&step(2, "backfill", "up.sql")).unwrap();
-    assert_eq!(db.rows(PREFERENCES_JOINED), before);
-    // New code writes the new table: the old columns follow, for old code still running.
-    db.run("UPDATE user_preferences SET locale = 'new app' WHERE user_id = 5; INSERT INTO user_preferences (user_id, theme) VALUES (4, 'dark')").unwrap();
-    assert_eq!(db.rows("SELECT locale FROM users WHERE id = 5"), [["new app"]]);
-    assert_eq!(db.rows("SELECT theme FROM users WHERE id = 4"), [["dark"]]);
-    let before = db.rows(PREFERENCES_IN_USERS);
-    db.run(&step(4, "contract", "up.sql")).unwrap();
-    assert_eq!(db.rows(PREFERENCES_JOINED), before, "after the contract every value is in user_preferences");
-    db.run(&step(4, "contract", "down.sql")).unwrap();
-    assert_eq!(db.rows(PREFERENCES_IN_USERS), before, "the contract's down fills the old columns back");
-    db.run(&step(1, "expand", "down.sql")).unwrap();
-    assert_eq!(db.rows(PREFERENCES_IN_USERS), before, "the expand's down keeps users whole");
 }

@@ -20,14 +20,11 @@ use codegen_core::diff::{Change, MoveData, MoveKind, SchemaDiff};
 use codegen_core::model::{Schema, Table};
 use codegen_core::{Diagnostic, Diagnostics, Dialect};
 
-use super::phased::{Step, StepKind};
+use super::phased::{NO_DOWN, REPLAY_ALLOW, Step, StepKind, backfill_step};
 use crate::context::Context;
 use crate::quote_ident;
 use crate::table::render_create_table;
 
-const REPLAY_ALLOW: &str = "-- codegen:allow down-not-reverse the SQL reader does not read procedures; every statement before this one is checked";
-const NO_DOWN: &str =
-    "-- codegen:allow missing-down this step changes no schema: the expand step's down drops what it filled\n";
 const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
 
 /// The move of a diff that `--phased` stages, if the diff is one.
@@ -245,19 +242,7 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
             ],
             no_transaction: false,
         },
-        Step {
-            kind: StepKind::Backfill,
-            up: vec![format!("CALL {procedure}({batch_size})")],
-            down: Vec::new(),
-            down_comment: Some(NO_DOWN),
-            notes: vec![format!(
-                "Step 2 of 4 (backfill): {batch_size} rows per batch, keyed on the primary key, COMMIT after each batch. \
-                 It must run outside a transaction (diesel: metadata.toml run_in_transaction = false; sqlx: -- no-transaction; \
-                 refinery and sea-orm run migrations in a transaction: run this CALL with psql instead). \
-                 It can be rerun: rows already copied are skipped."
-            )],
-            no_transaction: true,
-        },
+        backfill_step(&procedure, batch_size, "rows already copied are skipped"),
         Step {
             kind: StepKind::Switch,
             up: Vec::new(),

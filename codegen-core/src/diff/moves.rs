@@ -16,7 +16,7 @@
 //! SQLite rebuilds tables to add NOT NULL columns and keys, so there the updates are fills (a
 //! correlated subquery per column) that the rebuild or `ADD COLUMN` uses.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
@@ -258,8 +258,11 @@ fn resolve_one(from: &Schema, to: &Schema, hint: &MoveHint) -> Result<MoveData, 
 /// Columns dropped from one table that reappear, same name and type, in a table joined to it by a
 /// foreign key: warn with the move hint that would keep their data.
 pub(super) fn probable_moves(from: &Schema, to: &Schema, hinted: &[MoveData], diagnostics: &mut Diagnostics) {
+    // Lookups by map: a diff of 1,000-table models must not scan the tables for every pair.
+    let old_tables: BTreeMap<&QualifiedName, &Table> = from.tables.iter().map(|t| (&t.name, t)).collect();
+    let new_tables: BTreeMap<&QualifiedName, &Table> = to.tables.iter().map(|t| (&t.name, t)).collect();
     for s_old in &from.tables {
-        let s_new = to.table(&s_old.name);
+        let s_new = new_tables.get(&s_old.name).copied();
         let removed: Vec<&Column> = s_old
             .columns
             .iter()
@@ -273,7 +276,7 @@ pub(super) fn probable_moves(from: &Schema, to: &Schema, hinted: &[MoveData], di
             if hinted.iter().any(|m| m.source == s_old.name && m.target == t_new.name) {
                 continue;
             }
-            let t_old = from.table(&t_new.name);
+            let t_old = old_tables.get(&t_new.name).copied();
             let Some(key) = probable_key(s_old, s_new, t_old, t_new) else { continue };
             let keys: BTreeSet<&str> =
                 t_new.foreign_keys.iter().flat_map(|fk| fk.columns.iter().map(String::as_str)).collect();

@@ -230,6 +230,27 @@ fn resolve_one(from: &Schema, to: &Schema, hint: &MoveHint) -> Result<MoveData, 
             }
         }
     };
+    let rowid = |table: &Table, column: &str| {
+        to.dialect == Some(Dialect::Sqlite)
+            && table.primary_key.as_ref().is_some_and(|pk| pk.columns == [column])
+            && table.column(column).is_some_and(|c| matches!(c.ty, crate::model::ColumnType::Integer { .. }))
+    };
+    let generated =
+        t_new.column(&found.target_key).is_some_and(Column::has_database_default) || rowid(t_new, &found.target_key);
+    // The copy inserts the key and the moved columns: every other column of a new table needs a
+    // default (or NULL).
+    if matches!(found.kind, MoveKind::Split | MoveKind::Lookup) {
+        let filled: Vec<&str> = hint.columns.iter().map(String::as_str).chain([found.target_key.as_str()]).collect();
+        let unfilled = t_new.columns.iter().find(|c| {
+            !filled.contains(&c.name.as_str()) && !c.nullable && !c.has_database_default() && !rowid(t_new, &c.name)
+        });
+        if let Some(column) = unfilled {
+            return fail(
+                format!("`{t}.{}` is NOT NULL without a default: the copy cannot fill it", column.name),
+                "give it a default, make it nullable, or move it too",
+            );
+        }
+    }
     let source_schema = if found.kind == MoveKind::Lookup { None } else { Some(s_old) };
     if let Some(table) = source_schema
         && table.column(&found.source_key).is_none()
@@ -239,13 +260,6 @@ fn resolve_one(from: &Schema, to: &Schema, hint: &MoveHint) -> Result<MoveData, 
             "the key must join existing rows",
         );
     }
-    let rowid = |table: &Table, column: &str| {
-        to.dialect == Some(Dialect::Sqlite)
-            && table.primary_key.as_ref().is_some_and(|pk| pk.columns == [column])
-            && table.column(column).is_some_and(|c| matches!(c.ty, crate::model::ColumnType::Integer { .. }))
-    };
-    let generated =
-        t_new.column(&found.target_key).is_some_and(Column::has_database_default) || rowid(t_new, &found.target_key);
     if found.kind == MoveKind::Lookup && !generated {
         return fail(
             format!("the key `{t}.{}` of the new lookup table is not filled by the database", found.target_key),

@@ -257,9 +257,8 @@ fn the_migration_builds_concurrently_and_drops_what_is_replaced() {
 
 /// The advice on the test schema with more indexes.
 fn run_with(extra_indexes: &str, queries: &str, stats: &Stats) -> Advice {
-    let schema = read_sql_str(&format!("{SCHEMA}{extra_indexes}"), Path::new("schema.sql"), Dialect::Postgres)
-        .unwrap()
-        .schema;
+    let schema =
+        read_sql_str(&format!("{SCHEMA}{extra_indexes}"), Path::new("schema.sql"), Dialect::Postgres).unwrap().schema;
     let workload = Workload::read_str(queries, Path::new("queries.sql"), Dialect::Postgres);
     advise(&schema, &workload, stats, &AdviseOptions::default())
 }

@@ -14,7 +14,8 @@ use crate::model::{AutoIncrement, ColumnDefault, ColumnType, IntWidth, Qualified
 use crate::read::sql::{ScriptStatement, SqlReader, StatementContext, parse_script};
 
 /// Rules whose findings mean the migration destroys data.
-const DATA_LOSS: &[RuleId] = &[RuleId::DropTable, RuleId::DropColumn, RuleId::DropSchema, RuleId::DropEnumValue, RuleId::NarrowingType];
+const DATA_LOSS: &[RuleId] =
+    &[RuleId::DropTable, RuleId::DropColumn, RuleId::DropSchema, RuleId::DropEnumValue, RuleId::NarrowingType];
 
 /// The state of one file's lint: what it created, whether a transaction or lock timeout is active.
 pub(crate) struct FileLint<'a> {
@@ -567,8 +568,8 @@ impl<'a> FileLint<'a> {
                     match changes::classify(&old.ty, &new.ty, before, after, dialect) {
                         TypeChange::Widening => {}
                         TypeChange::Narrowing(why) => {
-                            let mut f =
-                                make(RuleId::NarrowingType, format!("changing {words} narrows it: {why}")).object(&object);
+                            let mut f = make(RuleId::NarrowingType, format!("changing {words} narrows it: {why}"))
+                                .object(&object);
                             if let Some(fact) = narrowing_fact(&table.name, &new.name, &new.ty) {
                                 f = f.fact(fact);
                             }
@@ -800,7 +801,8 @@ impl<'a> FileLint<'a> {
                         .object(name.to_string()),
                 ),
                 Change::SchemaDropped(name) => found.push(
-                    make(RuleId::DropSchema, format!("dropping schema `{name}` deletes everything in it")).object(*name),
+                    make(RuleId::DropSchema, format!("dropping schema `{name}` deletes everything in it"))
+                        .object(*name),
                 ),
             }
         }
@@ -895,12 +897,7 @@ impl<'a> FileLint<'a> {
         }
     }
 
-    fn preferences_of_table(
-        &self,
-        table: &Table,
-        make: &dyn Fn(RuleId, String) -> Finding,
-        found: &mut Vec<Finding>,
-    ) {
+    fn preferences_of_table(&self, table: &Table, make: &dyn Fn(RuleId, String) -> Finding, found: &mut Vec<Finding>) {
         if let Some(pk) = &table.primary_key
             && let [key] = pk.columns.as_slice()
             && let Some(column) = table.column(key)
@@ -930,8 +927,11 @@ impl<'a> FileLint<'a> {
         let object = format!("{}.{}", table.name, column.name);
         match column.ty {
             ColumnType::Timestamp { .. } => found.push(
-                make(RuleId::PreferTimestamptz, format!("`{object}` is timestamp without time zone; prefer timestamptz"))
-                    .object(&object),
+                make(
+                    RuleId::PreferTimestamptz,
+                    format!("`{object}` is timestamp without time zone; prefer timestamptz"),
+                )
+                .object(&object),
             ),
             ColumnType::Varchar { length: Some(n), .. } => {
                 found.push(make(RuleId::PreferText, format!("`{object}` is varchar({n}); prefer text")).object(&object))
@@ -940,7 +940,8 @@ impl<'a> FileLint<'a> {
         }
         if matches!(column.default, Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial })) {
             found.push(
-                make(RuleId::PreferIdentity, format!("`{object}` is serial; prefer an identity column")).object(&object),
+                make(RuleId::PreferIdentity, format!("`{object}` is serial; prefer an identity column"))
+                    .object(&object),
             );
         }
     }

@@ -85,7 +85,12 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
         if let Err(d) = result {
             let message = format!("the down cannot be replayed after the up: {}", d.message);
             let allowed = [allowed.clone(), allows(&statement.comments)].concat();
-            emit(report, cx.options, &allowed, finding(RuleId::DownNotReverse, message, location, statement.text.clone()));
+            emit(
+                report,
+                cx.options,
+                &allowed,
+                finding(RuleId::DownNotReverse, message, location, statement.text.clone()),
+            );
             return;
         }
     }
@@ -99,7 +104,12 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
             "the up destroys data that `{}` cannot bring back; mark it `-- codegen:irreversible` or `-- grade: lossy`",
             down.display()
         );
-        emit(report, cx.options, &allowed, finding(RuleId::UnmarkedIrreversibleDown, message, down_start, String::new()));
+        emit(
+            report,
+            cx.options,
+            &allowed,
+            finding(RuleId::UnmarkedIrreversibleDown, message, down_start, String::new()),
+        );
     }
 }
 

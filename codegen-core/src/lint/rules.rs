@@ -215,8 +215,8 @@ const fn rule(
 }
 
 use Category::*;
-use RuleId as R;
 use Level::{Error as E, Note as N, Off as O, Warning as W};
+use RuleId as R;
 
 /// Every rule, in documentation order.
 pub const RULES: &[Rule] = &[

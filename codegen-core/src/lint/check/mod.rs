@@ -10,8 +10,11 @@ use super::changes::{self, Change, Renames, TypeChange, type_words};
 use super::{FactQuery, Finding, Level, LintOptions, LintReport, RuleId};
 use crate::dialect::Dialect;
 use crate::location::Location;
-use crate::model::{AutoIncrement, ColumnDefault, ColumnType, IntWidth, QualifiedName, Schema, Table};
+use crate::model::{ColumnDefault, ColumnType, IntWidth, QualifiedName, Schema};
 use crate::read::sql::{ScriptStatement, SqlReader, StatementContext, parse_script};
+
+mod preferences;
+mod rebuild;
 
 /// Rules whose findings mean the migration destroys data.
 const DATA_LOSS: &[RuleId] =
@@ -805,144 +808,6 @@ impl<'a> FileLint<'a> {
                         .object(*name),
                 ),
             }
-        }
-    }
-
-    /// A rebuild: `source` replaces `table`. Columns it leaves out are lost; no copy loses all.
-    fn check_rebuild(
-        &mut self,
-        table: &Table,
-        source: &QualifiedName,
-        before: &Schema,
-        make: &dyn Fn(RuleId, String) -> Finding,
-        found: &mut Vec<Finding>,
-    ) {
-        found.push(
-            make(
-                RuleId::TableRebuild,
-                format!("`{}` is rebuilt from `{source}`: every row is copied while the table is locked", table.name),
-            )
-            .object(table.name.to_string()),
-        );
-        let (source_name, table_name) = (source.name.to_lowercase(), table.name.name.to_lowercase());
-        let copy = self.copies.iter().find(|text| {
-            let words = words(text);
-            words.contains(&source_name.as_str()) && words.contains(&table_name.as_str())
-        });
-        let copy_words: Vec<String> =
-            copy.map(|t| words(t).into_iter().map(String::from).collect()).unwrap_or_default();
-        if copy.is_none() {
-            found.push(
-                make(
-                    RuleId::DropTable,
-                    format!("`{}` is replaced by `{source}` but no INSERT ... SELECT copies its rows", table.name),
-                )
-                .object(table.name.to_string())
-                .fact(FactQuery::Rows { table: table.name.clone() }),
-            );
-            return;
-        }
-        let Some(new) = before.tables.iter().find(|t| &t.name == source) else { return };
-        for column in &table.columns {
-            match new.column(&column.name) {
-                None => {
-                    let object = format!("{}.{}", table.name, column.name);
-                    // The copy reads the column into other columns: the values move, code breaks.
-                    let message = if copy_words.contains(&column.name.to_lowercase()) {
-                        self.moved.push(object.clone());
-                        format!(
-                            "the rebuild of `{}` leaves out column `{}`: the copy moves its values, but running code \
-                             that reads it breaks",
-                            table.name, column.name
-                        )
-                    } else {
-                        format!(
-                            "the rebuild of `{}` leaves out column `{}`: its values are lost",
-                            table.name, column.name
-                        )
-                    };
-                    found.push(
-                        make(RuleId::DropColumn, message)
-                            .object(object)
-                            .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
-                    )
-                }
-                Some(kept) => {
-                    if let TypeChange::Narrowing(why) =
-                        changes::classify(&column.ty, &kept.ty, before, before, self.options.dialect)
-                    {
-                        found.push(
-                            make(
-                                RuleId::NarrowingType,
-                                format!("the rebuild of `{}` narrows `{}`: {why}", table.name, column.name),
-                            )
-                            .object(format!("{}.{}", table.name, column.name)),
-                        );
-                    }
-                    if column.nullable && !kept.nullable {
-                        found.push(
-                            make(
-                                RuleId::SetNotNull,
-                                format!(
-                                    "the rebuild of `{}` makes `{}` NOT NULL: the copy fails if any row holds NULL in it",
-                                    table.name, column.name
-                                ),
-                            )
-                            .object(format!("{}.{}", table.name, column.name))
-                            .fact(FactQuery::NullValues { table: table.name.clone(), column: column.name.clone() }),
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    fn preferences_of_table(&self, table: &Table, make: &dyn Fn(RuleId, String) -> Finding, found: &mut Vec<Finding>) {
-        if let Some(pk) = &table.primary_key
-            && let [key] = pk.columns.as_slice()
-            && let Some(column) = table.column(key)
-            && matches!(column.ty, ColumnType::Integer { width, .. } if width != IntWidth::Big)
-            && self.options.dialect != Dialect::Sqlite
-        {
-            found.push(
-                make(
-                    RuleId::PreferBigintKey,
-                    format!("key `{}.{key}` is {}; prefer bigint", table.name, type_words(&column.ty)),
-                )
-                .object(format!("{}.{key}", table.name)),
-            );
-        }
-        for column in &table.columns {
-            self.preferences_of_column(table, column, make, found);
-        }
-    }
-
-    fn preferences_of_column(
-        &self,
-        table: &Table,
-        column: &crate::model::Column,
-        make: &dyn Fn(RuleId, String) -> Finding,
-        found: &mut Vec<Finding>,
-    ) {
-        let object = format!("{}.{}", table.name, column.name);
-        match column.ty {
-            ColumnType::Timestamp { .. } => found.push(
-                make(
-                    RuleId::PreferTimestamptz,
-                    format!("`{object}` is timestamp without time zone; prefer timestamptz"),
-                )
-                .object(&object),
-            ),
-            ColumnType::Varchar { length: Some(n), .. } => {
-                found.push(make(RuleId::PreferText, format!("`{object}` is varchar({n}); prefer text")).object(&object))
-            }
-            _ => {}
-        }
-        if matches!(column.default, Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial })) {
-            found.push(
-                make(RuleId::PreferIdentity, format!("`{object}` is serial; prefer an identity column"))
-                    .object(&object),
-            );
         }
     }
 }

@@ -230,7 +230,10 @@ fn assert_lint_clean(out: &Path, dialect: Dialect) {
         .iter()
         .filter(|f| {
             f.level == codegen_core::lint::Level::Error
-                || matches!(f.rule, "drop-column" | "drop-table" | "unmarked-irreversible-down" | "down-not-reverse")
+                || matches!(
+                    f.rule.to_string().as_str(),
+                    "drop-column" | "drop-table" | "unmarked-irreversible-down" | "down-not-reverse"
+                )
         })
         .map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message))
         .collect();

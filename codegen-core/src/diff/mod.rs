@@ -14,6 +14,7 @@ mod move_hint;
 mod moves;
 mod objects;
 mod order;
+mod sequence;
 mod signature;
 
 use crate::diagnostics::Diagnostics;
@@ -26,6 +27,7 @@ pub use hints::{Fill, FillDirection, HintError, HintsFile, Rename, RenameHints};
 pub use move_hint::{HintOrigin, MoveHint};
 pub use moves::{MoveData, MoveKind};
 pub use objects::{ObjectIdentity, definition_text, object_identity, same_definition};
+pub use sequence::SequenceOptions;
 
 /// What the diff needs besides the two schemas.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

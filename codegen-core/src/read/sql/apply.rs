@@ -367,6 +367,14 @@ enum TableAction {
         enable: bool,
         force: Option<bool>,
     },
+    /// `ENABLE | DISABLE | ENABLE REPLICA | ENABLE ALWAYS TRIGGER | RULE name`: kept with the
+    /// trigger or rule (a dump restores a disabled trigger this way). `ALL` and `USER` are skipped.
+    Switch {
+        /// `DISABLE`, `ENABLE`, `ENABLE REPLICA` or `ENABLE ALWAYS`.
+        state: String,
+        rule: bool,
+        object: String,
+    },
     /// MySQL `ENGINE=`, `COMMENT=` and character set options.
     MysqlOption,
     /// Anything else: sqlparser reads it.
@@ -401,8 +409,15 @@ fn table_action(text: &str, toks: &[Tok], a: usize, b: usize, d: Dialect) -> Tab
         ["VALIDATE", "CONSTRAINT", ..] => {
             T::Validate { constraint: toks.get(a + 2).map(|t| t.ident(text, d)).unwrap_or_default() }
         }
-        ["ENABLE" | "DISABLE", "TRIGGER" | "RULE", ..] | ["ENABLE", "REPLICA" | "ALWAYS", "TRIGGER" | "RULE", ..] => {
-            T::Skip("a trigger or rule switch")
+        ["ENABLE" | "DISABLE", "TRIGGER" | "RULE", "ALL" | "USER", ..]
+        | ["ENABLE", "REPLICA" | "ALWAYS", "TRIGGER" | "RULE", "ALL" | "USER", ..] => {
+            T::Skip("a switch of every trigger or rule")
+        }
+        [switch @ ("ENABLE" | "DISABLE"), kind @ ("TRIGGER" | "RULE"), ..] if toks.get(a + 2).is_some() => {
+            T::Switch { state: switch.to_string(), rule: *kind == "RULE", object: toks[a + 2].ident(text, d) }
+        }
+        ["ENABLE", how @ ("REPLICA" | "ALWAYS"), kind @ ("TRIGGER" | "RULE"), ..] if toks.get(a + 3).is_some() => {
+            T::Switch { state: format!("ENABLE {how}"), rule: *kind == "RULE", object: toks[a + 3].ident(text, d) }
         }
         ["ENABLE" | "DISABLE", "KEYS", ..] => T::Skip("an index maintenance switch"),
         ["ENABLE", "ROW", "LEVEL", "SECURITY", ..] => T::RowSecurity { enable: true, force: None },
@@ -607,6 +622,9 @@ fn alter_table(
             }
             TableAction::Logged(logged) => alter::table_mut(schema, &name, cx)?.options.unlogged = !logged,
             TableAction::RowSecurity { enable, force } => row_security(schema, &name, enable, force, cx),
+            TableAction::Switch { state, rule, object } => {
+                switch(schema, &name, &state, rule, &object, cx, diagnostics)
+            }
             TableAction::MysqlOption => {
                 let tail = span_text(text, toks, a, b);
                 let fake = format!("CREATE TABLE t () {tail}");
@@ -718,6 +736,44 @@ fn column_facts_of_action(
     }
     let name_at = i + names - 1;
     (name_at < b).then(|| prepare_column(text, toks, name_at, b, d, edits))
+}
+
+/// Records a trigger's or rule's switch with it: a statement after its definition, replacing an
+/// earlier switch; a plain `ENABLE` (the state it is created in) leaves none.
+fn switch(
+    schema: &mut Schema,
+    table: &QualifiedName,
+    state: &str,
+    rule: bool,
+    name: &str,
+    cx: &StatementContext,
+    diagnostics: &mut Diagnostics,
+) {
+    let kinds: &[ObjectKind] =
+        if rule { &[ObjectKind::Rule] } else { &[ObjectKind::Trigger, ObjectKind::ConstraintTrigger] };
+    let word = if rule { "RULE" } else { "TRIGGER" };
+    let found = schema.objects.iter_mut().find(|o| {
+        kinds.contains(&o.kind) && o.name.name == name && o.table.as_ref().is_some_and(|t| t.name == table.name)
+    });
+    let Some(object) = found else {
+        diagnostics.push(
+            cx.note(format!("skipped `{state} {word} {name}` of `{table}`: no such {} is known", word.to_lowercase())),
+        );
+        return;
+    };
+    object.definition.retain(|s| !is_switch(s));
+    if state != "ENABLE" {
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        object.definition.push(format!("ALTER TABLE {} {state} {word} {quoted}", objects::quoted_table_name(table)));
+    }
+}
+
+/// Whether a statement of a trigger's or rule's definition is its switch (see [`switch`]).
+pub(crate) fn is_switch(statement: &str) -> bool {
+    let words: Vec<String> = statement.split_whitespace().take(8).map(str::to_ascii_uppercase).collect();
+    words.first().map(String::as_str) == Some("ALTER")
+        && words.iter().any(|w| w == "DISABLE" || w == "ENABLE")
+        && words.iter().any(|w| w == "TRIGGER" || w == "RULE")
 }
 
 fn row_security(schema: &mut Schema, table: &QualifiedName, enable: bool, force: Option<bool>, cx: &StatementContext) {

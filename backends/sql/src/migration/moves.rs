@@ -18,12 +18,7 @@ fn carries_value(w: &Writer, data: &MoveData) -> String {
 /// `a = b`, or NULL-safe equality when NULLs are copied too (not a hash or merge join on
 /// PostgreSQL, so only then).
 fn equal(a: &str, b: &str, null_safe: bool, dialect: Dialect) -> String {
-    match (null_safe, dialect) {
-        (false, _) => format!("{a} = {b}"),
-        (true, Dialect::Postgres) => format!("{a} IS NOT DISTINCT FROM {b}"),
-        (true, Dialect::Mysql) => format!("{a} <=> {b}"),
-        (true, Dialect::Sqlite) => format!("{a} IS {b}"),
-    }
+    if null_safe { dialect.null_safe_equal(a, b) } else { format!("{a} = {b}") }
 }
 
 pub(crate) fn render(w: &mut Writer, data: &MoveData) {

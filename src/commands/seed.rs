@@ -49,7 +49,8 @@ pub struct SeedArgs {
     #[arg(long)]
     pub truncate: bool,
 
-    /// Write a seed script instead of loading: `sql` (seed.sql) or `knex` (codegen_seed.js).
+    /// Write a seed script instead of loading: `sql` (seed.sql), `knex` (codegen_seed.js) or
+    /// `prisma` (seed.ts, for the client of the schema `codegen generate --target prisma` writes).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 
@@ -111,9 +112,10 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
         let file = match format {
             "sql" => "seed.sql",
             "knex" => "codegen_seed.js",
+            "prisma" => "seed.ts",
             other => {
                 return Err(CliError::Usage(format!(
-                    "--format {other}: codegen seed writes `sql` and `knex` today (Prisma and Rust seed files are not written yet)"
+                    "--format {other}: codegen seed writes `sql`, `knex` and `prisma`"
                 )));
             }
         };
@@ -130,8 +132,15 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
         };
         let prepared = prepare(&schema, &plan, &options).map_err(CliError::Input)?;
         crate::report::render_diagnostics(&prepared.notes, globals.verbose, globals.quiet);
-        let script =
-            codegen_seed::render::sql::render_sql_script(&prepared).map_err(|e| generate_error(&e.to_string()))?;
+        let script = match format {
+            "knex" => codegen_seed::render::knex::render_knex_seed(&prepared),
+            "prisma" => codegen_seed::render::prisma::render_prisma_seed(
+                &prepared,
+                &codegen_prisma::PrismaOptions::for_dialect(dialect),
+            ),
+            _ => codegen_seed::render::sql::render_sql_script(&prepared),
+        }
+        .map_err(|e| generate_error(&e.to_string()))?;
         match &args.out {
             None => print!("{script}"),
             Some(dir) => {

@@ -18,6 +18,7 @@ mod phased;
 mod roundtrip;
 mod sea_orm;
 mod seed;
+mod seed_prisma;
 mod server_smoke;
 mod servers;
 mod sql_on_servers;

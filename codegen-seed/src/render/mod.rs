@@ -1,3 +1,4 @@
 //! Seed scripts: SQL per dialect, and the framework formats.
 pub mod knex;
+pub mod prisma;
 pub mod sql;

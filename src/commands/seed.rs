@@ -50,7 +50,8 @@ pub struct SeedArgs {
     pub truncate: bool,
 
     /// Write a seed script instead of loading: `sql` (seed.sql), `knex` (codegen_seed.js) or
-    /// `prisma` (seed.ts, for the client of the schema `codegen generate --target prisma` writes).
+    /// `prisma` (seed.ts, for the client of the schema `codegen --target prisma` writes) or
+    /// `diesel` (seed.rs, a `seed(conn)` function writing through the generated schema.rs).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 
@@ -113,9 +114,10 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
             "sql" => "seed.sql",
             "knex" => "codegen_seed.js",
             "prisma" => "seed.ts",
+            "diesel" => "seed.rs",
             other => {
                 return Err(CliError::Usage(format!(
-                    "--format {other}: codegen seed writes `sql`, `knex` and `prisma`"
+                    "--format {other}: codegen seed writes `sql`, `knex`, `prisma` and `diesel`"
                 )));
             }
         };
@@ -138,6 +140,7 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
                 &prepared,
                 &codegen_prisma::PrismaOptions::for_dialect(dialect),
             ),
+            "diesel" => codegen_seed::render::diesel::render_diesel_seed(&prepared, "crate::schema"),
             _ => codegen_seed::render::sql::render_sql_script(&prepared),
         }
         .map_err(|e| generate_error(&e.to_string()))?;

@@ -1,4 +1,5 @@
 //! Seed scripts: SQL per dialect, and the framework formats.
+pub mod diesel;
 pub mod knex;
 pub mod prisma;
 pub mod sql;

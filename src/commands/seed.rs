@@ -51,7 +51,8 @@ pub struct SeedArgs {
 
     /// Write a seed script instead of loading: `sql` (seed.sql), `knex` (codegen_seed.js) or
     /// `prisma` (seed.ts, for the client of the schema `codegen --target prisma` writes) or
-    /// `diesel` (seed.rs, a `seed(conn)` function writing through the generated schema.rs).
+    /// `diesel` / `sea-orm` (seed.rs, a `seed` function writing through the generated schema.rs
+    /// or entities).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 
@@ -114,10 +115,10 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
             "sql" => "seed.sql",
             "knex" => "codegen_seed.js",
             "prisma" => "seed.ts",
-            "diesel" => "seed.rs",
+            "diesel" | "sea-orm" => "seed.rs",
             other => {
                 return Err(CliError::Usage(format!(
-                    "--format {other}: codegen seed writes `sql`, `knex`, `prisma` and `diesel`"
+                    "--format {other}: codegen seed writes `sql`, `knex`, `prisma`, `diesel` and `sea-orm`"
                 )));
             }
         };
@@ -141,6 +142,7 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
                 &codegen_prisma::PrismaOptions::for_dialect(dialect),
             ),
             "diesel" => codegen_seed::render::diesel::render_diesel_seed(&prepared, "crate::schema"),
+            "sea-orm" => codegen_seed::render::sea_orm::render_sea_orm_seed(&prepared, "crate::entities"),
             _ => codegen_seed::render::sql::render_sql_script(&prepared),
         }
         .map_err(|e| generate_error(&e.to_string()))?;

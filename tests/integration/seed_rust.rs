@@ -1,7 +1,8 @@
-//! `codegen seed --format diesel`: the seed function, with the schema.rs codegen generates for the
-//! same schema, compiled against the real diesel 2.3 in the existing compile harness
-//! (`backends/diesel/app`, `--features seed`, its cached `target/diesel-app`) and run twice on
-//! SQLite and PostgreSQL by its `tests/seed.rs`.
+//! `codegen seed --format diesel` and `--format sea-orm`: the seed functions, with the schema.rs
+//! or entities codegen generates for the same schema, compiled against the real diesel 2.3 and
+//! sea-orm 2.0 in the existing compile harnesses (`backends/diesel/app` and `tests/sea-orm-app`,
+//! `--features seed`, their cached target folders) and run twice on SQLite and PostgreSQL by
+//! their `tests/seed.rs`.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,11 @@ use std::process::Command;
 use codegen_core::read::sql::read_sql_str;
 use codegen_core::{Backend, Dialect, Schema};
 use codegen_diesel::{DieselBackend, DieselOptions};
+use codegen_sea_orm::{SeaOrmBackend, SeaOrmOptions};
 use codegen_seed::plan::Plan;
 use codegen_seed::prepare::{SeedOptions, prepare};
 use codegen_seed::render::diesel::render_diesel_seed;
+use codegen_seed::render::sea_orm::render_sea_orm_seed;
 
 use crate::servers;
 
@@ -116,5 +119,92 @@ fn diesel_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    drop(databases);
+}
+
+#[test]
+fn sea_orm_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
+    let pg = servers::postgres();
+    let dir = tempfile::tempdir().unwrap();
+    let mut modules = String::new();
+    let mut cases = String::new();
+    let mut arms = String::new();
+    let mut databases = Vec::new();
+    let mut sqlite_files = Vec::new();
+    let mut env = Vec::new();
+    for (label, path) in SCHEMAS {
+        let schema = schema(path);
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            if dialect == Dialect::Postgres && pg.is_none() {
+                continue;
+            }
+            let name = format!("{label}_{}", if dialect == Dialect::Sqlite { "sqlite" } else { "pg" });
+            let case_dir = dir.path().join(&name);
+            let entities = case_dir.join("entities");
+            std::fs::create_dir_all(&entities).unwrap();
+            let options = SeaOrmOptions { dialect: Some(dialect), ..SeaOrmOptions::default() };
+            for file in SeaOrmBackend.generate(&schema, &options).unwrap().files {
+                std::fs::write(entities.join(&file.path), &file.contents).unwrap();
+            }
+            let prepared =
+                prepare(&schema, &Plan::default(), &SeedOptions { seed: Some(4), ..SeedOptions::new(dialect) })
+                    .unwrap();
+            std::fs::write(case_dir.join("seed.rs"), render_sea_orm_seed(&prepared, "super::entities").unwrap())
+                .unwrap();
+            let _ = writeln!(
+                modules,
+                "pub mod {name} {{\n    #[path = {:?}]\n    pub mod entities;\n    #[path = {:?}]\n    pub mod seed;\n}}",
+                entities.join("mod.rs").display().to_string(),
+                case_dir.join("seed.rs").display().to_string()
+            );
+            let counts: Vec<String> =
+                prepared.tables.iter().map(|t| format!("({:?}, {})", t.name.name, t.rows)).collect();
+            let _ = writeln!(cases, "    SeedCase {{ name: {name:?}, counts: &[{}] }},", counts.join(", "));
+            let _ = writeln!(arms, "        {name:?} => {name}::seed::seed(db).await,");
+            let ddl = codegen_sql::render_schema(&schema, dialect).unwrap().0;
+            let variable = format!("CODEGEN_SEED_DB_{}", name.to_uppercase());
+            match (dialect, &pg) {
+                (Dialect::Postgres, Some(pg)) => {
+                    let db = pg.fresh_database("sea_orm_seed");
+                    db.execute(&ddl).unwrap();
+                    env.push((variable, db.url()));
+                    databases.push(db);
+                }
+                _ => {
+                    let file = case_dir.join("seed.db");
+                    rusqlite::Connection::open(&file).unwrap().execute_batch(&ddl).unwrap();
+                    env.push((variable, format!("sqlite://{}?mode=rwc", file.display())));
+                    sqlite_files.push(file);
+                }
+            }
+        }
+    }
+    let _ = writeln!(modules, "pub const CASES: &[SeedCase] = &[\n{cases}];");
+    let _ = writeln!(
+        modules,
+        "pub async fn seed_case(name: &str, db: &sea_orm::DatabaseConnection) -> Result<(), sea_orm::DbErr> {{\n    match name {{\n{arms}        _ => unreachable!(),\n    }}\n}}"
+    );
+    let file = dir.path().join("seed_modules.rs");
+    std::fs::write(&file, modules).unwrap();
+    let out = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "--features", "seed", "--test", "seed", "--manifest-path"])
+        .arg(root().join("tests/sea-orm-app/Cargo.toml"))
+        .env("CARGO_TARGET_DIR", root().join("target/sea-orm-app"))
+        .env("CODEGEN_SEED_MODULES", &file)
+        .envs(env)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the SeaORM seed functions failed to build or run:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // SQLite checked every foreign key (sqlx turns them on): no row points at a missing parent.
+    for file in sqlite_files {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        let dangling: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(dangling, 0, "{}", file.display());
+    }
     drop(databases);
 }

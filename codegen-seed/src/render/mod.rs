@@ -2,4 +2,5 @@
 pub mod diesel;
 pub mod knex;
 pub mod prisma;
+pub mod sea_orm;
 pub mod sql;

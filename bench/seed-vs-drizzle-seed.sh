@@ -8,7 +8,9 @@
 # The schema is the bundled example (examples/experiments/schema.sql) WITHOUT its four composite
 # unique constraints: drizzle-seed ignores composite uniques and fails on them with a duplicate
 # key (ENVIRONMENT.md), so both tools run on the schema with them dropped. Its Drizzle schema.ts
-# is what `codegen --target drizzle` writes for that schema. Rows are split across the seven
+# is what `codegen --target drizzle` writes for that schema. drizzle-seed also ignores CHECK
+# constraints, so its script tells three columns their ranges by hand (codegen reads them from the
+# checks). Rows are split across the seven
 # tables in the proportions of codegen-db/benches/seed.rs. Each tool runs 3 times on emptied
 # tables; the best time counts. Needs `npm ci` in tools/typescript and a release build of codegen.
 set -euo pipefail
@@ -56,8 +58,16 @@ import * as schema from "./schema";
 
 const counts: Record<string, number> = JSON.parse(process.env.COUNTS!);
 const db = drizzle(process.env.DATABASE_URL!);
-await seed(db, schema, { seed: 1 }).refine(() =>
-  Object.fromEntries(Object.entries(counts).map(([table, count]) => [table, { count }])) as any,
+// drizzle-seed ignores CHECK constraints: these columns are told by hand what codegen reads from
+// the checks (traffic_percent BETWEEN 0 AND 100, ended_at >= started_at, weight >= 0).
+const columns: Record<string, (f: any) => Record<string, unknown>> = {
+  experiments: (f) => ({ trafficPercent: f.int({ minValue: 0, maxValue: 100 }), endedAt: f.default({ defaultValue: null }) }),
+  variants: (f) => ({ weight: f.int({ minValue: 0, maxValue: 100 }) }),
+};
+await seed(db, schema, { seed: 1 }).refine((f) =>
+  Object.fromEntries(
+    Object.entries(counts).map(([table, count]) => [table, { count, ...(columns[table] ? { columns: columns[table](f) } : {}) }]),
+  ) as any,
 );
 await (db.$client as any).end();
 TS
@@ -74,7 +84,7 @@ drizzle_best=
 for i in 1 2 3; do
     psql -q "$url" -c "truncate $tables restart identity cascade" >/dev/null
     start=$(seconds)
-    "$CODEGEN" -q seed --schema "$WORK/schema.sql" --database-url "$url" --plan "$WORK/plan.toml" --seed 1
+    "$CODEGEN" seed -q --schema "$WORK/schema.sql" --database-url "$url" --plan "$WORK/plan.toml" --seed 1
     t=$(python3 -c "import time; print(time.monotonic() - $start)")
     codegen_best=$(best "$codegen_best" "$t")
     codegen_rows=$(count_rows)

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Generate SQL DDL and code from one neutral database-schema model.
 ///
@@ -14,8 +15,7 @@ use clap::{Parser, Subcommand};
     version,
     about,
     long_about = None,
-    subcommand_negates_reqs = true,
-    args_conflicts_with_subcommands = true
+    subcommand_negates_reqs = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -68,6 +68,42 @@ pub struct Cli {
     /// Show errors only.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+}
+
+impl Cli {
+    /// The command line, parsed and checked. The global flags (`--config`, `-v`, `-q`) may come
+    /// before a subcommand (`codegen -q lint ...`), as users write them; generation's own flags
+    /// may not be given with a subcommand, where they would be silently ignored.
+    pub fn parse_checked() -> Cli {
+        let cli = Cli::parse();
+        if let Some(flag) = cli.generation_flag_beside_subcommand() {
+            Cli::command()
+                .error(
+                    ErrorKind::ArgumentConflict,
+                    format!("`{flag}` belongs to generation (`codegen --target ...`), not to a subcommand: give the subcommand's own flags after its name"),
+                )
+                .exit();
+        }
+        cli
+    }
+
+    /// The first generation flag given together with a subcommand.
+    fn generation_flag_beside_subcommand(&self) -> Option<&'static str> {
+        self.command.as_ref()?;
+        [
+            (self.target.is_some(), "--target"),
+            (self.schema.is_some(), "--schema"),
+            (self.database_url.is_some(), "--database-url"),
+            (self.dialect.is_some(), "--dialect"),
+            (self.schema_dialect.is_some(), "--schema-dialect"),
+            (!self.schemas.is_empty(), "--schemas"),
+            (self.out.is_some(), "--out"),
+            (self.check, "--check"),
+            (self.force, "--force"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    }
 }
 
 /// The chores beside generation; without one, codegen generates `--target`.

@@ -16,7 +16,9 @@ pub enum CliError {
     /// Problems in the schema source, or a schema the target cannot express.
     #[error("{} error(s) in the input", .0.errors().count())]
     Input(Diagnostics),
-    #[error("cannot read `{}`: {source}", path.display())]
+    // The path is redacted: a database URL given where a file was expected must not print its
+    // password.
+    #[error("cannot read `{}`: {source}", codegen_db::redact_url(&path.display().to_string()))]
     Read { path: PathBuf, source: std::io::Error },
     #[error("cannot write `{}`: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },

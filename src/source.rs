@@ -32,9 +32,13 @@ pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
     if codegen_db::is_mysql_url(&path.to_string_lossy()) {
         return Ok(SourceKind::Mysql);
     }
-    if looks_like_url(path) {
+    if let Some(scheme) = url_scheme(path) {
+        let hint = match nearest_scheme(&scheme) {
+            Some(known) if known != scheme => format!(" (did you mean `{known}://`?)"),
+            _ => String::new(),
+        };
         return Err(CliError::Usage(format!(
-            "`{}` is a database URL codegen cannot read; for a SQLite database, pass the file's path",
+            "`{}` is not a database URL codegen can read: it reads postgres://, postgresql://, mysql:// and mariadb://{hint}; for a SQLite database, pass the file's path",
             redact(&path.to_string_lossy())
         )));
     }
@@ -66,9 +70,40 @@ fn is_postgres_url(path: &Path) -> bool {
     ["postgres://", "postgresql://"].iter().any(|p| text.starts_with(p))
 }
 
-fn looks_like_url(path: &Path) -> bool {
+/// The scheme of a path written as a URL (`postgrs://u:p@h/db` is `postgrs`), whatever it is:
+/// a misspelled scheme must not be taken for a file name, whose error would print the password.
+fn url_scheme(path: &Path) -> Option<String> {
     let text = path.to_string_lossy();
-    ["postgres://", "postgresql://", "mysql://", "mariadb://", "sqlite://"].iter().any(|p| text.starts_with(p))
+    let (scheme, _) = text.split_once("://")?;
+    let valid = !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// The readable scheme nearest to a misspelled one, within two edits.
+fn nearest_scheme(scheme: &str) -> Option<&'static str> {
+    ["postgres", "postgresql", "mysql", "mariadb"]
+        .into_iter()
+        .map(|known| (edit_distance(scheme, known), known))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, known)| known)
+}
+
+/// Levenshtein distance over bytes (schemes are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, y) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(x != y);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// A URL with its password replaced, for messages (the introspection crate's rule, one for all).
@@ -102,6 +137,17 @@ pub fn load(settings: &SourceSettings) -> Result<Loaded, CliError> {
 #[cfg(test)]
 mod tests {
     use super::redact;
+
+    #[test]
+    fn a_misspelled_url_is_a_usage_error_without_its_password() {
+        let error = super::detect(std::path::Path::new("postgrs://app:s3cret@db:5432/app")).unwrap_err();
+        let message = error.to_string();
+        assert!(!message.contains("s3cret"), "{message}");
+        assert!(message.contains("did you mean `postgres://`"), "{message}");
+        assert_eq!(error.exit_code(), 2);
+        let error = super::detect(std::path::Path::new("sqlite://app.db")).unwrap_err();
+        assert!(error.to_string().contains("pass the file's path"), "{error}");
+    }
 
     #[test]
     fn passwords_never_survive_redaction() {

@@ -254,3 +254,40 @@ fn the_migration_builds_concurrently_and_drops_what_is_replaced() {
         ]
     );
 }
+
+/// The advice on the test schema with more indexes.
+fn run_with(extra_indexes: &str, queries: &str, stats: &Stats) -> Advice {
+    let schema =
+        read_sql_str(&format!("{SCHEMA}{extra_indexes}"), Path::new("schema.sql"), Dialect::Postgres).unwrap().schema;
+    let workload = Workload::read_str(queries, Path::new("queries.sql"), Dialect::Postgres);
+    advise(&schema, &workload, stats, &AdviseOptions::default())
+}
+
+#[test]
+fn an_existing_index_is_judged_by_its_operator_class() {
+    let infix = "SELECT id FROM users WHERE display_name LIKE '%ann%';";
+    // A trigram index serves the infix LIKE: nothing to suggest.
+    let trigram = "CREATE INDEX users_name_trgm ON users USING gin (display_name gin_trgm_ops);";
+    let advice = run_with(trigram, infix, &big());
+    assert!(advice.indexes.is_empty(), "{}", render_text(&advice));
+    // A full-text GIN index on the same column does not: LIKE cannot use tsvector_ops.
+    let full_text = "CREATE INDEX users_name_fts ON users USING gin (to_tsvector('simple', display_name));";
+    let advice = run_with(full_text, infix, &big());
+    let sql: Vec<&str> = advice.indexes.iter().flat_map(|s| s.sql.iter().map(String::as_str)).collect();
+    assert!(sql.iter().any(|s| s.contains("gin_trgm_ops")), "{sql:?}");
+}
+
+#[test]
+fn an_existing_covering_index_counts_its_include_columns() {
+    let query = "SELECT id, name FROM experiments WHERE created_at >= $1 AND created_at < $2;\n";
+    let stats = volumes(&[("projects", 10_000), ("experiments", 50_000_000)]);
+    let without = run_with("", query, &stats);
+    let proposed: Vec<&str> = without.indexes.iter().flat_map(|s| s.sql.iter().map(String::as_str)).collect();
+    let Some(covering) = proposed.iter().find(|s| s.contains("INCLUDE")) else {
+        panic!("a covering index is proposed at this volume: {proposed:?}")
+    };
+    // With that very index in the schema, the query is served: nothing more to suggest.
+    let with = run_with(&format!("{covering};"), query, &stats);
+    assert!(with.indexes.iter().all(|s| s.sql.iter().all(|q| !q.contains("CREATE INDEX"))), "{}", render_text(&with));
+    assert_eq!(with.queries[0].status, QueryStatus::WellIndexed, "{}", render_text(&with));
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen_core::diff::{DiffOptions, RenameHints, diff_schemas};
-use codegen_core::{DbObject, Dialect, GeneratedFile, Schema};
+use codegen_core::{Dialect, GeneratedFile, Schema};
 use codegen_design::{Design, DesignOptions, DesignSettings, Spec};
 use codegen_migrations::{DownGrade, MigrationFormat, MigrationText, render_files};
 use codegen_sql::migration::{MigrationOptions, Reversibility, render_migration};
@@ -196,22 +196,15 @@ pub fn init_files(design: &Design, input: &Path, version: Option<&str>) -> Resul
     Ok(files)
 }
 
-/// Up: everything from nothing (the diff from an empty schema, then the carried objects);
-/// down: the objects, then the tables, dropped.
+/// Up: everything from nothing, the carried objects (functions, triggers) included: the diff
+/// from an empty schema creates them after the tables, and its down drops them first.
 pub fn first_migration(schema: &Schema, dialect: Dialect) -> Result<MigrationText, CliError> {
     let empty = Schema::default();
     let diff = diff_schemas(&empty, schema, &DiffOptions::new(RenameHints::default(), Vec::new()));
     let script = render_migration(&empty, schema, &diff, &MigrationOptions::new(dialect)).map_err(CliError::Input)?;
-    let objects: Vec<&DbObject> = schema.objects.iter().filter(|o| o.dialect == dialect).collect();
-    let mut up = script.up.clone();
-    for object in &objects {
-        up.extend(object.definition.iter().map(|s| s.trim_end().trim_end_matches(';').to_string()));
-    }
-    let mut down: Vec<String> = objects.iter().rev().filter_map(|o| drop_object(o)).collect();
-    down.extend(script.down.clone());
     Ok(MigrationText {
-        up,
-        down,
+        up: script.up,
+        down: script.down,
         grade: match script.grade {
             Reversibility::Lossless => DownGrade::Lossless,
             Reversibility::Lossy => DownGrade::Lossy,
@@ -219,16 +212,4 @@ pub fn first_migration(schema: &Schema, dialect: Dialect) -> Result<MigrationTex
         },
         notes: script.notes,
     })
-}
-
-fn drop_object(object: &DbObject) -> Option<String> {
-    use codegen_core::ObjectKind as K;
-    match object.kind {
-        K::Function => Some(format!("DROP FUNCTION {}()", object.name)),
-        K::Trigger | K::ConstraintTrigger => Some(match (&object.table, object.dialect) {
-            (Some(table), Dialect::Postgres) => format!("DROP TRIGGER {} ON {table}", object.name),
-            _ => format!("DROP TRIGGER {}", object.name),
-        }),
-        _ => None,
-    }
 }

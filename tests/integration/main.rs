@@ -5,6 +5,7 @@ mod advise_servers;
 mod backfill;
 mod cli;
 mod corpus;
+mod design;
 mod diff_cli;
 mod introspect_mysql;
 mod introspect_objects;

@@ -533,3 +533,38 @@ fn verify_checks_that_a_down_restores_objects_exactly() {
         assert!(out.contains("`procedure order_total`: definition differs"), "{out}");
     }
 }
+
+/// A sequence whose options change is altered: its counter stays (a drop and create would start
+/// it again, and PostgreSQL refuses to drop it while a default draws from it).
+#[test]
+fn a_changed_sequence_is_altered_and_keeps_its_counter() {
+    let Some(pg) = servers::postgres() else { return };
+    let schema = |options: &str| {
+        format!(
+            "CREATE SEQUENCE ticket_numbers {options};
+CREATE TABLE tickets (id bigint PRIMARY KEY DEFAULT nextval('ticket_numbers'), title text NOT NULL);\n"
+        )
+    };
+    let (a, b) = (schema("START 1000"), schema("START 1000 INCREMENT BY 10 CACHE 5 MAXVALUE 9000000"));
+    let migrated = migration(&a, &b, Dialect::Postgres);
+    replays_to_the_target(&a, &b, Dialect::Postgres, &migrated);
+    let up = migrated.up_sql();
+    assert!(up.contains("ALTER SEQUENCE ticket_numbers"), "{up}");
+    assert!(!up.contains("DROP SEQUENCE"), "{up}");
+    assert_eq!(migrated.grade, Reversibility::Lossless);
+
+    let db = pg.fresh_database("sequence_alter");
+    db.execute(&a).unwrap();
+    let insert = "INSERT INTO tickets (title) VALUES ('a'), ('b'), ('c');";
+    db.execute(insert).unwrap();
+    let options = "SELECT increment_by, cache_size, max_value, last_value FROM pg_sequences WHERE sequencename = 'ticket_numbers'";
+    db.execute(&script(&migrated.up, Dialect::Postgres)).unwrap_or_else(|e| panic!("the up runs: {e}\n{up}"));
+    assert_eq!(catalog(&db, options), vec![vec!["10", "5", "9000000", "1002"]]);
+    db.execute(insert).unwrap();
+    db.execute(&script(&migrated.down, Dialect::Postgres)).unwrap_or_else(|e| panic!("the down runs: {e}"));
+    // Three rows took 1012, 1022 and 1032; the cache of 5 reserved up to 1052.
+    assert_eq!(catalog(&db, options), vec![vec!["1", "1", "9223372036854775807", "1052"]]);
+    db.execute(insert).unwrap();
+    let ids = catalog(&db, "SELECT min(id), max(id), count(DISTINCT id) FROM tickets");
+    assert_eq!(ids, vec![vec!["1000", "1055", "9"]], "no key was handed out twice");
+}

@@ -123,7 +123,7 @@ pub(crate) fn plan<'a>(
         if options.views {
             for view in schema.views.iter().filter(|v| namespace_of(&v.name) == namespace) {
                 if filter.keeps(&view.name.name)
-                    && let Some(plan) = plan_view(view, options, &mut diagnostics)
+                    && let Some(plan) = plan_view(schema, view, options, &mut diagnostics)
                 {
                     tables.push(plan);
                 }
@@ -293,7 +293,7 @@ fn plan_table<'a>(
         };
         let facts = ColumnFacts {
             ty: &column.ty,
-            declared: &column.declared_type,
+            declared: sqlite_declared(schema, &column.declared_type),
             nullable,
             sqlite_rowid_as_bigint: options.sqlite_integer_primary_key_is_bigint
                 && dialect == Dialect::Sqlite
@@ -368,6 +368,7 @@ fn plan_table<'a>(
 }
 
 fn plan_view<'a>(
+    schema: &Schema,
     view: &'a codegen_core::View,
     options: &DieselOptions,
     diagnostics: &mut Diagnostics,
@@ -380,7 +381,7 @@ fn plan_view<'a>(
     for column in &view.columns {
         let facts = ColumnFacts {
             ty: &column.ty,
-            declared: &column.declared_type,
+            declared: sqlite_declared(schema, &column.declared_type),
             nullable: column.nullable,
             sqlite_rowid_as_bigint: false,
             table_rust_name: &rust_name,
@@ -596,4 +597,9 @@ fn plan_joinables(all_tables: &[&Table], planned: &[TablePlan<'_>]) -> (Vec<Join
     joinables.dedup();
     unjoinable.sort();
     (joinables, unjoinable)
+}
+
+/// A declared type the SQLite rules may read: only one written for SQLite.
+fn sqlite_declared<'a>(schema: &Schema, declared: &'a str) -> Option<&'a str> {
+    (schema.dialect == Some(Dialect::Sqlite)).then_some(declared)
 }

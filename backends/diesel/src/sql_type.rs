@@ -68,10 +68,12 @@ pub(crate) struct Unsupported(pub String);
 /// The type facts of one column the mapping needs.
 pub(crate) struct ColumnFacts<'a> {
     pub ty: &'a ColumnType,
-    /// The declared spelling, read only for SQLite: print-schema's SQLite rules are substring
-    /// tests on it (`UNSIGNED BIG INT` is `BigInt`, `BLOB SUB_TYPE TEXT` is `Text`), as SQLite's
-    /// affinity rules are.
-    pub declared: &'a str,
+    /// The declared spelling when it is SQLite's own (the schema was written for SQLite), read
+    /// only for SQLite: print-schema's SQLite rules are substring tests on it (`UNSIGNED BIG INT`
+    /// is `BigInt`, `BLOB SUB_TYPE TEXT` is `Text`), as SQLite's affinity rules are. Another
+    /// dialect's spelling is not what the SQLite database holds (`appointment_status`, a
+    /// PostgreSQL enum written as TEXT for SQLite, would read as `Integer` for its "int").
+    pub declared: Option<&'a str>,
     pub nullable: bool,
     /// SQLite: the column is the table's rowid alias, or references one, and the option to
     /// widen those to `BigInt` is on.
@@ -254,7 +256,9 @@ fn sqlite_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
     if matches!(facts.ty, ColumnType::Array { .. }) {
         return Ok(plain("Text"));
     }
-    if let Some(name) = sqlite_affinity_type(&facts.declared.to_ascii_lowercase(), facts.sqlite_rowid_as_bigint) {
+    if let Some(name) =
+        facts.declared.and_then(|d| sqlite_affinity_type(&d.to_ascii_lowercase(), facts.sqlite_rowid_as_bigint))
+    {
         return Ok(plain(name));
     }
     let name = match facts.ty {
@@ -418,7 +422,7 @@ mod tests {
     fn facts<'a>(ty: &'a ColumnType, declared: &'a str) -> ColumnFacts<'a> {
         ColumnFacts {
             ty,
-            declared,
+            declared: Some(declared),
             nullable: false,
             sqlite_rowid_as_bigint: false,
             table_rust_name: "t",
@@ -456,7 +460,7 @@ mod custom_type_tests {
         let ty = ColumnType::Other { raw: raw.into() };
         let facts = ColumnFacts {
             ty: &ty,
-            declared: raw,
+            declared: Some(raw),
             nullable: false,
             sqlite_rowid_as_bigint: false,
             table_rust_name: "t",

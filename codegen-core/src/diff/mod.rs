@@ -11,6 +11,7 @@ mod hints;
 mod matching;
 mod objects;
 mod order;
+mod sequence;
 mod signature;
 
 use crate::diagnostics::Diagnostics;
@@ -21,6 +22,7 @@ use crate::model::{
 
 pub use hints::{Fill, FillDirection, HintError, HintsFile, Rename, RenameHints};
 pub use objects::{ObjectIdentity, definition_text, object_identity, same_definition};
+pub use sequence::SequenceOptions;
 
 /// What the diff needs besides the two schemas.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

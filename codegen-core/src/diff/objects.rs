@@ -23,6 +23,7 @@ use crate::model::{DbObject, ObjectKind, QualifiedName, RefKind, Schema};
 
 use super::Change;
 use super::order::{Phase, Phases};
+use super::sequence::SequenceOptions;
 use super::signature::identity_signature;
 
 /// An object's identity across two schemas (and between a model and a database's catalog):
@@ -61,6 +62,13 @@ pub fn same_definition(a: &DbObject, b: &DbObject) -> bool {
     if a.kind == ObjectKind::Extension {
         return extension_schema(a) == extension_schema(b);
     }
+    // A sequence is the same whichever way its options are spelled (`START 1` or none at all).
+    if a.kind == ObjectKind::Sequence
+        && let (Some(x), Some(y)) = (sequence_options(a), sequence_options(b))
+    {
+        let tail = |o: &DbObject| o.definition.iter().skip(1).map(|s| creation_words(s)).collect::<Vec<_>>();
+        return x.alter_clauses() == y.alter_clauses() && tail(a) == tail(b);
+    }
     definition_text(a) == definition_text(b)
 }
 
@@ -91,6 +99,10 @@ fn creation_words(statement: &str) -> String {
         i += 1;
     }
     out.join(" ")
+}
+
+fn sequence_options(object: &DbObject) -> Option<SequenceOptions> {
+    object.definition.first().and_then(|s| SequenceOptions::parse(s))
 }
 
 /// The schema an extension is created in (`WITH SCHEMA x` or `SCHEMA x`), `public` by default.
@@ -135,8 +147,9 @@ fn returns_clause(object: &DbObject) -> String {
     words[at + 1..].iter().take_while(|w| !ENDS.contains(&w.as_str())).cloned().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether `from` can become `to` by `CREATE OR REPLACE`: PostgreSQL functions and procedures
-/// with the same arguments (names included) and result, and rules. MySQL has no `OR REPLACE`
+/// Whether `from` can become `to` in place: by `CREATE OR REPLACE`, PostgreSQL functions and
+/// procedures with the same arguments (names included) and result, and rules; by `ALTER
+/// SEQUENCE`, PostgreSQL sequences whose options change. MySQL has no `OR REPLACE`
 /// for routines and triggers (MariaDB has), SQLite none at all; a PostgreSQL trigger is
 /// dropped and created, which works before PostgreSQL 14 too.
 fn replaceable_in_place(from: &DbObject, to: &DbObject) -> bool {
@@ -150,6 +163,12 @@ fn replaceable_in_place(from: &DbObject, to: &DbObject) -> bool {
             creates(from) && creates(to) && returns_clause(from) == returns_clause(to)
         }
         ObjectKind::Rule => creates(to),
+        // Altered, not recreated: its counter stays. What follows the CREATE (`OWNED BY`) must
+        // not change.
+        ObjectKind::Sequence => {
+            let tail = |o: &DbObject| o.definition.iter().skip(1).map(|s| creation_words(s)).collect::<Vec<_>>();
+            sequence_options(from).is_some() && sequence_options(to).is_some() && tail(from) == tail(to)
+        }
         _ => false,
     }
 }

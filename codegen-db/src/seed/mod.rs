@@ -68,6 +68,12 @@ pub fn seed_url(url: &str, schema: &Schema, plan: &Plan, run: &SeedRun) -> Resul
     } else if crate::is_mysql_url(url) {
         let mut conn = crate::mysql::connect_mysql(url).map_err(LoadError::Database)?;
         mysql::seed_mysql(&mut conn, schema, plan, run).map_err(|e| scrub_error(e, url))
+    } else if url.contains("://") && !url.starts_with("sqlite://") {
+        // A misspelled scheme is not a SQLite file name, and its password must not be printed.
+        Err(LoadError::Database(format!(
+            "`{}` is not a database URL codegen can load: it takes postgres://, postgresql://, mysql://, mariadb:// or a SQLite file's path",
+            crate::redact_url(url)
+        )))
     } else {
         let path = url.strip_prefix("sqlite://").unwrap_or(url);
         let mut conn = rusqlite::Connection::open(path)

@@ -485,7 +485,9 @@ fn writer_clause(c: &mut Cursor) -> Option<Vec<Clause>> {
     let _ = read_modal(c);
     match c.peek()? {
         w if words::is_be(w) => c.advance(),
-        w if words::verb_base(w).is_some()
+        // We store, track, sell or manage things; but "we like", "we follow" or "we join"
+        // something says how we feel or what we belong to, not what the database holds.
+        w if words::verb_base(w).is_some_and(|(_, class)| class != VerbClass::Join)
             || matches!(w, "model" | "models" | "serve" | "support" | "handle" | "deal") =>
         {
             c.advance();

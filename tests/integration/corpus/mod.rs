@@ -10,11 +10,11 @@
 
 pub(crate) mod cases;
 mod codegen;
-mod compile;
+pub(crate) mod compile;
 mod dumps;
-mod engines;
+pub(crate) mod engines;
 mod manifest;
-mod prisma;
+pub(crate) mod prisma;
 mod replay;
 
 use std::collections::BTreeMap;

@@ -2,7 +2,8 @@
 //! their dialect and kind take, replaced with `CREATE OR REPLACE` where the diff found that
 //! possible. An object of another dialect is left out with a warning.
 
-use codegen_core::{DbObject, Dialect};
+use codegen_core::diff::SequenceOptions;
+use codegen_core::{DbObject, Dialect, ObjectKind};
 
 use crate::objects::{comment_statement, drop_statement, object_statements, writable};
 
@@ -39,14 +40,25 @@ pub(crate) fn drop_object(w: &mut Writer, object: &DbObject) {
     }
 }
 
-/// The new definition with its `CREATE` made `CREATE OR REPLACE`, then its other statements.
+/// The new definition with its `CREATE` made `CREATE OR REPLACE`, then its other statements; a
+/// sequence is altered to its new options instead.
 pub(crate) fn replace_object(w: &mut Writer, from: &DbObject, object: &DbObject) {
     if !writable(&mut w.cx, object) {
         return;
     }
-    let statements: Vec<String> = object_statements(object, false).map(str::to_string).collect();
-    for (i, s) in statements.into_iter().enumerate() {
-        w.push(if i == 0 { or_replace(&s) } else { s });
+    let altered = match object.kind {
+        ObjectKind::Sequence => object.definition.first().and_then(|s| SequenceOptions::parse(s)),
+        _ => None,
+    };
+    match altered {
+        // The diff pairs a sequence for replacement only when just its options changed.
+        Some(options) => w.push(format!("ALTER SEQUENCE {} {}", w.cx.name(&object.name), options.alter_clauses())),
+        None => {
+            let statements: Vec<String> = object_statements(object, false).map(str::to_string).collect();
+            for (i, s) in statements.into_iter().enumerate() {
+                w.push(if i == 0 { or_replace(&s) } else { s });
+            }
+        }
     }
     if from.comment != object.comment
         && let Some(s) = comment_statement(&w.cx, object, object.comment.as_deref())

@@ -14,6 +14,7 @@ use super::prepare::{Edit, apply_edits, prepare_column, prepare_create_table};
 use super::{StatementContext, alter, objects, table};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
+use crate::diff::SequenceOptions;
 use crate::model::{
     AutoIncrement, ColumnDefault, DbObject, EnumType, Index, IndexKey, IndexPart, ObjectKind, PartitionOf,
     QualifiedName, Schema, SortOrder, View,
@@ -1068,6 +1069,16 @@ fn alter_sequence(
         if let Some(object) = schema.objects.iter_mut().find(|o| o.kind == ObjectKind::Sequence && o.name == name) {
             object.table = Some(table);
         }
+    }
+    // New options are folded into the CREATE (as the catalog holds them), so that a sequence
+    // altered by a migration is the sequence created with those options.
+    if let Some(changes) = SequenceOptions::parse_alter(text)
+        && let Some(object) = schema.objects.iter_mut().find(|o| o.kind == ObjectKind::Sequence && o.name == name)
+        && let Some(create) = object.definition.first()
+        && let (Some(options), Some(prefix)) = (SequenceOptions::parse(create), SequenceOptions::create_prefix(create))
+    {
+        object.definition[0] = format!("{prefix} {}", options.merged(&changes).alter_clauses());
+        return Ok(());
     }
     objects::apply_alter(schema, ObjectKind::Sequence, text, toks, cx, diagnostics)
 }

@@ -73,7 +73,11 @@ fn diesel_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
             let prepared =
                 prepare(&schema, &Plan::default(), &SeedOptions { seed: Some(4), ..SeedOptions::new(dialect) })
                     .unwrap();
-            std::fs::write(case_dir.join("seed.rs"), render_diesel_seed(&prepared, "super::schema").unwrap()).unwrap();
+            std::fs::write(
+                case_dir.join("seed.rs"),
+                render_diesel_seed(&prepared, &DieselOptions::for_dialect(dialect), "super::schema").unwrap(),
+            )
+            .unwrap();
             let ddl = codegen_sql::render_schema(&schema, dialect).unwrap().0;
             std::fs::write(case_dir.join("schema.sql"), &ddl).unwrap();
             let _ = writeln!(
@@ -149,8 +153,11 @@ fn sea_orm_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
             let prepared =
                 prepare(&schema, &Plan::default(), &SeedOptions { seed: Some(4), ..SeedOptions::new(dialect) })
                     .unwrap();
-            std::fs::write(case_dir.join("seed.rs"), render_sea_orm_seed(&prepared, "super::entities").unwrap())
-                .unwrap();
+            std::fs::write(
+                case_dir.join("seed.rs"),
+                render_sea_orm_seed(&prepared, &options, "super::entities").unwrap(),
+            )
+            .unwrap();
             let _ = writeln!(
                 modules,
                 "pub mod {name} {{\n    #[path = {:?}]\n    pub mod entities;\n    #[path = {:?}]\n    pub mod seed;\n}}",

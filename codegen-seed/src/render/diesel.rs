@@ -252,9 +252,13 @@ fn helper(name: &str) -> &'static str {
 }
 
 /// The Diesel seed file for `prepared`, writing through the `schema.rs` codegen generates for the
-/// same schema, found at `schema_module` (`crate::schema` in a usual project).
-pub fn render_diesel_seed(prepared: &Prepared, schema_module: &str) -> Result<String, GenerateError<Infallible>> {
-    let options = DieselOptions::for_dialect(prepared.dialect);
+/// same schema with `options`, found at `schema_module` (`crate::schema` in a usual project).
+pub fn render_diesel_seed(
+    prepared: &Prepared,
+    options: &DieselOptions,
+    schema_module: &str,
+) -> Result<String, GenerateError<Infallible>> {
+    let options = DieselOptions { dialect: prepared.dialect, ..options.clone() };
     let tables = diesel_tables(&prepared.schema, &options).unwrap_or_default();
     let by_table: Vec<Option<DieselTable>> =
         prepared.schema.tables.iter().map(|t| tables.iter().find(|d| d.name == t.name).cloned()).collect();

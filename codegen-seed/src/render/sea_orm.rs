@@ -12,10 +12,10 @@ use std::convert::Infallible;
 use std::fmt::Write;
 use std::rc::Rc;
 
-use codegen_sea_orm::SeaOrmOptions;
 use codegen_sea_orm::names::{column_variant, field_ident_text, module_text};
 use codegen_sea_orm::plan::field_nullable;
 use codegen_sea_orm::types::field_type;
+use codegen_sea_orm::{EntityFormat, SeaOrmOptions};
 
 use crate::generate::{GenerateError, RowSink, generate};
 use crate::prepare::{Prepared, TableSeed};
@@ -45,20 +45,24 @@ struct Entity {
     fields: Vec<Field>,
 }
 
-fn entities(prepared: &Prepared) -> Vec<Option<Entity>> {
-    let options = SeaOrmOptions { dialect: Some(prepared.dialect), ..SeaOrmOptions::default() };
+fn entities(prepared: &Prepared, options: &SeaOrmOptions) -> Vec<Option<Entity>> {
+    let options = &SeaOrmOptions { dialect: Some(prepared.dialect), ..options.clone() };
     let schema = &*prepared.schema.with_keys_not_null();
     schema
         .tables
         .iter()
         .map(|table| {
+            // The frontend format has no entities; a table without a key gets none.
+            if options.format == EntityFormat::Frontend || !options.includes_table(&table.name.name) {
+                return None;
+            }
             table.primary_key.as_ref()?;
             let fields = table
                 .columns
                 .iter()
                 .map(|column| {
                     // Enum columns are written as SQL (their active enums are not spelled here): any name will do.
-                    let ty = field_type(&column.ty, &options, &|_| "ActiveEnum".to_string());
+                    let ty = field_type(&column.ty, options, &|_| "ActiveEnum".to_string());
                     let rust = ty.rust.to_string().replace(' ', "");
                     let typed = ty.enum_name.is_none() && ty.unsupported.is_none() && helper_for(&rust).is_some();
                     Field {
@@ -305,8 +309,12 @@ fn helper(name: &str) -> &'static str {
 }
 
 /// The SeaORM seed file for `prepared`, writing through the entities codegen generates for the
-/// same schema (default options), found at `entities_module` (`crate::entities` in a usual project).
-pub fn render_sea_orm_seed(prepared: &Prepared, entities_module: &str) -> Result<String, GenerateError<Infallible>> {
+/// same schema with `options`, found at `entities_module` (`crate::entities` in a usual project).
+pub fn render_sea_orm_seed(
+    prepared: &Prepared,
+    options: &SeaOrmOptions,
+    entities_module: &str,
+) -> Result<String, GenerateError<Infallible>> {
     let raw_out = Rc::new(RefCell::new(Vec::new()));
     let sink_out = Rc::clone(&raw_out);
     let emit: Emit = Box::new(move |s: &str| {
@@ -315,7 +323,7 @@ pub fn render_sea_orm_seed(prepared: &Prepared, entities_module: &str) -> Result
     });
     let mut sink = SeaSink {
         out: String::new(),
-        entities: entities(prepared),
+        entities: entities(prepared, options),
         open: None,
         partial: false,
         rows: Vec::new(),

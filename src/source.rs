@@ -26,21 +26,15 @@ pub enum SourceKind {
 /// Decide the kind from the path: a folder is migrations, a SQLite header is a database,
 /// `.json` (or text starting with `{`) is a model, `.prisma` a Prisma schema, anything else is SQL.
 pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
-    if is_postgres_url(path) {
-        return Ok(SourceKind::Postgres);
-    }
-    if codegen_db::is_mysql_url(&path.to_string_lossy()) {
-        return Ok(SourceKind::Mysql);
-    }
-    if let Some(scheme) = url_scheme(path) {
-        let hint = match nearest_scheme(&scheme) {
-            Some(known) if known != scheme => format!(" (did you mean `{known}://`?)"),
-            _ => String::new(),
+    let text = path.to_string_lossy();
+    if text.contains("://") {
+        return match codegen_db::DatabaseUrl::parse(&text).map_err(|e| CliError::Usage(e.to_string()))? {
+            codegen_db::DatabaseUrl::Postgres(_) => Ok(SourceKind::Postgres),
+            codegen_db::DatabaseUrl::Mysql(_) => Ok(SourceKind::Mysql),
+            codegen_db::DatabaseUrl::Sqlite(_) => {
+                Err(CliError::Usage(format!("`{}`: for a SQLite database, pass the file's path", redact(&text))))
+            }
         };
-        return Err(CliError::Usage(format!(
-            "`{}` is not a database URL codegen can read: it reads postgres://, postgresql://, mysql:// and mariadb://{hint}; for a SQLite database, pass the file's path",
-            redact(&path.to_string_lossy())
-        )));
     }
     let metadata = std::fs::metadata(path).map_err(|source| CliError::Read { path: path.to_path_buf(), source })?;
     if metadata.is_dir() {
@@ -63,47 +57,6 @@ pub fn detect(path: &Path) -> Result<SourceKind, CliError> {
 pub fn is_design_source(path: &Path) -> bool {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     matches!(extension.as_str(), "md" | "markdown" | "txt" | "toml")
-}
-
-fn is_postgres_url(path: &Path) -> bool {
-    let text = path.to_string_lossy();
-    ["postgres://", "postgresql://"].iter().any(|p| text.starts_with(p))
-}
-
-/// The scheme of a path written as a URL (`postgrs://u:p@h/db` is `postgrs`), whatever it is:
-/// a misspelled scheme must not be taken for a file name, whose error would print the password.
-fn url_scheme(path: &Path) -> Option<String> {
-    let text = path.to_string_lossy();
-    let (scheme, _) = text.split_once("://")?;
-    let valid = !scheme.is_empty()
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| scheme.to_ascii_lowercase())
-}
-
-/// The readable scheme nearest to a misspelled one, within two edits.
-fn nearest_scheme(scheme: &str) -> Option<&'static str> {
-    ["postgres", "postgresql", "mysql", "mariadb"]
-        .into_iter()
-        .map(|known| (edit_distance(scheme, known), known))
-        .filter(|(distance, _)| *distance <= 2)
-        .min()
-        .map(|(_, known)| known)
-}
-
-/// Levenshtein distance over bytes (schemes are ASCII).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, y) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(x != y);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 /// A URL with its password replaced, for messages (the introspection crate's rule, one for all).

@@ -4,8 +4,6 @@
 //! The linter (in codegen-core, driver-free) says what to count as a [`FactQuery`]; this module
 //! turns it into SQL and runs it, read-only, on SQLite, PostgreSQL or MySQL/MariaDB.
 
-use std::path::Path;
-
 use codegen_core::lint::FactQuery;
 use codegen_core::{Dialect, QualifiedName};
 
@@ -42,16 +40,16 @@ impl FactSource {
     /// Open a SQLite file (a path, `sqlite://path` or `sqlite:path`) or a PostgreSQL URL, read-only.
     pub fn open(url: &str) -> Result<Self, FactError> {
         let open_error = |message: String| FactError::Open { url: redact_url(url), message };
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let parsed = crate::DatabaseUrl::parse(url).map_err(|e| FactError::Unsupported(e.url))?;
+        if let crate::DatabaseUrl::Postgres(url) = parsed {
             let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| open_error(e.to_string()))?;
             client
                 .batch_execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET statement_timeout = '60s'")
                 .map_err(|e| open_error(e.to_string()))?;
             return Ok(FactSource::Postgres(Box::new(client)));
         }
-        if crate::mysql::is_mysql_url(url) {
+        if let crate::DatabaseUrl::Mysql(url) = &parsed {
             use mysql::prelude::Queryable;
-            let url = url.strip_prefix("mariadb://").map_or_else(|| url.to_string(), |rest| format!("mysql://{rest}"));
             let opts = mysql::Opts::from_url(&url).map_err(|e| open_error(e.to_string()))?;
             // Over loopback the driver would otherwise reconnect through the server's socket.
             let opts = mysql::OptsBuilder::from_opts(opts).prefer_socket(false);
@@ -59,11 +57,8 @@ impl FactSource {
             conn.query_drop("SET SESSION TRANSACTION READ ONLY").map_err(|e| open_error(e.to_string()))?;
             return Ok(FactSource::Mysql(Box::new(conn)));
         }
-        if url.contains("://") && !url.starts_with("sqlite://") {
-            return Err(FactError::Unsupported(redact_url(url)));
-        }
-        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
-        if !Path::new(path).is_file() {
+        let crate::DatabaseUrl::Sqlite(path) = parsed else { unreachable!("servers are handled above") };
+        if !path.is_file() {
             return Err(open_error("no such file".into()));
         }
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;

@@ -13,10 +13,12 @@ pub mod postgres;
 pub mod seed;
 pub mod sqlite;
 mod tls;
+pub mod url;
 
 pub use mysql::{connect_mysql, is_mysql_url, read_mysql};
 pub use postgres::{connect_postgres, read_postgres, redact_url};
 pub use sqlite::{is_sqlite_file, read_sqlite_file};
+pub use url::{DatabaseUrl, UnknownScheme};
 
 /// The kinds of database object introspection reads from a live server of `dialect` (SQLite: all,
 /// from the stored SQL). A comparison of a live model with one read from DDL looks at these.

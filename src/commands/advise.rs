@@ -175,13 +175,8 @@ fn dialect(args: &AdviseArgs, config: Option<&crate::config::Config>) -> Result<
         return parse(d, "--dialect");
     }
     if let Some(url) = &args.database_url {
-        if codegen_db::is_mysql_url(url) {
-            return Ok(Dialect::Mysql);
-        }
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(Dialect::Postgres);
-        }
-        return Ok(Dialect::Sqlite);
+        let url = codegen_db::DatabaseUrl::parse(url).map_err(|e| CliError::Usage(e.to_string()))?;
+        return Ok(url.dialect());
     }
     if let Some(d) = config.and_then(|c| c.dialect.as_deref()) {
         return parse(d, "dialect in codegen.toml");

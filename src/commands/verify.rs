@@ -41,13 +41,16 @@ pub struct VerifyArgs {
 }
 
 pub fn run(args: VerifyArgs, globals: &Globals) -> Result<ExitCode, CliError> {
-    let dialect = match (&args.dialect, &args.database_url) {
+    let url_dialect = match &args.database_url {
+        Some(url) => Some(codegen_db::DatabaseUrl::parse(url).map_err(|e| CliError::Usage(e.to_string()))?.dialect()),
+        None => None,
+    };
+    let dialect = match (&args.dialect, url_dialect) {
         (Some(d), _) => {
             d.parse().map_err(|e: codegen_core::dialect::UnknownDialect| CliError::Usage(format!("--dialect: {e}")))?
         }
-        (None, Some(url)) if is_postgres(url) => Dialect::Postgres,
-        (None, Some(url)) if codegen_db::is_mysql_url(url) => Dialect::Mysql,
-        (None, _) => Dialect::Sqlite,
+        (None, Some(dialect)) => dialect,
+        (None, None) => Dialect::Sqlite,
     };
     let (_, migrations) = list_migrations(&args.migrations)?;
     if migrations.is_empty() {
@@ -199,7 +202,7 @@ fn replay(previous: &Schema, text: &str, file: &Path, dialect: Dialect) -> Resul
 }
 
 fn is_postgres(url: &str) -> bool {
-    url.starts_with("postgres://") || url.starts_with("postgresql://")
+    matches!(codegen_db::DatabaseUrl::parse(url), Ok(codegen_db::DatabaseUrl::Postgres(_)))
 }
 
 /// The database migrations are applied to.

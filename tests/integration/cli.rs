@@ -282,3 +282,29 @@ fn a_sqlite_file_defaults_to_sqlite_without_codegen_toml() {
 fn crate_config_above(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().map(|d| d.join("codegen.toml")).find(|p| p.is_file())
 }
+
+/// A misspelled scheme is one usage error everywhere a database URL is taken: exit 2, the scheme
+/// it was meant to be, and never the password (it used to be read as a file name and printed).
+#[test]
+fn a_misspelled_database_url_is_a_usage_error_that_hides_its_password() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("m.sql"), "ALTER TABLE t ADD COLUMN c int;\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("migrations/1_a")).unwrap();
+    std::fs::write(dir.path().join("migrations/1_a/up.sql"), "CREATE TABLE t (id int);\n").unwrap();
+    std::fs::write(dir.path().join("migrations/1_a/down.sql"), "DROP TABLE t;\n").unwrap();
+    let url = "postgrs://app:s3cret@db.internal:5432/app";
+    let runs: [&[&str]; 5] = [
+        &["--database-url", url, "--target", "sql"],
+        &["--schema", url, "--target", "json"],
+        &["lint", "m.sql", "--dialect", "postgres", "--database-url", url],
+        &["advise", "--queries", "m.sql", "--database-url", url],
+        &["verify", "migrations", "--database-url", url],
+    ];
+    for args in runs {
+        let output = codegen_in(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "codegen {args:?}: {stderr}");
+        assert!(!stderr.contains("s3cret") && !stdout(&output).contains("s3cret"), "codegen {args:?}: {stderr}");
+        assert!(stderr.contains("did you mean `postgres://`"), "codegen {args:?}: {stderr}");
+    }
+}

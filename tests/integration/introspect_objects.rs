@@ -299,3 +299,43 @@ fn a_mariadb_user_who_cannot_see_objects_is_told_so() {
         assert!(warnings.iter().any(|w| w.starts_with(kind)), "no warning for {kind}: {warnings:#?}");
     }
 }
+
+/// A disabled trigger (and a rule or trigger switched to fire always or on replicas) stays so:
+/// read from a dump, from the catalog, written back and loaded again.
+#[test]
+fn trigger_and_rule_switches_survive_dumps_and_introspection() {
+    let sql = "CREATE TABLE films (id integer PRIMARY KEY, title text);
+CREATE TABLE film_log (id integer, title text);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER films_touch BEFORE UPDATE ON films FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER films_audit AFTER INSERT ON films FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER films_kept BEFORE DELETE ON films FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE RULE films_copy AS ON INSERT TO films DO ALSO INSERT INTO film_log VALUES (NEW.id, NEW.title);
+ALTER TABLE films DISABLE TRIGGER films_touch;
+ALTER TABLE ONLY films ENABLE ALWAYS TRIGGER films_audit;
+ALTER TABLE films DISABLE TRIGGER films_kept;
+ALTER TABLE films ENABLE TRIGGER films_kept;
+ALTER TABLE films ENABLE REPLICA RULE films_copy;
+";
+    let switches = |schema: &Schema| -> Vec<String> {
+        let mut found: Vec<String> = schema
+            .objects
+            .iter()
+            .flat_map(|o| o.definition.iter().skip(1).map(move |s| format!("{}: {}", o.name.name, s)))
+            .collect();
+        found.sort();
+        found
+    };
+    let expected = vec![
+        "films_audit: ALTER TABLE \"films\" ENABLE ALWAYS TRIGGER \"films_audit\"".to_string(),
+        "films_copy: ALTER TABLE \"films\" ENABLE REPLICA RULE \"films_copy\"".to_string(),
+        "films_touch: ALTER TABLE \"films\" DISABLE TRIGGER \"films_touch\"".to_string(),
+    ];
+    let dump = read_ddl(sql, Dialect::Postgres);
+    assert_eq!(switches(&dump), expected, "a re-enabled trigger carries no switch");
+    let (rendered, _) = codegen_sql::render_schema(&dump, Dialect::Postgres).expect("the model renders");
+    assert!(rendered.contains("DISABLE TRIGGER \"films_touch\""), "{rendered}");
+    let Some(live) = pg_round_trip(sql, "switches_pg") else { return };
+    let catalog_switches: Vec<String> = switches(&live).iter().map(|s| s.replace("\"public\".", "")).collect();
+    assert_eq!(catalog_switches, expected, "the catalog's switches");
+}

@@ -281,7 +281,7 @@ fn the_migrations_codegen_diff_writes_pass_the_rollback_and_ordering_rules() {
             .iter()
             .filter(|f| {
                 ["down-not-reverse", "unmarked-irreversible-down", "syntax-error", "replay-error", "unknown-object"]
-                    .contains(&f.rule)
+                    .contains(&f.rule.as_str())
             })
             .map(|f| format!("{}: {} {}", f.location, f.rule, f.message))
             .collect();

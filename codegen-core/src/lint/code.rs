@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
-use super::{Finding, LintReport};
+use super::{Finding, LintReport, RuleId};
 use crate::location::Location;
 
 /// Source files worth searching, by extension.
@@ -88,8 +88,8 @@ fn find_word(line: &str, word: &str) -> Option<usize> {
 fn subject(finding: &Finding) -> Option<String> {
     let object = finding.object.as_deref()?;
     match finding.rule {
-        "rename-column" | "drop-column" => object.rsplit('.').next().map(String::from),
-        "rename-table" | "drop-table" => object.rsplit('.').next().map(String::from),
+        RuleId::RenameColumn | RuleId::DropColumn => object.rsplit('.').next().map(String::from),
+        RuleId::RenameTable | RuleId::DropTable => object.rsplit('.').next().map(String::from),
         _ => None,
     }
 }
@@ -106,7 +106,7 @@ pub(crate) fn apply(report: &mut LintReport, index: &CodeIndex) {
             return true;
         }
         // A rename no code reads breaks nothing.
-        !finding.rule.starts_with("rename-")
+        !matches!(finding.rule, RuleId::RenameColumn | RuleId::RenameTable)
     });
 }
 

@@ -23,7 +23,7 @@ use crate::model::{QualifiedName, Schema};
 use crate::read::migrations::{MigrationLayout, list_migrations};
 use crate::read::sql::SqlReader;
 
-pub use rules::{Category, Level, Preset, RULES, Rule, rule_by_id};
+pub use rules::{Category, Level, Preset, RULES, Rule, RuleId, rule_by_id};
 
 /// How to lint: the dialect the migrations are written in, the preset and per-rule levels.
 #[derive(Debug, Clone)]
@@ -58,7 +58,7 @@ impl LintOptions {
         if !rule.applies_to(self.dialect) {
             return Level::Off;
         }
-        self.levels.get(rule.id).copied().unwrap_or_else(|| rule.level_in(self.preset))
+        self.levels.get(rule.id.as_str()).copied().unwrap_or_else(|| rule.level_in(self.preset))
     }
 }
 
@@ -130,7 +130,7 @@ pub fn group_thousands(n: u64) -> String {
 /// One rule that a statement breaks.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub level: Level,
     pub message: String,
     #[serde(serialize_with = "serialize_location")]
@@ -147,7 +147,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn rule_info(&self) -> &'static Rule {
-        rule_by_id(self.rule).expect("findings only use catalogued rules")
+        self.rule.rule()
     }
 }
 

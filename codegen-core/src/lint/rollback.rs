@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::check::{allows, emit, finding};
-use super::{LintOptions, LintReport};
+use super::{LintOptions, LintReport, RuleId};
 use crate::dialect::Dialect;
 use crate::location::Location;
 use crate::model::{ColumnType, DbObject, ObjectKind, Schema, Table};
@@ -58,7 +58,7 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
     let (Some(down), Some(down_text), Some(before)) = (cx.down, cx.down_text, cx.before) else {
         if cx.expects_down && !cx.marked {
             let message = format!("`{}` has no down script", cx.up.display());
-            emit(report, cx.options, &allowed, finding("missing-down", message, up_start, String::new()));
+            emit(report, cx.options, &allowed, finding(RuleId::MissingDown, message, up_start, String::new()));
         }
         return;
     };
@@ -67,14 +67,14 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
         Ok(statements) => statements,
         Err(d) => {
             let location = d.location.clone().unwrap_or(down_start);
-            emit(report, cx.options, &allowed, finding("syntax-error", d.message, location, String::new()));
+            emit(report, cx.options, &allowed, finding(RuleId::SyntaxError, d.message, location, String::new()));
             return;
         }
     };
     if statements.is_empty() {
         if !cx.marked {
             let message = format!("the down script `{}` is empty", down.display());
-            emit(report, cx.options, &allowed, finding("missing-down", message, down_start, String::new()));
+            emit(report, cx.options, &allowed, finding(RuleId::MissingDown, message, down_start, String::new()));
         }
         return;
     }
@@ -85,21 +85,31 @@ pub(crate) fn check(cx: &Rollback<'_>, report: &mut LintReport) {
         if let Err(d) = result {
             let message = format!("the down cannot be replayed after the up: {}", d.message);
             let allowed = [allowed.clone(), allows(&statement.comments)].concat();
-            emit(report, cx.options, &allowed, finding("down-not-reverse", message, location, statement.text.clone()));
+            emit(
+                report,
+                cx.options,
+                &allowed,
+                finding(RuleId::DownNotReverse, message, location, statement.text.clone()),
+            );
             return;
         }
     }
     let differences = differences(before, reader.schema(), cx.options.dialect);
     if !differences.is_empty() && !cx.marked {
         let message = format!("after up then down the schema differs from before the up: {}", differences.join("; "));
-        emit(report, cx.options, &allowed, finding("down-not-reverse", message, down_start.clone(), String::new()));
+        emit(report, cx.options, &allowed, finding(RuleId::DownNotReverse, message, down_start.clone(), String::new()));
     }
     if cx.destroys_data && !cx.marked {
         let message = format!(
             "the up destroys data that `{}` cannot bring back; mark it `-- codegen:irreversible` or `-- grade: lossy`",
             down.display()
         );
-        emit(report, cx.options, &allowed, finding("unmarked-irreversible-down", message, down_start, String::new()));
+        emit(
+            report,
+            cx.options,
+            &allowed,
+            finding(RuleId::UnmarkedIrreversibleDown, message, down_start, String::new()),
+        );
     }
 }
 

@@ -4,6 +4,91 @@ use serde::Serialize;
 
 use crate::dialect::Dialect;
 
+/// Declares [`RuleId`]: one variant per rule, with the id users write.
+macro_rules! rule_ids {
+    ($($variant:ident = $id:literal,)*) => {
+        /// A rule's id. Findings name their rule by one of these, so a misspelt id does not
+        /// compile (it used to be a string, and a finding with an id missing from [`RULES`] was
+        /// dropped without a word). Users write the text form (`-- codegen:allow drop-column`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum RuleId {
+            $($variant,)*
+        }
+
+        impl RuleId {
+            /// Every id, in documentation order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
+
+            /// The id as users write it: `drop-column`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+rule_ids! {
+    DropTable = "drop-table",
+    DropColumn = "drop-column",
+    DropSchema = "drop-schema",
+    DropEnumValue = "drop-enum-value",
+    NarrowingType = "narrowing-type",
+    UnsafeCast = "unsafe-cast",
+    NotNullColumnWithoutDefault = "not-null-column-without-default",
+    SetNotNull = "set-not-null",
+    AddUnique = "add-unique",
+    AddCheck = "add-check",
+    AddForeignKey = "add-foreign-key",
+    IndexWithoutConcurrently = "index-without-concurrently",
+    ConcurrentlyInTransaction = "concurrently-in-transaction",
+    TypeChangeRewrite = "type-change-rewrite",
+    ConstraintWithoutNotValid = "constraint-without-not-valid",
+    VolatileDefault = "volatile-default",
+    MissingLockTimeout = "missing-lock-timeout",
+    MysqlCopyAlgorithm = "mysql-copy-algorithm",
+    TableRebuild = "table-rebuild",
+    RenameTable = "rename-table",
+    RenameColumn = "rename-column",
+    MissingDown = "missing-down",
+    DownNotReverse = "down-not-reverse",
+    UnmarkedIrreversibleDown = "unmarked-irreversible-down",
+    UnknownObject = "unknown-object",
+    UncheckedObject = "unchecked-object",
+    ReplayError = "replay-error",
+    SyntaxError = "syntax-error",
+    PreferTimestamptz = "prefer-timestamptz",
+    PreferBigintKey = "prefer-bigint-key",
+    PreferText = "prefer-text",
+    PreferIdentity = "prefer-identity",
+}
+
+impl RuleId {
+    /// The rule's entry in the catalogue (a test holds every id to one entry).
+    pub fn rule(self) -> &'static Rule {
+        RULES.iter().find(|r| r.id == self).expect("every rule id has a catalogue entry")
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// How seriously a finding of a rule is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -77,7 +162,7 @@ pub enum Category {
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     /// Stable id, used in `-- codegen:allow <id>`, in codegen.toml and as the docs anchor.
-    pub id: &'static str,
+    pub id: RuleId,
     pub category: Category,
     /// One line: why the statement is a risk.
     pub reason: &'static str,
@@ -118,7 +203,7 @@ const PG_MYSQL: &[Dialect] = &[Dialect::Postgres, Dialect::Mysql];
 const ALL: &[Dialect] = &[];
 
 const fn rule(
-    id: &'static str,
+    id: RuleId,
     category: Category,
     default: Level,
     dialects: &'static [Dialect],
@@ -131,11 +216,12 @@ const fn rule(
 
 use Category::*;
 use Level::{Error as E, Note as N, Off as O, Warning as W};
+use RuleId as R;
 
 /// Every rule, in documentation order.
 pub const RULES: &[Rule] = &[
     rule(
-        "drop-table",
+        R::DropTable,
         DataLoss,
         E,
         ALL,
@@ -143,7 +229,7 @@ pub const RULES: &[Rule] = &[
         "keep the table until no code reads it and its data is archived; then allow the drop with a reason",
     ),
     rule(
-        "drop-column",
+        R::DropColumn,
         DataLoss,
         E,
         ALL,
@@ -151,7 +237,7 @@ pub const RULES: &[Rule] = &[
         "stop reading the column first, archive its data if needed, then allow the drop with a reason",
     ),
     rule(
-        "drop-schema",
+        R::DropSchema,
         DataLoss,
         E,
         ALL,
@@ -159,7 +245,7 @@ pub const RULES: &[Rule] = &[
         "drop the objects one by one so each loss is reviewed",
     ),
     rule(
-        "drop-enum-value",
+        R::DropEnumValue,
         DataLoss,
         E,
         ALL,
@@ -167,7 +253,7 @@ pub const RULES: &[Rule] = &[
         "update the rows holding the value first, then rebuild the type",
     ),
     rule(
-        "narrowing-type",
+        R::NarrowingType,
         DataLoss,
         E,
         ALL,
@@ -175,7 +261,7 @@ pub const RULES: &[Rule] = &[
         "check the longest/largest stored value first, or keep the wider type",
     ),
     rule(
-        "unsafe-cast",
+        R::UnsafeCast,
         DataLoss,
         W,
         ALL,
@@ -183,7 +269,7 @@ pub const RULES: &[Rule] = &[
         "add a new column, backfill it with a checked conversion, then switch",
     ),
     rule(
-        "not-null-column-without-default",
+        R::NotNullColumnWithoutDefault,
         ExistingRows,
         E,
         ALL,
@@ -191,7 +277,7 @@ pub const RULES: &[Rule] = &[
         "add the column nullable (or with a default), backfill it, then set NOT NULL",
     ),
     rule(
-        "set-not-null",
+        R::SetNotNull,
         ExistingRows,
         W,
         ALL,
@@ -199,7 +285,7 @@ pub const RULES: &[Rule] = &[
         "backfill NULLs first; on PostgreSQL add CHECK (col IS NOT NULL) NOT VALID, validate it, then set NOT NULL",
     ),
     rule(
-        "add-unique",
+        R::AddUnique,
         ExistingRows,
         W,
         ALL,
@@ -207,7 +293,7 @@ pub const RULES: &[Rule] = &[
         "remove duplicates first; on PostgreSQL build the index CONCURRENTLY and add the constraint USING INDEX",
     ),
     rule(
-        "add-check",
+        R::AddCheck,
         ExistingRows,
         W,
         ALL,
@@ -215,7 +301,7 @@ pub const RULES: &[Rule] = &[
         "fix violating rows first; on PostgreSQL add it NOT VALID and VALIDATE it separately",
     ),
     rule(
-        "add-foreign-key",
+        R::AddForeignKey,
         ExistingRows,
         W,
         ALL,
@@ -223,7 +309,7 @@ pub const RULES: &[Rule] = &[
         "fix orphan rows first; on PostgreSQL add it NOT VALID and VALIDATE it separately",
     ),
     rule(
-        "index-without-concurrently",
+        R::IndexWithoutConcurrently,
         Locks,
         W,
         PG,
@@ -231,7 +317,7 @@ pub const RULES: &[Rule] = &[
         "use CREATE INDEX CONCURRENTLY / DROP INDEX CONCURRENTLY, outside a transaction",
     ),
     rule(
-        "concurrently-in-transaction",
+        R::ConcurrentlyInTransaction,
         Locks,
         E,
         PG,
@@ -239,7 +325,7 @@ pub const RULES: &[Rule] = &[
         "run the statement in its own migration outside a transaction (diesel: run_in_transaction = false)",
     ),
     rule(
-        "type-change-rewrite",
+        R::TypeChangeRewrite,
         Locks,
         W,
         PG,
@@ -247,7 +333,7 @@ pub const RULES: &[Rule] = &[
         "add a new column, backfill it in batches, switch the code, then drop the old one",
     ),
     rule(
-        "constraint-without-not-valid",
+        R::ConstraintWithoutNotValid,
         Locks,
         W,
         PG,
@@ -255,7 +341,7 @@ pub const RULES: &[Rule] = &[
         "add it NOT VALID, then VALIDATE CONSTRAINT in a later statement",
     ),
     rule(
-        "volatile-default",
+        R::VolatileDefault,
         Locks,
         W,
         PG,
@@ -263,7 +349,7 @@ pub const RULES: &[Rule] = &[
         "add the column without a default (or a constant one) and backfill in batches",
     ),
     rule(
-        "missing-lock-timeout",
+        R::MissingLockTimeout,
         Locks,
         W,
         PG,
@@ -271,7 +357,7 @@ pub const RULES: &[Rule] = &[
         "start the migration with SET lock_timeout = '2s' (and retry on failure)",
     ),
     rule(
-        "mysql-copy-algorithm",
+        R::MysqlCopyAlgorithm,
         Locks,
         W,
         MYSQL,
@@ -279,7 +365,7 @@ pub const RULES: &[Rule] = &[
         "use an online schema change tool (gh-ost, pt-online-schema-change) or an add-backfill-switch plan",
     ),
     rule(
-        "table-rebuild",
+        R::TableRebuild,
         Locks,
         W,
         ALL,
@@ -287,7 +373,7 @@ pub const RULES: &[Rule] = &[
         "run it at a quiet time; check the copy keeps every column",
     ),
     rule(
-        "rename-table",
+        R::RenameTable,
         Compatibility,
         W,
         ALL,
@@ -295,7 +381,7 @@ pub const RULES: &[Rule] = &[
         "use a multi-step plan: create the new table (or a view), dual-write, switch the code, drop the old one",
     ),
     rule(
-        "rename-column",
+        R::RenameColumn,
         Compatibility,
         W,
         ALL,
@@ -303,7 +389,7 @@ pub const RULES: &[Rule] = &[
         "use a multi-step plan: add the new column, backfill, dual-write, switch the code, drop the old one",
     ),
     rule(
-        "missing-down",
+        R::MissingDown,
         Rollback,
         W,
         ALL,
@@ -311,7 +397,7 @@ pub const RULES: &[Rule] = &[
         "write a down that reverses the up, or mark the migration `-- codegen:irreversible`",
     ),
     rule(
-        "down-not-reverse",
+        R::DownNotReverse,
         Rollback,
         E,
         ALL,
@@ -319,7 +405,7 @@ pub const RULES: &[Rule] = &[
         "make the down undo every change of the up (replayed on the model)",
     ),
     rule(
-        "unmarked-irreversible-down",
+        R::UnmarkedIrreversibleDown,
         Rollback,
         W,
         ALL,
@@ -327,7 +413,7 @@ pub const RULES: &[Rule] = &[
         "mark it with `-- codegen:irreversible` (or a `-- grade: lossy` header) so nobody relies on the down",
     ),
     rule(
-        "unknown-object",
+        R::UnknownObject,
         Ordering,
         E,
         ALL,
@@ -335,7 +421,7 @@ pub const RULES: &[Rule] = &[
         "create the object in an earlier migration, or fix the name",
     ),
     rule(
-        "unchecked-object",
+        R::UncheckedObject,
         Ordering,
         N,
         ALL,
@@ -343,16 +429,16 @@ pub const RULES: &[Rule] = &[
         "give the schema the migration runs on: `--schema SOURCE` (a dump, a folder, a database file or URL) or `--database-url URL`",
     ),
     rule(
-        "replay-error",
+        R::ReplayError,
         Ordering,
         E,
         ALL,
         "the statement cannot be applied to the schema as the earlier migrations leave it",
         "fix the statement so it applies after the earlier migrations",
     ),
-    rule("syntax-error", Ordering, E, ALL, "the statement does not parse", "fix the SQL"),
+    rule(R::SyntaxError, Ordering, E, ALL, "the statement does not parse", "fix the SQL"),
     rule(
-        "prefer-timestamptz",
+        R::PreferTimestamptz,
         Preference,
         O,
         PG,
@@ -360,7 +446,7 @@ pub const RULES: &[Rule] = &[
         "use timestamptz",
     ),
     rule(
-        "prefer-bigint-key",
+        R::PreferBigintKey,
         Preference,
         O,
         PG_MYSQL,
@@ -368,7 +454,7 @@ pub const RULES: &[Rule] = &[
         "use bigint (or bigserial/identity bigint) keys",
     ),
     rule(
-        "prefer-text",
+        R::PreferText,
         Preference,
         O,
         PG,
@@ -376,7 +462,7 @@ pub const RULES: &[Rule] = &[
         "use text, with a CHECK on length if a limit matters",
     ),
     rule(
-        "prefer-identity",
+        R::PreferIdentity,
         Preference,
         O,
         PG,
@@ -387,5 +473,5 @@ pub const RULES: &[Rule] = &[
 
 /// The rule with this id.
 pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+    RULES.iter().find(|r| r.id.as_str() == id)
 }

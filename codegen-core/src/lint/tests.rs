@@ -41,7 +41,7 @@ fn lint_fixture(path: &Path) -> (Vec<&'static str>, LintReport) {
     };
     let options = LintOptions { preset: Preset::Strict, ..LintOptions::new(dialect) };
     let report = lint_path(&target, &options).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (report.findings.iter().map(|f| f.rule).collect(), report)
+    (report.findings.iter().map(|f| f.rule.as_str()).collect(), report)
 }
 
 fn fixture_path(rule: &str, kind: &str) -> PathBuf {
@@ -53,14 +53,14 @@ fn fixture_path(rule: &str, kind: &str) -> PathBuf {
 fn every_rule_has_fixtures_that_trigger_it_and_pass_it() {
     let mut problems = Vec::new();
     for rule in RULES {
-        let triggers = fixture_path(rule.id, "triggers");
-        let passes = fixture_path(rule.id, "passes");
+        let triggers = fixture_path(rule.id.as_str(), "triggers");
+        let passes = fixture_path(rule.id.as_str(), "passes");
         if !triggers.exists() || !passes.exists() {
             problems.push(format!("{}: missing fixture", rule.id));
             continue;
         }
         let (found, report) = lint_fixture(&triggers);
-        if !found.contains(&rule.id) {
+        if !found.contains(&rule.id.as_str()) {
             problems.push(format!("{}: triggers.sql does not trigger it (found {found:?})", rule.id));
         }
         let f = report.findings.iter().find(|f| f.rule == rule.id);
@@ -70,7 +70,7 @@ fn every_rule_has_fixtures_that_trigger_it_and_pass_it() {
             problems.push(format!("{}: empty message", rule.id));
         }
         let (found, report) = lint_fixture(&passes);
-        if found.contains(&rule.id) {
+        if found.contains(&rule.id.as_str()) {
             let messages: Vec<&str> =
                 report.findings.iter().filter(|f| f.rule == rule.id).map(|f| f.message.as_str()).collect();
             problems.push(format!("{}: passes.sql triggers it: {messages:?}", rule.id));
@@ -82,10 +82,16 @@ fn every_rule_has_fixtures_that_trigger_it_and_pass_it() {
 #[test]
 fn rule_ids_are_unique_and_documented() {
     let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/lint.md")).unwrap();
-    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), RULES.len());
+    // Every id has exactly one catalogue entry, and the catalogue only uses ids.
+    assert_eq!(RuleId::ALL.len(), RULES.len());
+    for id in RuleId::ALL {
+        assert_eq!(RULES.iter().filter(|r| r.id == *id).count(), 1, "{id} has one entry");
+        assert_eq!(rule_by_id(id.as_str()).map(|r| r.id), Some(*id));
+    }
     for rule in RULES {
         assert!(docs.contains(&format!("## {}\n", rule.id)), "docs/lint.md has no section `## {}`", rule.id);
         assert_eq!(rule.doc_link(), format!("docs/lint.md#{}", rule.id));
@@ -143,7 +149,7 @@ fn a_single_file_in_a_folder_is_linted_after_the_migrations_before_it() {
     std::fs::write(dir.path().join("002_drop.sql"), "SET lock_timeout = '1s';\nALTER TABLE users DROP COLUMN bio;")
         .unwrap();
     let report = lint_path(&dir.path().join("002_drop.sql"), &LintOptions::new(Dialect::Postgres)).unwrap();
-    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["drop-column"]);
     assert_eq!(report.files, 1);
 }
@@ -152,7 +158,7 @@ fn a_single_file_in_a_folder_is_linted_after_the_migrations_before_it() {
 fn a_rename_is_not_read_as_a_drop_and_an_add() {
     let sql = "CREATE TABLE users (id bigint PRIMARY KEY, bio text);\n-- next migration\nSET lock_timeout = '1s';\nALTER TABLE users RENAME COLUMN bio TO about;\n";
     let report = lint_text(sql, &LintOptions::new(Dialect::Postgres));
-    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["rename-column"]);
 }
 
@@ -165,7 +171,7 @@ fn thousands_are_grouped() {
 }
 
 fn rules_of(sql: &str, dialect: Dialect) -> Vec<&'static str> {
-    lint_text(sql, &LintOptions::new(dialect)).findings.iter().map(|f| f.rule).collect()
+    lint_text(sql, &LintOptions::new(dialect)).findings.iter().map(|f| f.rule.as_str()).collect()
 }
 
 #[test]
@@ -203,7 +209,7 @@ fn sqlite_rebuild_that_leaves_out_a_column_loses_it_but_integer_widths_do_not_ma
                    INSERT INTO users_new (id, name) SELECT id, name FROM users;\nDROP TABLE users;\n\
                    ALTER TABLE users_new RENAME TO users;\nPRAGMA foreign_keys = ON;\n";
     let report = lint_text(&format!("{setup}{rebuild}"), &LintOptions::new(Dialect::Sqlite));
-    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["table-rebuild", "drop-column"], "{:?}", report.findings);
     assert!(report.findings[1].message.contains("leaves out column `bio`: its values are lost"));
 }
@@ -238,7 +244,7 @@ fn a_column_moved_by_an_update_before_its_drop_does_not_make_the_down_irreversib
     )
     .unwrap();
     let report = lint_path(dir.path(), &LintOptions::new(Dialect::Postgres)).unwrap();
-    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["unmarked-irreversible-down"]);
 }
 
@@ -387,7 +393,7 @@ fn diesel_runs_migrations_in_a_transaction_unless_metadata_says_not() {
     std::fs::write(m2.join("up.sql"), "CREATE INDEX CONCURRENTLY users_bio ON users (bio);").unwrap();
     std::fs::write(m2.join("down.sql"), "DROP INDEX CONCURRENTLY users_bio;").unwrap();
     let rules = |dir: &Path| -> Vec<&'static str> {
-        lint_path(dir, &LintOptions::new(Dialect::Postgres)).unwrap().findings.iter().map(|f| f.rule).collect()
+        lint_path(dir, &LintOptions::new(Dialect::Postgres)).unwrap().findings.iter().map(|f| f.rule.as_str()).collect()
     };
     assert_eq!(rules(dir.path()), ["concurrently-in-transaction"]);
     std::fs::write(m2.join("metadata.toml"), "run_in_transaction = false\n").unwrap();

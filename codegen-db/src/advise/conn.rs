@@ -1,8 +1,6 @@
 //! One connection type over the three engines, for what the proofs need: run a statement, read
 //! rows as text.
 
-use std::path::Path;
-
 use codegen_core::Dialect;
 
 use crate::postgres::redact_url;
@@ -29,23 +27,20 @@ impl Conn {
     pub fn open(url: &str) -> Result<Conn, String> {
         let failed =
             |e: String| format!("cannot connect to `{}`: {}", redact_url(url), crate::postgres::scrub(&e, url));
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let parsed = crate::DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
+        if let crate::DatabaseUrl::Postgres(url) = parsed {
             let client = crate::postgres::connect_postgres(url).map_err(|e| failed(e.to_string()))?;
             return Ok(Conn::Postgres(Box::new(client)));
         }
-        if crate::mysql::is_mysql_url(url) {
-            let url = url.strip_prefix("mariadb://").map_or_else(|| url.to_string(), |rest| format!("mysql://{rest}"));
+        if let crate::DatabaseUrl::Mysql(url) = &parsed {
             let opts = mysql::Opts::from_url(&url).map_err(|e| failed(e.to_string()))?;
             // Over loopback the driver would otherwise reconnect through the server's socket.
             let opts = mysql::OptsBuilder::from_opts(opts).prefer_socket(false);
             let conn = mysql::Conn::new(opts).map_err(|e| failed(e.to_string()))?;
             return Ok(Conn::Mysql(Box::new(conn)));
         }
-        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
-        if url.contains("://") && !url.starts_with("sqlite://") {
-            return Err(format!("`{}` is not a postgres://, mysql:// or SQLite URL", redact_url(url)));
-        }
-        let connection = rusqlite::Connection::open(Path::new(path)).map_err(|e| failed(e.to_string()))?;
+        let crate::DatabaseUrl::Sqlite(path) = parsed else { unreachable!("servers are handled above") };
+        let connection = rusqlite::Connection::open(path).map_err(|e| failed(e.to_string()))?;
         Ok(Conn::Sqlite(connection))
     }
 

@@ -61,7 +61,7 @@ pub fn read_mysql(url: &str) -> Result<Loaded, ReadError> {
 
 /// Whether `url` names a MySQL or MariaDB database.
 pub fn is_mysql_url(url: &str) -> bool {
-    url.starts_with("mysql://") || url.starts_with("mariadb://")
+    matches!(crate::DatabaseUrl::parse(url), Ok(crate::DatabaseUrl::Mysql(_)))
 }
 
 fn connect_and_read(url: &str) -> Result<catalog::Catalog, String> {

@@ -78,6 +78,8 @@ pub(crate) struct TableObjectRow {
     pub name: String,
     pub definition: String,
     pub comment: Option<String>,
+    /// `tgenabled` / `ev_enabled`: `O` (enabled, as created), `D` disabled, `R` replica, `A` always.
+    pub enabled: String,
 }
 
 #[derive(Debug)]
@@ -181,7 +183,8 @@ pub(crate) fn read_objects(
     // A partition's copy of its parent's trigger is the parent's (tgparentid, PostgreSQL 13+).
     let clone = if version >= 130000 { "AND t.tgparentid = 0" } else { "" };
     let triggers = format!(
-        "SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), obj_description(t.oid, 'pg_trigger') \
+        "SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), obj_description(t.oid, 'pg_trigger'), \
+           t.tgenabled::text \
          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE NOT t.tgisinternal {clone} AND NOT c.relispartition AND {filter} AND {} ORDER BY t.oid",
         not_in_extension("pg_trigger", "t.oid")
@@ -192,7 +195,8 @@ pub(crate) fn read_objects(
 
     // A view's `_RETURN` rule is the view itself.
     let rules = format!(
-        "SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid), obj_description(r.oid, 'pg_rewrite') \
+        "SELECT n.nspname, c.relname, r.rulename, pg_get_ruledef(r.oid), obj_description(r.oid, 'pg_rewrite'), \
+           r.ev_enabled::text \
          FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE r.rulename <> '_RETURN' AND {filter} AND {} ORDER BY r.oid",
         not_in_extension("pg_rewrite", "r.oid")
@@ -233,6 +237,7 @@ fn table_object(row: &postgres::Row) -> TableObjectRow {
         name: row.get(2),
         definition: definition.trim().trim_end_matches(';').to_string(),
         comment: row.get(4),
+        enabled: row.get(5),
     }
 }
 
@@ -388,6 +393,17 @@ pub(crate) fn render_after_tables(rows: &ObjectRows, out: &mut String, comments:
     for (kind, list) in [("TRIGGER", &rows.triggers), ("RULE", &rows.rules)] {
         for o in list {
             let _ = writeln!(out, "{};", o.definition);
+            // A dump restores the switch the same way.
+            let switch = match o.enabled.as_str() {
+                "D" => Some("DISABLE"),
+                "R" => Some("ENABLE REPLICA"),
+                "A" => Some("ENABLE ALWAYS"),
+                _ => None,
+            };
+            if let Some(switch) = switch {
+                let on = qualified(&o.schema, &o.table);
+                let _ = writeln!(out, "ALTER TABLE {on} {switch} {kind} {};", ident(&o.name));
+            }
             if let Some(comment) = &o.comment {
                 let on = qualified(&o.schema, &o.table);
                 let _ = writeln!(comments, "COMMENT ON {kind} {} ON {on} IS {};", ident(&o.name), literal(comment));

@@ -62,23 +62,20 @@ pub enum LoadError {
 
 /// Seed the database at `url` (postgres://, mysql://, mariadb://, or a SQLite file path).
 pub fn seed_url(url: &str, schema: &Schema, plan: &Plan, run: &SeedRun) -> Result<LoadReport, LoadError> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let mut client = crate::postgres::connect_postgres(url).map_err(|e| LoadError::Database(e.to_string()))?;
-        postgres::seed_postgres(&mut client, schema, plan, run).map_err(|e| scrub_error(e, url))
-    } else if crate::is_mysql_url(url) {
-        let mut conn = crate::mysql::connect_mysql(url).map_err(LoadError::Database)?;
-        mysql::seed_mysql(&mut conn, schema, plan, run).map_err(|e| scrub_error(e, url))
-    } else if url.contains("://") && !url.starts_with("sqlite://") {
-        // A misspelled scheme is not a SQLite file name, and its password must not be printed.
-        Err(LoadError::Database(format!(
-            "`{}` is not a database URL codegen can load: it takes postgres://, postgresql://, mysql://, mariadb:// or a SQLite file's path",
-            crate::redact_url(url)
-        )))
-    } else {
-        let path = url.strip_prefix("sqlite://").unwrap_or(url);
-        let mut conn = rusqlite::Connection::open(path)
-            .map_err(|e| LoadError::Database(format!("cannot open SQLite database `{path}`: {e}")))?;
-        sqlite::seed_sqlite(&mut conn, schema, plan, run)
+    match crate::DatabaseUrl::parse(url).map_err(|e| LoadError::Database(e.to_string()))? {
+        crate::DatabaseUrl::Postgres(url) => {
+            let mut client = crate::postgres::connect_postgres(url).map_err(|e| LoadError::Database(e.to_string()))?;
+            postgres::seed_postgres(&mut client, schema, plan, run).map_err(|e| scrub_error(e, url))
+        }
+        crate::DatabaseUrl::Mysql(_) => {
+            let mut conn = crate::mysql::connect_mysql(url).map_err(LoadError::Database)?;
+            mysql::seed_mysql(&mut conn, schema, plan, run).map_err(|e| scrub_error(e, url))
+        }
+        crate::DatabaseUrl::Sqlite(path) => {
+            let mut conn = rusqlite::Connection::open(path)
+                .map_err(|e| LoadError::Database(format!("cannot open SQLite database `{}`: {e}", path.display())))?;
+            sqlite::seed_sqlite(&mut conn, schema, plan, run)
+        }
     }
 }
 

@@ -7,17 +7,18 @@ use sqlparser::ast::Statement;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Tokenizer;
 
+use super::alter_objects::{alter_index, alter_sequence, alter_type, alter_view};
 use super::classify::{Action, classify, keywords};
 use super::coltype::lower_declared_type;
+use super::drop::drop;
+use super::index::create_index;
 use super::lex::{Kind, Tok, lex, matching_close, qualified, qualified_name, span_text, split_commas};
 use super::prepare::{Edit, apply_edits, prepare_column, prepare_create_table};
 use super::{StatementContext, alter, objects, table};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::dialect::Dialect;
-use crate::diff::SequenceOptions;
 use crate::model::{
-    AutoIncrement, ColumnDefault, DbObject, EnumType, Index, IndexKey, IndexPart, ObjectKind, PartitionOf,
-    QualifiedName, Schema, SortOrder, View,
+    AutoIncrement, ColumnDefault, DbObject, EnumType, ObjectKind, PartitionOf, QualifiedName, Schema, View,
 };
 
 /// The first words of a statement, for messages.
@@ -202,192 +203,6 @@ fn create_partition(
     Ok(())
 }
 
-/// `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table
-/// [USING method] (parts) [INCLUDE (...)] [WITH (...)] [WHERE predicate]`, read as written.
-fn create_index(schema: &mut Schema, text: &str, toks: &[Tok], cx: &StatementContext) -> Result<(), Diagnostic> {
-    let d = cx.dialect;
-    let head: Vec<String> = keywords(text, toks, 6).into_iter().map(|(w, _)| w).collect();
-    let unique = head.iter().any(|w| w == "UNIQUE");
-    let mut method = head.iter().find(|w| *w == "FULLTEXT" || *w == "SPATIAL").map(|w| w.to_ascii_lowercase());
-    let Some(at) = toks.iter().position(|t| t.is_word(text, "INDEX") || t.is_word(text, "KEY")) else {
-        return Err(cx.error("cannot read this CREATE INDEX"));
-    };
-    let mut i = at + 1;
-    let mut if_not_exists = false;
-    while let Some(t) = toks.get(i) {
-        if t.is_word(text, "CONCURRENTLY") {
-            i += 1;
-        } else if t.is_word(text, "IF") {
-            if_not_exists = true;
-            i += 3;
-        } else {
-            break;
-        }
-    }
-    let mut name = None;
-    if !toks.get(i).is_some_and(|t| t.is_word(text, "ON")) {
-        let (parts, next) = qualified_name(text, toks, i, d).ok_or_else(|| cx.error("cannot read the index's name"))?;
-        name = parts.last().cloned();
-        i = next;
-    }
-    // MySQL: `USING BTREE` may come before ON.
-    if toks.get(i).is_some_and(|t| t.is_word(text, "USING")) {
-        method = toks.get(i + 1).map(|t| t.text(text).to_ascii_lowercase());
-        i += 2;
-    }
-    if !toks.get(i).is_some_and(|t| t.is_word(text, "ON")) {
-        return Err(cx.error("cannot read this CREATE INDEX: expected ON"));
-    }
-    i += 1;
-    if toks.get(i).is_some_and(|t| t.is_word(text, "ONLY")) {
-        i += 1;
-    }
-    let (table_parts, mut i) =
-        qualified_name(text, toks, i, d).ok_or_else(|| cx.error("cannot read the index's table"))?;
-    let mut table_name = qualified(table_parts, d);
-    if toks.get(i).is_some_and(|t| t.is_punct(text, '*')) {
-        i += 1;
-    }
-    if toks.get(i).is_some_and(|t| t.is_word(text, "USING")) {
-        method = toks.get(i + 1).map(|t| t.ident(text, Dialect::Mysql).to_ascii_lowercase());
-        i += 2;
-    }
-    if !toks.get(i).is_some_and(|t| t.is_punct(text, '(')) {
-        return Err(cx.error("cannot read this CREATE INDEX: expected its columns"));
-    }
-    let close = matching_close(text, toks, i).ok_or_else(|| cx.error("unbalanced parentheses in CREATE INDEX"))?;
-    let parts: Vec<IndexPart> =
-        split_commas(text, toks, i + 1, close).into_iter().map(|(a, b)| index_part(text, toks, a, b, d)).collect();
-    let mut include = Vec::new();
-    let mut predicate = None;
-    let mut j = close + 1;
-    while j < toks.len() {
-        let t = toks[j];
-        if t.is_word(text, "INCLUDE") && toks.get(j + 1).is_some_and(|p| p.is_punct(text, '(')) {
-            let c = matching_close(text, toks, j + 1).unwrap_or(toks.len() - 1);
-            include = split_commas(text, toks, j + 2, c).into_iter().map(|(a, _)| toks[a].ident(text, d)).collect();
-            j = c + 1;
-        } else if t.is_word(text, "WHERE") {
-            predicate = Some(span_text(text, toks, j + 1, toks.len()).to_string());
-            break;
-        } else if t.is_word(text, "USING") && d == Dialect::Mysql {
-            method = toks.get(j + 1).map(|m| m.text(text).to_ascii_lowercase());
-            j += 2;
-        } else {
-            j += 1;
-        }
-    }
-    // Unqualified table names in PostgreSQL resolve like the index's own schema.
-    if table_name.schema.is_none() && d == Dialect::Postgres && schema.table(&table_name).is_none() {
-        table_name = QualifiedName::new(table_name.name);
-    }
-    let taken = |name: &str| {
-        schema.tables.iter().any(|t| {
-            let scope = if d == Dialect::Mysql { t.name == table_name } else { t.name.schema == table_name.schema };
-            scope && t.indexes.iter().any(|ix| ix.name == name)
-        })
-    };
-    let name = match name {
-        Some(name) => name,
-        // PostgreSQL's name for an unnamed index counts up past the names taken (`_idx1`).
-        None => {
-            let first = table::default_index_name(&table_name.name, &parts, &include);
-            let mut candidates = std::iter::once(first.clone())
-                .chain((1..).map(|n| table::default_index_name_numbered(&table_name.name, &parts, &include, n)));
-            candidates.find(|n| !taken(n)).unwrap_or(first)
-        }
-    };
-    let exists = taken(&name);
-    if exists {
-        return if if_not_exists { Ok(()) } else { Err(cx.error(format!("index `{name}` is created twice"))) };
-    }
-    if method.as_deref() == Some("btree") && d != Dialect::Mysql {
-        method = None;
-    }
-    let index = Index { name, unique, parts, method, predicate, include, loc: cx.loc() };
-    // PostgreSQL indexes materialized views too.
-    if schema.table(&table_name).is_none()
-        && let Some(view) = schema.views.iter_mut().find(|v| v.name == table_name && v.materialized)
-    {
-        view.indexes.push(index);
-        return Ok(());
-    }
-    alter::table_mut(schema, &table_name, cx)?.indexes.push(index);
-    Ok(())
-}
-
-/// One part of an index's key: a column (with its options) or an expression, verbatim.
-pub(crate) fn index_part(text: &str, toks: &[Tok], a: usize, b: usize, d: Dialect) -> IndexPart {
-    let mut end = b;
-    let mut order = None;
-    let mut nulls = None;
-    // Trailing options: [opclass [(params)]] [ASC|DESC] [NULLS FIRST|LAST]
-    loop {
-        if end >= a + 2 && toks[end - 2].is_word(text, "NULLS") {
-            nulls = Some(toks[end - 1].text(text).to_ascii_uppercase());
-            end -= 2;
-            continue;
-        }
-        if end > a + 1 && (toks[end - 1].is_word(text, "ASC") || toks[end - 1].is_word(text, "DESC")) {
-            order = Some(if toks[end - 1].is_word(text, "DESC") { SortOrder::Desc } else { SortOrder::Asc });
-            end -= 1;
-            continue;
-        }
-        break;
-    }
-    // The key itself: a parenthesised expression, a function call, or a (qualified) column.
-    let first = toks[a];
-    let mut key_end = end;
-    let mut plain_column = false;
-    let mut length = None;
-    if first.is_punct(text, '(') {
-        key_end = matching_close(text, toks, a).map_or(end, |c| c + 1);
-    } else if matches!(first.kind, Kind::Word | Kind::Quoted) {
-        let mut k = a + 1;
-        while k + 1 < end && toks[k].is_punct(text, '.') && matches!(toks[k + 1].kind, Kind::Word | Kind::Quoted) {
-            k += 2;
-        }
-        if k < end && toks[k].is_punct(text, '(') {
-            key_end = matching_close(text, toks, k).map_or(end, |c| c + 1);
-            // MySQL `col(10)`: a prefix of the column, not a call.
-            plain_column = d == Dialect::Mysql && k == a + 1;
-            if plain_column {
-                length = super::table::prefix_length(span_text(text, toks, k, key_end.min(end)));
-            }
-        } else {
-            key_end = k;
-            plain_column = k == a + 1;
-        }
-    }
-    let key_end = key_end.min(end);
-    let key = if plain_column {
-        IndexKey::Column(first.ident(text, d))
-    } else {
-        let expr = span_text(text, toks, a, key_end);
-        let inner = expr
-            .strip_prefix('(')
-            .and_then(|e| e.strip_suffix(')'))
-            .filter(|_| first.is_punct(text, '(') && matching_close(text, toks, a) == Some(key_end - 1));
-        IndexKey::Expression(inner.unwrap_or(expr).trim().to_string())
-    };
-    // After it: [COLLATE c] [opclass [(params)]].
-    let mut collation = None;
-    let mut k = key_end;
-    if k < end && toks[k].is_word(text, "COLLATE") {
-        collation = toks.get(k + 1).filter(|_| k + 1 < end).map(|t| t.text(text).to_string());
-        k += 2;
-        while k + 1 < end && toks[k].is_punct(text, '.') {
-            if let Some(c) = collation.as_mut() {
-                c.push('.');
-                c.push_str(toks[k + 1].text(text));
-            }
-            k += 2;
-        }
-    }
-    let opclass = (k < end).then(|| span_text(text, toks, k, end).to_string());
-    IndexPart { key, order, opclass, collation, nulls, length }
-}
-
 /// `CREATE [OR REPLACE] [MATERIALIZED] VIEW name [(columns)] AS query [WITH [NO] DATA]`.
 fn create_view(schema: &mut Schema, text: &str, toks: &[Tok], cx: &StatementContext) -> Result<(), Diagnostic> {
     let d = cx.dialect;
@@ -552,6 +367,14 @@ enum TableAction {
         enable: bool,
         force: Option<bool>,
     },
+    /// `ENABLE | DISABLE | ENABLE REPLICA | ENABLE ALWAYS TRIGGER | RULE name`: kept with the
+    /// trigger or rule (a dump restores a disabled trigger this way). `ALL` and `USER` are skipped.
+    Switch {
+        /// `DISABLE`, `ENABLE`, `ENABLE REPLICA` or `ENABLE ALWAYS`.
+        state: String,
+        rule: bool,
+        object: String,
+    },
     /// MySQL `ENGINE=`, `COMMENT=` and character set options.
     MysqlOption,
     /// Anything else: sqlparser reads it.
@@ -586,8 +409,15 @@ fn table_action(text: &str, toks: &[Tok], a: usize, b: usize, d: Dialect) -> Tab
         ["VALIDATE", "CONSTRAINT", ..] => {
             T::Validate { constraint: toks.get(a + 2).map(|t| t.ident(text, d)).unwrap_or_default() }
         }
-        ["ENABLE" | "DISABLE", "TRIGGER" | "RULE", ..] | ["ENABLE", "REPLICA" | "ALWAYS", "TRIGGER" | "RULE", ..] => {
-            T::Skip("a trigger or rule switch")
+        ["ENABLE" | "DISABLE", "TRIGGER" | "RULE", "ALL" | "USER", ..]
+        | ["ENABLE", "REPLICA" | "ALWAYS", "TRIGGER" | "RULE", "ALL" | "USER", ..] => {
+            T::Skip("a switch of every trigger or rule")
+        }
+        [switch @ ("ENABLE" | "DISABLE"), kind @ ("TRIGGER" | "RULE"), ..] if toks.get(a + 2).is_some() => {
+            T::Switch { state: switch.to_string(), rule: *kind == "RULE", object: toks[a + 2].ident(text, d) }
+        }
+        ["ENABLE", how @ ("REPLICA" | "ALWAYS"), kind @ ("TRIGGER" | "RULE"), ..] if toks.get(a + 3).is_some() => {
+            T::Switch { state: format!("ENABLE {how}"), rule: *kind == "RULE", object: toks[a + 3].ident(text, d) }
         }
         ["ENABLE" | "DISABLE", "KEYS", ..] => T::Skip("an index maintenance switch"),
         ["ENABLE", "ROW", "LEVEL", "SECURITY", ..] => T::RowSecurity { enable: true, force: None },
@@ -792,6 +622,9 @@ fn alter_table(
             }
             TableAction::Logged(logged) => alter::table_mut(schema, &name, cx)?.options.unlogged = !logged,
             TableAction::RowSecurity { enable, force } => row_security(schema, &name, enable, force, cx),
+            TableAction::Switch { state, rule, object } => {
+                switch(schema, &name, &state, rule, &object, cx, diagnostics)
+            }
             TableAction::MysqlOption => {
                 let tail = span_text(text, toks, a, b);
                 let fake = format!("CREATE TABLE t () {tail}");
@@ -905,6 +738,44 @@ fn column_facts_of_action(
     (name_at < b).then(|| prepare_column(text, toks, name_at, b, d, edits))
 }
 
+/// Records a trigger's or rule's switch with it: a statement after its definition, replacing an
+/// earlier switch; a plain `ENABLE` (the state it is created in) leaves none.
+fn switch(
+    schema: &mut Schema,
+    table: &QualifiedName,
+    state: &str,
+    rule: bool,
+    name: &str,
+    cx: &StatementContext,
+    diagnostics: &mut Diagnostics,
+) {
+    let kinds: &[ObjectKind] =
+        if rule { &[ObjectKind::Rule] } else { &[ObjectKind::Trigger, ObjectKind::ConstraintTrigger] };
+    let word = if rule { "RULE" } else { "TRIGGER" };
+    let found = schema.objects.iter_mut().find(|o| {
+        kinds.contains(&o.kind) && o.name.name == name && o.table.as_ref().is_some_and(|t| t.name == table.name)
+    });
+    let Some(object) = found else {
+        diagnostics.push(
+            cx.note(format!("skipped `{state} {word} {name}` of `{table}`: no such {} is known", word.to_lowercase())),
+        );
+        return;
+    };
+    object.definition.retain(|s| !is_switch(s));
+    if state != "ENABLE" {
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        object.definition.push(format!("ALTER TABLE {} {state} {word} {quoted}", objects::quoted_table_name(table)));
+    }
+}
+
+/// Whether a statement of a trigger's or rule's definition is its switch (see [`switch`]).
+pub(crate) fn is_switch(statement: &str) -> bool {
+    let words: Vec<String> = statement.split_whitespace().take(8).map(str::to_ascii_uppercase).collect();
+    words.first().map(String::as_str) == Some("ALTER")
+        && words.iter().any(|w| w == "DISABLE" || w == "ENABLE")
+        && words.iter().any(|w| w == "TRIGGER" || w == "RULE")
+}
+
 fn row_security(schema: &mut Schema, table: &QualifiedName, enable: bool, force: Option<bool>, cx: &StatementContext) {
     let key = |o: &DbObject| o.kind == ObjectKind::RowSecurity && o.table.as_ref() == Some(table);
     if !enable {
@@ -929,285 +800,6 @@ fn row_security(schema: &mut Schema, table: &QualifiedName, enable: bool, force:
         comment: None,
         loc: cx.loc(),
     });
-}
-
-fn alter_type(
-    schema: &mut Schema,
-    text: &str,
-    toks: &[Tok],
-    cx: &StatementContext,
-    diagnostics: &mut Diagnostics,
-) -> Result<(), Diagnostic> {
-    let d = cx.dialect;
-    let at = toks.iter().position(|t| t.is_word(text, "TYPE")).unwrap_or(1);
-    let name = qualified_name(text, toks, at + 1, d).map(|(p, _)| qualified(p, d));
-    if name.as_ref().is_some_and(|n| schema.enum_type(n).is_some()) {
-        return match parse_at(text, cx)? {
-            Statement::AlterType(alter) => alter::apply_alter_type(schema, alter, cx),
-            _ => Err(cx.error("cannot read this ALTER TYPE")),
-        };
-    }
-    objects::apply_alter(schema, ObjectKind::Type, text, toks, cx, diagnostics)
-}
-
-fn alter_index(
-    schema: &mut Schema,
-    text: &str,
-    toks: &[Tok],
-    cx: &StatementContext,
-    diagnostics: &mut Diagnostics,
-) -> Result<(), Diagnostic> {
-    let d = cx.dialect;
-    let mut i = 2;
-    let mut if_exists = false;
-    if toks.get(i).is_some_and(|t| t.is_word(text, "IF")) {
-        if_exists = true;
-        i += 2;
-    }
-    let (parts, i) = qualified_name(text, toks, i, d).ok_or_else(|| cx.error("cannot read the index's name"))?;
-    let old = qualified(parts, d);
-    let rest: Vec<String> = toks[i..].iter().take(3).map(|t| t.text(text).to_ascii_uppercase()).collect();
-    match rest.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["RENAME", "TO", ..] => {
-            let new = toks.get(i + 2).map(|t| t.ident(text, d)).ok_or_else(|| cx.error("RENAME TO needs a name"))?;
-            for table in schema.tables.iter_mut().filter(|t| t.name.schema == old.schema) {
-                if let Some(ix) = table.indexes.iter_mut().find(|ix| ix.name == old.name) {
-                    ix.name = new;
-                    return Ok(());
-                }
-                // PostgreSQL indexes back keys: renaming one renames the constraint.
-                if alter::rename_constraint(table, &old.name, &new) {
-                    return Ok(());
-                }
-            }
-            if if_exists { Ok(()) } else { Err(cx.error(format!("index `{old}` does not exist"))) }
-        }
-        ["ATTACH", "PARTITION", ..] => {
-            diagnostics.push(cx.note(format!(
-                "skipped `ALTER INDEX {old} ATTACH PARTITION`: a partition's index follows its parent's"
-            )));
-            Ok(())
-        }
-        _ => {
-            diagnostics.push(cx.note(format!("skipped `{}`: an index setting", first_words(text, 4))));
-            Ok(())
-        }
-    }
-}
-
-fn alter_view(
-    schema: &mut Schema,
-    text: &str,
-    toks: &[Tok],
-    cx: &StatementContext,
-    diagnostics: &mut Diagnostics,
-) -> Result<(), Diagnostic> {
-    let d = cx.dialect;
-    let at = toks.iter().position(|t| t.is_word(text, "VIEW")).unwrap_or(1);
-    let mut i = at + 1;
-    let mut if_exists = false;
-    if toks.get(i).is_some_and(|t| t.is_word(text, "IF")) {
-        if_exists = true;
-        i += 2;
-    }
-    let (parts, i) = qualified_name(text, toks, i, d).ok_or_else(|| cx.error("cannot read the view's name"))?;
-    let name = qualified(parts, d);
-    let Some(view) = schema.views.iter_mut().find(|v| v.name == name) else {
-        return if if_exists { Ok(()) } else { Err(cx.error(format!("view `{name}` does not exist"))) };
-    };
-    let rest: Vec<String> = toks[i..].iter().take(3).map(|t| t.text(text).to_ascii_uppercase()).collect();
-    match rest.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["RENAME", "TO", ..] => {
-            let new = toks.get(i + 2).map(|t| t.ident(text, d)).ok_or_else(|| cx.error("RENAME TO needs a name"))?;
-            view.name = QualifiedName { schema: name.schema.clone(), name: new };
-        }
-        ["RENAME", ..] => {
-            let from = if rest.get(1).map(String::as_str) == Some("COLUMN") { i + 2 } else { i + 1 };
-            let old = toks.get(from).map(|t| t.ident(text, d)).unwrap_or_default();
-            let new = toks.get(from + 2).map(|t| t.ident(text, d)).unwrap_or_default();
-            match view.columns.iter_mut().find(|c| c.name == old) {
-                Some(c) => c.name = new,
-                None => return Err(cx.error(format!("view `{name}` has no column `{old}`"))),
-            }
-        }
-        _ => diagnostics.push(cx.note(format!("skipped `{}`: a view setting", first_words(text, 4)))),
-    }
-    Ok(())
-}
-
-/// `ALTER SEQUENCE s OWNED BY t.c` ties a sequence to a column (what makes it a serial's);
-/// anything else joins the sequence's definition.
-fn alter_sequence(
-    schema: &mut Schema,
-    text: &str,
-    toks: &[Tok],
-    cx: &StatementContext,
-    diagnostics: &mut Diagnostics,
-) -> Result<(), Diagnostic> {
-    let d = cx.dialect;
-    let mut i = 2;
-    if toks.get(i).is_some_and(|t| t.is_word(text, "IF")) {
-        i += 2;
-    }
-    let Some((parts, _)) = qualified_name(text, toks, i, d) else {
-        return Err(cx.error("cannot read the sequence's name"));
-    };
-    let name = qualified(parts, d);
-    let owned = toks.windows(2).position(|w| w[0].is_word(text, "OWNED") && w[1].is_word(text, "BY"));
-    let exists = schema.objects.iter().any(|o| o.kind == ObjectKind::Sequence && o.name == name);
-    if !exists {
-        // The implicit sequence of a serial or identity column: nothing to carry.
-        diagnostics.push(cx.note(format!("skipped `{}`: sequence `{name}` belongs to a column", first_words(text, 3))));
-        return Ok(());
-    }
-    if let Some(at) = owned
-        && let Some((mut parts, _)) = qualified_name(text, toks, at + 2, d)
-        && parts.len() >= 2
-    {
-        parts.pop();
-        let table = qualified(parts, d);
-        if let Some(object) = schema.objects.iter_mut().find(|o| o.kind == ObjectKind::Sequence && o.name == name) {
-            object.table = Some(table);
-        }
-    }
-    // New options are folded into the CREATE (as the catalog holds them), so that a sequence
-    // altered by a migration is the sequence created with those options.
-    if let Some(changes) = SequenceOptions::parse_alter(text)
-        && let Some(object) = schema.objects.iter_mut().find(|o| o.kind == ObjectKind::Sequence && o.name == name)
-        && let Some(create) = object.definition.first()
-        && let (Some(options), Some(prefix)) = (SequenceOptions::parse(create), SequenceOptions::create_prefix(create))
-    {
-        object.definition[0] = format!("{prefix} {}", options.merged(&changes).alter_clauses());
-        return Ok(());
-    }
-    objects::apply_alter(schema, ObjectKind::Sequence, text, toks, cx, diagnostics)
-}
-
-/// `DROP <kind> [CONCURRENTLY] [IF EXISTS] name [, ...] [ON table] [CASCADE | RESTRICT]`.
-fn drop(schema: &mut Schema, text: &str, toks: &[Tok], cx: &StatementContext) -> Result<(), Diagnostic> {
-    let d = cx.dialect;
-    let words: Vec<String> = keywords(text, toks, 5).into_iter().map(|(w, _)| w).collect();
-    let w: Vec<&str> = words.iter().map(String::as_str).collect();
-    use ObjectKind as O;
-    let kind = match &w[1..] {
-        ["TABLE", ..] => None,
-        ["VIEW", ..] | ["MATERIALIZED", "VIEW", ..] => None,
-        ["INDEX", ..] => None,
-        ["TYPE", ..] | ["SCHEMA", ..] => None,
-        ["SEQUENCE", ..] => Some(O::Sequence),
-        ["FUNCTION", ..] => Some(O::Function),
-        ["PROCEDURE", ..] | ["ROUTINE", ..] => Some(O::Procedure),
-        ["AGGREGATE", ..] => Some(O::Aggregate),
-        ["TRIGGER", ..] => Some(O::Trigger),
-        ["EVENT", "TRIGGER", ..] => Some(O::EventTrigger),
-        ["EVENT", ..] => Some(O::Event),
-        ["DOMAIN", ..] => Some(O::Domain),
-        ["EXTENSION", ..] => Some(O::Extension),
-        ["OPERATOR", "CLASS", ..] => Some(O::OperatorClass),
-        ["OPERATOR", "FAMILY", ..] => Some(O::OperatorFamily),
-        ["OPERATOR", ..] => Some(O::Operator),
-        ["CAST", ..] => Some(O::Cast),
-        ["COLLATION", ..] => Some(O::Collation),
-        ["CONVERSION", ..] => Some(O::Conversion),
-        ["TEXT", "SEARCH", "CONFIGURATION", ..] => Some(O::TextSearchConfiguration),
-        ["TEXT", "SEARCH", "DICTIONARY", ..] => Some(O::TextSearchDictionary),
-        ["TEXT", "SEARCH", "PARSER", ..] => Some(O::TextSearchParser),
-        ["TEXT", "SEARCH", "TEMPLATE", ..] => Some(O::TextSearchTemplate),
-        ["RULE", ..] => Some(O::Rule),
-        ["POLICY", ..] => Some(O::Policy),
-        ["PUBLICATION", ..] => Some(O::Publication),
-        ["STATISTICS", ..] => Some(O::Statistics),
-        ["SERVER", ..] => Some(O::ForeignServer),
-        ["FOREIGN", "TABLE", ..] => Some(O::ForeignTable),
-        ["FOREIGN", "DATA", ..] => Some(O::ForeignDataWrapper),
-        ["USER", "MAPPING", ..] => Some(O::UserMapping),
-        ["LANGUAGE", ..] | ["PROCEDURAL", "LANGUAGE", ..] => Some(O::Language),
-        ["ACCESS", "METHOD", ..] => Some(O::AccessMethod),
-        ["TRANSFORM", ..] => Some(O::Transform),
-        _ => return Err(cx.error(format!("cannot read `{}`", first_words(text, 3)))),
-    };
-    if let Some(kind) = kind {
-        return objects::apply_drop(schema, kind, text, toks, cx);
-    }
-    let object = w.get(1).copied().unwrap_or_default();
-    let object = if object == "MATERIALIZED" { "VIEW" } else { object };
-    let at = toks.iter().position(|t| t.is_word(text, object)).unwrap_or(1);
-    let mut i = at + 1;
-    let mut if_exists = false;
-    loop {
-        match toks.get(i) {
-            Some(t) if t.is_word(text, "CONCURRENTLY") => i += 1,
-            Some(t) if t.is_word(text, "IF") => {
-                if_exists = true;
-                i += 2;
-            }
-            _ => break,
-        }
-    }
-    let cascade = toks.last().is_some_and(|t| t.is_word(text, "CASCADE"));
-    let on_table = toks
-        .iter()
-        .position(|t| t.is_word(text, "ON"))
-        .and_then(|p| qualified_name(text, toks, p + 1, d))
-        .map(|(p, _)| qualified(p, d));
-    let mut names = Vec::new();
-    while let Some((parts, next)) = qualified_name(text, toks, i, d) {
-        if toks[i].is_word(text, "ON") || toks[i].is_word(text, "CASCADE") || toks[i].is_word(text, "RESTRICT") {
-            break;
-        }
-        names.push(qualified(parts, d));
-        i = next;
-        if toks.get(i).is_some_and(|t| t.is_punct(text, ',')) {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    for name in names {
-        match object {
-            "TABLE" => alter::drop_table(schema, &name, if_exists, cascade, cx)?,
-            "VIEW" => {
-                let before = schema.views.len();
-                schema.views.retain(|v| v.name != name);
-                if before == schema.views.len() && !if_exists {
-                    return Err(cx.error(format!("view `{name}` does not exist")));
-                }
-            }
-            "INDEX" => alter::drop_index(schema, &name, on_table.as_ref(), if_exists, cx)?,
-            "TYPE" => {
-                if schema.enum_type(&name).is_some() {
-                    let used = schema.tables.iter().any(|t| t.columns.iter().any(|c| c.ty.enum_name() == Some(&name)));
-                    if used && !cascade {
-                        return Err(cx.error(format!("cannot drop type `{name}`: columns still use it")));
-                    }
-                    schema.enums.retain(|e| e.name != name);
-                } else {
-                    let before = schema.objects.len();
-                    schema.objects.retain(|o| !(o.kind == ObjectKind::Type && o.name == name));
-                    if before == schema.objects.len() && !if_exists {
-                        return Err(cx.error(format!("type `{name}` does not exist")));
-                    }
-                }
-            }
-            "SCHEMA" => {
-                let before = schema.namespaces.len();
-                schema.namespaces.retain(|n| *n != name.name);
-                schema.namespace_comments.remove(&name.name);
-                if cascade {
-                    let gone = Some(name.name.clone());
-                    schema.tables.retain(|t| t.name.schema != gone);
-                    schema.views.retain(|v| v.name.schema != gone);
-                    schema.enums.retain(|e| e.name.schema != gone);
-                    schema.objects.retain(|o| o.name.schema != gone);
-                }
-                if before == schema.namespaces.len() && !if_exists {
-                    return Err(cx.error(format!("schema `{}` does not exist", name.name)));
-                }
-            }
-            _ => return Err(cx.error(format!("cannot read `{}`", first_words(text, 3)))),
-        }
-    }
-    Ok(())
 }
 
 /// `COMMENT ON <kind> <name> IS '...' | NULL`.

@@ -4,11 +4,14 @@
 //! are statements applied one after another to a schema, without any database.
 
 mod alter;
+mod alter_objects;
 mod apply;
 mod classify;
 mod coltype;
+mod drop;
 mod expr;
 mod finish;
+mod index;
 mod lex;
 mod objects;
 mod own_database;

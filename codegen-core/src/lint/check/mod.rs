@@ -7,14 +7,18 @@ use std::sync::Arc;
 use sqlparser::ast::{AlterTableOperation, ObjectType, RenameTableNameKind, Statement};
 
 use super::changes::{self, Change, Renames, TypeChange, type_words};
-use super::{FactQuery, Finding, Level, LintOptions, LintReport};
+use super::{FactQuery, Finding, Level, LintOptions, LintReport, RuleId};
 use crate::dialect::Dialect;
 use crate::location::Location;
-use crate::model::{AutoIncrement, ColumnDefault, ColumnType, IntWidth, QualifiedName, Schema, Table};
+use crate::model::{ColumnDefault, ColumnType, IntWidth, QualifiedName, Schema};
 use crate::read::sql::{ScriptStatement, SqlReader, StatementContext, parse_script};
 
+mod preferences;
+mod rebuild;
+
 /// Rules whose findings mean the migration destroys data.
-const DATA_LOSS: &[&str] = &["drop-table", "drop-column", "drop-schema", "drop-enum-value", "narrowing-type"];
+const DATA_LOSS: &[RuleId] =
+    &[RuleId::DropTable, RuleId::DropColumn, RuleId::DropSchema, RuleId::DropEnumValue, RuleId::NarrowingType];
 
 /// The state of one file's lint: what it created, whether a transaction or lock timeout is active.
 pub(crate) struct FileLint<'a> {
@@ -92,7 +96,7 @@ impl<'a> FileLint<'a> {
             let message = format!(
                 "cannot check the columns of `{name}`: no schema is given for the objects before this file, so the table is assumed to exist"
             );
-            found.push(finding("unchecked-object", message, location.clone(), text.to_string()));
+            found.push(finding(RuleId::UncheckedObject, message, location.clone(), text.to_string()));
             self.assumed.insert(name);
         }
         // A dropped or renamed column of an assumed table existed too (its type stays unknown).
@@ -120,10 +124,10 @@ impl<'a> FileLint<'a> {
     fn missing_object(&self, message: &str, location: Location, statement: &str) -> Finding {
         if self.unknown_is_unchecked {
             let message = format!("cannot check: {message} (no schema given for the objects before this file)");
-            finding("unchecked-object", message, location, statement.to_string())
+            finding(RuleId::UncheckedObject, message, location, statement.to_string())
         } else {
             finding(
-                "unknown-object",
+                RuleId::UnknownObject,
                 format!("{message}: no earlier migration creates it"),
                 location,
                 statement.to_string(),
@@ -141,7 +145,7 @@ impl<'a> FileLint<'a> {
             Ok(statements) => statements,
             Err(d) => {
                 let location = d.location.clone().unwrap_or_else(|| Location::new(self.file.clone(), 1, 1));
-                let finding = finding("syntax-error", d.message, location, String::new());
+                let finding = finding(RuleId::SyntaxError, d.message, location, String::new());
                 emit(report, self.options, &[], finding);
                 return;
             }
@@ -158,11 +162,11 @@ impl<'a> FileLint<'a> {
                     if let Err(e) = reader.apply_script_statement(statement, &self.file) {
                         let location = d.location.clone().unwrap_or(location);
                         found.push(if e.message.starts_with("syntax error") || e.message.starts_with("cannot read") {
-                            finding("syntax-error", d.message.clone(), location, statement.text.clone())
+                            finding(RuleId::SyntaxError, d.message.clone(), location, statement.text.clone())
                         } else if is_missing_object(&e.message) {
                             self.missing_object(&e.message, location, &statement.text)
                         } else {
-                            finding("replay-error", e.message.clone(), location, statement.text.clone())
+                            finding(RuleId::ReplayError, e.message.clone(), location, statement.text.clone())
                         });
                     }
                 }
@@ -184,7 +188,7 @@ impl<'a> FileLint<'a> {
                         Err(d) => found.push(if is_missing_object(&d.message) {
                             self.missing_object(&d.message, location.clone(), &statement.text)
                         } else {
-                            finding("replay-error", d.message.clone(), location.clone(), statement.text.clone())
+                            finding(RuleId::ReplayError, d.message.clone(), location.clone(), statement.text.clone())
                         }),
                         Ok(()) => {
                             let full = reader.schema();
@@ -201,7 +205,7 @@ impl<'a> FileLint<'a> {
             }
             dedup_enum_findings(&mut found);
             let moved =
-                |f: &Finding| f.rule == "drop-column" && f.object.as_ref().is_some_and(|o| self.moved.contains(o));
+                |f: &Finding| f.rule == RuleId::DropColumn && f.object.as_ref().is_some_and(|o| self.moved.contains(o));
             if found.iter().any(|f| DATA_LOSS.contains(&f.rule) && !moved(f)) {
                 self.destroys_data = true;
             }
@@ -339,8 +343,8 @@ impl<'a> FileLint<'a> {
         before.tables.iter().any(|t| &t.name == name) && !self.created.contains(name)
     }
 
-    fn level_on(&self, rule: &str) -> bool {
-        super::rule_by_id(rule).is_some_and(|r| self.options.level(r) != Level::Off)
+    fn level_on(&self, rule: RuleId) -> bool {
+        self.options.level(rule.rule()) != Level::Off
     }
 
     /// Statement-kind state: transactions, lock timeouts, lock-taking statements.
@@ -379,7 +383,7 @@ impl<'a> FileLint<'a> {
                 "and the migration tool runs this file in a transaction"
             };
             found.push(finding(
-                "concurrently-in-transaction",
+                RuleId::ConcurrentlyInTransaction,
                 format!("CONCURRENTLY cannot run in a transaction block, {why}"),
                 location.clone(),
                 statement.text.clone(),
@@ -389,12 +393,12 @@ impl<'a> FileLint<'a> {
             && self.existing(before, &table)
             && !self.lock_timeout
             && !self.lock_timeout_reported
-            && self.level_on("missing-lock-timeout")
+            && self.level_on(RuleId::MissingLockTimeout)
         {
             self.lock_timeout_reported = true;
             found.push(
                 finding(
-                    "missing-lock-timeout",
+                    RuleId::MissingLockTimeout,
                     format!("this statement locks `{table}` but no `SET lock_timeout` comes before it"),
                     location.clone(),
                     statement.text.clone(),
@@ -404,7 +408,7 @@ impl<'a> FileLint<'a> {
         }
         if self.options.dialect == Dialect::Mysql && upper.replace(' ', "").contains("ALGORITHM=COPY") {
             found.push(finding(
-                "mysql-copy-algorithm",
+                RuleId::MysqlCopyAlgorithm,
                 "ALGORITHM=COPY copies the table and blocks writes".into(),
                 location,
                 statement.text.clone(),
@@ -426,7 +430,7 @@ impl<'a> FileLint<'a> {
         let location = Location::new(self.file.clone(), statement.line, statement.column);
         let cx = self.cx(statement.line, statement.column);
         let text = &statement.text;
-        let make = |rule: &'static str, message: String| finding(rule, message, location.clone(), text.clone());
+        let make = |rule: RuleId, message: String| finding(rule, message, location.clone(), text.clone());
         let renames = renames_of(parsed, &cx);
         let (is_create_index, is_drop_index) = match parsed {
             Statement::CreateIndex(create) => (!create.concurrently, false),
@@ -458,7 +462,7 @@ impl<'a> FileLint<'a> {
                         continue;
                     }
                     found.push(
-                        make("drop-table", format!("dropping table `{}` deletes all its rows", table.name))
+                        make(RuleId::DropTable, format!("dropping table `{}` deletes all its rows", table.name))
                             .object(table.name.to_string())
                             .fact(FactQuery::Rows { table: table.name.clone() }),
                     );
@@ -474,7 +478,7 @@ impl<'a> FileLint<'a> {
                     if !self.created.contains(*to) {
                         found.push(
                             make(
-                                "rename-table",
+                                RuleId::RenameTable,
                                 format!("renaming table `{from}` to `{to}` breaks running code that reads `{from}`"),
                             )
                             .object(from.to_string()),
@@ -486,7 +490,7 @@ impl<'a> FileLint<'a> {
                     if existing && dialect == Dialect::Mysql && column.generated.as_ref().is_some_and(|g| g.stored) {
                         found.push(
                             make(
-                                "mysql-copy-algorithm",
+                                RuleId::MysqlCopyAlgorithm,
                                 format!(
                                     "adding the stored generated column `{}.{}` copies the table",
                                     table.name, column.name
@@ -499,7 +503,7 @@ impl<'a> FileLint<'a> {
                     if existing && !column.nullable && column.default.is_none() && column.generated.is_none() && !auto {
                         found.push(
                             make(
-                                "not-null-column-without-default",
+                                RuleId::NotNullColumnWithoutDefault,
                                 format!(
                                     "column `{}.{}` is NOT NULL without a default: the statement fails if `{}` has rows",
                                     table.name, column.name, table.name
@@ -512,7 +516,7 @@ impl<'a> FileLint<'a> {
                     if existing && dialect == Dialect::Postgres && is_volatile(column.default.as_ref()) {
                         found.push(
                             make(
-                                "volatile-default",
+                                RuleId::VolatileDefault,
                                 format!(
                                     "the volatile default of `{}.{}` makes PostgreSQL rewrite every row of `{}`",
                                     table.name, column.name, table.name
@@ -538,7 +542,7 @@ impl<'a> FileLint<'a> {
                         format!("dropping column `{}.{}` deletes its values in every row", table.name, column.name)
                     };
                     found.push(
-                        make("drop-column", message)
+                        make(RuleId::DropColumn, message)
                             .object(format!("{}.{}", table.name, column.name))
                             .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
                     );
@@ -547,7 +551,7 @@ impl<'a> FileLint<'a> {
                     if !self.created.contains(&table.name) {
                         found.push(
                             make(
-                                "rename-column",
+                                RuleId::RenameColumn,
                                 format!(
                                     "renaming `{}.{from}` to `{to}` breaks running code that reads `{from}`",
                                     table.name
@@ -567,8 +571,8 @@ impl<'a> FileLint<'a> {
                     match changes::classify(&old.ty, &new.ty, before, after, dialect) {
                         TypeChange::Widening => {}
                         TypeChange::Narrowing(why) => {
-                            let mut f =
-                                make("narrowing-type", format!("changing {words} narrows it: {why}")).object(&object);
+                            let mut f = make(RuleId::NarrowingType, format!("changing {words} narrows it: {why}"))
+                                .object(&object);
                             if let Some(fact) = narrowing_fact(&table.name, &new.name, &new.ty) {
                                 f = f.fact(fact);
                             }
@@ -578,14 +582,14 @@ impl<'a> FileLint<'a> {
                         TypeChange::EnumShrink(_) if self.assigned_by_update(&table.name, &new.name) => {}
                         TypeChange::EnumShrink(values) => found.push(
                             make(
-                                "drop-enum-value",
+                                RuleId::DropEnumValue,
                                 format!("changing {words} removes the value(s) {}", quoted(&values)),
                             )
                             .object(&object),
                         ),
                         TypeChange::UnsafeCast => found.push(
                             make(
-                                "unsafe-cast",
+                                RuleId::UnsafeCast,
                                 format!("changing {words} fails on any stored value that does not convert"),
                             )
                             .object(&object),
@@ -593,14 +597,14 @@ impl<'a> FileLint<'a> {
                     }
                     if dialect == Dialect::Postgres && !changes::pg_change_is_cheap(&old.ty, &new.ty) {
                         found.push(
-                            make("type-change-rewrite", format!("changing {words} rewrites `{}`", table.name))
+                            make(RuleId::TypeChangeRewrite, format!("changing {words} rewrites `{}`", table.name))
                                 .object(&object),
                         );
                     }
                     if dialect == Dialect::Mysql && !changes::mysql_change_is_online(&old.ty, &new.ty, before, after) {
                         found.push(
                             make(
-                                "mysql-copy-algorithm",
+                                RuleId::MysqlCopyAlgorithm,
                                 format!("changing {words} needs ALGORITHM=COPY on `{}`", table.name),
                             )
                             .object(&object),
@@ -611,7 +615,7 @@ impl<'a> FileLint<'a> {
                     if self.existing(before, &table.name) {
                         found.push(
                             make(
-                                "set-not-null",
+                                RuleId::SetNotNull,
                                 format!(
                                     "setting `{}.{}` NOT NULL fails if any row holds NULL in it",
                                     table.name, column.name
@@ -630,7 +634,7 @@ impl<'a> FileLint<'a> {
                         let columns: Vec<String> =
                             index.column_names().unwrap_or_default().into_iter().map(String::from).collect();
                         let mut f = make(
-                            "add-unique",
+                            RuleId::AddUnique,
                             format!("unique index `{}` fails if `{}` holds duplicates", index.name, table.name),
                         )
                         .object(&index.name);
@@ -642,7 +646,7 @@ impl<'a> FileLint<'a> {
                     if is_create_index && dialect == Dialect::Postgres {
                         found.push(
                             make(
-                                "index-without-concurrently",
+                                RuleId::IndexWithoutConcurrently,
                                 format!(
                                     "creating index `{}` blocks writes to `{}` while it builds",
                                     index.name, table.name
@@ -656,7 +660,7 @@ impl<'a> FileLint<'a> {
                     if is_drop_index && dialect == Dialect::Postgres && self.existing(before, &table.name) {
                         found.push(
                             make(
-                                "index-without-concurrently",
+                                RuleId::IndexWithoutConcurrently,
                                 format!("dropping index `{}` blocks reads and writes of `{}`", index.name, table.name),
                             )
                             .object(&index.name),
@@ -672,7 +676,7 @@ impl<'a> FileLint<'a> {
                         };
                         found.push(
                             make(
-                                "add-unique",
+                                RuleId::AddUnique,
                                 format!(
                                     "the new {what} on `{}` ({}) fails if existing rows hold duplicates",
                                     table.name,
@@ -688,7 +692,7 @@ impl<'a> FileLint<'a> {
                     if dialect == Dialect::Mysql && self.existing(before, &table.name) {
                         found.push(
                             make(
-                                "mysql-copy-algorithm",
+                                RuleId::MysqlCopyAlgorithm,
                                 format!(
                                     "dropping the primary key of `{}` without adding one copies the table",
                                     table.name
@@ -704,7 +708,7 @@ impl<'a> FileLint<'a> {
                     }
                     found.push(
                         make(
-                            "add-check",
+                            RuleId::AddCheck,
                             format!(
                                 "check `{}` fails if existing rows of `{}` violate it",
                                 check.expression, table.name
@@ -719,7 +723,7 @@ impl<'a> FileLint<'a> {
                     if dialect == Dialect::Postgres && !not_valid {
                         found.push(
                             make(
-                                "constraint-without-not-valid",
+                                RuleId::ConstraintWithoutNotValid,
                                 format!(
                                     "check `{}` is validated against every row of `{}` under a lock",
                                     check.expression, table.name
@@ -747,7 +751,7 @@ impl<'a> FileLint<'a> {
                     let columns = foreign_key.columns.join(", ");
                     found.push(
                         make(
-                            "add-foreign-key",
+                            RuleId::AddForeignKey,
                             format!(
                                 "foreign key `{}` ({columns}) -> `{}` fails if existing rows reference missing rows",
                                 table.name, foreign_key.referenced_table
@@ -764,7 +768,7 @@ impl<'a> FileLint<'a> {
                     if dialect == Dialect::Postgres && !not_valid {
                         found.push(
                             make(
-                                "constraint-without-not-valid",
+                                RuleId::ConstraintWithoutNotValid,
                                 format!(
                                     "foreign key ({columns}) is validated against every row of `{}` under a lock",
                                     table.name
@@ -776,7 +780,7 @@ impl<'a> FileLint<'a> {
                     if dialect == Dialect::Mysql {
                         found.push(
                             make(
-                                "mysql-copy-algorithm",
+                                RuleId::MysqlCopyAlgorithm,
                                 format!(
                                     "adding a foreign key to `{}` copies the table while foreign_key_checks is on",
                                     table.name
@@ -796,152 +800,14 @@ impl<'a> FileLint<'a> {
                             .any(|c| c.ty.enum_name() == Some(*name) && self.assigned_by_update(&t.name, &c.name))
                     }) => {}
                 Change::EnumValuesRemoved { name, values } => found.push(
-                    make("drop-enum-value", format!("enum `{name}` loses the value(s) {}", quoted(values)))
+                    make(RuleId::DropEnumValue, format!("enum `{name}` loses the value(s) {}", quoted(values)))
                         .object(name.to_string()),
                 ),
                 Change::SchemaDropped(name) => found.push(
-                    make("drop-schema", format!("dropping schema `{name}` deletes everything in it")).object(*name),
+                    make(RuleId::DropSchema, format!("dropping schema `{name}` deletes everything in it"))
+                        .object(*name),
                 ),
             }
-        }
-    }
-
-    /// A rebuild: `source` replaces `table`. Columns it leaves out are lost; no copy loses all.
-    fn check_rebuild(
-        &mut self,
-        table: &Table,
-        source: &QualifiedName,
-        before: &Schema,
-        make: &dyn Fn(&'static str, String) -> Finding,
-        found: &mut Vec<Finding>,
-    ) {
-        found.push(
-            make(
-                "table-rebuild",
-                format!("`{}` is rebuilt from `{source}`: every row is copied while the table is locked", table.name),
-            )
-            .object(table.name.to_string()),
-        );
-        let (source_name, table_name) = (source.name.to_lowercase(), table.name.name.to_lowercase());
-        let copy = self.copies.iter().find(|text| {
-            let words = words(text);
-            words.contains(&source_name.as_str()) && words.contains(&table_name.as_str())
-        });
-        let copy_words: Vec<String> =
-            copy.map(|t| words(t).into_iter().map(String::from).collect()).unwrap_or_default();
-        if copy.is_none() {
-            found.push(
-                make(
-                    "drop-table",
-                    format!("`{}` is replaced by `{source}` but no INSERT ... SELECT copies its rows", table.name),
-                )
-                .object(table.name.to_string())
-                .fact(FactQuery::Rows { table: table.name.clone() }),
-            );
-            return;
-        }
-        let Some(new) = before.tables.iter().find(|t| &t.name == source) else { return };
-        for column in &table.columns {
-            match new.column(&column.name) {
-                None => {
-                    let object = format!("{}.{}", table.name, column.name);
-                    // The copy reads the column into other columns: the values move, code breaks.
-                    let message = if copy_words.contains(&column.name.to_lowercase()) {
-                        self.moved.push(object.clone());
-                        format!(
-                            "the rebuild of `{}` leaves out column `{}`: the copy moves its values, but running code \
-                             that reads it breaks",
-                            table.name, column.name
-                        )
-                    } else {
-                        format!(
-                            "the rebuild of `{}` leaves out column `{}`: its values are lost",
-                            table.name, column.name
-                        )
-                    };
-                    found.push(
-                        make("drop-column", message)
-                            .object(object)
-                            .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
-                    )
-                }
-                Some(kept) => {
-                    if let TypeChange::Narrowing(why) =
-                        changes::classify(&column.ty, &kept.ty, before, before, self.options.dialect)
-                    {
-                        found.push(
-                            make(
-                                "narrowing-type",
-                                format!("the rebuild of `{}` narrows `{}`: {why}", table.name, column.name),
-                            )
-                            .object(format!("{}.{}", table.name, column.name)),
-                        );
-                    }
-                    if column.nullable && !kept.nullable {
-                        found.push(
-                            make(
-                                "set-not-null",
-                                format!(
-                                    "the rebuild of `{}` makes `{}` NOT NULL: the copy fails if any row holds NULL in it",
-                                    table.name, column.name
-                                ),
-                            )
-                            .object(format!("{}.{}", table.name, column.name))
-                            .fact(FactQuery::NullValues { table: table.name.clone(), column: column.name.clone() }),
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    fn preferences_of_table(
-        &self,
-        table: &Table,
-        make: &dyn Fn(&'static str, String) -> Finding,
-        found: &mut Vec<Finding>,
-    ) {
-        if let Some(pk) = &table.primary_key
-            && let [key] = pk.columns.as_slice()
-            && let Some(column) = table.column(key)
-            && matches!(column.ty, ColumnType::Integer { width, .. } if width != IntWidth::Big)
-            && self.options.dialect != Dialect::Sqlite
-        {
-            found.push(
-                make(
-                    "prefer-bigint-key",
-                    format!("key `{}.{key}` is {}; prefer bigint", table.name, type_words(&column.ty)),
-                )
-                .object(format!("{}.{key}", table.name)),
-            );
-        }
-        for column in &table.columns {
-            self.preferences_of_column(table, column, make, found);
-        }
-    }
-
-    fn preferences_of_column(
-        &self,
-        table: &Table,
-        column: &crate::model::Column,
-        make: &dyn Fn(&'static str, String) -> Finding,
-        found: &mut Vec<Finding>,
-    ) {
-        let object = format!("{}.{}", table.name, column.name);
-        match column.ty {
-            ColumnType::Timestamp { .. } => found.push(
-                make("prefer-timestamptz", format!("`{object}` is timestamp without time zone; prefer timestamptz"))
-                    .object(&object),
-            ),
-            ColumnType::Varchar { length: Some(n), .. } => {
-                found.push(make("prefer-text", format!("`{object}` is varchar({n}); prefer text")).object(&object))
-            }
-            _ => {}
-        }
-        if matches!(column.default, Some(ColumnDefault::AutoIncrement { strategy: AutoIncrement::Serial })) {
-            found.push(
-                make("prefer-identity", format!("`{object}` is serial; prefer an identity column")).object(&object),
-            );
         }
     }
 }
@@ -1074,7 +940,7 @@ fn quoted(values: &[String]) -> String {
 fn dedup_enum_findings(found: &mut Vec<Finding>) {
     let mut seen = false;
     found.retain(|f| {
-        if f.rule != "drop-enum-value" {
+        if f.rule != RuleId::DropEnumValue {
             return true;
         }
         let keep = !seen;
@@ -1093,7 +959,7 @@ pub(crate) fn allows(comments: &[String]) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn finding(rule: &'static str, message: String, location: Location, statement: String) -> Finding {
+pub(crate) fn finding(rule: RuleId, message: String, location: Location, statement: String) -> Finding {
     Finding { rule, level: Level::Off, message, location, statement, object: None, fact: None, fact_text: None }
 }
 
@@ -1111,12 +977,11 @@ impl Finding {
 
 /// Add a finding at its configured level, unless the level is off or a comment allows it.
 pub(crate) fn emit(report: &mut LintReport, options: &LintOptions, allowed: &[String], mut finding: Finding) {
-    let Some(rule) = super::rule_by_id(finding.rule) else { return };
-    let level = options.level(rule);
+    let level = options.level(finding.rule.rule());
     if level == Level::Off {
         return;
     }
-    if allowed.iter().any(|a| a == finding.rule) {
+    if allowed.iter().any(|a| a == finding.rule.as_str()) {
         report.suppressed += 1;
         return;
     }

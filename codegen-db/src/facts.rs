@@ -50,7 +50,7 @@ impl FactSource {
         }
         if let crate::DatabaseUrl::Mysql(url) = &parsed {
             use mysql::prelude::Queryable;
-            let opts = mysql::Opts::from_url(&url).map_err(|e| open_error(e.to_string()))?;
+            let opts = mysql::Opts::from_url(url).map_err(|e| open_error(e.to_string()))?;
             // Over loopback the driver would otherwise reconnect through the server's socket.
             let opts = mysql::OptsBuilder::from_opts(opts).prefer_socket(false);
             let mut conn = mysql::Conn::new(opts).map_err(|e| open_error(e.to_string()))?;

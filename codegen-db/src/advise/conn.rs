@@ -33,7 +33,7 @@ impl Conn {
             return Ok(Conn::Postgres(Box::new(client)));
         }
         if let crate::DatabaseUrl::Mysql(url) = &parsed {
-            let opts = mysql::Opts::from_url(&url).map_err(|e| failed(e.to_string()))?;
+            let opts = mysql::Opts::from_url(url).map_err(|e| failed(e.to_string()))?;
             // Over loopback the driver would otherwise reconnect through the server's socket.
             let opts = mysql::OptsBuilder::from_opts(opts).prefer_socket(false);
             let conn = mysql::Conn::new(opts).map_err(|e| failed(e.to_string()))?;

@@ -8,23 +8,20 @@
 //! types, arrays, intervals, bit strings), keyless tables and plan `sql = ...` values go through
 //! `diesel::sql_query` with the SQL script's statements.
 
-use std::cell::RefCell;
 use std::convert::Infallible;
 use std::fmt::Write;
-use std::rc::Rc;
 
 use codegen_core::Dialect;
 use codegen_diesel::{DieselColumn, DieselOptions, DieselTable, diesel_tables};
 
 use crate::generate::{GenerateError, RowSink, generate};
 use crate::prepare::{Prepared, TableSeed};
-use crate::render::sql::{SqlStatements, closing, opening};
+use crate::render::raw::RawStatements;
+use crate::render::sql::{closing, opening};
 use crate::value::{Value, format_time, format_timestamp, format_uuid, hex};
 
 /// Rows per `insert_into`.
 const CHUNK: usize = 100;
-
-type Emit = Box<dyn FnMut(&str) -> Result<(), Infallible>>;
 
 /// The Rust type a Diesel SQL type takes values as, and the helper that makes one from text.
 fn rust_type(column: &DieselColumn) -> Option<(&'static str, Option<&'static str>)> {
@@ -99,8 +96,8 @@ struct DieselSink {
     open: Option<(DieselTable, Vec<usize>)>,
     rows: Vec<String>,
     helpers: std::collections::BTreeSet<&'static str>,
-    raw: SqlStatements<Emit>,
-    raw_out: Rc<RefCell<Vec<String>>>,
+    /// Statements of tables written as SQL.
+    raw: RawStatements,
 }
 
 impl DieselSink {
@@ -124,8 +121,8 @@ impl DieselSink {
         self.rows.clear();
     }
 
-    fn drain_raw(&mut self) {
-        for statement in self.raw_out.borrow_mut().drain(..) {
+    fn write_raw(&mut self, statements: Vec<String>) {
+        for statement in statements {
             let _ = writeln!(self.out, "        diesel::sql_query({statement:?}).execute(conn)?;");
         }
     }
@@ -163,7 +160,7 @@ impl RowSink for DieselSink {
         let how = if typed.is_some() { "" } else { ", as SQL (a type, key or value schema.rs cannot take here)" };
         let _ = writeln!(self.out, "        // {}: {} rows{how}", table.name, table.rows);
         if typed.is_none() {
-            self.raw.begin_table(prepared, table)?;
+            self.raw.begin_table(prepared, table);
         }
         self.open = typed;
         Ok(())
@@ -171,8 +168,8 @@ impl RowSink for DieselSink {
 
     fn row(&mut self, values: &[Value]) -> Result<(), Infallible> {
         let Some((table, at)) = self.open.clone() else {
-            self.raw.row(values)?;
-            self.drain_raw();
+            let statements = self.raw.row(values);
+            self.write_raw(statements);
             return Ok(());
         };
         let cells: Vec<String> = values.iter().zip(&at).map(|(v, &p)| self.assignment(&table, p, v)).collect();
@@ -187,8 +184,8 @@ impl RowSink for DieselSink {
 
     fn end_table(&mut self, prepared: &Prepared, table: &TableSeed) -> Result<(), Infallible> {
         if self.open.is_none() {
-            self.raw.end_table(prepared, table)?;
-            self.drain_raw();
+            let statements = self.raw.end_table(prepared, table);
+            self.write_raw(statements);
         }
         self.flush();
         self.open = None;
@@ -208,8 +205,8 @@ impl RowSink for DieselSink {
             used.then_some((d, at))
         });
         let Some((diesel, at)) = typed else {
-            self.raw.update(prepared, table, key, set)?;
-            self.drain_raw();
+            let statements = self.raw.update(prepared, table, key, set);
+            self.write_raw(statements);
             return Ok(());
         };
         let filters: Vec<String> =
@@ -262,12 +259,6 @@ pub fn render_diesel_seed(
     let tables = diesel_tables(&prepared.schema, &options).unwrap_or_default();
     let by_table: Vec<Option<DieselTable>> =
         prepared.schema.tables.iter().map(|t| tables.iter().find(|d| d.name == t.name).cloned()).collect();
-    let raw_out = Rc::new(RefCell::new(Vec::new()));
-    let sink_out = Rc::clone(&raw_out);
-    let emit: Emit = Box::new(move |s: &str| {
-        sink_out.borrow_mut().push(s.to_string());
-        Ok(())
-    });
     let mut sink = DieselSink {
         out: String::new(),
         tables: by_table,
@@ -275,8 +266,7 @@ pub fn render_diesel_seed(
         open: None,
         rows: Vec::new(),
         helpers: Default::default(),
-        raw: SqlStatements::new(prepared.dialect, emit),
-        raw_out,
+        raw: RawStatements::new(prepared.dialect),
     };
     generate(prepared, &mut sink)?;
 

@@ -2,5 +2,6 @@
 pub mod diesel;
 pub mod knex;
 pub mod prisma;
+mod raw;
 pub mod sea_orm;
 pub mod sql;

@@ -9,17 +9,16 @@
 //! `$executeRawUnsafe` with the same statements as the SQL script. Cycle updates are
 //! `updateMany`s, then PostgreSQL's sequences are moved past the explicit keys.
 
-use std::cell::RefCell;
 use std::convert::Infallible;
 use std::fmt::Write;
-use std::rc::Rc;
 
 use codegen_core::Dialect;
 use codegen_prisma::{ClientField, ClientModel, PrismaOptions, client_models};
 
 use crate::generate::{GenerateError, RowSink, generate};
 use crate::prepare::{Prepared, TableSeed};
-use crate::render::sql::{SqlStatements, sequence_statements};
+use crate::render::raw::{RawStatements, positions};
+use crate::render::sql::sequence_statements;
 use crate::value::{Value, format_time, format_uuid, hex};
 
 /// Rows per `createMany`.
@@ -28,10 +27,6 @@ const CHUNK: usize = 200;
 /// Where `seed.ts` imports the generated client from: Prisma 7's documented layout, with
 /// `output = "../generated/prisma"` in `prisma/schema.prisma` and this file in `prisma/`.
 pub const CLIENT_IMPORT: &str = "../generated/prisma/client";
-
-/// Where the SQL statements of tables the client cannot write go.
-type Emit = Box<dyn FnMut(&str) -> Result<(), Infallible>>;
-type RawSink = SqlStatements<Emit>;
 
 struct PrismaSink {
     out: String,
@@ -44,8 +39,7 @@ struct PrismaSink {
     positions: Vec<usize>,
     rows: Vec<String>,
     /// Statements of tables the client cannot write, run with `$executeRawUnsafe`.
-    raw: RawSink,
-    raw_out: Rc<RefCell<Vec<String>>>,
+    raw: RawStatements,
 }
 
 impl PrismaSink {
@@ -72,8 +66,8 @@ impl PrismaSink {
         self.rows.clear();
     }
 
-    fn drain_raw(&mut self) {
-        for statement in self.raw_out.borrow_mut().drain(..) {
+    fn write_raw(&mut self, statements: Vec<String>) {
+        for statement in statements {
             let _ = writeln!(self.out, "    await tx.$executeRawUnsafe({});", js_string(&statement));
         }
     }
@@ -165,7 +159,7 @@ impl RowSink for PrismaSink {
             Some(reason) => {
                 let _ = writeln!(self.out, ", as SQL ({reason})");
                 self.model = None;
-                self.raw.begin_table(prepared, table)?;
+                self.raw.begin_table(prepared, table);
             }
             None => {
                 let _ = writeln!(self.out);
@@ -179,8 +173,8 @@ impl RowSink for PrismaSink {
 
     fn row(&mut self, values: &[Value]) -> Result<(), Infallible> {
         if self.model.is_none() {
-            self.raw.row(values)?;
-            self.drain_raw();
+            let statements = self.raw.row(values);
+            self.write_raw(statements);
             return Ok(());
         }
         self.rows.push(self.row_object(values));
@@ -192,8 +186,8 @@ impl RowSink for PrismaSink {
 
     fn end_table(&mut self, prepared: &Prepared, table: &TableSeed) -> Result<(), Infallible> {
         if self.model.is_none() {
-            self.raw.end_table(prepared, table)?;
-            self.drain_raw();
+            let statements = self.raw.end_table(prepared, table);
+            self.write_raw(statements);
         }
         self.flush();
         Ok(())
@@ -208,8 +202,8 @@ impl RowSink for PrismaSink {
     ) -> Result<(), Infallible> {
         let model = &self.models[table.table];
         if model.unwritable.is_some() {
-            self.raw.update(prepared, table, key, set)?;
-            self.drain_raw();
+            let statements = self.raw.update(prepared, table, key, set);
+            self.write_raw(statements);
             return Ok(());
         }
         let at = positions(prepared, table);
@@ -241,16 +235,6 @@ impl PrismaSink {
     }
 }
 
-/// Per column of `table`'s rows: its position among the columns of the schema's table.
-fn positions(prepared: &Prepared, table: &TableSeed) -> Vec<usize> {
-    let columns = &prepared.schema.tables[table.table].columns;
-    table
-        .columns
-        .iter()
-        .map(|c| columns.iter().position(|s| s.name == c.name).expect("a seeded column is a column of its table"))
-        .collect()
-}
-
 /// The adapter import and construction for `dialect` (Prisma 7 connects through driver adapters).
 fn adapter(dialect: Dialect) -> (&'static str, &'static str) {
     match dialect {
@@ -274,12 +258,6 @@ fn adapter(dialect: Dialect) -> (&'static str, &'static str) {
 pub fn render_prisma_seed(prepared: &Prepared, options: &PrismaOptions) -> Result<String, GenerateError<Infallible>> {
     let options = PrismaOptions { dialect: prepared.dialect, ..options.clone() };
     let models = client_models(&prepared.schema, &options);
-    let raw_out = Rc::new(RefCell::new(Vec::new()));
-    let sink_out = Rc::clone(&raw_out);
-    let emit: Emit = Box::new(move |s: &str| {
-        sink_out.borrow_mut().push(s.to_string());
-        Ok(())
-    });
     let mut sink = PrismaSink {
         out: String::new(),
         models,
@@ -288,8 +266,7 @@ pub fn render_prisma_seed(prepared: &Prepared, options: &PrismaOptions) -> Resul
         key: Vec::new(),
         positions: Vec::new(),
         rows: Vec::new(),
-        raw: SqlStatements::new(prepared.dialect, emit),
-        raw_out,
+        raw: RawStatements::new(prepared.dialect),
     };
     generate(prepared, &mut sink)?;
 

@@ -7,10 +7,8 @@
 //! entity (no primary key) and plan `sql = ...` values go through `execute_unprepared` with the
 //! SQL script's statements, as do PostgreSQL's sequence moves.
 
-use std::cell::RefCell;
 use std::convert::Infallible;
 use std::fmt::Write;
-use std::rc::Rc;
 
 use codegen_sea_orm::names::{column_variant, field_ident_text, module_text};
 use codegen_sea_orm::plan::field_nullable;
@@ -19,13 +17,12 @@ use codegen_sea_orm::{EntityFormat, SeaOrmOptions};
 
 use crate::generate::{GenerateError, RowSink, generate};
 use crate::prepare::{Prepared, TableSeed};
-use crate::render::sql::{SqlStatements, closing, opening};
+use crate::render::raw::{RawStatements, positions};
+use crate::render::sql::{closing, opening};
 use crate::value::{Value, format_time, format_timestamp, format_uuid, hex};
 
 /// Rows per `insert_many`.
 const CHUNK: usize = 100;
-
-type Emit = Box<dyn FnMut(&str) -> Result<(), Infallible>>;
 
 /// One column as a field of the entity's `ActiveModel`.
 #[derive(Debug, Clone)]
@@ -138,8 +135,8 @@ struct SeaSink {
     partial: bool,
     rows: Vec<String>,
     helpers: std::collections::BTreeSet<&'static str>,
-    raw: SqlStatements<Emit>,
-    raw_out: Rc<RefCell<Vec<String>>>,
+    /// Statements of tables written as SQL.
+    raw: RawStatements,
 }
 
 impl SeaSink {
@@ -167,20 +164,11 @@ impl SeaSink {
         self.rows.clear();
     }
 
-    fn drain_raw(&mut self) {
-        for statement in self.raw_out.borrow_mut().drain(..) {
+    fn write_raw(&mut self, statements: Vec<String>) {
+        for statement in statements {
             let _ = writeln!(self.out, "    txn.execute_unprepared({statement:?}).await?;");
         }
     }
-}
-
-fn positions(prepared: &Prepared, table: &TableSeed) -> Vec<usize> {
-    let columns = &prepared.schema.tables[table.table].columns;
-    table
-        .columns
-        .iter()
-        .map(|c| columns.iter().position(|s| s.name == c.name).expect("a seeded column is a column of its table"))
-        .collect()
 }
 
 impl RowSink for SeaSink {
@@ -202,7 +190,7 @@ impl RowSink for SeaSink {
                 let (entity, at) = (entity.clone(), at.clone());
                 self.note_helpers(&entity, &at);
             }
-            None => self.raw.begin_table(prepared, table)?,
+            None => self.raw.begin_table(prepared, table),
         }
         self.open = typed;
         Ok(())
@@ -210,8 +198,8 @@ impl RowSink for SeaSink {
 
     fn row(&mut self, values: &[Value]) -> Result<(), Infallible> {
         let Some((entity, at, _)) = &self.open else {
-            self.raw.row(values)?;
-            self.drain_raw();
+            let statements = self.raw.row(values);
+            self.write_raw(statements);
             return Ok(());
         };
         let mut fields: Vec<String> = values
@@ -232,8 +220,8 @@ impl RowSink for SeaSink {
 
     fn end_table(&mut self, prepared: &Prepared, table: &TableSeed) -> Result<(), Infallible> {
         if self.open.is_none() {
-            self.raw.end_table(prepared, table)?;
-            self.drain_raw();
+            let statements = self.raw.end_table(prepared, table);
+            self.write_raw(statements);
         }
         self.flush();
         self.open = None;
@@ -252,8 +240,8 @@ impl RowSink for SeaSink {
             .clone()
             .filter(|e| key.iter().chain(set).all(|(c, _)| e.fields[at[*c]].rust.is_some()));
         let Some(entity) = entity else {
-            self.raw.update(prepared, table, key, set)?;
-            self.drain_raw();
+            let statements = self.raw.update(prepared, table, key, set);
+            self.write_raw(statements);
             return Ok(());
         };
         self.note_helpers(&entity, &key.iter().chain(set).map(|(c, _)| at[*c]).collect::<Vec<_>>());
@@ -315,12 +303,6 @@ pub fn render_sea_orm_seed(
     options: &SeaOrmOptions,
     entities_module: &str,
 ) -> Result<String, GenerateError<Infallible>> {
-    let raw_out = Rc::new(RefCell::new(Vec::new()));
-    let sink_out = Rc::clone(&raw_out);
-    let emit: Emit = Box::new(move |s: &str| {
-        sink_out.borrow_mut().push(s.to_string());
-        Ok(())
-    });
     let mut sink = SeaSink {
         out: String::new(),
         entities: entities(prepared, options),
@@ -328,8 +310,7 @@ pub fn render_sea_orm_seed(
         partial: false,
         rows: Vec::new(),
         helpers: Default::default(),
-        raw: SqlStatements::new(prepared.dialect, emit),
-        raw_out,
+        raw: RawStatements::new(prepared.dialect),
     };
     generate(prepared, &mut sink)?;
     if sink.helpers.contains("utc") || sink.helpers.contains("instant") {

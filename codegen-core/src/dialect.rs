@@ -15,6 +15,24 @@ pub enum Dialect {
 impl Dialect {
     pub const ALL: [Dialect; 3] = [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite];
 
+    /// `a` equal to `b`, NULL equal to NULL, as the dialect spells it (`=` is unknown on NULL).
+    pub fn null_safe_equal(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::Postgres => format!("{a} IS NOT DISTINCT FROM {b}"),
+            Dialect::Mysql => format!("{a} <=> {b}"),
+            Dialect::Sqlite => format!("{a} IS {b}"),
+        }
+    }
+
+    /// `a` different from `b`, NULL different from any value: the negation of [`Self::null_safe_equal`].
+    pub fn null_safe_differs(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::Postgres => format!("{a} IS DISTINCT FROM {b}"),
+            Dialect::Mysql => format!("NOT ({a} <=> {b})"),
+            Dialect::Sqlite => format!("{a} IS NOT {b}"),
+        }
+    }
+
     /// What a foreign key does on delete or update when it says nothing, as the catalog reports
     /// it: InnoDB reports RESTRICT (and NO ACTION only when written), the others NO ACTION.
     pub fn default_referential_action(self) -> crate::model::ReferentialAction {

@@ -27,6 +27,7 @@ pub fn live_object_kinds(dialect: codegen_core::Dialect) -> &'static [codegen_co
     match dialect {
         codegen_core::Dialect::Postgres => &[
             O::Extension,
+            O::Type,
             O::Sequence,
             O::Function,
             O::Procedure,

@@ -48,11 +48,12 @@ pub struct DiffArgs {
     #[arg(long = "version", value_name = "VERSION")]
     pub migration_version: Option<String>,
 
-    /// A rename the diff cannot infer: `table.old=new`, `old_table=new_table`, `enum.old=new`.
+    /// A rename the diff cannot infer: `table.old=new`, `old_table=new_table`, `enum.old=new`; or a
+    /// move of columns to another table: `move users.(theme, locale) -> user_preferences by user_id`.
     #[arg(long = "rename", value_name = "HINT")]
     pub renames: Vec<String>,
 
-    /// A hints file: one rename a line, and `fill table.column = SQL` lines (`#` comments).
+    /// A hints file: one rename or `move` a line, and `fill table.column = SQL` lines (`#` comments).
     #[arg(long = "renames", value_name = "FILE")]
     pub hints_file: Option<PathBuf>,
 
@@ -99,10 +100,11 @@ pub fn run(args: DiffArgs, globals: &Globals) -> Result<ExitCode, CliError> {
     crate::report::render_diagnostics(&to.diagnostics, globals.verbose, globals.quiet);
 
     let diff = diff_schemas(&from.schema, &to.schema, &options);
-    crate::report::render_diagnostics(&diff.diagnostics, globals.verbose, globals.quiet);
+    // A bad hint: the error report shows every diagnostic once, and nothing is written.
     if diff.diagnostics.has_errors() {
         return Err(CliError::Input(diff.diagnostics));
     }
+    crate::report::render_diagnostics(&diff.diagnostics, globals.verbose, globals.quiet);
     if diff.is_empty() {
         if !globals.quiet {
             eprintln!("the schemas are the same: no migration written");

@@ -339,3 +339,23 @@ ALTER TABLE films ENABLE REPLICA RULE films_copy;
     let catalog_switches: Vec<String> = switches(&live).iter().map(|s| s.replace("\"public\".", "")).collect();
     assert_eq!(catalog_switches, expected, "the catalog's switches");
 }
+
+/// Composite and range types come back from the catalog (they are column types: without them the
+/// output does not load), and the range's constructor functions, which the server makes with the
+/// type, are not taken for the user's.
+#[test]
+fn composite_and_range_types_come_back_without_their_constructors() {
+    let sql = "CREATE TYPE inventory_item AS (name text, supplier_id integer, price numeric(8,2));
+CREATE TYPE float_range AS RANGE (subtype = float8, subtype_diff = float8mi);
+CREATE TABLE items (id integer PRIMARY KEY, item inventory_item, during float_range);
+CREATE FUNCTION item_price(i inventory_item) RETURNS numeric LANGUAGE sql AS 'select i.price';
+";
+    let ddl = read_ddl(sql, Dialect::Postgres);
+    let Some(live) = pg_round_trip(sql, "types_pg") else { return };
+    assert_eq!(keys(&live), keys(&ddl), "the DDL reader and the catalog disagree");
+    let functions: Vec<&str> =
+        live.objects.iter().filter(|o| o.kind == ObjectKind::Function).map(|o| o.name.name.as_str()).collect();
+    assert_eq!(functions, vec!["item_price"], "no range constructor is a user function");
+    let range = object(&live, ObjectKind::Type, "float_range");
+    assert!(range.definition[0].contains("subtype_diff = float8mi"), "{:?}", range.definition);
+}

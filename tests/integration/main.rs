@@ -14,6 +14,8 @@ mod lint_cli;
 mod migration_examples;
 mod migrations_fixtures;
 mod migrations_roundtrip;
+mod moves;
+mod moves_phased;
 mod object_migrations;
 mod phased;
 mod roundtrip;

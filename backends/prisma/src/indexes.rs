@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen_core::{Dialect, Index, IndexKey, Location, SortOrder, Table};
+use codegen_core::{ColumnType, Dialect, Index, IndexKey, Location, SortOrder, Table};
 
 use crate::layout::quote;
 use crate::options::PARTIAL_INDEXES;
@@ -183,6 +183,16 @@ pub fn render_index(cx: &Context, t: usize, index: &Index) -> Result<String, Str
         let IndexKey::Column(column) = &part.key else {
             return Err("expression index".into());
         };
+        // Prisma's GIN takes a column without an operator class only where PostgreSQL's default
+        // one is a GIN class (lists and JSON); an `integer` needs btree_gin's, which Prisma
+        // cannot name (its validator refuses the index).
+        let gin = index.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("gin"));
+        let gin_by_default = table
+            .column(column)
+            .is_some_and(|c| matches!(c.ty, ColumnType::Array { .. } | ColumnType::Json | ColumnType::Jsonb));
+        if gin && cx.options.dialect == Dialect::Postgres && part.opclass.is_none() && !gin_by_default {
+            return Err(format!("a GIN index on `{column}` with btree_gin's operator class, which Prisma cannot name"));
+        }
         columns.push(column.clone());
         parts.push(index_part(cx, t, column, part, index.method.as_deref()));
     }

@@ -9,12 +9,17 @@
 //! fill customers.street = split_part(address, ', ', 1)         # how the up fills a column
 //! fill[sqlite] customers.street = substr(address, 1, 10)       # ... for one dialect only
 //! fill-down customers.address = street || ', ' || city         # how the down fills one
+//! move users.(theme, locale) -> user_preferences by user_id    # data moved to another table
 //! ```
+//!
+//! The move grammar is in [`super::move_hint`].
 
 use std::path::{Path, PathBuf};
 
 use crate::dialect::Dialect;
 use crate::model::QualifiedName;
+
+use super::move_hint::{HintOrigin, MoveHint};
 
 /// A hint that cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +39,7 @@ fn line_prefix(path: &Option<PathBuf>, line: &Option<usize>) -> String {
     }
 }
 
-fn malformed(text: &str, reason: impl Into<String>) -> HintError {
+pub(super) fn malformed(text: &str, reason: impl Into<String>) -> HintError {
     HintError::Malformed { path: None, line: None, text: text.to_string(), reason: reason.into() }
 }
 
@@ -46,6 +51,8 @@ pub enum Rename {
     Object { from: QualifiedName, to: QualifiedName },
     /// A column of a table or a value of an enum type; `owner` may be the old or the new name.
     Member { owner: QualifiedName, from: String, to: String },
+    /// Columns whose data goes to another table over a foreign key (`move t.(a, b) -> u by k`).
+    Move(MoveHint),
 }
 
 impl Rename {
@@ -56,6 +63,7 @@ impl Rename {
             Rename::Member { owner, from, to } => {
                 Rename::Member { owner: owner.clone(), from: to.clone(), to: from.clone() }
             }
+            Rename::Move(hint) => Rename::Move(hint.reversed()),
         }
     }
 }
@@ -65,6 +73,7 @@ impl std::fmt::Display for Rename {
         match self {
             Rename::Object { from, to } => write!(f, "{from}={to}"),
             Rename::Member { owner, from, to } => write!(f, "{owner}.{from}={to}"),
+            Rename::Move(hint) => hint.fmt(f),
         }
     }
 }
@@ -75,7 +84,7 @@ pub struct RenameHints {
     pub renames: Vec<Rename>,
 }
 
-fn check_name(text: &str, name: &str) -> Result<(), HintError> {
+pub(super) fn check_name(text: &str, name: &str) -> Result<(), HintError> {
     if name.is_empty() {
         return Err(malformed(text, "a name is empty"));
     }
@@ -85,7 +94,7 @@ fn check_name(text: &str, name: &str) -> Result<(), HintError> {
     Ok(())
 }
 
-fn qualified(text: &str, name: &str) -> Result<QualifiedName, HintError> {
+pub(super) fn qualified(text: &str, name: &str) -> Result<QualifiedName, HintError> {
     match name.split_once('.') {
         Some((schema, name)) => {
             check_name(text, schema)?;
@@ -107,6 +116,9 @@ impl RenameHints {
     /// (`schema.old=schema.new` renames a table in a namespace).
     pub fn parse_hint(text: &str) -> Result<Rename, HintError> {
         let trimmed = text.trim();
+        if trimmed.strip_prefix("move").is_some_and(|rest| rest.starts_with(char::is_whitespace)) {
+            return MoveHint::parse(trimmed).map(Rename::Move);
+        }
         let Some((left, right)) = trimmed.split_once('=') else {
             return Err(malformed(text, "expected `old=new`, `table.old=new` or `enum.old=new`"));
         };
@@ -150,6 +162,11 @@ impl RenameHints {
             });
         }
         Ok(file.renames)
+    }
+
+    /// The move hints.
+    pub fn moves(&self) -> impl Iterator<Item = &MoveHint> {
+        self.renames.iter().filter_map(|r| if let Rename::Move(hint) = r { Some(hint) } else { None })
     }
 
     /// The hints for the opposite direction.
@@ -263,7 +280,14 @@ impl HintsFile {
                     fill.dialect = dialect;
                     file.fills.push(fill);
                 }
-                None => file.renames.renames.push(RenameHints::parse_hint(line).map_err(at)?),
+                None => {
+                    let mut hint = RenameHints::parse_hint(line).map_err(at)?;
+                    if let Rename::Move(hint) = &mut hint {
+                        let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                        hint.origin = HintOrigin { file: path.map(Path::to_path_buf), line };
+                    }
+                    file.renames.renames.push(hint);
+                }
             }
         }
         Ok(file)

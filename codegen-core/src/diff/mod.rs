@@ -5,10 +5,13 @@
 //!
 //! The diff is dialect-neutral; `codegen-sql`'s `migration` module writes it as SQL per dialect.
 //! Renames are never guessed: without a [`RenameHints`] entry a renamed column is a drop and an
-//! add, reported as a probable rename naming the hint that would confirm it.
+//! add, reported as a probable rename naming the hint that would confirm it. Moves of columns
+//! to another table are the same: a `move` hint copies the data (see [`moves`]).
 
 mod hints;
 mod matching;
+mod move_hint;
+mod moves;
 mod objects;
 mod order;
 mod sequence;
@@ -21,6 +24,8 @@ use crate::model::{
 };
 
 pub use hints::{Fill, FillDirection, HintError, HintsFile, Rename, RenameHints};
+pub use move_hint::{HintOrigin, MoveHint};
+pub use moves::{MoveData, MoveKind};
 pub use objects::{ObjectIdentity, definition_text, object_identity, same_definition};
 pub use sequence::SequenceOptions;
 
@@ -168,6 +173,9 @@ pub enum Change {
         to: Column,
         fills: Vec<Fill>,
     },
+    /// The data of moved columns copied to their new table (after the new places are added,
+    /// before the old ones are dropped).
+    MoveData(MoveData),
     DropColumn {
         table: QualifiedName,
         column: Column,
@@ -271,6 +279,7 @@ impl Change {
             Change::CreateTable(t) => format!("create table {}", t.name),
             Change::AddColumn { table, column, .. } => format!("add column {table}.{}", column.name),
             Change::AlterColumn { table, to, .. } => format!("alter column {table}.{}", to.name),
+            Change::MoveData(data) => format!("move the data of {}", data.describe()),
             Change::DropColumn { table, column } => format!("drop column {table}.{}", column.name),
             Change::DropTable(t) => format!("drop table {}", t.name),
             Change::DropEnum(e) => format!("drop enum {}", e.name),
@@ -303,7 +312,9 @@ fn constraint(table: &QualifiedName, name: &Option<String>) -> String {
 pub fn diff_schemas(from: &Schema, to: &Schema, options: &DiffOptions) -> SchemaDiff {
     let mut diagnostics = Diagnostics::new();
     let matching = matching::Matching::new(from, to, options, &mut diagnostics);
-    let changes = order::changes(from, to, &matching, options, &mut diagnostics);
+    let moves = moves::resolve(from, to, options, &mut diagnostics);
+    let effective = moves::with_fills(options, &moves);
+    let changes = order::changes(from, to, &matching, &effective, &moves, &mut diagnostics);
     SchemaDiff { changes, diagnostics, options: options.clone() }
 }
 

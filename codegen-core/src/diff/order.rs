@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Column, ColumnType, QualifiedName, Schema, Table};
 
 use super::matching::Matching;
+use super::moves::{self, MoveData};
 use super::objects::ObjectPlan;
 use super::{Change, ColumnRef, DiffOptions, FillDirection};
 
@@ -25,6 +26,10 @@ pub(super) enum Phase {
     CreateObjects,
     CreateTables,
     Columns,
+    /// The data of moved columns, copied once both places exist.
+    Copy,
+    /// NOT NULL on columns a move filled (added nullable for the copy).
+    Tighten,
     DropColumns,
     DropTables,
     DropObjects,
@@ -69,6 +74,7 @@ pub(crate) fn changes(
     to: &Schema,
     m: &Matching,
     options: &DiffOptions,
+    moved: &[MoveData],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Change> {
     let mut out = Phases::default();
@@ -103,6 +109,8 @@ pub(crate) fn changes(
         }
     }
     probable_table_renames(&dropped, &created, diagnostics);
+    moves::probable_moves(from, to, moved, diagnostics);
+    copy_moved_data(moved, &mut out);
     rebuild_dependent_keys(&kept, &mut out);
 
     // Created tables, referenced ones first; a cycle's keys are added once all exist.
@@ -285,6 +293,26 @@ fn diff_table(
     }
     if mapped.comment != new.comment {
         out.push(Phase::Comments, Change::SetTableComment { table: name.clone(), comment: new.comment.clone() });
+    }
+}
+
+/// The moves' copies, and the columns they fill added nullable and made NOT NULL after the copy
+/// (a NOT NULL column without a default cannot be added to a table with rows).
+fn copy_moved_data(moved: &[MoveData], out: &mut Phases) {
+    for data in moved {
+        for (table, column) in data.filled_columns() {
+            let added = out.0.iter_mut().find_map(|(_, c)| match c {
+                Change::AddColumn { table: t, column: col, .. } if *t == table && col.name == column => Some(col),
+                _ => None,
+            });
+            if let Some(added) = added.filter(|c| !c.nullable && !c.has_database_default()) {
+                let strict = added.clone();
+                added.nullable = true;
+                let loose = added.clone();
+                out.push(Phase::Tighten, Change::AlterColumn { table, from: loose, to: strict, fills: Vec::new() });
+            }
+        }
+        out.push(Phase::Copy, Change::MoveData(data.clone()));
     }
 }
 

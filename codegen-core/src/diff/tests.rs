@@ -200,3 +200,122 @@ fn objects_that_depend_on_a_recreated_one_are_recreated_with_it() {
         ]
     );
 }
+
+const USERS: &str = "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, theme text, locale text);";
+const SPLIT: &str = "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);
+    CREATE TABLE user_preferences (user_id int PRIMARY KEY REFERENCES users (id), theme text, locale text);";
+const PRODUCTS: &str = "CREATE TABLE products (id int PRIMARY KEY, category text NOT NULL);";
+const LOOKUP: &str = "CREATE TABLE categories (id serial PRIMARY KEY, category text NOT NULL UNIQUE);
+    CREATE TABLE products (id int PRIMARY KEY, category_id int NOT NULL REFERENCES categories (id));";
+
+fn moves_of(d: &SchemaDiff) -> Vec<(MoveKind, String, String)> {
+    d.changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::MoveData(m) => Some((m.kind, m.source_key.clone(), m.target_key.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_move_copies_between_adding_and_dropping_and_its_reverse_moves_back() {
+    let d = diff(USERS, SPLIT, &["move users.(theme, locale) -> user_preferences by user_id"]);
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(
+        described(&d),
+        [
+            "create table user_preferences",
+            "move the data of users.(theme, locale) -> user_preferences",
+            "drop column users.theme",
+            "drop column users.locale"
+        ]
+    );
+    assert_eq!(moves_of(&d), [(MoveKind::Split, "id".into(), "user_id".into())]);
+    let back = d.reverse(&schema(USERS), &schema(SPLIT));
+    assert_eq!(moves_of(&back), [(MoveKind::Inline, "user_id".into(), "id".into())]);
+    // SQLite fills the columns it adds back with a correlated subquery.
+    let fills: Vec<&Fill> = back
+        .changes
+        .iter()
+        .filter_map(|c| if let Change::AddColumn { fills, .. } = c { fills.first() } else { None })
+        .collect();
+    assert_eq!(fills.len(), 2);
+    assert_eq!(fills[0].dialect, Some(Dialect::Sqlite));
+    assert!(fills[0].expression.contains("WHERE \"user_preferences\".\"user_id\" = \"users\".\"id\""));
+}
+
+#[test]
+fn a_lookup_adds_its_key_nullable_and_makes_it_not_null_after_the_copy() {
+    let d = diff(PRODUCTS, LOOKUP, &["move products.(category) -> categories by category_id"]);
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    assert_eq!(moves_of(&d), [(MoveKind::Lookup, "category_id".into(), "id".into())]);
+    let steps = described(&d);
+    let at = |s: &str| steps.iter().position(|x| x == s).unwrap_or_else(|| panic!("{s}: {steps:?}"));
+    assert!(at("add column products.category_id") < at("move the data of products.(category) -> categories"));
+    assert!(at("move the data of products.(category) -> categories") < at("alter column products.category_id"));
+    assert!(at("alter column products.category_id") < at("drop column products.category"));
+    let added = d.changes.iter().find_map(|c| match c {
+        Change::AddColumn { column, .. } => Some(column),
+        _ => None,
+    });
+    assert!(added.unwrap().nullable, "added nullable for the copy");
+    let back = d.reverse(&schema(PRODUCTS), &schema(LOOKUP));
+    assert_eq!(moves_of(&back), [(MoveKind::Inline, "id".into(), "category_id".into())]);
+}
+
+#[test]
+fn probable_moves_name_their_hint_and_a_hint_quiets_them() {
+    let warned = |d: &SchemaDiff| -> Vec<String> {
+        d.diagnostics.iter().filter_map(|x| x.help.clone()).filter(|h| h.contains("move ")).collect()
+    };
+    let d = diff(USERS, SPLIT, &[]);
+    assert_eq!(
+        warned(&d),
+        ["if the data moves, give the hint `move users.(theme, locale) -> user_preferences by user_id`"]
+    );
+    let d = diff(SPLIT, USERS, &[]);
+    assert_eq!(
+        warned(&d),
+        ["if the data moves, give the hint `move user_preferences.(theme, locale) -> users by user_id`"]
+    );
+    let d = diff(PRODUCTS, LOOKUP, &[]);
+    assert_eq!(
+        warned(&d),
+        ["if the data moves, give the hint `move products.(category) -> categories by category_id`"]
+    );
+    // Unrelated tables with a column of the same name are not a move.
+    let d = diff(
+        USERS,
+        "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL); CREATE TABLE themes (id int PRIMARY KEY, theme text);",
+        &[],
+    );
+    assert!(warned(&d).is_empty(), "{:?}", d.diagnostics);
+}
+
+#[test]
+fn bad_move_hints_are_errors() {
+    for (hint, why) in [
+        ("move users.(theme) -> nowhere by user_id", "no table `nowhere` in the schema after"),
+        ("move users.(colour) -> user_preferences by user_id", "`users.colour` is not in the schema before"),
+        ("move users.(theme) -> user_preferences by id", "no foreign key on `id`"),
+        ("move users.(email) -> user_preferences by user_id", "`user_preferences.email` is not in the schema after"),
+    ] {
+        let d = diff(USERS, SPLIT, &[hint]);
+        let errors: Vec<&str> = d.diagnostics.errors().map(|e| e.message.as_str()).collect();
+        assert!(errors.len() == 1 && errors[0].contains(why), "{hint}: {errors:?}");
+    }
+    let d = diff(
+        USERS,
+        &SPLIT.replace("locale text)", "locale varchar(5))"),
+        &["move users.(theme, locale) -> user_preferences by user_id"],
+    );
+    assert!(
+        d.diagnostics
+            .errors()
+            .any(|e| e.message.contains("a move keeps")
+                || e.help.as_deref().is_some_and(|h| h.contains("keeps the type"))),
+        "{:?}",
+        d.diagnostics
+    );
+}

@@ -1,5 +1,5 @@
-//! Database objects beyond tables (extensions, sequences, functions, procedures, aggregates,
-//! triggers, rules, policies): one bulk catalog query per kind, written back out as the
+//! Database objects beyond tables (extensions, composite and range types, sequences, functions,
+//! procedures, aggregates, triggers, rules, policies): one bulk catalog query per kind, written back out as the
 //! statements pg_dump would write for them, so that codegen-core's SQL reader carries them
 //! exactly as it carries the same objects read from a dump.
 
@@ -13,6 +13,8 @@ use super::ddl::{ident, literal, qualified};
 #[derive(Debug, Default)]
 pub(crate) struct ObjectRows {
     pub extensions: Vec<ExtensionRow>,
+    /// Composite and range types (enums are the model's own; domains are resolved into columns).
+    pub types: Vec<TypeRow>,
     pub sequences: Vec<SequenceRow>,
     pub routines: Vec<RoutineRow>,
     pub aggregates: Vec<AggregateRow>,
@@ -20,6 +22,16 @@ pub(crate) struct ObjectRows {
     pub triggers: Vec<TableObjectRow>,
     pub rules: Vec<TableObjectRow>,
     pub policies: Vec<PolicyRow>,
+}
+
+/// `CREATE TYPE <schema>.<name> <body>`: the body built by the catalog query (`AS (...)` or
+/// `AS RANGE (...)`).
+#[derive(Debug)]
+pub(crate) struct TypeRow {
+    pub schema: String,
+    pub name: String,
+    pub body: String,
+    pub comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -124,6 +136,33 @@ pub(crate) fn read_objects(
         rows.extensions.push(ExtensionRow { name: row.get(0), schema: row.get(1), comment: row.get(2) });
     }
 
+    // Composite types (`CREATE TYPE x AS (...)`, not a table's row type) and range types, in
+    // creation order: a composite may use a range made before it. A range's `canonical` function
+    // is left out (it must exist before the type, which pg_dump solves with a shell type), and so
+    // is a `subtype_diff` of the user's (created after the types here); the server's own are kept.
+    let types = format!(
+        "SELECT n.nspname, t.typname, 'AS (' || string_agg(quote_ident(a.attname) || ' ' || \
+             format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) || ')', \
+           obj_description(t.oid, 'pg_type'), t.oid \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid \
+           JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+         WHERE t.typtype = 'c' AND c.relkind = 'c' AND {filter} AND {} \
+         GROUP BY n.nspname, t.typname, t.oid \
+         UNION ALL \
+         SELECT n.nspname, t.typname, 'AS RANGE (subtype = ' || format_type(r.rngsubtype, NULL) || \
+             CASE WHEN r.rngsubdiff <> 0 AND (SELECT pronamespace FROM pg_proc WHERE oid = r.rngsubdiff) \
+               = 'pg_catalog'::regnamespace THEN ', subtype_diff = ' || r.rngsubdiff::regproc::text ELSE '' END \
+             || ')', obj_description(t.oid, 'pg_type'), t.oid \
+         FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN pg_namespace n ON n.oid = t.typnamespace \
+         WHERE {filter} AND {} \
+         ORDER BY 5",
+        not_in_extension("pg_type", "t.oid"),
+        not_in_extension("pg_type", "t.oid")
+    );
+    for row in tx.query(&types, &[schemas])? {
+        rows.types.push(TypeRow { schema: row.get(0), name: row.get(1), body: row.get(2), comment: row.get(3) });
+    }
+
     // An identity column's sequence is the column's (`GENERATED ... AS IDENTITY`); a serial's is
     // read here and the reader folds it back into the column, as it does for a dump.
     let sequences = format!(
@@ -164,7 +203,10 @@ pub(crate) fn read_objects(
         "SELECT n.nspname, p.proname, p.prokind = 'p', pg_get_function_identity_arguments(p.oid), \
            pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc') \
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
-         WHERE p.prokind IN ('f', 'p') AND {filter} AND {} ORDER BY p.oid",
+         WHERE p.prokind IN ('f', 'p') AND {filter} AND {} \
+           AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid \
+             AND i.deptype = 'i') \
+         ORDER BY p.oid",
         not_in_extension("pg_proc", "p.oid")
     );
     for row in tx.query(&routines, &[schemas])? {
@@ -331,13 +373,21 @@ fn read_aggregates(
     Ok(())
 }
 
-/// What comes before the tables: extensions (their types may be column types), sequences
-/// (defaults draw from them), functions and aggregates (defaults and checks call them).
+/// What comes before the tables: extensions (their types may be column types), composite and
+/// range types (column types too), sequences (defaults draw from them), functions and aggregates
+/// (defaults and checks call them).
 pub(crate) fn render_before_tables(rows: &ObjectRows, out: &mut String, comments: &mut String) {
     for e in &rows.extensions {
         let _ = writeln!(out, "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {};", ident(&e.name), ident(&e.schema));
         if let Some(comment) = &e.comment {
             let _ = writeln!(comments, "COMMENT ON EXTENSION {} IS {};", ident(&e.name), literal(comment));
+        }
+    }
+    for t in &rows.types {
+        let name = qualified(&t.schema, &t.name);
+        let _ = writeln!(out, "CREATE TYPE {name} {};", t.body);
+        if let Some(comment) = &t.comment {
+            let _ = writeln!(comments, "COMMENT ON TYPE {name} IS {};", literal(comment));
         }
     }
     for s in &rows.sequences {

@@ -60,6 +60,12 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
             }
         }
     }
+    // Operator classes are PostgreSQL's (`ops:`); elsewhere the schema carries none.
+    if dialect != Dialect::Postgres {
+        for part in schema.tables.iter_mut().flat_map(|t| t.indexes.iter_mut()).flat_map(|i| i.parts.iter_mut()) {
+            part.opclass = None;
+        }
+    }
     // InnoDB indexes every key, relation or not.
     if dialect == Dialect::Mysql {
         schema.tables.iter_mut().for_each(innodb_foreign_keys);
@@ -113,9 +119,21 @@ pub fn expressible(schema: &Schema, dialect: Dialect) -> Schema {
         }
         // A full unique index is a unique constraint to Prisma; other unsupported indexes go.
         let indexes = std::mem::take(&mut table.indexes);
+        let columns = table.columns.clone();
         for mut index in indexes {
             let plain = index.predicate.is_none() && index.parts.iter().all(|p| matches!(p.key, IndexKey::Column(_)));
-            if !plain {
+            // A PostgreSQL GIN part without an operator class on a column that is not a list or
+            // JSON (btree_gin's class) is one Prisma cannot name.
+            let gin_by_default = |key: &IndexKey| {
+                let IndexKey::Column(c) = key else { return false };
+                columns.iter().any(|col| {
+                    col.name == *c && matches!(col.ty, ColumnType::Array { .. } | ColumnType::Json | ColumnType::Jsonb)
+                })
+            };
+            let btree_gin = dialect == Dialect::Postgres
+                && index.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("gin"))
+                && index.parts.iter().any(|p| p.opclass.is_none() && !gin_by_default(&p.key));
+            if !plain || btree_gin {
                 continue;
             }
             if index.unique {

@@ -132,11 +132,7 @@ fn differs(column: &str, value: &str, d: Dialect) -> String {
     if value == "NULL" {
         return format!("{column} IS NOT NULL");
     }
-    match d {
-        Dialect::Postgres => format!("{column} IS DISTINCT FROM {value}"),
-        Dialect::Mysql => format!("NOT ({column} <=> {value})"),
-        Dialect::Sqlite => format!("{column} IS NOT {value}"),
-    }
+    d.null_safe_differs(column, value)
 }
 
 /// The rows of a pass still to do: in scope and not yet holding the value.

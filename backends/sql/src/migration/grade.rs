@@ -1,6 +1,6 @@
 //! How far a down migration brings the data back.
 
-use codegen_core::diff::{Change, SchemaDiff};
+use codegen_core::diff::{Change, MoveKind, SchemaDiff};
 use codegen_core::{ColumnType, Dialect, IntWidth, ObjectKind};
 
 /// The grade of a down migration, written at the top of both scripts.
@@ -57,6 +57,7 @@ fn widens(from: &ColumnType, to: &ColumnType) -> bool {
 pub(crate) fn grade(up: &SchemaDiff, down: &SchemaDiff, dialect: Dialect) -> (Reversibility, Vec<String>) {
     let mut grade = Reversibility::Lossless;
     let mut notes = Vec::new();
+    let mut moved_notes = Vec::new();
     let restored = |table: &codegen_core::QualifiedName, column: &str| {
         down.changes.iter().any(|c| match c {
             Change::AddColumn { table: t, column: col, fills }
@@ -65,7 +66,16 @@ pub(crate) fn grade(up: &SchemaDiff, down: &SchemaDiff, dialect: Dialect) -> (Re
                     && col.name == column
                     && fills.iter().any(|f| f.applies_to(dialect))
             }
+            // A move back writes the column from the table its values went to.
+            Change::MoveData(data) => data.filled_columns().iter().any(|(t, c)| t == table && c == column),
             _ => false,
+        })
+    };
+    // A table the down makes again from a move: its rows come back from the moved values.
+    let recreated_by_move = |table: &codegen_core::QualifiedName| {
+        down.changes.iter().find_map(|c| match c {
+            Change::MoveData(data) if &data.target == table && data.kind != MoveKind::Inline => Some(data.clone()),
+            _ => None,
         })
     };
     let mut lossy = |reason: String| {
@@ -74,7 +84,16 @@ pub(crate) fn grade(up: &SchemaDiff, down: &SchemaDiff, dialect: Dialect) -> (Re
     };
     for change in &up.changes {
         match change {
-            Change::DropTable(t) => lossy(format!("the up drops table {} and its rows", t.name)),
+            Change::DropTable(t) => match recreated_by_move(&t.name) {
+                Some(data) => moved_notes.push(format!(
+                    "the down makes the rows of {} again from {} ({}): its other columns get their defaults{}",
+                    t.name,
+                    data.source,
+                    data.columns.join(", "),
+                    if data.kind == MoveKind::Lookup { " and new keys" } else { "" }
+                )),
+                None => lossy(format!("the up drops table {} and its rows", t.name)),
+            },
             Change::DropColumn { table, column } if !restored(table, &column.name) => {
                 lossy(format!("the up drops column {table}.{} and its values", column.name))
             }
@@ -99,6 +118,7 @@ pub(crate) fn grade(up: &SchemaDiff, down: &SchemaDiff, dialect: Dialect) -> (Re
             _ => {}
         }
     }
+    notes.extend(moved_notes);
     for change in &up.changes {
         if let Change::DropObject(object) = change
             && object.kind == ObjectKind::Sequence

@@ -9,8 +9,10 @@
 
 pub mod backfill;
 mod grade;
+mod moves;
 mod objects;
 pub mod phased;
+mod phased_moves;
 mod postgres_enum;
 mod sqlite;
 mod statements;

@@ -25,10 +25,10 @@ use codegen_core::model::{Column, QualifiedName, Schema, Table};
 use codegen_core::{Diagnostic, Diagnostics, Dialect};
 
 /// On the last statement of a down that creates or drops the backfill procedure.
-const REPLAY_ALLOW: &str = "-- codegen:allow down-not-reverse the SQL reader does not read procedures; every statement before this one is checked";
+pub(super) const REPLAY_ALLOW: &str = "-- codegen:allow down-not-reverse the SQL reader does not read procedures; every statement before this one is checked";
 
 /// Why a step without a down needs none.
-const NO_DOWN: &str =
+pub(super) const NO_DOWN: &str =
     "-- codegen:allow missing-down this step changes no schema: the expand step's down drops what it filled\n";
 
 /// The backfill's batch size when `--batch-size` is not given.
@@ -104,8 +104,11 @@ pub fn plan_phased(
     name: &str,
     batch_size: u32,
 ) -> Result<Vec<Step>, Diagnostics> {
-    let plan = collect(from, to, diff, dialect)?;
     let prefix = truncate(&format!("codegen_{name}"), 40);
+    if super::phased_moves::staged_move(diff).is_some() {
+        return super::phased_moves::plan(from, to, diff, dialect, &prefix, batch_size);
+    }
+    let plan = collect(from, to, diff, dialect)?;
     match dialect {
         Dialect::Postgres => Ok(postgres(&plan, &prefix, batch_size)),
         Dialect::Sqlite => Ok(sqlite(&plan, &prefix)),
@@ -286,7 +289,7 @@ fn single_key(table: &Table) -> Option<&str> {
     }
 }
 
-fn truncate(name: &str, max: usize) -> String {
+pub(super) fn truncate(name: &str, max: usize) -> String {
     name.chars().take(max).collect()
 }
 
@@ -520,19 +523,7 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
             .concat(),
             no_transaction: false,
         },
-        Step {
-            kind: StepKind::Backfill,
-            up: vec![format!("CALL {procedure}({batch_size})")],
-            down: Vec::new(),
-            down_comment: Some(NO_DOWN),
-            notes: vec![format!(
-                "Step 2 of 4 (backfill): {batch_size} rows per batch, keyed on the primary key, COMMIT after each batch. \
-                 It must run outside a transaction (diesel: metadata.toml run_in_transaction = false; sqlx: -- no-transaction; \
-                 refinery and sea-orm run migrations in a transaction: run this CALL with psql instead). \
-                 It can be rerun: it skips rows already filled."
-            )],
-            no_transaction: true,
-        },
+        backfill_step(&procedure, batch_size, "it skips rows already filled"),
         Step {
             kind: StepKind::Switch,
             up: switch_up,
@@ -550,6 +541,24 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
             no_transaction: false,
         },
     ]
+}
+
+/// The PostgreSQL backfill step: one `CALL` of the procedure the expand step created, outside a
+/// transaction; `rerun` says why running it again is safe.
+pub(super) fn backfill_step(procedure: &str, batch_size: u32, rerun: &str) -> Step {
+    Step {
+        kind: StepKind::Backfill,
+        up: vec![format!("CALL {procedure}({batch_size})")],
+        down: Vec::new(),
+        down_comment: Some(NO_DOWN),
+        notes: vec![format!(
+            "Step 2 of 4 (backfill): {batch_size} rows per batch, keyed on the primary key, COMMIT after each batch. \
+             It must run outside a transaction (diesel: metadata.toml run_in_transaction = false; sqlx: -- no-transaction; \
+             refinery and sea-orm run migrations in a transaction: run this CALL with psql instead). \
+             It can be rerun: {rerun}."
+        )],
+        no_transaction: true,
+    }
 }
 
 /// One PL/pgSQL block that fills `column` with `value` in batches of `batch_size` rows, walking

@@ -210,8 +210,10 @@ fn rebuild(w: &mut Writer, changes: &[Change], name: &QualifiedName) {
     let mut renamed_values: BTreeMap<&str, &[(String, String)]> = BTreeMap::new();
     for change in changes {
         match change {
+            // A later change without a SQLite fill (a move's NOT NULL) keeps the earlier fill.
             Change::AddColumn { table, column, fills: f } | Change::AlterColumn { table, to: column, fills: f, .. }
-                if table == name =>
+                if table == name
+                    && (fill_for(f, Dialect::Sqlite).is_some() || !fills.contains_key(column.name.as_str())) =>
             {
                 fills.insert(column.name.as_str(), f);
             }

@@ -20,7 +20,7 @@ use crate::render::{render_enum, render_view};
 use crate::table::{TablePlan, plan, render_add_foreign_key, render_create_table};
 use crate::types::render_type;
 
-use super::{objects, postgres_enum, sqlite};
+use super::{moves, objects, postgres_enum, sqlite};
 
 /// Statements with what was learnt rendering them.
 pub(crate) struct Rendered {
@@ -75,14 +75,19 @@ impl<'a> Writer<'a> {
 
     /// `name type ...` for `ALTER TABLE ... ADD/MODIFY COLUMN`: never an inline primary key.
     pub fn column_definition(&mut self, table: &Table, column: &Column) -> String {
-        let counter = plan(&self.cx, table).counter;
-        let plan = TablePlan { inline_pk: None, pk_name: None, counter };
-        render_column(&mut self.cx, table, column, &plan)
+        column_sql(&mut self.cx, table, column)
     }
 
     fn type_sql(&self, ty: &ColumnType) -> String {
         render_type(ty, self.dialect(), &self.to.enums).sql
     }
+}
+
+/// `name type ...` of a column added to `table` by `ALTER TABLE`: never an inline primary key.
+pub(crate) fn column_sql(cx: &mut Context, table: &Table, column: &Column) -> String {
+    let counter = plan(cx, table).counter;
+    let plan = TablePlan { inline_pk: None, pk_name: None, counter };
+    render_column(cx, table, column, &plan)
 }
 
 /// The fill of a column for `dialect`: one written for it, else one for every dialect.
@@ -136,6 +141,7 @@ pub(crate) fn render_changes(
             w.note("MySQL commits implicitly after every DDL statement: if a statement fails, the ones before it stay applied (no rollback)");
         }
     }
+    moves::allow_moved_drops(&mut w, changes);
     Rendered { statements: w.statements, notes: w.notes, diagnostics: w.cx.diagnostics }
 }
 
@@ -263,6 +269,7 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             Dialect::Mysql => mysql_alter_column(w, table, to, fills),
             _ => postgres_alter_column(w, table, from, to, fills),
         },
+        Change::MoveData(data) => moves::render(w, data),
         Change::DropColumn { table, column } => {
             let s = format!("ALTER TABLE {} DROP COLUMN {}", w.name(table), w.ident(&column.name));
             w.push(s)

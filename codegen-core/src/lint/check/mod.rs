@@ -204,8 +204,10 @@ impl<'a> FileLint<'a> {
                 self.updates.push(statement.text.to_lowercase());
             }
             dedup_enum_findings(&mut found);
-            let moved =
-                |f: &Finding| f.rule == RuleId::DropColumn && f.object.as_ref().is_some_and(|o| self.moved.contains(o));
+            let moved = |f: &Finding| {
+                matches!(f.rule, RuleId::DropColumn | RuleId::DropTable)
+                    && f.object.as_ref().is_some_and(|o| self.moved.contains(o))
+            };
             if found.iter().any(|f| DATA_LOSS.contains(&f.rule) && !moved(f)) {
                 self.destroys_data = true;
             }
@@ -339,6 +341,40 @@ impl<'a> FileLint<'a> {
         })
     }
 
+    /// Whether an `INSERT ... SELECT` of this file reads `column` from `table` (a move's copy
+    /// into another table).
+    fn copied_by_insert(&self, table: &QualifiedName, column: &str) -> bool {
+        let (table, column) = (table.name.to_lowercase(), column.to_lowercase());
+        self.copies.iter().any(|text| {
+            let words = words(text);
+            let Some(select) = words.iter().position(|w| *w == "select") else { return false };
+            let read = &words[select..];
+            read.contains(&column.as_str()) && read.contains(&table.as_str())
+        })
+    }
+
+    /// Whether an earlier `UPDATE` of another table reads `table` (`UPDATE ... FROM`, a join or a
+    /// subquery), or an `INSERT ... SELECT` reads it: its values were copied before it is dropped.
+    fn read_by_copy(&self, table: &QualifiedName) -> bool {
+        let table = table.name.to_lowercase();
+        let by_update = self.updates.iter().any(|text| {
+            let words = words(text);
+            let Some(set) = words.iter().position(|w| *w == "set") else { return false };
+            let updated = words.get(1).copied();
+            updated != Some(table.as_str())
+                && words[1..].contains(&table.as_str())
+                && (words[set..].contains(&table.as_str()) || words[..set].contains(&"join"))
+        });
+        let by_insert = self.copies.iter().any(|text| {
+            let words = words(text);
+            words.iter().position(|w| *w == "select").is_some_and(|select| {
+                words[select..].windows(2).any(|pair| pair[0] == "from" && pair[1] == table)
+                    && words.get(2) != Some(&table.as_str())
+            })
+        });
+        by_update || by_insert
+    }
+
     fn existing(&self, before: &Schema, name: &QualifiedName) -> bool {
         before.tables.iter().any(|t| &t.name == name) && !self.created.contains(name)
     }
@@ -461,8 +497,18 @@ impl<'a> FileLint<'a> {
                         self.check_rebuild(table, &source, before, &make, found);
                         continue;
                     }
+                    let message = if self.read_by_copy(&table.name) {
+                        self.moved.push(table.name.to_string());
+                        format!(
+                            "dropping table `{}`: a statement earlier in this migration copies its values to \
+                             another table, but running code that reads it breaks",
+                            table.name
+                        )
+                    } else {
+                        format!("dropping table `{}` deletes all its rows", table.name)
+                    };
                     found.push(
-                        make(RuleId::DropTable, format!("dropping table `{}` deletes all its rows", table.name))
+                        make(RuleId::DropTable, message)
                             .object(table.name.to_string())
                             .fact(FactQuery::Rows { table: table.name.clone() }),
                     );
@@ -531,7 +577,9 @@ impl<'a> FileLint<'a> {
                     if self.created.contains(&table.name) {
                         continue;
                     }
-                    let message = if self.copied_by_update(&table.name, &column.name) {
+                    let message = if self.copied_by_update(&table.name, &column.name)
+                        || self.copied_by_insert(&table.name, &column.name)
+                    {
                         self.moved.push(format!("{}.{}", table.name, column.name));
                         format!(
                             "dropping column `{}.{}`: an UPDATE earlier in this migration copies its values, \

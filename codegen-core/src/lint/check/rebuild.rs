@@ -47,7 +47,9 @@ impl FileLint<'_> {
                 None => {
                     let object = format!("{}.{}", table.name, column.name);
                     // The copy reads the column into other columns: the values move, code breaks.
-                    let message = if copy_words.contains(&column.name.to_lowercase()) {
+                    let message = if copy_words.contains(&column.name.to_lowercase())
+                        || self.copied_by_insert(&table.name, &column.name)
+                    {
                         self.moved.push(object.clone());
                         format!(
                             "the rebuild of `{}` leaves out column `{}`: the copy moves its values, but running code \

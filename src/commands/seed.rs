@@ -49,7 +49,10 @@ pub struct SeedArgs {
     #[arg(long)]
     pub truncate: bool,
 
-    /// Write a seed script instead of loading: `sql` (seed.sql) or `knex` (codegen_seed.js).
+    /// Write a seed script instead of loading: `sql` (seed.sql), `knex` (codegen_seed.js) or
+    /// `prisma` (seed.ts, for the client of the schema `codegen --target prisma` writes) or
+    /// `diesel` / `sea-orm` (seed.rs, a `seed` function writing through the generated schema.rs
+    /// or entities).
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 
@@ -111,9 +114,11 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
         let file = match format {
             "sql" => "seed.sql",
             "knex" => "codegen_seed.js",
+            "prisma" => "seed.ts",
+            "diesel" | "sea-orm" => "seed.rs",
             other => {
                 return Err(CliError::Usage(format!(
-                    "--format {other}: codegen seed writes `sql` and `knex` today (Prisma and Rust seed files are not written yet)"
+                    "--format {other}: codegen seed writes `sql`, `knex`, `prisma`, `diesel` and `sea-orm`"
                 )));
             }
         };
@@ -130,8 +135,26 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
         };
         let prepared = prepare(&schema, &plan, &options).map_err(CliError::Input)?;
         crate::report::render_diagnostics(&prepared.notes, globals.verbose, globals.quiet);
-        let script =
-            codegen_seed::render::sql::render_sql_script(&prepared).map_err(|e| generate_error(&e.to_string()))?;
+        // The framework files write through the code `codegen --target F` generates, with the
+        // options of codegen.toml's `[targets.F]`: the same names and types.
+        let target = target_options(config_path.as_deref(), format)?;
+        let script = match format {
+            "knex" => codegen_seed::render::knex::render_knex_seed(&prepared),
+            "prisma" => {
+                let options = codegen_prisma::PrismaOptions::from_json(&target, dialect).map_err(CliError::Input)?;
+                codegen_seed::render::prisma::render_prisma_seed(&prepared, &options)
+            }
+            "diesel" => {
+                let options = codegen_diesel::DieselOptions::from_json(&target, dialect).map_err(CliError::Input)?;
+                codegen_seed::render::diesel::render_diesel_seed(&prepared, &options, "crate::schema")
+            }
+            "sea-orm" => {
+                let options = codegen_sea_orm::SeaOrmOptions::from_json(&target, dialect).map_err(CliError::Input)?;
+                codegen_seed::render::sea_orm::render_sea_orm_seed(&prepared, &options, "crate::entities")
+            }
+            _ => codegen_seed::render::sql::render_sql_script(&prepared),
+        }
+        .map_err(|e| generate_error(&e.to_string()))?;
         match &args.out {
             None => print!("{script}"),
             Some(dir) => {
@@ -184,6 +207,14 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The options of `[targets.NAME]` in codegen.toml, as the backend reads them (empty without one).
+fn target_options(config: Option<&Path>, name: &str) -> Result<serde_json::Value, CliError> {
+    let empty = serde_json::Value::Object(Default::default());
+    let Some(config) = config else { return Ok(empty) };
+    let Some(target) = crate::config::load_config(config)?.targets.remove(name) else { return Ok(empty) };
+    serde_json::to_value(&target.options).map_err(|e| CliError::Usage(format!("[targets.{name}]: {e}")))
 }
 
 fn no_schema() -> CliError {

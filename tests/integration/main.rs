@@ -21,6 +21,8 @@ mod phased;
 mod roundtrip;
 mod sea_orm;
 mod seed;
+mod seed_prisma;
+mod seed_rust;
 mod server_smoke;
 mod servers;
 mod sql_on_servers;

@@ -409,3 +409,31 @@ fn the_cli_writes_a_script_and_exits_2_on_a_bad_plan() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
 }
+
+#[test]
+fn the_cli_writes_each_framework_file_in_its_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_codegen");
+    let cases = [
+        ("knex", "codegen_seed.js", "exports.seed = async function seed(knex)"),
+        ("prisma", "seed.ts", "await createMissing(tx."),
+        ("diesel", "seed.rs", "pub fn seed(conn: &mut diesel::sqlite::SqliteConnection) -> QueryResult<()>"),
+        ("sea-orm", "seed.rs", "pub async fn seed(db: &DatabaseConnection) -> Result<(), DbErr>"),
+    ];
+    for (format, file, expected) in cases {
+        let out_dir = dir.path().join(format);
+        let out = Command::new(bin)
+            .current_dir(root())
+            .args(["seed", "--format", format, "--dialect", "sqlite", "--seed", "5", "--out"])
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(out_dir.join(file)).unwrap();
+        assert!(text.contains(expected), "{format}: {text}");
+        assert!(!text.contains("INSERT INTO \"organizations\""), "{format}: rows went as SQL: {text}");
+    }
+    let out = Command::new(bin).current_dir(root()).args(["seed", "--format", "typeorm"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sea-orm"));
+}

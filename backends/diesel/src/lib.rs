@@ -20,11 +20,13 @@ mod options;
 mod plan;
 mod schema_rs;
 mod sql_type;
+mod tables;
 
 use codegen_core::{Backend, Diagnostics, Generated, GeneratedFile, Schema};
 
 pub use options::{ColumnSorting, DieselOptions, DocComments};
 pub use schema_rs::HEADER;
+pub use tables::{DieselColumn, DieselTable, diesel_tables};
 
 /// The `--target diesel` backend.
 #[derive(Debug, Clone, Copy, Default)]

@@ -4,6 +4,7 @@
 //! Output follows what `prisma db pull` writes and is laid out as `prisma format` lays it out;
 //! what Prisma cannot express is a warning and a comment in the schema, never dropped silently.
 
+mod client;
 mod defaults;
 mod indexes;
 mod layout;
@@ -18,6 +19,7 @@ mod types;
 
 use codegen_core::{Backend, Diagnostics, Generated, GeneratedFile, Schema};
 
+pub use client::{ClientField, ClientModel, client_models};
 pub use options::{Naming, PrismaOptions, provider};
 pub use read::{read_prisma_file, read_prisma_str};
 pub use render::render_schema;

@@ -245,7 +245,7 @@ fn enum_block(cx: &Context, index: usize) -> Block {
 }
 
 /// The Prisma type of every column, resolving enums to their Prisma names.
-fn column_types(schema: &Schema, names: &Names, dialect: Dialect) -> Vec<Vec<PrismaType>> {
+pub(crate) fn column_types(schema: &Schema, names: &Names, dialect: Dialect) -> Vec<Vec<PrismaType>> {
     let enum_name = |q: &codegen_core::QualifiedName| {
         schema.enums.iter().position(|e| &e.name == q).map(|i| names.enums[i].0.clone())
     };
@@ -602,7 +602,7 @@ fn is_rowid_alias(cx: &Context, table: &Table, column: &Column) -> bool {
 }
 
 /// Whether Prisma Client can identify rows: a primary key, or a unique constraint on required columns.
-fn has_identifier(table: &Table) -> bool {
+pub(crate) fn has_identifier(table: &Table) -> bool {
     if table.primary_key.as_ref().is_some_and(|pk| !pk.columns.is_empty()) {
         return true;
     }

@@ -46,3 +46,20 @@ pub mod hooks;
 pub mod corpus {
     include!(env!("CODEGEN_CORPUS_MODULES"));
 }
+
+/// codegen seed's SeaORM seed functions with the entities they write through, one module per
+/// case: tests/integration/seed_rust.rs builds this crate with `--features seed` and
+/// `CODEGEN_SEED_MODULES` naming the file that declares them, their `CASES` and `seed_case`;
+/// tests/seed.rs runs each twice.
+#[cfg(feature = "seed")]
+#[allow(warnings, clippy::all)]
+pub mod seed_cases {
+    /// One generated seed function and what it must leave in the database.
+    pub struct SeedCase {
+        pub name: &'static str,
+        /// Rows per table after every run.
+        pub counts: &'static [(&'static str, i64)],
+    }
+
+    include!(env!("CODEGEN_SEED_MODULES"));
+}

@@ -40,3 +40,24 @@ generated!(mysql_relations, "mysql_relations");
 pub mod corpus {
     include!(env!("CODEGEN_CORPUS_MODULES"));
 }
+
+/// codegen seed's Diesel seed functions with the schema.rs they write through, one module per
+/// case: tests/integration/seed_rust.rs builds this crate with `--features seed` and
+/// `CODEGEN_SEED_MODULES` naming the file that declares them and their `CASES`; tests/seed.rs
+/// runs each twice.
+#[cfg(feature = "seed")]
+#[allow(warnings, clippy::all)]
+pub mod seed_cases {
+    /// One generated seed function and what it must leave in the database.
+    pub struct SeedCase {
+        pub name: &'static str,
+        /// The DDL of the SQLite case (PostgreSQL databases are made by the caller).
+        pub ddl: &'static str,
+        /// Rows per table after every run.
+        pub counts: &'static [(&'static str, i64)],
+        pub sqlite: Option<fn(&mut diesel::sqlite::SqliteConnection) -> diesel::QueryResult<()>>,
+        pub pg: Option<fn(&mut diesel::pg::PgConnection) -> diesel::QueryResult<()>>,
+    }
+
+    include!(env!("CODEGEN_SEED_MODULES"));
+}

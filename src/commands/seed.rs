@@ -83,6 +83,10 @@ pub fn run(args: SeedArgs, globals: &Globals) -> Result<ExitCode, CliError> {
             "codegen seed needs a target: --database-url URL to load rows, or --format sql [--out DIR] to write a script".into(),
         ));
     }
+    // A URL codegen cannot use is the user's mistake (exit 2), found before anything is read.
+    if let Some(url) = &url {
+        codegen_db::DatabaseUrl::parse(url).map_err(|e| CliError::Usage(e.to_string()))?;
+    }
     // The schema: --schema, codegen.toml's [schema], else the database itself.
     let (source, declared) = match (&args.schema, &config_path) {
         (Some(path), _) => (path.clone(), args.schema_dialect.clone()),

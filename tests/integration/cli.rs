@@ -293,8 +293,9 @@ fn a_misspelled_database_url_is_a_usage_error_that_hides_its_password() {
     std::fs::write(dir.path().join("migrations/1_a/up.sql"), "CREATE TABLE t (id int);\n").unwrap();
     std::fs::write(dir.path().join("migrations/1_a/down.sql"), "DROP TABLE t;\n").unwrap();
     let url = "postgrs://app:s3cret@db.internal:5432/app";
-    let runs: [&[&str]; 5] = [
+    let runs: [&[&str]; 6] = [
         &["--database-url", url, "--target", "sql"],
+        &["seed", "--database-url", url],
         &["--schema", url, "--target", "json"],
         &["lint", "m.sql", "--dialect", "postgres", "--database-url", url],
         &["advise", "--queries", "m.sql", "--database-url", url],

@@ -552,6 +552,23 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
                 FkStrategy::Update
             } else {
                 cycles.push(format!("{tname} -> {}", fk.referenced_table));
+                // A schema read from PostgreSQL (a dump, a migrations folder, the database) says
+                // whether the key is DEFERRABLE: without it no insert order satisfies the cycle,
+                // which is better said now than by the server after the rows are sent.
+                let read_from_postgres = cx.schema.dialect == Some(Dialect::Postgres);
+                if cx.options.dialect == Dialect::Postgres && read_from_postgres && fk.deferrable.is_none() {
+                    let name = fk.name.clone().unwrap_or_else(|| format!("{tname}({})", fk.columns.join(", ")));
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "the foreign key {name} ({tname} -> {}) closes a cycle of NOT NULL keys and is not DEFERRABLE: no insert order satisfies it",
+                            fk.referenced_table
+                        ))
+                        .with_object(name.clone())
+                        .with_help(format!(
+                            "make it DEFERRABLE (ALTER TABLE {tname} ALTER CONSTRAINT {name} DEFERRABLE INITIALLY IMMEDIATE) or make one key of the cycle nullable"
+                        )),
+                    );
+                }
                 FkStrategy::Deferred
             }
         } else {

@@ -299,6 +299,22 @@ fn a_cycle_of_not_null_keys_loads_where_keys_can_wait_and_is_refused_where_they_
     let first = error.iter().next().unwrap();
     assert!(first.message.contains("cycle"), "{first}");
     assert!(first.help.as_deref().unwrap_or_default().contains("nullable"), "{first}");
+    // A PostgreSQL schema whose keys are not DEFERRABLE: refused before any database or file is
+    // touched, naming the key and the statement that fixes it.
+    let text = std::fs::read_to_string(root().join("tests/fixtures/seed/deferrable.sql")).unwrap();
+    let plain = codegen_core::read::sql::read_sql_str(
+        &text.replace("DEFERRABLE INITIALLY IMMEDIATE", ""),
+        Path::new("deferrable.sql"),
+        Dialect::Postgres,
+    )
+    .unwrap()
+    .schema;
+    let error = prepare(&plain, &plan, &SeedOptions::new(Dialect::Postgres)).unwrap_err();
+    let first = error.iter().next().unwrap();
+    assert!(first.message.contains("not DEFERRABLE"), "{first}");
+    assert!(first.help.as_deref().unwrap_or_default().contains("ALTER CONSTRAINT"), "{first}");
+    // SQLite defers every key with its pragma: the same schema seeds there.
+    assert!(prepare(&plain, &plan, &SeedOptions::new(Dialect::Sqlite)).is_ok());
     if let Some(pg) = servers::postgres() {
         // The fixture's own DDL keeps DEFERRABLE: the load succeeds.
         let db = pg.fresh_database("deferrable");

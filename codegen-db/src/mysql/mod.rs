@@ -109,9 +109,9 @@ fn unverified() -> SslOpts {
 
 /// The driver's options from the URL: `mariadb://` read as `mysql://`, `ssl-mode` taken out.
 fn options(url: &str) -> Result<(Opts, SslMode), String> {
-    let url = match url.strip_prefix("mariadb://") {
-        Some(rest) => format!("mysql://{rest}"),
-        None => url.to_string(),
+    let url = match crate::DatabaseUrl::parse(url) {
+        Ok(crate::DatabaseUrl::Mysql(url)) => url,
+        _ => url.to_string(),
     };
     let (base, query) = url.split_once('?').map_or((url.as_str(), ""), |(b, q)| (b, q));
     let mut mode = SslMode::Preferred;

@@ -763,8 +763,8 @@ fn switch(
     };
     object.definition.retain(|s| !is_switch(s));
     if state != "ENABLE" {
-        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
-        object.definition.push(format!("ALTER TABLE {} {state} {word} {quoted}", objects::quoted_table_name(table)));
+        let (table, name) = (objects::quoted_table_name(table), objects::quoted_ident(name));
+        object.definition.push(format!("ALTER TABLE {table} {state} {word} {name}"));
     }
 }
 

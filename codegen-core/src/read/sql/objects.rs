@@ -415,11 +415,15 @@ pub(crate) fn apply_comment(
 
 /// A table's name as a statement the reader writes itself spells it: every part double-quoted.
 pub(crate) fn quoted_table_name(name: &QualifiedName) -> String {
-    let quote = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
     match &name.schema {
-        Some(schema) => format!("{}.{}", quote(schema), quote(&name.name)),
-        None => quote(&name.name),
+        Some(schema) => format!("{}.{}", quoted_ident(schema), quoted_ident(&name.name)),
+        None => quoted_ident(&name.name),
     }
+}
+
+/// A PostgreSQL identifier in double quotes, its quotes doubled.
+pub(crate) fn quoted_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 #[cfg(test)]

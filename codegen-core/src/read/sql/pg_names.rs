@@ -104,9 +104,9 @@ pub(crate) fn keep_postgres_serial_sequences(
         };
         let literal = quoted.replace('\'', "''");
         let owner = format!(
-            "{}.\"{}\"",
+            "{}.{}",
             super::objects::quoted_table_name(new_table),
-            column.map_or(c.name.as_str(), |(_, new)| new).replace('"', "\"\"")
+            super::objects::quoted_ident(column.map_or(c.name.as_str(), |(_, new)| new))
         );
         c.default = Some(ColumnDefault::Expression { sql: format!("nextval('{literal}'::regclass)") });
         c.declared_default = None;

@@ -11,7 +11,7 @@ use codegen_core::Dialect;
 use codegen_core::lint::{LintOptions, lint_path};
 
 use crate::moves::{
-    Db, PREFERENCES_IN_USERS, PREFERENCES_JOINED, SPLIT, USERS_AFTER, USERS_BEFORE, diff_in, text, user_rows,
+    Db, INLINE, PREFERENCES_IN_USERS, PREFERENCES_JOINED, SPLIT, USERS_AFTER, USERS_BEFORE, diff_in, text, user_rows,
 };
 use crate::servers;
 
@@ -235,4 +235,72 @@ fn a_phased_move_under_live_traffic_on_postgres() {
         .map(|(id, theme)| format!("{id}: {theme:?} != {:?}", expected.get(id)))
         .collect();
     assert!(wrong.is_empty(), "every user's theme is the last one written, through either place: {wrong:?}");
+}
+
+/// `--phased` on PostgreSQL: the fold (the split's reverse) in four steps, with old code writing
+/// the one-to-one table and new code writing the parent's columns between them.
+#[test]
+fn a_phased_fold_keeps_both_places_in_step_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("migrations");
+    let out_text = out.display().to_string();
+    let args = [
+        "--format",
+        "diesel",
+        "--out",
+        &out_text,
+        "--phased",
+        "--batch-size",
+        "37",
+        "--version",
+        "1",
+        "--rename",
+        INLINE,
+    ];
+    let o = diff_in(dir.path(), USERS_AFTER, USERS_BEFORE, "postgres", &args);
+    assert!(o.status.success(), "{}", text(&o));
+    let step = |n: usize, kind: &str, file: &str| {
+        std::fs::read_to_string(out.join(format!("{n}_schema_change_{n}_{kind}")).join(file)).unwrap()
+    };
+    let init = out.join("0_init");
+    std::fs::create_dir_all(&init).unwrap();
+    std::fs::write(init.join("up.sql"), USERS_AFTER).unwrap();
+    std::fs::write(init.join("down.sql"), "DROP TABLE user_preferences;\nDROP TABLE users;\n").unwrap();
+    let report = lint_path(&out, &LintOptions::new(Dialect::Postgres)).unwrap();
+    let findings: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message))
+        .collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+
+    let Some(server) = servers::postgres() else { return };
+    let db = Db::Server(server.fresh_database("moves_phased_fold"));
+    db.run(USERS_AFTER).unwrap();
+    db.run(&user_rows(true)).unwrap();
+    let original = db.rows(PREFERENCES_JOINED);
+    db.run(&step(1, "expand", "up.sql")).unwrap();
+    // Old code writes the one-to-one table: the parent's new columns follow at once.
+    db.run("UPDATE user_preferences SET theme = 'old app' WHERE user_id = 3; INSERT INTO user_preferences (user_id, locale) VALUES (4, 'fr'); DELETE FROM user_preferences WHERE user_id = 5").unwrap();
+    assert_eq!(db.rows("SELECT theme FROM users WHERE id = 3"), [["old app"]]);
+    assert_eq!(db.rows("SELECT locale FROM users WHERE id = 4"), [["fr"]]);
+    db.run(&step(2, "backfill", "up.sql")).unwrap();
+    let joined = db.rows(PREFERENCES_JOINED);
+    assert_eq!(db.rows(PREFERENCES_IN_USERS), joined, "the copy and the triggers agree with the one-to-one table");
+    assert_ne!(joined, original, "the old application's writes are in");
+    db.run(&step(2, "backfill", "up.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_IN_USERS), joined, "a rerun changes nothing");
+    // New code writes the parent's columns: the one-to-one table follows for old code still running.
+    db.run("UPDATE users SET locale = 'new app' WHERE id = 6; UPDATE users SET theme = 'dark' WHERE id = 8").unwrap();
+    assert_eq!(db.rows("SELECT locale FROM user_preferences WHERE user_id = 6"), [["new app"]]);
+    assert_eq!(db.rows("SELECT theme FROM user_preferences WHERE user_id = 8"), [["dark"]]);
+    let before = db.rows(PREFERENCES_IN_USERS);
+    db.run(&step(4, "contract", "up.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_IN_USERS), before, "after the contract every value is in users");
+    assert!(db.run("SELECT 1 FROM user_preferences").is_err(), "the one-to-one table is gone");
+    db.run(&step(4, "contract", "down.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_JOINED), before, "the contract's down fills the table back");
+    db.run(&step(1, "expand", "down.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_JOINED), before, "the expand's down keeps user_preferences whole");
+    assert!(db.run("SELECT theme FROM users").is_err(), "the expand's down drops the new columns");
 }

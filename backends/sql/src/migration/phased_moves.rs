@@ -25,7 +25,7 @@ use crate::context::Context;
 use crate::quote_ident;
 use crate::table::render_create_table;
 
-const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
+pub(super) const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
 
 /// The move of a diff that `--phased` stages, if the diff is one.
 pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
@@ -35,13 +35,13 @@ pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
     })
 }
 
-fn refuse(message: String, help: &str) -> Diagnostics {
+pub(super) fn refuse(message: String, help: &str) -> Diagnostics {
     let mut found = Diagnostics::new();
     found.push(Diagnostic::error(message).with_help(help));
     found
 }
 
-/// The four steps of a split move, or why it cannot be staged.
+/// The four steps of a split move or a fold ([`super::phased_fold`]), or why it cannot be staged.
 pub(crate) fn plan(
     from: &Schema,
     to: &Schema,
@@ -51,9 +51,15 @@ pub(crate) fn plan(
     batch_size: u32,
 ) -> Result<Vec<Step>, Diagnostics> {
     let Some(data) = staged_move(diff) else { return Err(refuse("no move to stage".into(), "")) };
+    if dialect == Dialect::Postgres && data.kind == MoveKind::Inline {
+        return super::phased_fold::plan(from, to, diff, data, prefix, batch_size);
+    }
     if dialect != Dialect::Postgres || data.kind != MoveKind::Split {
         return Err(refuse(
-            format!("--phased stages a move into a new table on PostgreSQL; `{}` is not one", data.hint),
+            format!(
+                "--phased stages a move into a new table or a fold into its parent on PostgreSQL; `{}` is not one",
+                data.hint
+            ),
             "run codegen diff without --phased (one migration that copies the data)",
         ));
     }

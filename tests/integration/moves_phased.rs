@@ -3,6 +3,7 @@
 //! waiting for more than a batch, every value where the last write put it.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::{Duration, Instant};
@@ -15,13 +16,11 @@ use crate::moves::{
 };
 use crate::servers;
 
-/// `--phased` on PostgreSQL: the split in four steps, with old and new application code writing
-/// between them. Both places stay in step through the triggers, the batched copy fills the rest,
-/// and after the contract (and its down) every value is where it belongs.
-#[test]
-fn a_phased_move_keeps_both_places_in_step_on_postgres() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("migrations");
+/// `codegen diff --phased` from `before` to `after` with the move `hint`, as a diesel folder whose
+/// first migration (written by hand, `init_down` its down) creates `before`; every step is
+/// lint-clean, with no finding at all.
+fn phased_folder(dir: &Path, before: &str, after: &str, hint: &str, init_down: &str) -> PathBuf {
+    let out = dir.join("migrations");
     let out_text = out.display().to_string();
     let args = [
         "--format",
@@ -34,18 +33,14 @@ fn a_phased_move_keeps_both_places_in_step_on_postgres() {
         "--version",
         "1",
         "--rename",
-        SPLIT,
+        hint,
     ];
-    let o = diff_in(dir.path(), USERS_BEFORE, USERS_AFTER, "postgres", &args);
+    let o = diff_in(dir, before, after, "postgres", &args);
     assert!(o.status.success(), "{}", text(&o));
-    let step = |n: usize, kind: &str, file: &str| {
-        std::fs::read_to_string(out.join(format!("{n}_schema_change_{n}_{kind}")).join(file)).unwrap()
-    };
-    // Lint-clean, each step (init written by hand before them).
     let init = out.join("0_init");
     std::fs::create_dir_all(&init).unwrap();
-    std::fs::write(init.join("up.sql"), USERS_BEFORE).unwrap();
-    std::fs::write(init.join("down.sql"), "DROP TABLE users;\n").unwrap();
+    std::fs::write(init.join("up.sql"), before).unwrap();
+    std::fs::write(init.join("down.sql"), init_down).unwrap();
     let report = lint_path(&out, &LintOptions::new(Dialect::Postgres)).unwrap();
     let findings: Vec<String> = report
         .findings
@@ -53,6 +48,22 @@ fn a_phased_move_keeps_both_places_in_step_on_postgres() {
         .map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message))
         .collect();
     assert!(findings.is_empty(), "{findings:#?}");
+    out
+}
+
+/// Step `n` (`expand`, `backfill`, ...) of a folder [`phased_folder`] wrote: its `up.sql` or `down.sql`.
+fn step_sql(out: &Path, n: usize, kind: &str, file: &str) -> String {
+    std::fs::read_to_string(out.join(format!("{n}_schema_change_{n}_{kind}")).join(file)).unwrap()
+}
+
+/// `--phased` on PostgreSQL: the split in four steps, with old and new application code writing
+/// between them. Both places stay in step through the triggers, the batched copy fills the rest,
+/// and after the contract (and its down) every value is where it belongs.
+#[test]
+fn a_phased_move_keeps_both_places_in_step_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = phased_folder(dir.path(), USERS_BEFORE, USERS_AFTER, SPLIT, "DROP TABLE users;\n");
+    let step = |n: usize, kind: &str, file: &str| step_sql(&out, n, kind, file);
 
     let Some(server) = servers::postgres() else { return };
     let db = Db::Server(server.fresh_database("moves_phased"));
@@ -242,37 +253,14 @@ fn a_phased_move_under_live_traffic_on_postgres() {
 #[test]
 fn a_phased_fold_keeps_both_places_in_step_on_postgres() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("migrations");
-    let out_text = out.display().to_string();
-    let args = [
-        "--format",
-        "diesel",
-        "--out",
-        &out_text,
-        "--phased",
-        "--batch-size",
-        "37",
-        "--version",
-        "1",
-        "--rename",
+    let out = phased_folder(
+        dir.path(),
+        USERS_AFTER,
+        USERS_BEFORE,
         INLINE,
-    ];
-    let o = diff_in(dir.path(), USERS_AFTER, USERS_BEFORE, "postgres", &args);
-    assert!(o.status.success(), "{}", text(&o));
-    let step = |n: usize, kind: &str, file: &str| {
-        std::fs::read_to_string(out.join(format!("{n}_schema_change_{n}_{kind}")).join(file)).unwrap()
-    };
-    let init = out.join("0_init");
-    std::fs::create_dir_all(&init).unwrap();
-    std::fs::write(init.join("up.sql"), USERS_AFTER).unwrap();
-    std::fs::write(init.join("down.sql"), "DROP TABLE user_preferences;\nDROP TABLE users;\n").unwrap();
-    let report = lint_path(&out, &LintOptions::new(Dialect::Postgres)).unwrap();
-    let findings: Vec<String> = report
-        .findings
-        .iter()
-        .map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message))
-        .collect();
-    assert!(findings.is_empty(), "{findings:#?}");
+        "DROP TABLE user_preferences;\nDROP TABLE users;\n",
+    );
+    let step = |n: usize, kind: &str, file: &str| step_sql(&out, n, kind, file);
 
     let Some(server) = servers::postgres() else { return };
     let db = Db::Server(server.fresh_database("moves_phased_fold"));

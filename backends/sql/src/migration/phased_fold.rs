@@ -17,8 +17,8 @@ use codegen_core::diff::{Change, MoveData, SchemaDiff};
 use codegen_core::model::{Schema, Table};
 use codegen_core::{Diagnostics, Dialect};
 
-use super::phased::{NO_DOWN, REPLAY_ALLOW, Step, StepKind, backfill_step};
-use super::phased_moves::{PROCEDURE_ALLOW, refuse};
+use super::phased::{REPLAY_ALLOW, Step};
+use super::phased_moves::{PROCEDURE_ALLOW, Staged, refuse};
 use crate::context::Context;
 use crate::index::render_index;
 use crate::quote_ident;
@@ -277,39 +277,25 @@ fn steps(from: &Schema, to: &Schema, fold: &Fold, prefix: &str, batch_size: u32)
 
     let note = format!("{}: {} moves back to {}", source.name, data.columns.join(", "), target.name);
     let gone = if source_dropped { format!("{}", source.name) } else { format!("the old columns of {}", source.name) };
-    vec![
-        Step {
-            kind: StepKind::Expand,
-            up: expand,
-            down: expand_down,
-            down_comment: None,
-            notes: vec![
-                "Step 1 of 4 (expand): the new columns, triggers that keep both places in step, and the copy procedure."
-                    .to_string(),
-                note,
-            ],
-            no_transaction: false,
-        },
-        backfill_step(&procedure, batch_size, "rows already copied are skipped"),
-        Step {
-            kind: StepKind::Switch,
-            up: Vec::new(),
-            down: Vec::new(),
-            down_comment: Some(NO_DOWN),
-            notes: vec![format!(
-                "Deploy the application that reads and writes the new columns of {} before the contract step; until \
-                 then the triggers keep them and {} equal both ways.",
-                target.name, source.name
-            )],
-            no_transaction: false,
-        },
-        Step {
-            kind: StepKind::Contract,
-            up: contract,
-            down: contract_down,
-            down_comment: None,
-            notes: vec![format!("Step 4 of 4 (contract): drops the triggers, the procedure and {gone}.")],
-            no_transaction: false,
-        },
-    ]
+    Staged {
+        expand,
+        expand_down,
+        expand_notes: vec![
+            "Step 1 of 4 (expand): the new columns, triggers that keep both places in step, and the copy procedure."
+                .to_string(),
+            note,
+        ],
+        procedure,
+        rerun: "rows already copied are skipped",
+        switch_up: Vec::new(),
+        switch_notes: vec![format!(
+            "Deploy the application that reads and writes the new columns of {} before the contract step; until \
+             then the triggers keep them and {} equal both ways.",
+            target.name, source.name
+        )],
+        contract,
+        contract_down,
+        contract_note: format!("Step 4 of 4 (contract): drops the triggers, the procedure and {gone}."),
+    }
+    .steps(batch_size)
 }

@@ -18,7 +18,7 @@ use codegen_core::model::{Schema, Table};
 use codegen_core::{Diagnostics, Dialect};
 
 use super::phased::{REPLAY_ALLOW, Step};
-use super::phased_moves::{PROCEDURE_ALLOW, Staged, refuse};
+use super::phased_moves::{OneToOne, PROCEDURE_ALLOW, Staged, refuse};
 use crate::context::Context;
 use crate::index::render_index;
 use crate::quote_ident;
@@ -142,48 +142,14 @@ fn steps(from: &Schema, to: &Schema, fold: &Fold, prefix: &str, batch_size: u32)
     let (to_new, to_old, procedure) = (name("sync_new"), name("sync_old"), name("copy"));
     let lock = "SET lock_timeout = '5s'".to_string();
     let each = |f: &dyn Fn(&String) -> String| columns.iter().map(f).collect::<Vec<_>>().join(", ");
-    let new_values = each(&|c| format!("NEW.{c}"));
     let carries = columns.iter().map(|c| format!("NEW.{c} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
     let filter = if data.every_row { "TRUE".to_string() } else { carries.clone() };
 
-    // Old code writes the one-to-one table: write its values to the parent's new columns.
-    let new_function = format!(
-        "CREATE FUNCTION {to_new}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
-         BEGIN\n  \
-           -- Keeps the new columns of {t} in step with {s} while old application code runs.\n  \
-           IF TG_OP = 'DELETE' THEN\n    \
-             UPDATE {t} SET {null} WHERE {tk} = OLD.{sk};\n    \
-             RETURN NULL;\n  \
-           END IF;\n  \
-           UPDATE {t} SET {set} WHERE {tk} = NEW.{sk} AND ({target_values}) IS DISTINCT FROM ({new_values});\n  \
-           RETURN NULL;\n\
-         END\n$$",
-        null = each(&|c| format!("{c} = NULL")),
-        set = each(&|c| format!("{c} = NEW.{c}")),
-        target_values = each(&|c| format!("{t}.{c}")),
-    );
-    let new_trigger = format!(
-        "CREATE TRIGGER {to_new} AFTER INSERT OR UPDATE OR DELETE ON {s} FOR EACH ROW EXECUTE FUNCTION {to_new}()"
-    );
-    // New code writes the parent's columns: upsert them into the one-to-one table (when they differ).
-    let old_function = format!(
-        "CREATE FUNCTION {to_old}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
-         BEGIN\n  \
-           -- Keeps {s} in step with the new columns of {t} while old application code still reads it.\n  \
-           IF {filter} OR EXISTS (SELECT 1 FROM {s} WHERE {sk} = NEW.{tk}) THEN\n    \
-             INSERT INTO {s} ({sk}, {list}) VALUES (NEW.{tk}, {new_values})\n    \
-             ON CONFLICT ({sk}) DO UPDATE SET {excluded}\n    \
-             WHERE ({source_values}) IS DISTINCT FROM ({excluded_values});\n  \
-           END IF;\n  \
-           RETURN NULL;\n\
-         END\n$$",
-        excluded = each(&|c| format!("{c} = EXCLUDED.{c}")),
-        source_values = each(&|c| format!("{s}.{c}")),
-        excluded_values = each(&|c| format!("EXCLUDED.{c}")),
-    );
-    let old_trigger = format!(
-        "CREATE TRIGGER {to_old} AFTER INSERT OR UPDATE OF {list} ON {t} FOR EACH ROW EXECUTE FUNCTION {to_old}()"
-    );
+    let one_to_one = OneToOne { parent: &t, parent_key: &tk, child: &s, child_key: &sk, columns: &columns };
+    // Old code writes the one-to-one table: write its values to the parent's new columns; new
+    // code writes the parent's columns: upsert them into the one-to-one table (each when they differ).
+    let (new_function, new_trigger) = one_to_one.update_parent(&to_new);
+    let (old_function, old_trigger) = one_to_one.upsert_child(&to_old, &filter);
     let differ = format!("({}) IS DISTINCT FROM ({})", each(&|c| format!("{t}.{c}")), each(&|c| format!("{s}.{c}")));
     let create_procedure = format!(
         "-- codegen:allow syntax-error the SQL reader does not read procedure bodies; PostgreSQL 11+ runs it\n\

@@ -132,6 +132,77 @@ pub(crate) fn plan(
     Ok(steps(to, source, target, data, prefix, batch_size))
 }
 
+/// A parent table and its one-to-one table, and the columns a move keeps in step between them;
+/// names already quoted. Both staged shapes use the same two triggers: the split writes the new
+/// one-to-one table from the parent's old columns, the fold the parent's new columns from it.
+pub(super) struct OneToOne<'a> {
+    pub parent: &'a str,
+    pub parent_key: &'a str,
+    pub child: &'a str,
+    pub child_key: &'a str,
+    pub columns: &'a [String],
+}
+
+impl OneToOne<'_> {
+    fn each(&self, f: impl Fn(&String) -> String) -> String {
+        self.columns.iter().map(f).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The function and trigger that upsert a write of the parent's columns into the child (when
+    /// `filter` holds or the child has the row already, and only when the values differ).
+    pub(super) fn upsert_child(&self, name: &str, filter: &str) -> (String, String) {
+        let OneToOne { parent, parent_key, child, child_key, .. } = *self;
+        let function = format!(
+            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
+             BEGIN\n  \
+               -- Keeps {child} in step with the columns of {parent} while both are in use.\n  \
+               IF {filter} OR EXISTS (SELECT 1 FROM {child} WHERE {child_key} = NEW.{parent_key}) THEN\n    \
+                 INSERT INTO {child} ({child_key}, {list}) VALUES (NEW.{parent_key}, {new})\n    \
+                 ON CONFLICT ({child_key}) DO UPDATE SET {excluded}\n    \
+                 WHERE ({child_values}) IS DISTINCT FROM ({excluded_values});\n  \
+               END IF;\n  \
+               RETURN NULL;\n\
+             END\n$$",
+            list = self.columns.join(", "),
+            new = self.each(|c| format!("NEW.{c}")),
+            excluded = self.each(|c| format!("{c} = EXCLUDED.{c}")),
+            child_values = self.each(|c| format!("{child}.{c}")),
+            excluded_values = self.each(|c| format!("EXCLUDED.{c}")),
+        );
+        let trigger = format!(
+            "CREATE TRIGGER {name} AFTER INSERT OR UPDATE OF {} ON {parent} FOR EACH ROW EXECUTE FUNCTION {name}()",
+            self.columns.join(", ")
+        );
+        (function, trigger)
+    }
+
+    /// The function and trigger that write a write of the child to the parent's columns (a
+    /// delete sets them NULL), only when the values differ.
+    pub(super) fn update_parent(&self, name: &str) -> (String, String) {
+        let OneToOne { parent, parent_key, child, child_key, .. } = *self;
+        let function = format!(
+            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
+             BEGIN\n  \
+               -- Keeps the columns of {parent} in step with {child} while both are in use.\n  \
+               IF TG_OP = 'DELETE' THEN\n    \
+                 UPDATE {parent} SET {null} WHERE {parent_key} = OLD.{child_key};\n    \
+                 RETURN NULL;\n  \
+               END IF;\n  \
+               UPDATE {parent} SET {set} WHERE {parent_key} = NEW.{child_key} AND ({parent_values}) IS DISTINCT FROM ({new});\n  \
+               RETURN NULL;\n\
+             END\n$$",
+            null = self.each(|c| format!("{c} = NULL")),
+            set = self.each(|c| format!("{c} = NEW.{c}")),
+            parent_values = self.each(|c| format!("{parent}.{c}")),
+            new = self.each(|c| format!("NEW.{c}")),
+        );
+        let trigger = format!(
+            "CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {child} FOR EACH ROW EXECUTE FUNCTION {name}()"
+        );
+        (function, trigger)
+    }
+}
+
 fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &str, batch_size: u32) -> Vec<Step> {
     let d = Dialect::Postgres;
     let q = |s: &str| quote_ident(s, d);
@@ -143,56 +214,14 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
     let name = |what: &str| q(&super::phased::truncate(&format!("{prefix}_{}_{what}", target.name.name), 63));
     let (to_new, to_old, procedure) = (name("sync_new"), name("sync_old"), name("copy"));
     let lock = "SET lock_timeout = '5s'".to_string();
-    let new_values: Vec<String> = columns.iter().map(|c| format!("NEW.{c}")).collect();
-    let carries = new_values.iter().map(|v| format!("{v} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
-    let excluded: Vec<String> = columns.iter().map(|c| format!("{c} = EXCLUDED.{c}")).collect();
-    let target_values: Vec<String> = columns.iter().map(|c| format!("{t}.{c}")).collect();
-    let excluded_values: Vec<String> = columns.iter().map(|c| format!("EXCLUDED.{c}")).collect();
-    let source_values: Vec<String> = columns.iter().map(|c| format!("{s}.{c}")).collect();
-    let set_new: Vec<String> = columns.iter().map(|c| format!("{c} = NEW.{c}")).collect();
-    let set_null: Vec<String> = columns.iter().map(|c| format!("{c} = NULL")).collect();
+    let carries = columns.iter().map(|c| format!("NEW.{c} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
     let filter = if data.every_row { "TRUE".to_string() } else { carries.clone() };
 
-    // Old code writes the old columns: upsert them into the new table (when they differ).
-    let new_function = format!(
-        "CREATE FUNCTION {to_new}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
-         BEGIN\n  \
-           -- Keeps {t} in step with the old columns of {s} while old application code runs.\n  \
-           IF {filter} OR EXISTS (SELECT 1 FROM {t} WHERE {tk} = NEW.{sk}) THEN\n    \
-             INSERT INTO {t} ({tk}, {list}) VALUES (NEW.{sk}, {new})\n    \
-             ON CONFLICT ({tk}) DO UPDATE SET {excluded}\n    \
-             WHERE ({target_values}) IS DISTINCT FROM ({excluded_values});\n  \
-           END IF;\n  \
-           RETURN NULL;\n\
-         END\n$$",
-        new = new_values.join(", "),
-        excluded = excluded.join(", "),
-        target_values = target_values.join(", "),
-        excluded_values = excluded_values.join(", "),
-    );
-    let new_trigger = format!(
-        "CREATE TRIGGER {to_new} AFTER INSERT OR UPDATE OF {list} ON {s} FOR EACH ROW EXECUTE FUNCTION {to_new}()"
-    );
-    // New code writes the new table: write the values back to the old columns (when they differ).
-    let old_function = format!(
-        "CREATE FUNCTION {to_old}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
-         BEGIN\n  \
-           -- Keeps the old columns of {s} in step with {t} while old application code still reads them.\n  \
-           IF TG_OP = 'DELETE' THEN\n    \
-             UPDATE {s} SET {null} WHERE {sk} = OLD.{tk};\n    \
-             RETURN NULL;\n  \
-           END IF;\n  \
-           UPDATE {s} SET {set} WHERE {sk} = NEW.{tk} AND ({source_values}) IS DISTINCT FROM ({new});\n  \
-           RETURN NULL;\n\
-         END\n$$",
-        null = set_null.join(", "),
-        set = set_new.join(", "),
-        source_values = source_values.join(", "),
-        new = new_values.join(", "),
-    );
-    let old_trigger = format!(
-        "CREATE TRIGGER {to_old} AFTER INSERT OR UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION {to_old}()"
-    );
+    let one_to_one = OneToOne { parent: &s, parent_key: &sk, child: &t, child_key: &tk, columns: &columns };
+    // Old code writes the old columns: upsert them into the new table; new code writes the new
+    // table: write the values back to the old columns (each when they differ).
+    let (new_function, new_trigger) = one_to_one.upsert_child(&to_new, &filter);
+    let (old_function, old_trigger) = one_to_one.update_parent(&to_old);
     let pending = if data.every_row { String::new() } else { format!(" AND ({})", carries.replace("NEW.", "")) };
     let create_procedure = format!(
         "-- codegen:allow syntax-error the SQL reader does not read procedure bodies; PostgreSQL 11+ runs it\n\

@@ -384,3 +384,29 @@ fn constraint_comments_and_invoker_views_survive_a_live_round_trip() {
         assert!(!live.view(&QualifiedName::new("account_ids")).unwrap().security_invoker);
     }
 }
+
+#[test]
+fn collations_publications_and_event_triggers_read_back_from_postgres() {
+    let sql = "CREATE COLLATION case_blind (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+               CREATE TABLE accounts (id bigint PRIMARY KEY, email text COLLATE case_blind, active boolean);
+               CREATE TABLE events (id bigint PRIMARY KEY, kind text);
+               CREATE FUNCTION note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
+               CREATE EVENT TRIGGER note_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION note_ddl();
+               ALTER EVENT TRIGGER note_ddl DISABLE;
+               COMMENT ON EVENT TRIGGER note_ddl IS 'DDL audit, off until needed';
+               CREATE PUBLICATION active_accounts FOR TABLE accounts (id, email) WHERE (active) WITH (publish = 'insert, update');
+               CREATE PUBLICATION everything FOR TABLE events, TABLES IN SCHEMA public;
+               COMMENT ON PUBLICATION everything IS 'all of public';";
+    let Some(live) = pg_round_trip(sql, "objects_pg_more") else { return };
+    assert_eq!(keys(&live), keys(&read_ddl(sql, Dialect::Postgres)), "the DDL reader and the catalog disagree");
+    let publication = &object(&live, ObjectKind::Publication, "active_accounts").definition.join("\n");
+    for part in ["accounts (id, email)", "WHERE", "active", "publish = 'insert, update'"] {
+        assert!(publication.contains(part), "{part} missing: {publication}");
+    }
+    let trigger = object(&live, ObjectKind::EventTrigger, "note_ddl");
+    let text = trigger.definition.join("\n");
+    assert!(text.contains("WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')") && text.contains("DISABLE"), "{text}");
+    assert_eq!(trigger.comment.as_deref(), Some("DDL audit, off until needed"));
+    let collation = &object(&live, ObjectKind::Collation, "case_blind").definition.join("\n");
+    assert!(collation.contains("deterministic = false") && collation.contains("und-u-ks-level2"), "{collation}");
+}

@@ -1,5 +1,5 @@
-//! Database objects beyond tables (extensions, composite and range types, sequences, functions,
-//! procedures, aggregates, triggers, rules, policies): one bulk catalog query per kind, written back out as the
+//! Database objects beyond tables (extensions, composite and range types, collations, sequences,
+//! functions, procedures, aggregates, triggers, rules, policies, publications, event triggers): one bulk catalog query per kind, written back out as the
 //! statements pg_dump would write for them, so that codegen-core's SQL reader carries them
 //! exactly as it carries the same objects read from a dump.
 
@@ -22,6 +22,18 @@ pub(crate) struct ObjectRows {
     pub triggers: Vec<TableObjectRow>,
     pub rules: Vec<TableObjectRow>,
     pub policies: Vec<PolicyRow>,
+    /// User collations (before the tables, whose columns may use them).
+    pub collations: Vec<BuiltRow>,
+    /// Publications and event triggers (database-wide; after the tables and functions they name).
+    pub publications: Vec<BuiltRow>,
+    pub event_triggers: Vec<BuiltRow>,
+}
+
+/// An object whose statements are built from its catalog row here, with its comment statement.
+#[derive(Debug)]
+pub(crate) struct BuiltRow {
+    pub statements: Vec<String>,
+    pub comment: Option<String>,
 }
 
 /// `CREATE TYPE <schema>.<name> <body>`: the body built by the catalog query (`AS (...)` or
@@ -268,7 +280,162 @@ pub(crate) fn read_objects(
             comment: row.get(8),
         });
     }
+    read_collations(tx, filter, schemas, &mut rows)?;
+    read_publications(tx, version, &mut rows)?;
+    read_event_triggers(tx, &mut rows)?;
     Ok(rows)
+}
+
+fn comment_on(kind: &str, name: &str, comment: Option<String>) -> Option<String> {
+    comment.map(|c| format!("COMMENT ON {kind} {name} IS {};", literal(&c)))
+}
+
+/// `CREATE COLLATION` for each user collation, ICU or libc. The ICU locale's column is
+/// `colliculocale` in PostgreSQL 15 and 16 and `colllocale` from 17: read through the row's JSON.
+fn read_collations(
+    tx: &mut Transaction<'_>,
+    filter: &str,
+    schemas: &Vec<String>,
+    rows: &mut ObjectRows,
+) -> Result<(), postgres::Error> {
+    let query = format!(
+        "SELECT n.nspname, c.collname, c.collprovider::text, c.collcollate, c.collctype, \
+           coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale'), c.collisdeterministic, \
+           obj_description(c.oid, 'pg_collation') \
+         FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace \
+         WHERE c.collprovider <> 'd' AND {filter} AND {} ORDER BY c.oid",
+        not_in_extension("pg_collation", "c.oid")
+    );
+    for row in tx.query(&query, &[schemas])? {
+        let name = qualified(&row.get::<_, String>(0), &row.get::<_, String>(1));
+        let provider: String = row.get(2);
+        let mut options = match provider.as_str() {
+            "i" => vec![
+                "provider = icu".to_string(),
+                format!("locale = {}", literal(&row.get::<_, Option<String>>(5).unwrap_or_default())),
+            ],
+            _ => vec![
+                "provider = libc".to_string(),
+                format!("lc_collate = {}", literal(&row.get::<_, Option<String>>(3).unwrap_or_default())),
+                format!("lc_ctype = {}", literal(&row.get::<_, Option<String>>(4).unwrap_or_default())),
+            ],
+        };
+        if !row.get::<_, bool>(6) {
+            options.push("deterministic = false".to_string());
+        }
+        rows.collations.push(BuiltRow {
+            statements: vec![format!("CREATE COLLATION {name} ({})", options.join(", "))],
+            comment: comment_on("COLLATION", &name, row.get(7)),
+        });
+    }
+    Ok(())
+}
+
+/// `CREATE PUBLICATION` for each publication: all tables, or its tables (with their column lists
+/// and row filters) and schemas (PostgreSQL 15+), and what it publishes when not everything.
+fn read_publications(tx: &mut Transaction<'_>, version: i32, rows: &mut ObjectRows) -> Result<(), postgres::Error> {
+    let (table_extra, schemas) = if version >= 150000 {
+        (
+            "|| CASE WHEN pr.prattrs IS NULL THEN '' ELSE ' (' || (SELECT string_agg(quote_ident(a.attname), ', ' \
+               ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = pr.prrelid \
+               AND a.attnum = ANY(pr.prattrs::int2[])) || ')' END \
+             || coalesce(' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')', '')",
+            "ARRAY(SELECT quote_ident(n.nspname) FROM pg_publication_namespace pn \
+               JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE pn.pnpubid = p.oid ORDER BY 1)",
+        )
+    } else {
+        ("", "ARRAY[]::text[]")
+    };
+    let query = format!(
+        "SELECT p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot, \
+           ARRAY(SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) {table_extra} \
+             FROM pg_publication_rel pr JOIN pg_class c ON c.oid = pr.prrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE pr.prpubid = p.oid ORDER BY 1), \
+           {schemas}, obj_description(p.oid, 'pg_publication') \
+         FROM pg_publication p ORDER BY p.oid"
+    );
+    for row in tx.query(&query, &[])? {
+        let name = ident(&row.get::<_, String>(0));
+        let (tables, schemas): (Vec<String>, Vec<String>) = (row.get(7), row.get(8));
+        let mut objects = Vec::new();
+        if row.get::<_, bool>(1) {
+            objects.push("ALL TABLES".to_string());
+        }
+        if !tables.is_empty() {
+            objects.push(format!("TABLE {}", tables.join(", ")));
+        }
+        if !schemas.is_empty() {
+            objects.push(format!("TABLES IN SCHEMA {}", schemas.join(", ")));
+        }
+        let mut sql = format!("CREATE PUBLICATION {name}");
+        if !objects.is_empty() {
+            sql.push_str(&format!(" FOR {}", objects.join(", ")));
+        }
+        let published: Vec<&str> = ["insert", "update", "delete", "truncate"]
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| row.get::<_, bool>(2 + i))
+            .map(|(_, op)| op)
+            .collect();
+        let mut with = Vec::new();
+        if published.len() < 4 {
+            with.push(format!("publish = {}", literal(&published.join(", "))));
+        }
+        if row.get::<_, bool>(6) {
+            with.push("publish_via_partition_root = true".to_string());
+        }
+        if !with.is_empty() {
+            sql.push_str(&format!(" WITH ({})", with.join(", ")));
+        }
+        rows.publications
+            .push(BuiltRow { statements: vec![sql], comment: comment_on("PUBLICATION", &name, row.get(9)) });
+    }
+    Ok(())
+}
+
+/// `CREATE EVENT TRIGGER` for each event trigger, with its switch when it is not plainly enabled.
+fn read_event_triggers(tx: &mut Transaction<'_>, rows: &mut ObjectRows) -> Result<(), postgres::Error> {
+    let query = format!(
+        "SELECT e.evtname, e.evtevent, e.evtfoid::regproc::text, e.evttags, e.evtenabled::text, \
+           obj_description(e.oid, 'pg_event_trigger') \
+         FROM pg_event_trigger e WHERE {} ORDER BY e.oid",
+        not_in_extension("pg_event_trigger", "e.oid")
+    );
+    for row in tx.query(&query, &[])? {
+        let name = ident(&row.get::<_, String>(0));
+        let (event, function): (String, String) = (row.get(1), row.get(2));
+        let tags: Option<Vec<String>> = row.get(3);
+        let when = match tags.filter(|t| !t.is_empty()) {
+            Some(tags) => {
+                format!(" WHEN TAG IN ({})", tags.iter().map(|t| literal(t)).collect::<Vec<_>>().join(", "))
+            }
+            None => String::new(),
+        };
+        let mut statements =
+            vec![format!("CREATE EVENT TRIGGER {name} ON {event}{when} EXECUTE FUNCTION {function}()")];
+        let switch = match row.get::<_, String>(4).as_str() {
+            "D" => Some("DISABLE"),
+            "R" => Some("ENABLE REPLICA"),
+            "A" => Some("ENABLE ALWAYS"),
+            _ => None,
+        };
+        if let Some(switch) = switch {
+            statements.push(format!("ALTER EVENT TRIGGER {name} {switch}"));
+        }
+        rows.event_triggers.push(BuiltRow { statements, comment: comment_on("EVENT TRIGGER", &name, row.get(5)) });
+    }
+    Ok(())
+}
+
+fn render_built(list: &[BuiltRow], out: &mut String, comments: &mut String) {
+    for row in list {
+        for statement in &row.statements {
+            let _ = writeln!(out, "{statement};");
+        }
+        if let Some(comment) = &row.comment {
+            let _ = writeln!(comments, "{comment}");
+        }
+    }
 }
 
 fn table_object(row: &postgres::Row) -> TableObjectRow {
@@ -383,6 +550,7 @@ pub(crate) fn render_before_tables(rows: &ObjectRows, out: &mut String, comments
             let _ = writeln!(comments, "COMMENT ON EXTENSION {} IS {};", ident(&e.name), literal(comment));
         }
     }
+    render_built(&rows.collations, out, comments);
     for t in &rows.types {
         let name = qualified(&t.schema, &t.name);
         let _ = writeln!(out, "CREATE TYPE {name} {};", t.body);
@@ -467,6 +635,8 @@ pub(crate) fn render_after_tables(rows: &ObjectRows, out: &mut String, comments:
             let _ = writeln!(comments, "COMMENT ON POLICY {} ON {on} IS {};", ident(&p.name), literal(comment));
         }
     }
+    render_built(&rows.publications, out, comments);
+    render_built(&rows.event_triggers, out, comments);
 }
 
 /// `CREATE SEQUENCE` as pg_dump writes it: `NO MINVALUE`/`NO MAXVALUE` for the defaults, `AS`

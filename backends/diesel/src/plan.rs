@@ -9,7 +9,9 @@ use codegen_core::{Column, ColumnType, Diagnostic, Diagnostics, Dialect, Loc, Qu
 use heck::ToSnakeCase;
 
 use crate::options::{ColumnSorting, DieselOptions, TableFilter};
-use crate::sql_type::{ColumnFacts, CustomSqlType, DieselType, diesel_type};
+use codegen_core::orm::diesel::DieselType;
+
+use crate::sql_type::{ColumnFacts, ColumnSqlType, CustomSqlType, SqlTypeName, diesel_type};
 
 /// The tables of one namespace: what one `diesel print-schema [--schema NAME]` run prints.
 #[derive(Debug)]
@@ -53,7 +55,7 @@ impl TablePlan<'_> {
 pub(crate) struct ColumnPlan<'a> {
     pub sql_name: String,
     pub rust_name: String,
-    pub ty: DieselType,
+    pub ty: ColumnSqlType,
     pub comment: Option<String>,
     /// `None` for SQLite's implicit `rowid` key.
     pub column: Option<&'a Column>,
@@ -262,8 +264,12 @@ fn plan_table<'a>(
     let mut columns = Vec::with_capacity(table.columns.len() + 1);
     let mut used = BTreeSet::new();
     if let Some(alias) = &implicit_rowid {
-        let ty = DieselType {
-            name: if options.sqlite_integer_primary_key_is_bigint { "BigInt" } else { "Integer" }.into(),
+        let ty = ColumnSqlType {
+            name: SqlTypeName::Diesel(if options.sqlite_integer_primary_key_is_bigint {
+                DieselType::BigInt
+            } else {
+                DieselType::Integer
+            }),
             array: false,
             nullable: false,
             unsigned: false,

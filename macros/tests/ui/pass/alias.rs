@@ -1,6 +1,8 @@
+//! A field typed with an alias: the derive cannot see through it, so rustc checks that diesel
+//! reads the column (BIGINT, `Int8` on PostgreSQL) into it.
+
 use codegen_macros::CheckSchema;
 
-/// An alias the derive cannot see through.
 type ProjectId = i64;
 
 #[derive(CheckSchema)]
@@ -10,4 +12,6 @@ struct Experiment {
     project_id: ProjectId,
 }
 
-fn main() {}
+fn main() {
+    assert_eq!(Experiment::SCHEMA_COLUMNS, ["id", "project_id"]);
+}

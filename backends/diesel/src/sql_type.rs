@@ -9,7 +9,7 @@ use std::fmt;
 
 use codegen_core::dialect::is_postgres_builtin_type;
 use codegen_core::orm::diesel::{self as diesel_types, DieselType};
-use codegen_core::{ColumnType, Dialect, IntWidth, LobSize, QualifiedName};
+use codegen_core::{ColumnType, Dialect, QualifiedName};
 use heck::ToUpperCamelCase;
 
 /// A column's type as written in `table!`.

@@ -45,6 +45,68 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             w.push(s)
         }
         Change::RenameEnum { .. } => {}
+        Change::DropForeignKey { .. }
+        | Change::DropPrimaryKey { .. }
+        | Change::DropUnique { .. }
+        | Change::DropCheck { .. }
+        | Change::DropIndex { .. } => drop_constraint(w, change),
+        Change::CreateEnum(e) => {
+            if let Some(s) = render_enum(&mut w.cx, e) {
+                w.push(s);
+            }
+            if let Some(s) = render_enum_comment(&mut w.cx, e) {
+                w.push(s);
+            }
+        }
+        Change::AlterEnum { .. } if dialect == Dialect::Postgres => postgres_enum::alter_enum(w, change),
+        Change::AlterEnum { .. } => mysql_alter_enum(w, change),
+        Change::CreateTable(table) => create_table(w, table),
+        Change::AddColumn { table, column, fills } => add_column(w, table, column, fills),
+        Change::AlterColumn { table, from, to, fills } => match dialect {
+            Dialect::Mysql => mysql_alter_column(w, table, to, fills),
+            _ => postgres_alter_column(w, table, from, to, fills),
+        },
+        Change::MoveData(data) => moves::render(w, data),
+        Change::DropColumn { table, column } => {
+            let s = format!("ALTER TABLE {} DROP COLUMN {}", w.name(table), w.ident(&column.name));
+            w.push(s)
+        }
+        Change::DropTable(table) => {
+            let s = format!("DROP TABLE {}", w.name(&table.name));
+            w.push(s)
+        }
+        Change::DropEnum(e) if dialect == Dialect::Postgres => {
+            let s = format!("DROP TYPE {}", w.name(&e.name));
+            w.push(s)
+        }
+        Change::DropEnum(_) => {}
+        Change::AddPrimaryKey { .. }
+        | Change::AddUnique { .. }
+        | Change::AddCheck { .. }
+        | Change::CreateIndex { .. }
+        | Change::AddForeignKey { .. } => add_constraint(w, change),
+        Change::CreateView(view) => {
+            let s = render_view(&mut w.cx, view);
+            w.push(s);
+            if let Some(s) = render_view_comment(&mut w.cx, view) {
+                w.push(s);
+            }
+        }
+        Change::SetTableComment { .. } | Change::SetEnumComment { .. } | Change::SetViewComment { .. } => {
+            set_comment(w, change)
+        }
+        Change::CreateObject(object) => objects::create_object(w, object, false),
+        Change::CreateObjectTail(object) => objects::create_object(w, object, true),
+        Change::DropObject(object) => objects::drop_object(w, object),
+        Change::ReplaceObject { from, to } => objects::replace_object(w, from, to),
+        Change::SetObjectComment { object, comment } => objects::set_comment(w, object, comment.as_deref()),
+    }
+}
+
+/// A key, unique or check constraint, or an index, dropped.
+fn drop_constraint(w: &mut Writer, change: &Change) {
+    let dialect = w.dialect();
+    match change {
         Change::DropForeignKey { table, key } => {
             let name = constraint_name(w, table, key.name.as_deref(), &key.columns, "fkey");
             let s = match dialect {
@@ -97,36 +159,14 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             };
             w.push(s)
         }
-        Change::CreateEnum(e) => {
-            if let Some(s) = render_enum(&mut w.cx, e) {
-                w.push(s);
-            }
-            if let Some(s) = render_enum_comment(&mut w.cx, e) {
-                w.push(s);
-            }
-        }
-        Change::AlterEnum { .. } if dialect == Dialect::Postgres => postgres_enum::alter_enum(w, change),
-        Change::AlterEnum { .. } => mysql_alter_enum(w, change),
-        Change::CreateTable(table) => create_table(w, table),
-        Change::AddColumn { table, column, fills } => add_column(w, table, column, fills),
-        Change::AlterColumn { table, from, to, fills } => match dialect {
-            Dialect::Mysql => mysql_alter_column(w, table, to, fills),
-            _ => postgres_alter_column(w, table, from, to, fills),
-        },
-        Change::MoveData(data) => moves::render(w, data),
-        Change::DropColumn { table, column } => {
-            let s = format!("ALTER TABLE {} DROP COLUMN {}", w.name(table), w.ident(&column.name));
-            w.push(s)
-        }
-        Change::DropTable(table) => {
-            let s = format!("DROP TABLE {}", w.name(&table.name));
-            w.push(s)
-        }
-        Change::DropEnum(e) if dialect == Dialect::Postgres => {
-            let s = format!("DROP TYPE {}", w.name(&e.name));
-            w.push(s)
-        }
-        Change::DropEnum(_) => {}
+        _ => {}
+    }
+}
+
+/// A key, unique or check constraint, index or foreign key added to an existing table.
+fn add_constraint(w: &mut Writer, change: &Change) {
+    let dialect = w.dialect();
+    match change {
         Change::AddPrimaryKey { table, key } => {
             let t = w.new_table(table);
             let object = key.name.clone().unwrap_or_else(|| table.to_string());
@@ -181,13 +221,14 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             let s = render_add_foreign_key(&mut w.cx, &t, key);
             w.push(s)
         }
-        Change::CreateView(view) => {
-            let s = render_view(&mut w.cx, view);
-            w.push(s);
-            if let Some(s) = render_view_comment(&mut w.cx, view) {
-                w.push(s);
-            }
-        }
+        _ => {}
+    }
+}
+
+/// A comment set on a table, enum or view, where the dialect has comments on it.
+fn set_comment(w: &mut Writer, change: &Change) {
+    let dialect = w.dialect();
+    match change {
         Change::SetTableComment { table, comment } => {
             let text = comment.as_deref().map(|c| w.cx.literal(c));
             match dialect {
@@ -214,11 +255,7 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             w.push(s)
         }
         Change::SetEnumComment { .. } | Change::SetViewComment { .. } => {}
-        Change::CreateObject(object) => objects::create_object(w, object, false),
-        Change::CreateObjectTail(object) => objects::create_object(w, object, true),
-        Change::DropObject(object) => objects::drop_object(w, object),
-        Change::ReplaceObject { from, to } => objects::replace_object(w, from, to),
-        Change::SetObjectComment { object, comment } => objects::set_comment(w, object, comment.as_deref()),
+        _ => {}
     }
 }
 

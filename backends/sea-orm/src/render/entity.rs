@@ -95,14 +95,16 @@ pub fn render_entity(
         .collect();
     let links: Vec<TokenStream> = entity.links.iter().map(|l| render_link(entity, l)).collect();
 
+    // The `use`s of the SeaORM formats (frontend imports its enums itself).
+    let uses = quote! {
+        #(use super::sea_orm_active_enums::#enum_uses;)*
+        use sea_orm::entity::prelude::*;
+        #serde_use
+    };
     match options.format {
         EntityFormat::Dense => {
             let parts = super::dense::Parts {
-                uses: quote! {
-                    #(use super::sea_orm_active_enums::#enum_uses;)*
-                    use sea_orm::entity::prelude::*;
-                    #serde_use
-                },
+                uses,
                 model_derives: quote!(#eq, DeriveEntityModel #serde #model_derives),
                 table_attribute: table_attr,
                 model_attributes: model_attrs,
@@ -123,11 +125,7 @@ pub fn render_entity(
     }
     if options.format == EntityFormat::Expanded {
         let parts = super::expanded::Parts {
-            uses: quote! {
-                #(use super::sea_orm_active_enums::#enum_uses;)*
-                use sea_orm::entity::prelude::*;
-                #serde_use
-            },
+            uses,
             model_derives: quote!(#eq #serde #model_derives),
             model_attributes: model_attrs,
             field_types,
@@ -139,11 +137,7 @@ pub fn render_entity(
         };
     }
     let parts = compact::Parts {
-        uses: quote! {
-            #(use super::sea_orm_active_enums::#enum_uses;)*
-            use sea_orm::entity::prelude::*;
-            #serde_use
-        },
+        uses,
         model_derives: quote!(#eq, DeriveEntityModel #serde #model_derives),
         table_attribute: table_attr,
         model_attributes: model_attrs,

@@ -92,9 +92,10 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
                 w.push(s);
             }
         }
-        Change::SetTableComment { .. } | Change::SetEnumComment { .. } | Change::SetViewComment { .. } => {
-            set_comment(w, change)
-        }
+        Change::SetTableComment { .. }
+        | Change::SetEnumComment { .. }
+        | Change::SetViewComment { .. }
+        | Change::SetConstraintComment { .. } => set_comment(w, change),
         Change::CreateObject(object) => objects::create_object(w, object, false),
         Change::CreateObjectTail(object) => objects::create_object(w, object, true),
         Change::DropObject(object) => objects::drop_object(w, object),
@@ -229,6 +230,13 @@ fn add_constraint(w: &mut Writer, change: &Change) {
 fn set_comment(w: &mut Writer, change: &Change) {
     let dialect = w.dialect();
     match change {
+        Change::SetConstraintComment { table, constraint, comment } => {
+            if dialect == Dialect::Postgres {
+                let table = w.name(table);
+                let s = crate::comments::constraint_comment(&w.cx, &table, constraint, comment.as_deref());
+                w.push(s.trim_end_matches(';').to_string())
+            }
+        }
         Change::SetTableComment { table, comment } => {
             let text = comment.as_deref().map(|c| w.cx.literal(c));
             match dialect {
@@ -320,12 +328,16 @@ pub(crate) fn rename_table(w: &mut Writer, from: &QualifiedName, to: &QualifiedN
 pub(crate) fn create_table(w: &mut Writer, table: &Table) {
     let s = render_create_table(&mut w.cx, table, &BTreeSet::new());
     w.push(s);
-    for index in &table.indexes {
+    let dialect = w.cx.dialect;
+    for index in table.indexes.iter().filter(|i| !crate::index::is_inline(dialect, i)) {
         if let Some(s) = render_index(&mut w.cx, table, index) {
             w.push(s);
         }
     }
     for s in render_table_comments(&mut w.cx, table) {
+        w.push(s);
+    }
+    for s in crate::comments::render_constraint_comments(&mut w.cx, table) {
         w.push(s);
     }
 }

@@ -564,7 +564,7 @@ impl PostgresSteps {
                 .concat(),
                 no_transaction: false,
             },
-            backfill_step(&procedure, batch_size, "it skips rows already filled"),
+            backfill_step(procedure, batch_size, "it skips rows already filled"),
             Step {
                 kind: StepKind::Switch,
                 up: switch_up,

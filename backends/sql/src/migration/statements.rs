@@ -226,16 +226,14 @@ fn add_constraint(w: &mut Writer, change: &Change) {
     }
 }
 
-/// A comment set on a table, enum or view, where the dialect has comments on it.
+/// A comment set on a table, enum, view or constraint, where the dialect has comments on it.
 fn set_comment(w: &mut Writer, change: &Change) {
     let dialect = w.dialect();
     match change {
-        Change::SetConstraintComment { table, constraint, comment } => {
-            if dialect == Dialect::Postgres {
-                let table = w.name(table);
-                let s = crate::comments::constraint_comment(&w.cx, &table, constraint, comment.as_deref());
-                w.push(s.trim_end_matches(';').to_string())
-            }
+        Change::SetConstraintComment { table, constraint, comment } if dialect == Dialect::Postgres => {
+            let table = w.name(table);
+            let s = crate::comments::constraint_comment(&w.cx, &table, constraint, comment.as_deref());
+            w.push(s.trim_end_matches(';').to_string())
         }
         Change::SetTableComment { table, comment } => {
             let text = comment.as_deref().map(|c| w.cx.literal(c));

@@ -76,34 +76,24 @@ impl FileLint<'_> {
                         .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
                 );
             }
-            Change::ColumnRenamed { table, from, to } => {
-                if !self.created.contains(&table.name) {
-                    found.push(
-                        make(
-                            RuleId::RenameColumn,
-                            format!(
-                                "renaming `{}.{from}` to `{to}` breaks running code that reads `{from}`",
-                                table.name
-                            ),
-                        )
-                        .object(format!("{}.{from}", table.name)),
-                    );
-                }
+            Change::ColumnRenamed { table, from, to } if !self.created.contains(&table.name) => {
+                found.push(
+                    make(
+                        RuleId::RenameColumn,
+                        format!("renaming `{}.{from}` to `{to}` breaks running code that reads `{from}`", table.name),
+                    )
+                    .object(format!("{}.{from}", table.name)),
+                );
             }
-            Change::SetNotNull { table, column } => {
-                if self.existing(before, &table.name) {
-                    found.push(
-                        make(
-                            RuleId::SetNotNull,
-                            format!(
-                                "setting `{}.{}` NOT NULL fails if any row holds NULL in it",
-                                table.name, column.name
-                            ),
-                        )
-                        .object(format!("{}.{}", table.name, column.name))
-                        .fact(FactQuery::NullValues { table: table.name.clone(), column: column.name.clone() }),
-                    );
-                }
+            Change::SetNotNull { table, column } if self.existing(before, &table.name) => {
+                found.push(
+                    make(
+                        RuleId::SetNotNull,
+                        format!("setting `{}.{}` NOT NULL fails if any row holds NULL in it", table.name, column.name),
+                    )
+                    .object(format!("{}.{}", table.name, column.name))
+                    .fact(FactQuery::NullValues { table: table.name.clone(), column: column.name.clone() }),
+                );
             }
             _ => {}
         }

@@ -43,45 +43,43 @@ impl FileLint<'_> {
                     );
                 }
             }
-            Change::IndexDropped { table, index } => {
-                if is_drop_index && dialect == Dialect::Postgres && self.existing(before, &table.name) {
-                    found.push(
-                        make(
-                            RuleId::IndexWithoutConcurrently,
-                            format!("dropping index `{}` blocks reads and writes of `{}`", index.name, table.name),
-                        )
-                        .object(&index.name),
-                    );
-                }
+            Change::IndexDropped { table, index }
+                if is_drop_index && dialect == Dialect::Postgres && self.existing(before, &table.name) =>
+            {
+                found.push(
+                    make(
+                        RuleId::IndexWithoutConcurrently,
+                        format!("dropping index `{}` blocks reads and writes of `{}`", index.name, table.name),
+                    )
+                    .object(&index.name),
+                );
             }
-            Change::UniqueAdded { table, columns } | Change::PrimaryKeyAdded { table, columns } => {
-                if self.existing(before, &table.name) {
-                    let what =
-                        if matches!(change, Change::UniqueAdded { .. }) { "unique constraint" } else { "primary key" };
-                    found.push(
-                        make(
-                            RuleId::AddUnique,
-                            format!(
-                                "the new {what} on `{}` ({}) fails if existing rows hold duplicates",
-                                table.name,
-                                columns.join(", ")
-                            ),
-                        )
-                        .object(table.name.to_string())
-                        .fact(FactQuery::DuplicateRows { table: table.name.clone(), columns: columns.to_vec() }),
-                    );
-                }
+            Change::UniqueAdded { table, columns } | Change::PrimaryKeyAdded { table, columns }
+                if self.existing(before, &table.name) =>
+            {
+                let what =
+                    if matches!(change, Change::UniqueAdded { .. }) { "unique constraint" } else { "primary key" };
+                found.push(
+                    make(
+                        RuleId::AddUnique,
+                        format!(
+                            "the new {what} on `{}` ({}) fails if existing rows hold duplicates",
+                            table.name,
+                            columns.join(", ")
+                        ),
+                    )
+                    .object(table.name.to_string())
+                    .fact(FactQuery::DuplicateRows { table: table.name.clone(), columns: columns.to_vec() }),
+                );
             }
-            Change::PrimaryKeyDropped { table } => {
-                if dialect == Dialect::Mysql && self.existing(before, &table.name) {
-                    found.push(
-                        make(
-                            RuleId::MysqlCopyAlgorithm,
-                            format!("dropping the primary key of `{}` without adding one copies the table", table.name),
-                        )
-                        .object(table.name.to_string()),
-                    );
-                }
+            Change::PrimaryKeyDropped { table } if dialect == Dialect::Mysql && self.existing(before, &table.name) => {
+                found.push(
+                    make(
+                        RuleId::MysqlCopyAlgorithm,
+                        format!("dropping the primary key of `{}` without adding one copies the table", table.name),
+                    )
+                    .object(table.name.to_string()),
+                );
             }
             Change::CheckAdded { table, check } => {
                 if !self.existing(before, &table.name) {

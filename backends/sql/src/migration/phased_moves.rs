@@ -25,7 +25,37 @@ use crate::context::Context;
 use crate::quote_ident;
 use crate::table::render_create_table;
 
-const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
+pub(super) const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
+
+/// What the four PostgreSQL steps of a staged move write; [`Staged::steps`] makes the steps.
+pub(super) struct Staged {
+    pub expand: Vec<String>,
+    pub expand_down: Vec<String>,
+    pub expand_notes: Vec<String>,
+    /// The procedure the backfill calls, and why a rerun is safe.
+    pub procedure: String,
+    pub rerun: &'static str,
+    pub switch_up: Vec<String>,
+    pub switch_notes: Vec<String>,
+    pub contract: Vec<String>,
+    pub contract_down: Vec<String>,
+    pub contract_note: String,
+}
+
+impl Staged {
+    pub(super) fn steps(self, batch_size: u32) -> Vec<Step> {
+        let step = |kind, up, down, notes| Step { kind, up, down, down_comment: None, notes, no_transaction: false };
+        vec![
+            step(StepKind::Expand, self.expand, self.expand_down, self.expand_notes),
+            backfill_step(&self.procedure, batch_size, self.rerun),
+            Step {
+                down_comment: Some(NO_DOWN),
+                ..step(StepKind::Switch, self.switch_up, Vec::new(), self.switch_notes)
+            },
+            step(StepKind::Contract, self.contract, self.contract_down, vec![self.contract_note]),
+        ]
+    }
+}
 
 /// The move of a diff that `--phased` stages, if the diff is one.
 pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
@@ -35,13 +65,13 @@ pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
     })
 }
 
-fn refuse(message: String, help: &str) -> Diagnostics {
+pub(super) fn refuse(message: String, help: &str) -> Diagnostics {
     let mut found = Diagnostics::new();
     found.push(Diagnostic::error(message).with_help(help));
     found
 }
 
-/// The four steps of a split move, or why it cannot be staged.
+/// The four steps of a split move or a fold ([`super::phased_fold`]), or why it cannot be staged.
 pub(crate) fn plan(
     from: &Schema,
     to: &Schema,
@@ -51,9 +81,15 @@ pub(crate) fn plan(
     batch_size: u32,
 ) -> Result<Vec<Step>, Diagnostics> {
     let Some(data) = staged_move(diff) else { return Err(refuse("no move to stage".into(), "")) };
+    if dialect == Dialect::Postgres && data.kind == MoveKind::Inline {
+        return super::phased_fold::plan(from, to, diff, data, prefix, batch_size);
+    }
     if dialect != Dialect::Postgres || data.kind != MoveKind::Split {
         return Err(refuse(
-            format!("--phased stages a move into a new table on PostgreSQL; `{}` is not one", data.hint),
+            format!(
+                "--phased stages a move into a new table or a fold into its parent on PostgreSQL; `{}` is not one",
+                data.hint
+            ),
             "run codegen diff without --phased (one migration that copies the data)",
         ));
     }
@@ -96,6 +132,77 @@ pub(crate) fn plan(
     Ok(steps(to, source, target, data, prefix, batch_size))
 }
 
+/// A parent table and its one-to-one table, and the columns a move keeps in step between them;
+/// names already quoted. Both staged shapes use the same two triggers: the split writes the new
+/// one-to-one table from the parent's old columns, the fold the parent's new columns from it.
+pub(super) struct OneToOne<'a> {
+    pub parent: &'a str,
+    pub parent_key: &'a str,
+    pub child: &'a str,
+    pub child_key: &'a str,
+    pub columns: &'a [String],
+}
+
+impl OneToOne<'_> {
+    fn each(&self, f: impl Fn(&String) -> String) -> String {
+        self.columns.iter().map(f).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The function and trigger that upsert a write of the parent's columns into the child (when
+    /// `filter` holds or the child has the row already, and only when the values differ).
+    pub(super) fn upsert_child(&self, name: &str, filter: &str) -> (String, String) {
+        let OneToOne { parent, parent_key, child, child_key, .. } = *self;
+        let function = format!(
+            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
+             BEGIN\n  \
+               -- Keeps {child} in step with the columns of {parent} while both are in use.\n  \
+               IF {filter} OR EXISTS (SELECT 1 FROM {child} WHERE {child_key} = NEW.{parent_key}) THEN\n    \
+                 INSERT INTO {child} ({child_key}, {list}) VALUES (NEW.{parent_key}, {new})\n    \
+                 ON CONFLICT ({child_key}) DO UPDATE SET {excluded}\n    \
+                 WHERE ({child_values}) IS DISTINCT FROM ({excluded_values});\n  \
+               END IF;\n  \
+               RETURN NULL;\n\
+             END\n$$",
+            list = self.columns.join(", "),
+            new = self.each(|c| format!("NEW.{c}")),
+            excluded = self.each(|c| format!("{c} = EXCLUDED.{c}")),
+            child_values = self.each(|c| format!("{child}.{c}")),
+            excluded_values = self.each(|c| format!("EXCLUDED.{c}")),
+        );
+        let trigger = format!(
+            "CREATE TRIGGER {name} AFTER INSERT OR UPDATE OF {} ON {parent} FOR EACH ROW EXECUTE FUNCTION {name}()",
+            self.columns.join(", ")
+        );
+        (function, trigger)
+    }
+
+    /// The function and trigger that write a write of the child to the parent's columns (a
+    /// delete sets them NULL), only when the values differ.
+    pub(super) fn update_parent(&self, name: &str) -> (String, String) {
+        let OneToOne { parent, parent_key, child, child_key, .. } = *self;
+        let function = format!(
+            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
+             BEGIN\n  \
+               -- Keeps the columns of {parent} in step with {child} while both are in use.\n  \
+               IF TG_OP = 'DELETE' THEN\n    \
+                 UPDATE {parent} SET {null} WHERE {parent_key} = OLD.{child_key};\n    \
+                 RETURN NULL;\n  \
+               END IF;\n  \
+               UPDATE {parent} SET {set} WHERE {parent_key} = NEW.{child_key} AND ({parent_values}) IS DISTINCT FROM ({new});\n  \
+               RETURN NULL;\n\
+             END\n$$",
+            null = self.each(|c| format!("{c} = NULL")),
+            set = self.each(|c| format!("{c} = NEW.{c}")),
+            parent_values = self.each(|c| format!("{parent}.{c}")),
+            new = self.each(|c| format!("NEW.{c}")),
+        );
+        let trigger = format!(
+            "CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {child} FOR EACH ROW EXECUTE FUNCTION {name}()"
+        );
+        (function, trigger)
+    }
+}
+
 fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &str, batch_size: u32) -> Vec<Step> {
     let d = Dialect::Postgres;
     let q = |s: &str| quote_ident(s, d);
@@ -107,56 +214,14 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
     let name = |what: &str| q(&super::phased::truncate(&format!("{prefix}_{}_{what}", target.name.name), 63));
     let (to_new, to_old, procedure) = (name("sync_new"), name("sync_old"), name("copy"));
     let lock = "SET lock_timeout = '5s'".to_string();
-    let new_values: Vec<String> = columns.iter().map(|c| format!("NEW.{c}")).collect();
-    let carries = new_values.iter().map(|v| format!("{v} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
-    let excluded: Vec<String> = columns.iter().map(|c| format!("{c} = EXCLUDED.{c}")).collect();
-    let target_values: Vec<String> = columns.iter().map(|c| format!("{t}.{c}")).collect();
-    let excluded_values: Vec<String> = columns.iter().map(|c| format!("EXCLUDED.{c}")).collect();
-    let source_values: Vec<String> = columns.iter().map(|c| format!("{s}.{c}")).collect();
-    let set_new: Vec<String> = columns.iter().map(|c| format!("{c} = NEW.{c}")).collect();
-    let set_null: Vec<String> = columns.iter().map(|c| format!("{c} = NULL")).collect();
+    let carries = columns.iter().map(|c| format!("NEW.{c} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
     let filter = if data.every_row { "TRUE".to_string() } else { carries.clone() };
 
-    // Old code writes the old columns: upsert them into the new table (when they differ).
-    let new_function = format!(
-        "CREATE FUNCTION {to_new}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
-         BEGIN\n  \
-           -- Keeps {t} in step with the old columns of {s} while old application code runs.\n  \
-           IF {filter} OR EXISTS (SELECT 1 FROM {t} WHERE {tk} = NEW.{sk}) THEN\n    \
-             INSERT INTO {t} ({tk}, {list}) VALUES (NEW.{sk}, {new})\n    \
-             ON CONFLICT ({tk}) DO UPDATE SET {excluded}\n    \
-             WHERE ({target_values}) IS DISTINCT FROM ({excluded_values});\n  \
-           END IF;\n  \
-           RETURN NULL;\n\
-         END\n$$",
-        new = new_values.join(", "),
-        excluded = excluded.join(", "),
-        target_values = target_values.join(", "),
-        excluded_values = excluded_values.join(", "),
-    );
-    let new_trigger = format!(
-        "CREATE TRIGGER {to_new} AFTER INSERT OR UPDATE OF {list} ON {s} FOR EACH ROW EXECUTE FUNCTION {to_new}()"
-    );
-    // New code writes the new table: write the values back to the old columns (when they differ).
-    let old_function = format!(
-        "CREATE FUNCTION {to_old}() RETURNS trigger LANGUAGE plpgsql AS $$\n\
-         BEGIN\n  \
-           -- Keeps the old columns of {s} in step with {t} while old application code still reads them.\n  \
-           IF TG_OP = 'DELETE' THEN\n    \
-             UPDATE {s} SET {null} WHERE {sk} = OLD.{tk};\n    \
-             RETURN NULL;\n  \
-           END IF;\n  \
-           UPDATE {s} SET {set} WHERE {sk} = NEW.{tk} AND ({source_values}) IS DISTINCT FROM ({new});\n  \
-           RETURN NULL;\n\
-         END\n$$",
-        null = set_null.join(", "),
-        set = set_new.join(", "),
-        source_values = source_values.join(", "),
-        new = new_values.join(", "),
-    );
-    let old_trigger = format!(
-        "CREATE TRIGGER {to_old} AFTER INSERT OR UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION {to_old}()"
-    );
+    let one_to_one = OneToOne { parent: &s, parent_key: &sk, child: &t, child_key: &tk, columns: &columns };
+    // Old code writes the old columns: upsert them into the new table; new code writes the new
+    // table: write the values back to the old columns (each when they differ).
+    let (new_function, new_trigger) = one_to_one.upsert_child(&to_new, &filter);
+    let (old_function, old_trigger) = one_to_one.update_parent(&to_old);
     let pending = if data.every_row { String::new() } else { format!(" AND ({})", carries.replace("NEW.", "")) };
     let create_procedure = format!(
         "-- codegen:allow syntax-error the SQL reader does not read procedure bodies; PostgreSQL 11+ runs it\n\
@@ -229,39 +294,25 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
     contract_down.push(format!("{REPLAY_ALLOW}\n{create_procedure}"));
 
     let note = format!("{}: {} moves to {}", source.name, data.columns.join(", "), target.name);
-    vec![
-        Step {
-            kind: StepKind::Expand,
-            up: expand,
-            down: expand_down,
-            down_comment: None,
-            notes: vec![
-                "Step 1 of 4 (expand): the new table, triggers that keep both places in step, and the copy procedure."
-                    .to_string(),
-                note,
-            ],
-            no_transaction: false,
-        },
-        backfill_step(&procedure, batch_size, "rows already copied are skipped"),
-        Step {
-            kind: StepKind::Switch,
-            up: Vec::new(),
-            down: Vec::new(),
-            down_comment: Some(NO_DOWN),
-            notes: vec![format!(
-                "Deploy the application that reads and writes {} before the contract step; until then the triggers keep \
-                 it and the old columns of {} equal both ways.",
-                target.name, source.name
-            )],
-            no_transaction: false,
-        },
-        Step {
-            kind: StepKind::Contract,
-            up: contract,
-            down: contract_down,
-            down_comment: None,
-            notes: vec!["Step 4 of 4 (contract): drops the triggers, the procedure and the old columns.".to_string()],
-            no_transaction: false,
-        },
-    ]
+    Staged {
+        expand,
+        expand_down,
+        expand_notes: vec![
+            "Step 1 of 4 (expand): the new table, triggers that keep both places in step, and the copy procedure."
+                .to_string(),
+            note,
+        ],
+        procedure,
+        rerun: "rows already copied are skipped",
+        switch_up: Vec::new(),
+        switch_notes: vec![format!(
+            "Deploy the application that reads and writes {} before the contract step; until then the triggers keep \
+             it and the old columns of {} equal both ways.",
+            target.name, source.name
+        )],
+        contract,
+        contract_down,
+        contract_note: "Step 4 of 4 (contract): drops the triggers, the procedure and the old columns.".to_string(),
+    }
+    .steps(batch_size)
 }

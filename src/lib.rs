@@ -10,6 +10,7 @@ pub mod error;
 pub mod output;
 pub mod plugin;
 pub mod report;
+pub mod settings;
 pub mod source;
 pub mod targets;
 
@@ -43,7 +44,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(cli::Command::Backfill(args)) => return commands::backfill::run(args, &globals),
         None => {}
     }
-    let settings = config::resolve(&cli)?;
+    let settings = settings::resolve(&cli)?;
     let loaded = source::load(&settings.source)?;
     report::render_diagnostics(&loaded.diagnostics, cli.verbose, cli.quiet);
     let generated = targets::generate(&settings.target, &loaded.schema)?;

@@ -13,6 +13,7 @@ pub mod lint;
 pub mod location;
 pub mod model;
 pub mod naming;
+pub mod orm;
 pub mod read;
 pub mod region;
 pub mod sql_expression;

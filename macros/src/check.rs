@@ -4,13 +4,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use codegen_core::model::{Column, EnumType, QualifiedName, Schema, Table};
+use codegen_core::Dialect;
+use codegen_core::model::{Column, ColumnType, EnumType, QualifiedName, Schema, Table};
+use codegen_core::orm::diesel;
 use heck::ToSnakeCase;
 use proc_macro2::Span;
 
 use crate::attr::{FieldAttrs, Spanned, StructAttrs, VariantAttrs};
 use crate::ctxt::Ctxt;
-use crate::mapping::{Orm, fits, is_known_scalar, suggest};
+use crate::mapping::{Expect, Orm, expect, fits, is_known_scalar, suggest};
 use crate::message::{at, describe_column, suggestion};
 use crate::rust_type::{Shape, shape_of, text};
 
@@ -43,10 +45,35 @@ pub struct EnumLink {
     pub column: String,
 }
 
+/// A field whose Rust type the derive cannot read (an alias, a newtype): expansion leaves the
+/// check to rustc with a trait bound spanned at the field, as diesel's `check_for_backend` does.
+pub struct TypeBound {
+    /// The field's type, without the `Option` of a nullable column.
+    pub ty: syn::Type,
+    pub bound: Bound,
+}
+
+/// The trait a field's type must implement to be read from its column.
+pub enum Bound {
+    /// `FromSql<sql_type, backend>`, both as paths.
+    Diesel { sql_type: String, backend: &'static str },
+    /// `sea_orm::TryGetable` and `sea_orm::sea_query::ValueType`.
+    SeaOrm,
+}
+
+/// What the checks leave to expansion.
+#[derive(Default)]
+pub struct Checked {
+    pub links: Vec<EnumLink>,
+    pub bounds: Vec<TypeBound>,
+}
+
 /// What the checks need besides the struct itself.
 pub struct Env<'a> {
     pub schema: &'a Schema,
     pub orm: Orm,
+    /// The dialect of the database the ORM reads from: it names Diesel's backend.
+    pub dialect: Dialect,
     pub base: &'a Path,
 }
 
@@ -70,17 +97,11 @@ pub fn find_table<'s>(schema: &'s Schema, text: &str) -> Option<&'s Table> {
     })
 }
 
-/// Check a struct against its table. Returns the enum links for expansion.
-pub fn check_struct(
-    cx: &mut Ctxt,
-    env: &Env,
-    ident: &syn::Ident,
-    attrs: &StructAttrs,
-    fields: &[Field],
-) -> Vec<EnumLink> {
+/// Check a struct against its table. Returns the enum links and trait bounds for expansion.
+pub fn check_struct(cx: &mut Ctxt, env: &Env, ident: &syn::Ident, attrs: &StructAttrs, fields: &[Field]) -> Checked {
     let Some(table_attr) = &attrs.table else {
         if attrs.malformed {
-            return Vec::new();
+            return Checked::default();
         }
         cx.error_spanned_by(
             ident,
@@ -89,7 +110,7 @@ pub fn check_struct(
                 ident.to_string().to_snake_case()
             ),
         );
-        return Vec::new();
+        return Checked::default();
     };
     let Some(table) = find_table(env.schema, &table_attr.value) else {
         cx.error_at(
@@ -100,9 +121,9 @@ pub fn check_struct(
                 suggestion(&table_attr.value, "table", env.schema.tables.iter().map(|t| t.name.name.as_str()))
             ),
         );
-        return Vec::new();
+        return Checked::default();
     };
-    let mut links = Vec::new();
+    let mut checked = Checked::default();
     let mut mapped: BTreeMap<String, &Field> = BTreeMap::new();
     for field in fields.iter().filter(|f| !f.attrs.skip) {
         let name = field.column_name();
@@ -129,7 +150,7 @@ pub fn check_struct(
             continue;
         }
         mapped.insert(name.clone(), field);
-        check_field(cx, env, attrs, table, column, field, &mut links);
+        check_field(cx, env, attrs, table, column, field, &mut checked);
     }
     if let Some(span) = attrs.all_columns {
         let missing: Vec<&Column> = table.columns.iter().filter(|c| !mapped.contains_key(&c.name)).collect();
@@ -177,7 +198,7 @@ pub fn check_struct(
             }
         }
     }
-    links
+    checked
 }
 
 fn plural(n: usize, what: &str) -> String {
@@ -195,7 +216,7 @@ fn check_field(
     table: &Table,
     column: &Column,
     field: &Field,
-    links: &mut Vec<EnumLink>,
+    checked: &mut Checked,
 ) {
     let shape = shape_of(field.ty);
     let written = text(field.ty);
@@ -209,7 +230,17 @@ fn check_field(
         env.orm.name()
     );
     let object = format!("{}.{}", table.name, column.name);
-    let type_fits = field.attrs.unchecked_type || fits(env.orm, &column.ty, shape.non_null());
+    let mut type_fits = field.attrs.unchecked_type || fits(env.orm, &column.ty, shape.non_null());
+    if !type_fits
+        && db_enum.is_none()
+        && let Shape::Scalar(name) = shape.non_null()
+        && !is_known_scalar(name)
+        && let Some(bound) = bound(env, &column.ty)
+    {
+        // An alias or a newtype: rustc checks that it reads the column.
+        checked.bounds.push(TypeBound { ty: non_null_type(&shape, field.ty), bound });
+        type_fits = true;
+    }
     if !type_fits {
         let mut message = format!(
             "`{}: {written}` does not fit column `{object}`\n  = note: {schema_says}\n  = help: change the field's type to `{expected}`",
@@ -258,12 +289,39 @@ fn check_field(
         && name != "String"
         && !field.attrs.unchecked_type
     {
-        let ty = match (&shape, field.ty) {
-            (Shape::Option(_), syn::Type::Path(p)) => option_inner(p).unwrap_or_else(|| field.ty.clone()),
-            _ => field.ty.clone(),
-        };
-        links.push(EnumLink { ty, db_enum: db_enum.name.to_string(), column: object });
+        let ty = non_null_type(&shape, field.ty);
+        checked.links.push(EnumLink { ty, db_enum: db_enum.name.to_string(), column: object });
     }
+}
+
+/// The field's type without the `Option` of a nullable column.
+fn non_null_type(shape: &Shape, ty: &syn::Type) -> syn::Type {
+    match (shape, ty) {
+        (Shape::Option(_), syn::Type::Path(p)) => option_inner(p).unwrap_or_else(|| ty.clone()),
+        _ => ty.clone(),
+    }
+}
+
+/// The trait bound that checks a type the derive cannot read against a column of type `ty`:
+/// the ORM's own impls decide. `None` where the ORM has no type for the column.
+fn bound(env: &Env, ty: &ColumnType) -> Option<Bound> {
+    if !matches!(expect(env.orm, ty), Expect::Types(_)) {
+        return None;
+    }
+    Some(match env.orm {
+        Orm::Diesel => {
+            let sql_type = diesel::for_dialect(ty, env.dialect)?.path();
+            let unsigned = env.dialect == Dialect::Mysql && diesel::mysql_unsigned(ty);
+            let sql_type = if unsigned { format!("diesel::sql_types::Unsigned<{sql_type}>") } else { sql_type };
+            let backend = match env.dialect {
+                Dialect::Postgres => "diesel::pg::Pg",
+                Dialect::Mysql => "diesel::mysql::Mysql",
+                Dialect::Sqlite => "diesel::sqlite::Sqlite",
+            };
+            Bound::Diesel { sql_type, backend }
+        }
+        Orm::SeaOrm => Bound::SeaOrm,
+    })
 }
 
 fn option_inner(p: &syn::TypePath) -> Option<syn::Type> {

@@ -9,7 +9,7 @@ use syn::spanned::Spanned as _;
 use syn::{Data, DeriveInput, Fields};
 
 use crate::attr::{self, SourceAttrs, Spanned};
-use crate::check::{self, EnumLink, Env, Field, Variant};
+use crate::check::{self, Bound, Checked, EnumLink, Env, Field, TypeBound, Variant};
 use crate::ctxt::Ctxt;
 use crate::mapping::Orm;
 use crate::source::{self, Settings};
@@ -78,9 +78,10 @@ fn derive_struct(cx: &mut Ctxt, input: &DeriveInput, named: &syn::FieldsNamed) -
         .iter()
         .filter_map(|f| Some(Field { ident: f.ident.as_ref()?, ty: &f.ty, attrs: attr::field_attrs(cx, &f.attrs) }))
         .collect();
-    let (links, files) = with_schema(cx, &attrs.source, input.ident.span(), |cx, settings, schema| {
+    let (checked, files) = with_schema(cx, &attrs.source, input.ident.span(), |cx, settings, schema| {
         let orm = attrs.orm.as_ref().map(|o| o.value).or(settings.orm).unwrap_or(Orm::Diesel);
-        let env = Env { schema, orm, base: &settings.base };
+        let dialect = schema.dialect.unwrap_or(settings.dialect);
+        let env = Env { schema, orm, dialect, base: &settings.base };
         check::check_struct(cx, &env, &input.ident, &attrs, &fields)
     });
     let table = attrs.table.as_ref().map_or(String::new(), |t| t.value.clone());
@@ -88,8 +89,9 @@ fn derive_struct(cx: &mut Ctxt, input: &DeriveInput, named: &syn::FieldsNamed) -
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     // A field type that names the struct's generic parameters cannot appear in a free constant.
-    let links = if input.generics.params.is_empty() { links.unwrap_or_default() } else { Vec::new() };
-    let asserts = links.iter().map(enum_assert);
+    let checked = if input.generics.params.is_empty() { checked.unwrap_or_default() } else { Checked::default() };
+    let asserts = checked.links.iter().map(enum_assert);
+    let bounds = checked.bounds.iter().map(type_bound);
     let track = track(&files);
     quote! {
         impl #impl_generics #ident #ty_generics #where_clause {
@@ -101,6 +103,29 @@ fn derive_struct(cx: &mut Ctxt, input: &DeriveInput, named: &syn::FieldsNamed) -
         const _: () = {
             #track
             #(#asserts)*
+            #(#bounds)*
+        };
+    }
+}
+
+/// Leave a field type the derive cannot read to rustc: a function whose where clause holds only
+/// if the ORM reads the column into the type, spanned at the field so that the error points there.
+fn type_bound(bound: &TypeBound) -> TokenStream {
+    let ty = &bound.ty;
+    // Every token of the bound carries the field's span: rustc reports an unmet bound there.
+    let span = ty.span();
+    let traits = match &bound.bound {
+        Bound::Diesel { sql_type, backend } => {
+            let sql_type = respan(syn::parse_str(sql_type).expect("a Diesel SQL type path"), span);
+            let backend = respan(syn::parse_str(backend).expect("a Diesel backend path"), span);
+            quote_spanned!(span=> diesel::deserialize::FromSql<#sql_type, #backend>)
+        }
+        Bound::SeaOrm => quote_spanned!(span=> sea_orm::TryGetable + sea_orm::sea_query::ValueType),
+    };
+    quote_spanned! {span=>
+        const _: () = {
+            #[allow(dead_code)]
+            fn check_field_type() where #ty: #traits {}
         };
     }
 }
@@ -137,6 +162,22 @@ fn enum_assert(link: &EnumLink) -> TokenStream {
     }
 }
 
+/// `tokens` with every span set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut inner = proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                tree = proc_macro2::TokenTree::Group(inner);
+            }
+            tree.set_span(span);
+            tree
+        })
+        .collect()
+}
+
 fn derive_enum(cx: &mut Ctxt, input: &DeriveInput, data: &syn::DataEnum) -> TokenStream {
     let attrs = attr::enum_attrs(cx, &input.attrs);
     let variants: Vec<Variant> =
@@ -147,7 +188,7 @@ fn derive_enum(cx: &mut Ctxt, input: &DeriveInput, data: &syn::DataEnum) -> Toke
     });
     let (_, files) = with_schema(cx, &attrs.source, input.ident.span(), |cx, settings, schema| {
         // Enum values do not depend on the ORM.
-        let env = Env { schema, orm: Orm::Diesel, base: &settings.base };
+        let env = Env { schema, orm: Orm::Diesel, dialect: settings.dialect, base: &settings.base };
         check::check_enum(cx, &env, &input.ident, &name, &variants);
     });
     let db_name = &name.value;

@@ -9,7 +9,9 @@ use codegen_core::{Column, ColumnType, Diagnostic, Diagnostics, Dialect, Loc, Qu
 use heck::ToSnakeCase;
 
 use crate::options::{ColumnSorting, DieselOptions, TableFilter};
-use crate::sql_type::{ColumnFacts, CustomSqlType, DieselType, diesel_type};
+use codegen_core::orm::diesel::DieselType;
+
+use crate::sql_type::{ColumnFacts, ColumnSqlType, CustomSqlType, SqlTypeName, diesel_type};
 
 /// The tables of one namespace: what one `diesel print-schema [--schema NAME]` run prints.
 #[derive(Debug)]
@@ -53,7 +55,7 @@ impl TablePlan<'_> {
 pub(crate) struct ColumnPlan<'a> {
     pub sql_name: String,
     pub rust_name: String,
-    pub ty: DieselType,
+    pub ty: ColumnSqlType,
     pub comment: Option<String>,
     /// `None` for SQLite's implicit `rowid` key.
     pub column: Option<&'a Column>,
@@ -199,6 +201,46 @@ fn plan_table<'a>(
     diagnostics: &mut Diagnostics,
 ) -> Option<TablePlan<'a>> {
     let rust_name = diesel_rust_name(&table.name.name, None);
+    let (key, implicit_rowid) = table_key(table, options, diagnostics)?;
+    let mut columns = Vec::with_capacity(table.columns.len() + 1);
+    let mut used = BTreeSet::new();
+    if let Some(alias) = implicit_rowid {
+        used.insert(alias.clone());
+        columns.push(rowid_column(alias, options));
+    }
+    for column in &table.columns {
+        let column_rust_name = unique_name(diesel_rust_name(&column.name, Some(&rust_name)), &mut used);
+        let names = (rust_name.as_str(), column_rust_name);
+        if let Some(plan) = plan_column(schema, table, column, &key, names, options, diagnostics).ok()? {
+            columns.push(plan);
+        }
+    }
+    if options.column_sorting == ColumnSorting::Name {
+        columns.sort_by(|a, b| a.sql_name.cmp(&b.sql_name));
+    }
+    check_column_count(&table.name, columns.len(), &table.loc, diagnostics);
+    let primary_key = key
+        .iter()
+        .map(|k| columns.iter().find(|c| &c.sql_name == k).map_or_else(|| k.clone(), |c| c.rust_name.clone()))
+        .collect();
+    Some(TablePlan {
+        rust_schema: table.name.schema.as_deref().filter(|s| *s != "public").map(|s| diesel_rust_name(s, None)),
+        name: table.name.clone(),
+        rust_name,
+        primary_key,
+        columns,
+        comment: table.comment.clone(),
+        table: Some(table),
+    })
+}
+
+/// The key Diesel's `table!` gets, and the rowid alias when that is it (a SQLite table without
+/// a key); `None`, with a diagnostic, when the table has none.
+fn table_key(
+    table: &Table,
+    options: &DieselOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Vec<String>, Option<String>)> {
     let dialect = options.dialect;
     let mut key: Vec<String> = match (&table.primary_key, configured_key(options, &table.name)) {
         (_, Some(cols)) => cols.clone(),
@@ -258,75 +300,86 @@ fn plan_table<'a>(
             return None;
         }
     }
+    Some((key, implicit_rowid))
+}
 
-    let mut columns = Vec::with_capacity(table.columns.len() + 1);
-    let mut used = BTreeSet::new();
-    if let Some(alias) = &implicit_rowid {
-        let ty = DieselType {
-            name: if options.sqlite_integer_primary_key_is_bigint { "BigInt" } else { "Integer" }.into(),
-            array: false,
-            nullable: false,
-            unsigned: false,
-            max_length: None,
-            custom: None,
-        };
-        used.insert(alias.clone());
-        columns.push(ColumnPlan {
-            sql_name: alias.clone(),
-            rust_name: alias.clone(),
-            ty,
-            comment: None,
-            column: None,
-            rowid_alias: true,
-        });
-    }
-    for column in &table.columns {
-        let column_rust_name = unique_name(diesel_rust_name(&column.name, Some(&rust_name)), &mut used);
-        let rowid_alias = dialect == Dialect::Sqlite && is_rowid_alias(table, &column.name);
-        let nullable = if dialect == Dialect::Sqlite {
-            // As the catalog says, as print-schema reads it: an `INTEGER PRIMARY KEY` without NOT
-            // NULL is `Nullable`, though SQLite never stores NULL in it (the option says so).
-            column.nullable && !(rowid_alias && options.sqlite_integer_primary_key_not_null)
+/// The column `table!` declares for SQLite's implicit rowid.
+fn rowid_column<'a>(alias: String, options: &DieselOptions) -> ColumnPlan<'a> {
+    let ty = ColumnSqlType {
+        name: SqlTypeName::Diesel(if options.sqlite_integer_primary_key_is_bigint {
+            DieselType::BigInt
         } else {
-            // PostgreSQL and MySQL make every key column NOT NULL.
-            column.nullable && !key.contains(&column.name)
-        };
-        let facts = ColumnFacts {
-            ty: &column.ty,
-            declared: sqlite_declared(schema, &column.declared_type),
-            nullable,
-            sqlite_rowid_as_bigint: options.sqlite_integer_primary_key_is_bigint
-                && dialect == Dialect::Sqlite
-                && (rowid_alias || references_rowid_alias(schema, table, &column.name)),
-            table_rust_name: &rust_name,
-            column_rust_name: &column_rust_name,
-            enum_values: enum_values(schema, &column.ty),
-        };
-        if matches!(column.ty, ColumnType::Array { .. }) && dialect != Dialect::Postgres {
+            DieselType::Integer
+        }),
+        array: false,
+        nullable: false,
+        unsigned: false,
+        max_length: None,
+        custom: None,
+    };
+    ColumnPlan { sql_name: alias.clone(), rust_name: alias, ty, comment: None, column: None, rowid_alias: true }
+}
+
+/// A key column without a Diesel type: the whole table is left out.
+struct TableLeftOut;
+
+/// One column's plan, or `None` when `table!` leaves it out (with a diagnostic).
+fn plan_column<'a>(
+    schema: &Schema,
+    table: &Table,
+    column: &'a codegen_core::Column,
+    key: &[String],
+    (rust_name, column_rust_name): (&str, String),
+    options: &DieselOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<ColumnPlan<'a>>, TableLeftOut> {
+    let dialect = options.dialect;
+    let rowid_alias = dialect == Dialect::Sqlite && is_rowid_alias(table, &column.name);
+    let nullable = if dialect == Dialect::Sqlite {
+        // As the catalog says, as print-schema reads it: an `INTEGER PRIMARY KEY` without NOT
+        // NULL is `Nullable`, though SQLite never stores NULL in it (the option says so).
+        column.nullable && !(rowid_alias && options.sqlite_integer_primary_key_not_null)
+    } else {
+        // PostgreSQL and MySQL make every key column NOT NULL.
+        column.nullable && !key.contains(&column.name)
+    };
+    let facts = ColumnFacts {
+        ty: &column.ty,
+        declared: sqlite_declared(schema, &column.declared_type),
+        nullable,
+        sqlite_rowid_as_bigint: options.sqlite_integer_primary_key_is_bigint
+            && dialect == Dialect::Sqlite
+            && (rowid_alias || references_rowid_alias(schema, table, &column.name)),
+        table_rust_name: rust_name,
+        column_rust_name: &column_rust_name,
+        enum_values: enum_values(schema, &column.ty),
+    };
+    if matches!(column.ty, ColumnType::Array { .. }) && dialect != Dialect::Postgres {
+        diagnostics.push(object_diagnostic(
+            Diagnostic::warning(format!(
+                "column `{}.{}`: {dialect} has no arrays; it holds JSON text, typed {}",
+                table.name,
+                column.name,
+                if dialect == Dialect::Mysql { "Json" } else { "Text" }
+            )),
+            format!("{}.{}", table.name, column.name),
+            &column.loc,
+        ));
+    }
+    match diesel_type(&facts, dialect) {
+        Ok(ty) => Ok(Some(ColumnPlan {
+            sql_name: column.name.clone(),
+            rust_name: column_rust_name,
+            ty,
+            comment: column.comment.clone(),
+            column: Some(column),
+            rowid_alias,
+        })),
+        // Diesel cannot read such a column at all (its MySQL driver panics on a GEOMETRY),
+        // so `table!` leaves it out and the rest of the table stays usable; print-schema
+        // stops (SQLite) or writes a type that does not compile (MySQL).
+        Err(why) if !key.contains(&column.name) => {
             diagnostics.push(object_diagnostic(
-                Diagnostic::warning(format!(
-                    "column `{}.{}`: {dialect} has no arrays; it holds JSON text, typed {}",
-                    table.name,
-                    column.name,
-                    if dialect == Dialect::Mysql { "Json" } else { "Text" }
-                )),
-                format!("{}.{}", table.name, column.name),
-                &column.loc,
-            ));
-        }
-        match diesel_type(&facts, dialect) {
-            Ok(ty) => columns.push(ColumnPlan {
-                sql_name: column.name.clone(),
-                rust_name: column_rust_name,
-                ty,
-                comment: column.comment.clone(),
-                column: Some(column),
-                rowid_alias,
-            }),
-            // Diesel cannot read such a column at all (its MySQL driver panics on a GEOMETRY),
-            // so `table!` leaves it out and the rest of the table stays usable; print-schema
-            // stops (SQLite) or writes a type that does not compile (MySQL).
-            Err(why) if !key.contains(&column.name) => diagnostics.push(object_diagnostic(
                 Diagnostic::warning(format!(
                     "column `{}.{}` of type `{}` is left out of `table!`: {}",
                     table.name, column.name, column.declared_type, why.0
@@ -334,37 +387,21 @@ fn plan_table<'a>(
                 .with_help("inserts through Diesel then leave it to its default or NULL"),
                 format!("{}.{}", table.name, column.name),
                 &column.loc,
-            )),
-            Err(why) => {
-                diagnostics.push(object_diagnostic(
-                    Diagnostic::warning(format!(
-                        "table `{}` is left out: its key column `{}` of type `{}` has no Diesel SQL type: {}",
-                        table.name, column.name, column.declared_type, why.0
-                    )),
-                    table.name.to_string(),
-                    &column.loc,
-                ));
-                return None;
-            }
+            ));
+            Ok(None)
+        }
+        Err(why) => {
+            diagnostics.push(object_diagnostic(
+                Diagnostic::warning(format!(
+                    "table `{}` is left out: its key column `{}` of type `{}` has no Diesel SQL type: {}",
+                    table.name, column.name, column.declared_type, why.0
+                )),
+                table.name.to_string(),
+                &column.loc,
+            ));
+            Err(TableLeftOut)
         }
     }
-    if options.column_sorting == ColumnSorting::Name {
-        columns.sort_by(|a, b| a.sql_name.cmp(&b.sql_name));
-    }
-    check_column_count(&table.name, columns.len(), &table.loc, diagnostics);
-    let primary_key = key
-        .iter()
-        .map(|k| columns.iter().find(|c| &c.sql_name == k).map_or_else(|| k.clone(), |c| c.rust_name.clone()))
-        .collect();
-    Some(TablePlan {
-        rust_schema: table.name.schema.as_deref().filter(|s| *s != "public").map(|s| diesel_rust_name(s, None)),
-        name: table.name.clone(),
-        rust_name,
-        primary_key,
-        columns,
-        comment: table.comment.clone(),
-        table: Some(table),
-    })
 }
 
 fn plan_view<'a>(

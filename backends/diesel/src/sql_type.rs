@@ -8,14 +8,15 @@
 use std::fmt;
 
 use codegen_core::dialect::is_postgres_builtin_type;
-use codegen_core::{ColumnType, Dialect, IntWidth, LobSize, QualifiedName};
+use codegen_core::orm::diesel::{self as diesel_types, DieselType};
+use codegen_core::{ColumnType, Dialect, QualifiedName};
 use heck::ToUpperCamelCase;
 
 /// A column's type as written in `table!`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DieselType {
+pub(crate) struct ColumnSqlType {
     /// The type's name in `diesel::sql_types` or in the generated `sql_types` module.
-    pub name: String,
+    pub name: SqlTypeName,
     pub array: bool,
     pub nullable: bool,
     pub unsigned: bool,
@@ -23,6 +24,22 @@ pub(crate) struct DieselType {
     pub max_length: Option<u32>,
     /// Set when the type is not one Diesel provides and `sql_types` must declare it.
     pub custom: Option<CustomSqlType>,
+}
+
+/// A SQL type Diesel provides, or one the generated `sql_types` module declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SqlTypeName {
+    Diesel(DieselType),
+    Declared(String),
+}
+
+impl fmt::Display for SqlTypeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SqlTypeName::Diesel(t) => f.write_str(t.name()),
+            SqlTypeName::Declared(name) => f.write_str(name),
+        }
+    }
 }
 
 /// A SQL type that the generated `sql_types` module declares.
@@ -36,7 +53,7 @@ pub(crate) struct CustomSqlType {
     pub enum_name: Option<QualifiedName>,
 }
 
-impl fmt::Display for DieselType {
+impl fmt::Display for ColumnSqlType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.nullable {
             f.write_str("Nullable<")?;
@@ -47,7 +64,7 @@ impl fmt::Display for DieselType {
         if self.unsigned {
             f.write_str("Unsigned<")?;
         }
-        f.write_str(&self.name)?;
+        write!(f, "{}", self.name)?;
         if self.unsigned {
             f.write_str(">")?;
         }
@@ -85,7 +102,7 @@ pub(crate) struct ColumnFacts<'a> {
     pub enum_values: Option<&'a [String]>,
 }
 
-pub(crate) fn diesel_type(facts: &ColumnFacts<'_>, dialect: Dialect) -> Result<DieselType, Unsupported> {
+pub(crate) fn diesel_type(facts: &ColumnFacts<'_>, dialect: Dialect) -> Result<ColumnSqlType, Unsupported> {
     let mut ty = match dialect {
         Dialect::Postgres => pg_type(facts.ty)?,
         Dialect::Sqlite => sqlite_type(facts)?,
@@ -95,12 +112,25 @@ pub(crate) fn diesel_type(facts: &ColumnFacts<'_>, dialect: Dialect) -> Result<D
     Ok(ty)
 }
 
-fn plain(name: &str) -> DieselType {
-    DieselType { name: name.into(), array: false, nullable: false, unsigned: false, max_length: None, custom: None }
+fn plain(name: DieselType) -> ColumnSqlType {
+    declared_as(SqlTypeName::Diesel(name))
+}
+
+fn declared_as(name: SqlTypeName) -> ColumnSqlType {
+    ColumnSqlType { name, array: false, nullable: false, unsigned: false, max_length: None, custom: None }
 }
 
 /// PostgreSQL: print-schema names the type after its catalog name (`udt_name`), camel-cased.
-fn pg_type(ty: &ColumnType) -> Result<DieselType, Unsupported> {
+fn pg_type(ty: &ColumnType) -> Result<ColumnSqlType, Unsupported> {
+    if let Some(name) = diesel_types::postgres(ty) {
+        let max_length = match ty {
+            ColumnType::Varchar { length, .. } => *length,
+            // information_schema gives bit strings a length: `bit` is `bit(1)`.
+            ColumnType::Char { length, .. } | ColumnType::Bit { length, .. } => Some(length.unwrap_or(1)),
+            _ => None,
+        };
+        return Ok(ColumnSqlType { max_length, ..plain(name) });
+    }
     Ok(match ty {
         ColumnType::Array { element } => {
             if matches!(**element, ColumnType::Array { .. }) {
@@ -112,65 +142,42 @@ fn pg_type(ty: &ColumnType) -> Result<DieselType, Unsupported> {
             inner.array = true;
             inner
         }
-        ColumnType::Integer { width: IntWidth::Tiny | IntWidth::Small, .. } => plain("Int2"),
-        ColumnType::Integer { width: IntWidth::Medium | IntWidth::Int, .. } => plain("Int4"),
-        ColumnType::Integer { width: IntWidth::Big, .. } => plain("Int8"),
-        ColumnType::Decimal { .. } => plain("Numeric"),
-        ColumnType::Real => plain("Float4"),
-        ColumnType::Double => plain("Float8"),
-        ColumnType::Bool => plain("Bool"),
-        ColumnType::Text { .. } => plain("Text"),
-        ColumnType::Varchar { length, .. } => DieselType { max_length: *length, ..plain("Varchar") },
-        ColumnType::Char { length, .. } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bpchar") },
-        ColumnType::Bytes { .. } | ColumnType::Binary { .. } => plain("Bytea"),
-        // information_schema gives bit strings a length: `bit` is `bit(1)`.
-        ColumnType::Bit { varying: false, length } => {
-            DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Bit") }
-        }
         ColumnType::Bit { varying: true, length } => custom_pg("varbit").with_max_length(*length),
-        ColumnType::Year => plain("Int2"),
-        ColumnType::Set { .. } => DieselType { array: true, ..plain("Text") },
-        ColumnType::Date => plain("Date"),
-        ColumnType::Time { .. } => plain("Time"),
-        ColumnType::Timestamp { .. } => plain("Timestamp"),
-        ColumnType::TimestampTz { .. } => plain("Timestamptz"),
-        ColumnType::Interval => plain("Interval"),
-        ColumnType::Uuid => plain("Uuid"),
-        ColumnType::Json => plain("Json"),
-        ColumnType::Jsonb => plain("Jsonb"),
+        ColumnType::Set { .. } => ColumnSqlType { array: true, ..plain(DieselType::Text) },
         ColumnType::Enum { name } => {
             let rust_name = name.name.to_upper_camel_case();
-            DieselType {
+            ColumnSqlType {
                 custom: Some(CustomSqlType {
                     rust_name: rust_name.clone(),
                     sql_name: name.name.clone(),
                     schema: name.schema.clone().filter(|s| s != "public"),
                     enum_name: Some(name.clone()),
                 }),
-                ..plain(&rust_name)
+                ..declared_as(SqlTypeName::Declared(rust_name.clone()))
             }
         }
         ColumnType::Other { raw } => {
             let udt = pg_udt_name(raw);
             let rust_name = udt.to_upper_camel_case();
-            if PG_DIESEL_TYPES.contains(&rust_name.as_str()) { plain(&rust_name) } else { custom_pg(&udt) }
+            DieselType::postgres_named(&rust_name).map_or_else(|| custom_pg(&udt), plain)
         }
+        scalar => unreachable!("codegen_core::orm::diesel::postgres maps {scalar:?}"),
     })
 }
 
 /// A PostgreSQL type Diesel does not provide, declared in the generated `sql_types` module. As
 /// print-schema does, PostgreSQL's own types name their schema, `pg_catalog` (`tsvector`,
 /// `varbit`); a type from an extension or the user is in the default schema.
-fn custom_pg(udt: &str) -> DieselType {
+fn custom_pg(udt: &str) -> ColumnSqlType {
     let rust_name = udt.to_upper_camel_case();
-    DieselType {
+    ColumnSqlType {
         custom: Some(CustomSqlType {
             rust_name: rust_name.clone(),
             sql_name: udt.into(),
             schema: is_postgres_builtin_type(udt).then(|| "pg_catalog".to_string()),
             enum_name: None,
         }),
-        ..plain(&rust_name)
+        ..declared_as(SqlTypeName::Declared(rust_name.clone()))
     }
 }
 
@@ -187,134 +194,50 @@ fn pg_udt_name(raw: &str) -> String {
     }
 }
 
-/// Type names `diesel::sql_types` (and `diesel::pg::sql_types`) provide for PostgreSQL.
-const PG_DIESEL_TYPES: &[&str] = &[
-    "Cidr",
-    "Citext",
-    "Inet",
-    "Jsonb",
-    "MacAddr",
-    "MacAddr8",
-    "Money",
-    "Oid",
-    "Range",
-    "Timestamptz",
-    "Uuid",
-    "Json",
-    "PgLsn",
-    "Record",
-    "Interval",
-    "Int4range",
-    "Int8range",
-    "Daterange",
-    "Numrange",
-    "Tsrange",
-    "Tstzrange",
-    "Int4multirange",
-    "Int8multirange",
-    "Datemultirange",
-    "Nummultirange",
-    "Tsmultirange",
-    "Tstzmultirange",
-    "SmallSerial",
-    "BigSerial",
-    "Serial",
-    "Bytea",
-    "Bpchar",
-    "Macaddr",
-    "Macaddr8",
-    "Bool",
-    "Integer",
-    "SmallInt",
-    "BigInt",
-    "Binary",
-    "Text",
-    "Double",
-    "Float",
-    "Numeric",
-    "Timestamp",
-    "Date",
-    "Time",
-    "Float4",
-    "Smallint",
-    "Int2",
-    "Int4",
-    "Int8",
-    "Bigint",
-    "Float8",
-    "Decimal",
-    "VarChar",
-    "Varchar",
-    "Char",
-    "Bit",
-];
-
 /// SQLite: print-schema applies SQLite's own affinity-style rules to the declared type; where
 /// they find nothing (a declared type from another dialect), the neutral type decides.
-fn sqlite_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
+fn sqlite_type(facts: &ColumnFacts<'_>) -> Result<ColumnSqlType, Unsupported> {
     // The SQL backend stores arrays as JSON text; the declared `TEXT[]` is another dialect's.
     if matches!(facts.ty, ColumnType::Array { .. }) {
-        return Ok(plain("Text"));
+        return Ok(plain(DieselType::Text));
     }
     if let Some(name) =
         facts.declared.and_then(|d| sqlite_affinity_type(&d.to_ascii_lowercase(), facts.sqlite_rowid_as_bigint))
     {
         return Ok(plain(name));
     }
-    let name = match facts.ty {
-        ColumnType::Integer { width: IntWidth::Tiny | IntWidth::Small, .. } => "SmallInt",
-        ColumnType::Integer { width: IntWidth::Medium | IntWidth::Int, .. } => "Integer",
-        ColumnType::Integer { width: IntWidth::Big, .. } => "BigInt",
-        ColumnType::Decimal { .. } | ColumnType::Double => "Double",
-        ColumnType::Real => "Float",
-        ColumnType::Bool => "Bool",
-        ColumnType::Text { .. }
-        | ColumnType::Varchar { .. }
-        | ColumnType::Char { .. }
-        | ColumnType::Uuid
-        | ColumnType::Json
-        | ColumnType::Jsonb
-        | ColumnType::Interval
-        | ColumnType::Enum { .. }
-        | ColumnType::Array { .. } => "Text",
-        ColumnType::Bytes { .. } | ColumnType::Binary { .. } | ColumnType::Bit { .. } => "Binary",
-        ColumnType::Year => "Integer",
-        ColumnType::Set { .. } => "Text",
-        ColumnType::Date => "Date",
-        ColumnType::Time { .. } => "Time",
-        ColumnType::Timestamp { .. } | ColumnType::TimestampTz { .. } => "Timestamp",
-        ColumnType::Other { raw } => {
-            return Err(Unsupported(format!("Diesel has no SQLite type for `{raw}`")));
-        }
-    };
-    Ok(plain(name))
+    match (diesel_types::sqlite(facts.ty), facts.ty) {
+        (Some(name), _) => Ok(plain(name)),
+        (None, ColumnType::Other { raw }) => Err(Unsupported(format!("Diesel has no SQLite type for `{raw}`"))),
+        (None, other) => unreachable!("codegen_core::orm::diesel::sqlite maps {other:?}"),
+    }
 }
 
 /// print-schema's rules for a lower-cased SQLite declared type, in its order.
-fn sqlite_affinity_type(t: &str, rowid_as_bigint: bool) -> Option<&'static str> {
+fn sqlite_affinity_type(t: &str, rowid_as_bigint: bool) -> Option<DieselType> {
     let t = if t == "generated always" { "" } else { t };
     Some(if t == "boolean" || t == "bool" || (t.contains("tiny") && t.contains("int")) {
-        "Bool"
+        DieselType::Bool
     } else if t == "int2" || (t.contains("small") && t.contains("int")) {
-        "SmallInt"
+        DieselType::SmallInt
     } else if t == "int8" || (t.contains("big") && t.contains("int")) {
-        "BigInt"
+        DieselType::BigInt
     } else if t.contains("int") {
-        if rowid_as_bigint { "BigInt" } else { "Integer" }
+        if rowid_as_bigint { DieselType::BigInt } else { DieselType::Integer }
     } else if t.contains("char") || t.contains("clob") || t.contains("text") {
-        "Text"
+        DieselType::Text
     } else if t.contains("blob") || t.contains("binary") || t.is_empty() {
-        "Binary"
+        DieselType::Binary
     } else if t.contains("float") || t.contains("real") {
-        "Float"
+        DieselType::Float
     } else if t.contains("double") || t.contains("num") || t.contains("dec") {
-        "Double"
+        DieselType::Double
     } else if t == "datetime" || t == "timestamp" {
-        "Timestamp"
+        DieselType::Timestamp
     } else if t == "date" {
-        "Date"
+        DieselType::Date
     } else if t == "time" {
-        "Time"
+        DieselType::Time
     } else {
         return None;
     })
@@ -325,93 +248,56 @@ fn sqlite_affinity_type(t: &str, rowid_as_bigint: bool) -> Option<&'static str> 
 /// model's typed facts. Where print-schema's name would not compile (it declares a custom SQL
 /// type for `MEDIUMINT` and `YEAR`, which Diesel's MySQL backend has no type for), the type is
 /// the one Diesel reads those columns as; see tests/fixtures/diesel/README.md.
-fn mysql_type(facts: &ColumnFacts<'_>) -> Result<DieselType, Unsupported> {
+fn mysql_type(facts: &ColumnFacts<'_>) -> Result<ColumnSqlType, Unsupported> {
+    if let Some(name) = diesel_types::mysql(facts.ty) {
+        let max_length = match facts.ty {
+            ColumnType::Varchar { length, .. } => *length,
+            ColumnType::Char { length, .. } | ColumnType::Binary { length, .. } => Some(length.unwrap_or(1)),
+            _ => None,
+        };
+        return Ok(ColumnSqlType { max_length, unsigned: diesel_types::mysql_unsigned(facts.ty), ..plain(name) });
+    }
     Ok(match facts.ty {
-        ColumnType::Integer { width, unsigned } => {
-            let name = match width {
-                IntWidth::Tiny => "Tinyint",
-                IntWidth::Small => "Smallint",
-                // print-schema: a custom `Mediumint` type, which does not compile; Diesel reads
-                // MEDIUMINT (MYSQL_TYPE_INT24) as an Integer.
-                IntWidth::Medium | IntWidth::Int => "Integer",
-                IntWidth::Big => "Bigint",
-            };
-            DieselType { unsigned: *unsigned, ..plain(name) }
-        }
-        // `tinyint(1)` and `BOOL`.
-        ColumnType::Bool => plain("Bool"),
-        ColumnType::Decimal { .. } => plain("Decimal"),
-        ColumnType::Real => plain("Float"),
-        ColumnType::Double => plain("Double"),
-        ColumnType::Text { size } => plain(match size {
-            None => "Text",
-            Some(LobSize::Tiny) => "Tinytext",
-            Some(LobSize::Medium) => "Mediumtext",
-            Some(LobSize::Long) => "Longtext",
-        }),
-        ColumnType::Bytes { size } => plain(match size {
-            None => "Blob",
-            Some(LobSize::Tiny) => "Tinyblob",
-            Some(LobSize::Medium) => "Mediumblob",
-            Some(LobSize::Long) => "Longblob",
-        }),
-        ColumnType::Varchar { length, .. } => DieselType { max_length: *length, ..plain("Varchar") },
-        ColumnType::Char { length, .. } => DieselType { max_length: Some(length.unwrap_or(1)), ..plain("Char") },
-        ColumnType::Binary { length, varying } => {
-            DieselType { max_length: Some(length.unwrap_or(1)), ..plain(if *varying { "Varbinary" } else { "Binary" }) }
-        }
-        ColumnType::Bit { .. } => plain("Bit"),
-        // print-schema: a custom `Year` type, which does not compile; Diesel reads YEAR
-        // (MYSQL_TYPE_YEAR, always flagged unsigned) as an unsigned SMALLINT.
-        ColumnType::Year => DieselType { unsigned: true, ..plain("Smallint") },
         // The catalog's character length of a SET is that of all its values, comma-separated.
         ColumnType::Set { values } => {
             let all =
                 values.iter().map(|v| v.chars().count() as u32).sum::<u32>() + values.len().saturating_sub(1) as u32;
             mysql_column_type(facts, "Set", None).with_max_length(Some(all))
         }
-        ColumnType::Date => plain("Date"),
-        ColumnType::Time { .. } => plain("Time"),
-        // MySQL's DATETIME; its TIMESTAMP is the zoned type.
-        ColumnType::Timestamp { .. } => plain("Datetime"),
-        ColumnType::TimestampTz { .. } => plain("Timestamp"),
-        ColumnType::Json | ColumnType::Jsonb => plain("Json"),
         ColumnType::Enum { name } => {
             let longest = facts.enum_values.and_then(|v| v.iter().map(|v| v.chars().count() as u32).max());
             mysql_column_type(facts, "Enum", Some(name.clone())).with_max_length(longest)
         }
-        // Types MySQL does not have, from another dialect's schema: what the SQL backend writes.
-        ColumnType::Uuid | ColumnType::Interval => plain("Text"),
-        ColumnType::Array { .. } => plain("Json"),
         ColumnType::Other { raw } => return Err(Unsupported(format!("Diesel has no MySQL type for `{raw}`"))),
+        other => unreachable!("codegen_core::orm::diesel::mysql maps {other:?}"),
     })
 }
 
 /// A type print-schema declares per MySQL column (`ChoicesMoodEnum`), named after the table,
 /// the column and the MySQL type.
-fn mysql_column_type(facts: &ColumnFacts<'_>, mysql_name: &str, enum_name: Option<QualifiedName>) -> DieselType {
+fn mysql_column_type(facts: &ColumnFacts<'_>, mysql_name: &str, enum_name: Option<QualifiedName>) -> ColumnSqlType {
     let rust_name = format!("{} {} {mysql_name}", facts.table_rust_name, facts.column_rust_name).to_upper_camel_case();
-    DieselType {
+    ColumnSqlType {
         custom: Some(CustomSqlType {
             rust_name: rust_name.clone(),
             sql_name: mysql_name.into(),
             schema: None,
             enum_name,
         }),
-        ..plain(&rust_name)
+        ..declared_as(SqlTypeName::Declared(rust_name.clone()))
     }
 }
 
-impl DieselType {
+impl ColumnSqlType {
     /// Whether two columns have one SQL type, nullability and length aside: what `joinable!`
     /// and `belongs_to` need of a foreign key and the key it references (PostgreSQL lets a
     /// `smallint` reference an `integer`; Diesel does not compare them).
-    pub fn same_sql_type(&self, other: &DieselType) -> bool {
+    pub fn same_sql_type(&self, other: &ColumnSqlType) -> bool {
         (&self.name, self.array, self.unsigned) == (&other.name, other.array, other.unsigned)
     }
 
     fn with_max_length(self, max_length: Option<u32>) -> Self {
-        DieselType { max_length, ..self }
+        ColumnSqlType { max_length, ..self }
     }
 }
 
@@ -434,7 +320,7 @@ mod tests {
     #[test]
     fn sqlite_keys_on_the_declared_spelling_first() {
         let ty = ColumnType::Other { raw: "x".into() };
-        let name = |declared| diesel_type(&facts(&ty, declared), Dialect::Sqlite).map(|t| t.name);
+        let name = |declared| diesel_type(&facts(&ty, declared), Dialect::Sqlite).map(|t| t.name.to_string());
         assert_eq!(name("TINYINT").unwrap(), "Bool");
         assert_eq!(name("MEDIUMINT").unwrap(), "Integer");
         assert_eq!(name("VARCHAR(20)").unwrap(), "Text");

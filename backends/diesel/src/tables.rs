@@ -49,7 +49,7 @@ pub fn diesel_tables(schema: &Schema, options: &DieselOptions) -> Result<Vec<Die
                 .map(|c| DieselColumn {
                     sql_name: c.sql_name.clone(),
                     rust_name: c.rust_name.clone(),
-                    sql_type: c.ty.name.clone(),
+                    sql_type: c.ty.name.to_string(),
                     nullable: c.ty.nullable,
                     array: c.ty.array,
                     unsigned: c.ty.unsigned,

@@ -8,7 +8,8 @@ use codegen_core::{
 
 use crate::defaults::{draws_from_sequence, render_default, render_list_default};
 use crate::indexes::{
-    MYSQL_PREFIX_LENGTH, index_column, innodb_foreign_key_indexes, needs_prefix_length, plan_keys, render_index,
+    MYSQL_PREFIX_LENGTH, UniqueKey, index_column, innodb_foreign_key_indexes, needs_prefix_length, plan_keys,
+    render_index,
 };
 use crate::layout::{Block, Line, quote, render_blocks};
 use crate::many_to_many::{ManyToMany, find_implicit};
@@ -278,24 +279,60 @@ fn object_name(table: &Table, what: &str) -> String {
     format!("{}.{what}", table.name)
 }
 
+/// A model: its fields (columns, then relations), its block attributes, and notes on what
+/// Prisma cannot say.
 fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], diagnostics: &mut Diagnostics) -> Block {
     let table = &cx.schema.tables[t];
-    let table_name = &table.name.name;
     let model = &cx.names.models[t];
     let mut block = Block::new(format!("model {model}"));
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes = Notes { lines: Vec::new(), diagnostics };
+    note_unexpressed(cx, t, skipped, &mut notes);
+    let pk = PrimaryKeyForm::of(cx, table);
+    let keys = plan_keys(cx, t);
+    for (note, object, loc) in keys.left_out {
+        notes.warn(note, object_name(table, &object), loc);
+    }
+    let indexes = model_indexes(cx, t, &mut notes);
+    let Notes { lines: leading, diagnostics } = notes;
+    for c in 0..table.columns.len() {
+        scalar_field(cx, t, c, &pk, &keys.field_unique, &mut block, diagnostics);
+    }
+    relation_fields(cx, t, &mut block);
+    let identified = model_attributes(cx, t, pk, keys.block_uniques, indexes, &mut block, diagnostics);
+
+    block.leading = leading;
+    let renamed = cx.names.renamed[t].as_deref().map(|from| (from, model.as_str()));
+    block.leading.extend(notes::model_notes(table, renamed, identified));
+    if let Some(comment) = &table.comment {
+        block.leading.extend(doc_comment(comment));
+    }
+    block
+}
+
+/// The comments above a model, each also a warning.
+struct Notes<'d> {
+    lines: Vec<String>,
+    diagnostics: &'d mut Diagnostics,
+}
+
+impl Notes<'_> {
+    fn warn(&mut self, note: String, object: String, loc: Option<codegen_core::Location>) {
+        self.diagnostics.push(Diagnostic::warning(note.clone()).with_object(object).at(loc));
+        self.lines.push(format!("// {note}"));
+    }
+}
+
+/// What the table holds that the model cannot say: foreign keys that are no relation, checks,
+/// MySQL's prefix-keyed text columns.
+fn note_unexpressed(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], notes: &mut Notes) {
+    let table = &cx.schema.tables[t];
     for s in skipped.iter().filter(|s| s.from == t) {
         let fk = &table.foreign_keys[s.fk];
-        notes.push(format!("// foreign key ({}) is not a relation: {}", fk.columns.join(", "), s.reason));
+        notes.lines.push(format!("// foreign key ({}) is not a relation: {}", fk.columns.join(", "), s.reason));
     }
-    let mut warn = |note: String, object: String, loc: Option<codegen_core::Location>| {
-        diagnostics.push(Diagnostic::warning(note.clone()).with_object(object).at(loc));
-        notes.push(format!("// {note}"));
-    };
-
     for check in &table.checks {
         let name = check.name.as_deref().map(|n| format!("`{n}` ")).unwrap_or_default();
-        warn(
+        notes.warn(
             format!(
                 "check constraint {name}({}) is not expressible in Prisma: it stays in the database only",
                 check.expression
@@ -305,15 +342,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
         );
     }
 
-    // Single-column keys go on the field; the rest become block attributes.
-    let pk_columns = table.primary_key.as_ref().map(|pk| pk.columns.clone()).unwrap_or_default();
-    let pk_map = table
-        .primary_key
-        .as_ref()
-        .and_then(|pk| pk.name.clone())
-        .filter(|n| *n != format!("{table_name}_pkey") && cx.options.dialect == Dialect::Postgres);
-    // MySQL keys a text column by a prefix, which only the block form can say.
-    let pk_prefixed = pk_columns.iter().any(|c| needs_prefix_length(cx, table, c));
+    let pk_columns = table.primary_key.as_ref().map(|pk| pk.columns.as_slice()).unwrap_or_default();
     let keyed_columns = pk_columns
         .iter()
         .chain(table.uniques.iter().flat_map(|u| u.columns.iter()))
@@ -324,7 +353,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
         .filter(|c| needs_prefix_length(cx, table, c))
         .collect::<BTreeSet<_>>();
     for column in keyed_columns {
-        warn(
+        notes.warn(
             format!(
                 "MySQL indexes the text column `{column}` by a prefix: keys and indexes use its first {MYSQL_PREFIX_LENGTH} characters"
             ),
@@ -332,11 +361,38 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             table.column(column).and_then(|c| c.loc.location().cloned()),
         );
     }
-    let keys = plan_keys(cx, t);
-    for (note, object, loc) in keys.left_out {
-        warn(note, object_name(table, &object), loc);
+}
+
+/// How the primary key is written: on its field (`@id`) when it is one column not keyed by a
+/// prefix, else as `@@id`; with its name (`map`) where it is not PostgreSQL's default.
+struct PrimaryKeyForm {
+    columns: Vec<String>,
+    map: Option<String>,
+    /// MySQL keys a text column by a prefix, which only the block form can say.
+    prefixed: bool,
+}
+
+impl PrimaryKeyForm {
+    fn of(cx: &Context, table: &codegen_core::Table) -> Self {
+        let table_name = &table.name.name;
+        let columns = table.primary_key.as_ref().map(|pk| pk.columns.clone()).unwrap_or_default();
+        let map = table
+            .primary_key
+            .as_ref()
+            .and_then(|pk| pk.name.clone())
+            .filter(|n| *n != format!("{table_name}_pkey") && cx.options.dialect == Dialect::Postgres);
+        let prefixed = columns.iter().any(|c| needs_prefix_length(cx, table, c));
+        PrimaryKeyForm { columns, map, prefixed }
     }
-    let (field_unique, block_uniques) = (keys.field_unique, keys.block_uniques);
+
+    fn on_field(&self, column: &str) -> bool {
+        self.columns.len() == 1 && self.columns[0] == column && !self.prefixed
+    }
+}
+
+/// The `@@index` attributes, warning about the indexes Prisma cannot say.
+fn model_indexes(cx: &Context, t: usize, notes: &mut Notes) -> Vec<String> {
+    let table = &cx.schema.tables[t];
     let mut indexes: Vec<String> = Vec::new();
     for index in &table.indexes {
         if index.unique && index.column_names().is_some() {
@@ -344,7 +400,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
         }
         match render_index(cx, t, index) {
             Ok(text) => indexes.push(text),
-            Err(reason) => warn(
+            Err(reason) => notes.warn(
                 format!(
                     "index `{}` is not expressible in Prisma ({reason}): it stays in the database only",
                     index.name
@@ -354,130 +410,135 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             ),
         }
     }
-
     indexes.extend(innodb_foreign_key_indexes(cx, t));
+    indexes
+}
 
-    // Fields.
-    for (c, column) in table.columns.iter().enumerate() {
-        let name = cx.names.fields[t][c].clone();
-        if let Some(comment) = &column.comment {
-            block.lines.extend(doc_comment(comment).into_iter().map(Line::Comment));
-        }
-        let ty = cx.types[t][c].clone();
-        if ty.is_unsupported() {
-            diagnostics.push(
-                Diagnostic::note(format!(
-                    "type `{}` has no Prisma type: written as {}",
-                    column.declared_type, ty.scalar
-                ))
-                .with_object(object_name(table, &column.name))
-                .at(column.loc.location().cloned()),
-            );
-        }
-        if let Some(generated) = &column.generated {
-            let note = format!(
-                "generated column ({}) is not expressible in Prisma: the expression stays in the database only",
-                generated.expression
-            );
-            diagnostics.push(
-                Diagnostic::warning(note.clone())
-                    .with_object(object_name(table, &column.name))
-                    .at(column.loc.location().cloned()),
-            );
-            block.lines.push(Line::Comment(format!("// {note}")));
-        }
-        if ty.list && column.nullable {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "Prisma lists cannot be optional: the nullable array is written as a required list",
-                )
-                .with_object(object_name(table, &column.name))
-                .at(column.loc.location().cloned()),
-            );
-        }
-        let suffix = if ty.list {
-            "[]"
-        } else if column.nullable {
-            "?"
-        } else {
-            ""
-        };
-        let mut attributes = Vec::new();
-        if pk_columns.len() == 1 && pk_columns[0] == column.name && !pk_prefixed {
-            attributes.push(match &pk_map {
-                Some(map) => format!("@id(map: {})", quote(map)),
-                None => "@id".into(),
-            });
-        }
-        // The order `prisma format` puts them in.
-        if let Some(key) = field_unique.iter().find(|k| k.columns == [column.name.clone()]) {
-            attributes.push(key.field_attribute());
-        }
-        // MySQL counts up only in a key column, and Prisma's SQLite only in the @id.
-        let counts_up = matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }));
-        let sole_key = |columns: &[String]| columns == [column.name.clone()];
-        let keyed = sole_key(&pk_columns)
-            || (cx.options.dialect == Dialect::Mysql && table.uniques.iter().any(|u| sole_key(&u.columns)));
-        if counts_up && !keyed && cx.options.dialect != Dialect::Postgres {
-            diagnostics.push(
-                Diagnostic::warning(format!(
-                    "{} counts up only in a key column: the auto-increment default is left out",
-                    provider(cx.options.dialect)
-                ))
-                .with_object(object_name(table, &column.name))
-                .at(column.loc.location().cloned()),
-            );
-        } else if is_rowid_alias(cx, table, column) {
-            // SQLite numbers an `INTEGER PRIMARY KEY` itself; `db pull` writes it this way.
-            attributes.push("@default(autoincrement())".into());
-        } else if let Some(default) = column.default.as_ref().filter(|_| column.generated.is_none()) {
-            let enum_value = |v: &str| {
-                let e = column.ty.enum_name().and_then(|q| cx.schema.enums.iter().position(|e| &e.name == q))?;
-                let position = cx.schema.enums[e].values.iter().position(|x| x == v)?;
-                Some(cx.names.enums[e].1[position].clone())
-            };
-            let list_default = match default {
-                ColumnDefault::Literal { value: codegen_core::Literal::String(s) } if ty.list => {
-                    render_list_default(s, &ty.scalar, &enum_value)
-                }
-                _ => None,
-            };
-            // An expression the database computes is written as the source declared it, when the
-            // source is this database (db pull writes the catalog's text, which a live source is).
-            let declared =
-                matches!(default, ColumnDefault::Expression { sql } if !draws_from_sequence(sql, &ty.scalar))
-                    .then(|| codegen_core::read::sql::declared_default_for(cx.schema, column, cx.options.dialect))
-                    .flatten()
-                    .map(|sql| format!("dbgenerated({})", crate::layout::quote(sql)));
-            let rendered = list_default
-                .or(declared)
-                .or_else(|| render_default(default, cx.options.dialect, &ty.scalar, &enum_value));
-            match rendered {
-                Some(text) => attributes.push(format!("@default({text})")),
-                None if *default != ColumnDefault::Literal { value: codegen_core::Literal::Null } => diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "the default ({default:?}) has no {} form for a {} field and is left out",
-                        provider(cx.options.dialect),
-                        ty.scalar
-                    ))
-                    .with_object(object_name(table, &column.name))
-                    .at(column.loc.location().cloned()),
-                ),
-                None => {}
-            }
-        }
-        if cx.options.wants_updated_at(table_name, &column.name) && ty.scalar == "DateTime" {
-            attributes.push("@updatedAt".into());
-        }
-        if name != column.name {
-            attributes.push(format!("@map({})", quote(&column.name)));
-        }
-        attributes.extend(ty.native.clone());
-        block.lines.push(Line::Row(vec![name, format!("{}{suffix}", ty.scalar), attributes.join(" ")]));
+/// The field of column `c`, with its attributes in the order `prisma format` puts them.
+fn scalar_field(
+    cx: &Context,
+    t: usize,
+    c: usize,
+    pk: &PrimaryKeyForm,
+    field_unique: &[UniqueKey],
+    block: &mut Block,
+    diagnostics: &mut Diagnostics,
+) {
+    let table = &cx.schema.tables[t];
+    let column = &table.columns[c];
+    let name = cx.names.fields[t][c].clone();
+    if let Some(comment) = &column.comment {
+        block.lines.extend(doc_comment(comment).into_iter().map(Line::Comment));
     }
+    let ty = cx.types[t][c].clone();
+    if ty.is_unsupported() {
+        diagnostics.push(
+            Diagnostic::note(format!("type `{}` has no Prisma type: written as {}", column.declared_type, ty.scalar))
+                .with_object(object_name(table, &column.name))
+                .at(column.loc.location().cloned()),
+        );
+    }
+    if let Some(generated) = &column.generated {
+        let note = format!(
+            "generated column ({}) is not expressible in Prisma: the expression stays in the database only",
+            generated.expression
+        );
+        diagnostics.push(
+            Diagnostic::warning(note.clone())
+                .with_object(object_name(table, &column.name))
+                .at(column.loc.location().cloned()),
+        );
+        block.lines.push(Line::Comment(format!("// {note}")));
+    }
+    if ty.list && column.nullable {
+        diagnostics.push(
+            Diagnostic::warning("Prisma lists cannot be optional: the nullable array is written as a required list")
+                .with_object(object_name(table, &column.name))
+                .at(column.loc.location().cloned()),
+        );
+    }
+    let suffix = if ty.list {
+        "[]"
+    } else if column.nullable {
+        "?"
+    } else {
+        ""
+    };
+    let mut attributes = Vec::new();
+    if pk.on_field(&column.name) {
+        attributes.push(match &pk.map {
+            Some(map) => format!("@id(map: {})", quote(map)),
+            None => "@id".into(),
+        });
+    }
+    // The order `prisma format` puts them in.
+    if let Some(key) = field_unique.iter().find(|k| k.columns == [column.name.clone()]) {
+        attributes.push(key.field_attribute());
+    }
+    // MySQL counts up only in a key column, and Prisma's SQLite only in the @id.
+    let counts_up = matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }));
+    let sole_key = |columns: &[String]| columns == [column.name.clone()];
+    let keyed = sole_key(&pk.columns)
+        || (cx.options.dialect == Dialect::Mysql && table.uniques.iter().any(|u| sole_key(&u.columns)));
+    if counts_up && !keyed && cx.options.dialect != Dialect::Postgres {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "{} counts up only in a key column: the auto-increment default is left out",
+                provider(cx.options.dialect)
+            ))
+            .with_object(object_name(table, &column.name))
+            .at(column.loc.location().cloned()),
+        );
+    } else if is_rowid_alias(cx, table, column) {
+        // SQLite numbers an `INTEGER PRIMARY KEY` itself; `db pull` writes it this way.
+        attributes.push("@default(autoincrement())".into());
+    } else if let Some(default) = column.default.as_ref().filter(|_| column.generated.is_none()) {
+        let enum_value = |v: &str| {
+            let e = column.ty.enum_name().and_then(|q| cx.schema.enums.iter().position(|e| &e.name == q))?;
+            let position = cx.schema.enums[e].values.iter().position(|x| x == v)?;
+            Some(cx.names.enums[e].1[position].clone())
+        };
+        let list_default = match default {
+            ColumnDefault::Literal { value: codegen_core::Literal::String(s) } if ty.list => {
+                render_list_default(s, &ty.scalar, &enum_value)
+            }
+            _ => None,
+        };
+        // An expression the database computes is written as the source declared it, when the
+        // source is this database (db pull writes the catalog's text, which a live source is).
+        let declared = matches!(default, ColumnDefault::Expression { sql } if !draws_from_sequence(sql, &ty.scalar))
+            .then(|| codegen_core::read::sql::declared_default_for(cx.schema, column, cx.options.dialect))
+            .flatten()
+            .map(|sql| format!("dbgenerated({})", crate::layout::quote(sql)));
+        let rendered =
+            list_default.or(declared).or_else(|| render_default(default, cx.options.dialect, &ty.scalar, &enum_value));
+        match rendered {
+            Some(text) => attributes.push(format!("@default({text})")),
+            None if *default != ColumnDefault::Literal { value: codegen_core::Literal::Null } => diagnostics.push(
+                Diagnostic::warning(format!(
+                    "the default ({default:?}) has no {} form for a {} field and is left out",
+                    provider(cx.options.dialect),
+                    ty.scalar
+                ))
+                .with_object(object_name(table, &column.name))
+                .at(column.loc.location().cloned()),
+            ),
+            None => {}
+        }
+    }
+    if cx.options.wants_updated_at(&table.name.name, &column.name) && ty.scalar == "DateTime" {
+        attributes.push("@updatedAt".into());
+    }
+    if name != column.name {
+        attributes.push(format!("@map({})", quote(&column.name)));
+    }
+    attributes.extend(ty.native.clone());
+    block.lines.push(Line::Row(vec![name, format!("{}{suffix}", ty.scalar), attributes.join(" ")]));
+}
 
-    // Relation fields: the keys this table holds, then the ones pointing at it.
-    // A relation field to a model Prisma ignores must be ignored too.
+/// The relation fields: the keys this table holds, then the ones pointing at it, then implicit
+/// many-to-many lists. A relation field to a model Prisma ignores must be ignored too.
+fn relation_fields(cx: &Context, t: usize, block: &mut Block) {
     let ignored = |table: usize| !has_identifier(&cx.schema.tables[table]);
     for r in cx.relations.iter().filter(|r| r.from == t) {
         let mut row = forward_field(cx, r);
@@ -511,10 +572,24 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             ]));
         }
     }
+}
 
-    if pk_columns.len() > 1 || pk_prefixed {
-        let map = pk_map.map(|m| format!(", map: {}", quote(&m))).unwrap_or_default();
-        let parts: Vec<String> = pk_columns.iter().map(|c| index_column(cx, t, c, None)).collect();
+/// The block attributes (`@@id`, `@@unique`, `@@index`, `@@map`, `@@schema`, `@@ignore`).
+/// Returns whether the model has an identifier (else it is `@@ignore`d).
+fn model_attributes(
+    cx: &Context,
+    t: usize,
+    pk: PrimaryKeyForm,
+    block_uniques: Vec<String>,
+    indexes: Vec<String>,
+    block: &mut Block,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let table = &cx.schema.tables[t];
+    let (model, table_name) = (&cx.names.models[t], &table.name.name);
+    if pk.columns.len() > 1 || pk.prefixed {
+        let map = pk.map.map(|m| format!(", map: {}", quote(&m))).unwrap_or_default();
+        let parts: Vec<String> = pk.columns.iter().map(|c| index_column(cx, t, c, None)).collect();
         block.attributes.push(format!("@@id([{}]{map})", parts.join(", ")));
     }
     block.attributes.extend(block_uniques);
@@ -530,14 +605,7 @@ fn model_block(cx: &Context, t: usize, skipped: &[crate::relations::Skipped], di
             .push(Diagnostic::warning(note).with_object(table.name.to_string()).at(table.loc.location().cloned()));
         block.attributes.push("@@ignore".into());
     }
-
-    block.leading = notes;
-    let renamed = cx.names.renamed[t].as_deref().map(|from| (from, model.as_str()));
-    block.leading.extend(notes::model_notes(table, renamed, identified));
-    if let Some(comment) = &table.comment {
-        block.leading.extend(doc_comment(comment));
-    }
-    block
+    identified
 }
 
 fn forward_field(cx: &Context, r: &Relation) -> Vec<String> {

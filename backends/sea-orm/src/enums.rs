@@ -79,7 +79,7 @@ pub fn render_active_enums(
     options: &SeaOrmOptions,
     extra: &ExtraTokens,
 ) -> TokenStream {
-    let serde_use = crate::render::entity::serde_use(options);
+    let serde_use = crate::render::common::serde_use(options);
     let mut sorted: Vec<&&EnumType> = enums.iter().collect();
     sorted.sort_by(|a, b| names.sql_name(&a.name).cmp(names.sql_name(&b.name)).then(a.name.cmp(&b.name)));
     let serde = serde_derives(options.with_serde);

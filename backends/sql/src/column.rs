@@ -5,7 +5,7 @@ use codegen_core::{AutoIncrement, Column, ColumnDefault, ColumnType, Dialect, Ta
 use crate::context::Context;
 use crate::defaults::render_default;
 use crate::expr::{expression, parenthesise};
-use crate::table::TablePlan;
+use crate::table_plan::TablePlan;
 use crate::types::render_type;
 use codegen_core::read::sql::{declared_type_for, lower_declared_type};
 

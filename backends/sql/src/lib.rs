@@ -20,6 +20,7 @@ mod order;
 mod quote;
 mod render;
 mod table;
+mod table_plan;
 mod types;
 
 use codegen_core::{Backend, Diagnostics, Dialect, Generated, GeneratedFile, Schema};

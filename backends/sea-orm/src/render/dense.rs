@@ -17,7 +17,7 @@ use syn::parse::Parser;
 
 use crate::names;
 use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, field_nullable};
-use crate::render::entity::{EntityItems, action, ident, module_ident};
+use crate::render::common::{EntityItems, action, ident, module_ident};
 
 /// What the compact renderer has already worked out and the dense format shares.
 pub struct Parts {

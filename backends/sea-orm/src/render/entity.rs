@@ -1,26 +1,20 @@
-//! One entity file in sea-orm-cli's compact format: `Model`, `Relation`, `Related` impls,
-//! `Linked` impls, `ActiveModelBehavior`. The parts all formats share are worked out here; the
-//! expanded, dense and frontend formats assemble them in `expanded.rs`, `dense.rs`, `frontend.rs`.
+//! One entity file: the parts all formats share are worked out here (the `Model`'s fields, the
+//! `Relation` variants, the `Related` and `Linked` impls), then the entity format assembles them
+//! (`compact.rs`, `expanded.rs`, `dense.rs`, `frontend.rs`). The formats import only
+//! `common.rs`, never this file.
 
-use codegen_core::{Column, ColumnDefault, Diagnostic, Diagnostics, ReferentialAction, Table};
+use codegen_core::{Column, ColumnDefault, Diagnostic, Diagnostics, Table};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::enums::EnumNames;
 use crate::names;
 use crate::options::{EntityFormat, SeaOrmOptions};
 use crate::plan::{EntityPlan, LinkPlan, RelationKind, RelationPlan, column_is_unique, field_nullable};
+use crate::render::common::{EntityItems, action, ident, module_ident, serde_use};
+use crate::render::compact;
 use crate::render::extra::{ExtraTokens, serde_derives};
 use crate::types::field_type;
-
-/// The generated items of one entity file (without the header and what goes after the region).
-/// In the compact format the `Model`'s fields come as syntax trees, built directly rather than
-/// as tokens for syn to parse again: they are most of a file, and parsing most of the time.
-pub struct EntityItems {
-    pub items: TokenStream,
-    /// The fields of the (empty) `struct Model` in `items`.
-    pub model_fields: Vec<syn::Field>,
-}
 
 pub fn render_entity(
     entity: &EntityPlan<'_>,
@@ -101,14 +95,16 @@ pub fn render_entity(
         .collect();
     let links: Vec<TokenStream> = entity.links.iter().map(|l| render_link(entity, l)).collect();
 
+    // The `use`s of the SeaORM formats (frontend imports its enums itself).
+    let uses = quote! {
+        #(use super::sea_orm_active_enums::#enum_uses;)*
+        use sea_orm::entity::prelude::*;
+        #serde_use
+    };
     match options.format {
         EntityFormat::Dense => {
             let parts = super::dense::Parts {
-                uses: quote! {
-                    #(use super::sea_orm_active_enums::#enum_uses;)*
-                    use sea_orm::entity::prelude::*;
-                    #serde_use
-                },
+                uses,
                 model_derives: quote!(#eq, DeriveEntityModel #serde #model_derives),
                 table_attribute: table_attr,
                 model_attributes: model_attrs,
@@ -129,11 +125,7 @@ pub fn render_entity(
     }
     if options.format == EntityFormat::Expanded {
         let parts = super::expanded::Parts {
-            uses: quote! {
-                #(use super::sea_orm_active_enums::#enum_uses;)*
-                use sea_orm::entity::prelude::*;
-                #serde_use
-            },
+            uses,
             model_derives: quote!(#eq #serde #model_derives),
             model_attributes: model_attrs,
             field_types,
@@ -144,26 +136,15 @@ pub fn render_entity(
             model_fields: Vec::new(),
         };
     }
-    let items = quote! {
-        #(use super::sea_orm_active_enums::#enum_uses;)*
-        use sea_orm::entity::prelude::*;
-        #serde_use
-
-        #[derive(Clone, Debug, PartialEq #eq, DeriveEntityModel #serde #model_derives)]
-        #table_attr
-        #model_attrs
-        pub struct Model {}
-
-        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-        pub enum Relation {
-            #(#variants)*
-        }
-
-        #(#related)*
-        #(#conjuncts)*
-        #(#links)*
+    let parts = compact::Parts {
+        uses,
+        model_derives: quote!(#eq, DeriveEntityModel #serde #model_derives),
+        table_attribute: table_attr,
+        model_attributes: model_attrs,
+        relation_variants: quote!(#(#variants)*),
+        tail: quote!(#(#related)* #(#conjuncts)* #(#links)*),
     };
-    EntityItems { items, model_fields: fields }
+    compact::render_compact(parts, fields)
 }
 
 /// What goes after the generated region: the default `ActiveModelBehavior` impl, written once and
@@ -174,22 +155,6 @@ pub fn render_outside(options: &SeaOrmOptions) -> TokenStream {
         quote!(impl ActiveModelBehavior for ActiveModel {})
     } else {
         quote!()
-    }
-}
-
-pub fn serde_use(options: &SeaOrmOptions) -> TokenStream {
-    use crate::options::WithSerde;
-    match options.with_serde {
-        WithSerde::None => quote!(),
-        WithSerde::Serialize => quote!(
-            use serde::Serialize;
-        ),
-        WithSerde::Deserialize => quote!(
-            use serde::Deserialize;
-        ),
-        WithSerde::Both => quote!(
-            use serde::{Deserialize, Serialize};
-        ),
     }
 }
 
@@ -308,16 +273,6 @@ fn column_list(columns: &[String], module: &str) -> String {
     if parts.len() == 1 { parts[0].clone() } else { format!("({})", parts.join(", ")) }
 }
 
-pub(crate) fn action(action: ReferentialAction) -> &'static str {
-    match action {
-        ReferentialAction::NoAction => "NoAction",
-        ReferentialAction::Restrict => "Restrict",
-        ReferentialAction::Cascade => "Cascade",
-        ReferentialAction::SetNull => "SetNull",
-        ReferentialAction::SetDefault => "SetDefault",
-    }
-}
-
 fn render_link(entity: &EntityPlan<'_>, link: &LinkPlan) -> TokenStream {
     let name = ident(&link.name);
     let to = if link.to == entity.table.name.name {
@@ -344,17 +299,5 @@ fn render_link(entity: &EntityPlan<'_>, link: &LinkPlan) -> TokenStream {
             type ToEntity = #to;
             fn link(&self) -> Vec<RelationDef> { vec![#def] }
         }
-    }
-}
-
-/// The module of a table, keyword-escaped.
-pub fn module_ident(table: &str) -> TokenStream {
-    names::module_text(table).parse().expect("module_text yields an identifier")
-}
-
-pub(crate) fn ident(text: &str) -> Ident {
-    match text.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => format_ident!("{text}"),
     }
 }

@@ -9,7 +9,7 @@ use crate::enums::EnumNames;
 use crate::names;
 use crate::options::SeaOrmOptions;
 use crate::plan::{EntityPlan, RelationKind, column_is_unique, field_nullable};
-use crate::render::entity::{ident, module_ident};
+use crate::render::common::{ident, module_ident};
 use crate::types::{FieldType, column_type_expr};
 
 /// What the compact renderer has already worked out and both formats share.

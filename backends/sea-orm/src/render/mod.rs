@@ -1,5 +1,7 @@
 //! Rendering the planned entities into files: tokens built with `quote`, printed by prettyplease.
 
+pub mod common;
+pub mod compact;
 pub mod dense;
 pub mod entity;
 pub mod expanded;
@@ -31,7 +33,7 @@ pub fn print_file(items: TokenStream, outside: &str) -> Result<String, syn::Erro
 }
 
 /// An entity file: its items, with the `Model`'s fields put into its empty `struct Model`.
-pub fn print_entity_file(entity: entity::EntityItems, outside: &str) -> Result<String, syn::Error> {
+pub fn print_entity_file(entity: common::EntityItems, outside: &str) -> Result<String, syn::Error> {
     let mut file: syn::File = syn::parse2(entity.items)?;
     if !entity.model_fields.is_empty() {
         let model = file.items.iter_mut().find_map(|item| match item {
@@ -102,7 +104,7 @@ fn print_items(items: Vec<syn::Item>, out: &mut String) {
 pub fn render_index(entities: &[EntityPlan<'_>], has_enums: bool) -> TokenStream {
     // sea-orm-cli's rustfmt sorts the module list, the enums module included.
     let mut modules: Vec<String> =
-        entities.iter().map(|e| entity::module_ident(&e.table.name.name).to_string()).collect();
+        entities.iter().map(|e| common::module_ident(&e.table.name.name).to_string()).collect();
     if has_enums {
         modules.push("sea_orm_active_enums".into());
     }
@@ -118,7 +120,7 @@ pub fn render_index(entities: &[EntityPlan<'_>], has_enums: bool) -> TokenStream
 pub fn render_prelude(entities: &[EntityPlan<'_>], frontend: bool) -> TokenStream {
     let item = if frontend { quote!(Model) } else { quote!(Entity) };
     let uses = entities.iter().map(|e| {
-        let module = entity::module_ident(&e.table.name.name);
+        let module = common::module_ident(&e.table.name.name);
         let alias = quote::format_ident!("{}", e.type_name);
         quote!(pub use super::#module::#item as #alias;)
     });

@@ -15,8 +15,10 @@ pub mod phased;
 mod phased_fold;
 mod phased_moves;
 mod postgres_enum;
+mod render;
 mod sqlite;
 mod statements;
+mod writer;
 
 use codegen_core::diff::SchemaDiff;
 use codegen_core::{Diagnostics, Dialect, Schema};
@@ -109,8 +111,8 @@ pub fn render_migration(
     let reverse = diff.reverse(from, to);
     let mut diagnostics = Diagnostics::new();
     let build = if options.concurrent_indexes { Build::Concurrent } else { Build::Blocking };
-    let up = statements::render_changes(from, to, &diff.changes, dialect, build);
-    let down = statements::render_changes(to, from, &reverse.changes, dialect, build);
+    let up = render::render_changes(from, to, &diff.changes, dialect, build);
+    let down = render::render_changes(to, from, &reverse.changes, dialect, build);
     let (up, up_notes) = collect(up, &mut diagnostics);
     let (down, down_notes) = collect(down, &mut diagnostics);
     if diagnostics.has_errors() {
@@ -125,7 +127,7 @@ pub fn render_migration(
     Ok(MigrationScript { up, down, grade, notes, diagnostics })
 }
 
-fn collect(rendered: statements::Rendered, diagnostics: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
+fn collect(rendered: writer::Rendered, diagnostics: &mut Diagnostics) -> (Vec<String>, Vec<String>) {
     // The down repeats what the up said of an object it cannot write (another dialect's): once.
     for diagnostic in rendered.diagnostics {
         if !diagnostics.iter().any(|d| *d == diagnostic) {

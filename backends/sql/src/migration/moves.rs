@@ -7,7 +7,7 @@
 use codegen_core::Dialect;
 use codegen_core::diff::{Change, MoveData, MoveKind};
 
-use super::statements::Writer;
+use super::writer::Writer;
 
 /// The moved columns are not all NULL (the rows that carry a value).
 fn carries_value(w: &Writer, data: &MoveData) -> String {

@@ -7,7 +7,7 @@ use codegen_core::{DbObject, Dialect, ObjectKind};
 
 use crate::objects::{comment_statement, drop_statement, object_statements, writable};
 
-use super::statements::Writer;
+use super::writer::Writer;
 
 /// `tail`: only the statements that wait for the tables (a sequence's `OWNED BY`); otherwise
 /// the others and the comment.

@@ -316,19 +316,50 @@ impl Move {
 }
 
 fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
-    let d = Dialect::Postgres;
-    let q = |s: &str| quote_ident(s, d);
     let lock = "SET lock_timeout = '5s'".to_string();
     let procedure = truncate(&format!("{prefix}_backfill"), 63);
-    let mut expand = vec![lock.clone()];
-    let mut expand_down = vec![lock.clone()];
-    let mut loops = Vec::new();
-    let mut validate = Vec::new();
-    let mut contract = vec![lock.clone()];
-    let mut contract_down = vec![lock.clone()];
-    let mut notes = Vec::new();
-
+    let mut steps = PostgresSteps::new(&lock);
     for item in &plan.moves {
+        steps.add_move(item, prefix);
+    }
+    for item in &plan.not_nulls {
+        steps.add_not_null(item, prefix);
+    }
+    steps.finish(lock, &procedure, batch_size)
+}
+
+/// The statements of the four PostgreSQL steps, gathered move by move and column by column.
+struct PostgresSteps {
+    expand: Vec<String>,
+    expand_down: Vec<String>,
+    /// The backfill procedure's loops, one per column.
+    loops: Vec<String>,
+    /// The switch step's `VALIDATE CONSTRAINT`s.
+    validate: Vec<String>,
+    contract: Vec<String>,
+    contract_down: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl PostgresSteps {
+    fn new(lock: &str) -> Self {
+        PostgresSteps {
+            expand: vec![lock.to_string()],
+            expand_down: vec![lock.to_string()],
+            loops: Vec::new(),
+            validate: Vec::new(),
+            contract: vec![lock.to_string()],
+            contract_down: vec![lock.to_string()],
+            notes: Vec::new(),
+        }
+    }
+
+    /// A column whose data moves to a new column (a type change, a rename): the new column
+    /// kept in sync by a trigger, backfilled, then swapped in.
+    fn add_move(&mut self, item: &Move, prefix: &str) {
+        let d = Dialect::Postgres;
+        let q = |s: &str| quote_ident(s, d);
+
         let t = table_sql(&item.table.name, d);
         let (o, n) = (q(&item.old.name), q(&item.temp));
         let sync = object_name(prefix, &item.table.name, &format!("{}_sync", item.temp));
@@ -353,15 +384,15 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
         );
         let trigger =
             format!("CREATE TRIGGER {sync} BEFORE INSERT OR UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION {sync}()");
-        expand.push(format!("ALTER TABLE {t} ADD COLUMN {n} {}", item.new_type));
-        expand.push(function.clone());
-        expand.push(trigger.clone());
+        self.expand.push(format!("ALTER TABLE {t} ADD COLUMN {n} {}", item.new_type));
+        self.expand.push(function.clone());
+        self.expand.push(trigger.clone());
         if !item.target.nullable {
-            expand.push(format!(
+            self.expand.push(format!(
                 "-- codegen:allow add-check NOT VALID: existing rows are checked by the validate step, after the backfill\n\
                  ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({n} IS NOT NULL) NOT VALID"
             ));
-            validate.push(format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check}"));
+            self.validate.push(format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check}"));
         }
         let mut undo = Vec::new();
         if !item.target.nullable {
@@ -370,34 +401,34 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
         undo.push(format!("DROP TRIGGER {sync} ON {t}"));
         undo.push(format!("DROP FUNCTION {sync}()"));
         undo.push(format!("ALTER TABLE {t} DROP COLUMN {n}"));
-        expand_down.extend(undo);
-        loops.push(backfill_loop(
+        self.expand_down.extend(undo);
+        self.loops.push(backfill_loop(
             &item.table,
             &n,
             &item.to_new(&o),
             &format!("{n} IS DISTINCT FROM {}", item.to_new(&o)),
         ));
 
-        contract.push(format!("DROP TRIGGER {sync} ON {t}"));
-        contract.push(format!("DROP FUNCTION {sync}()"));
+        self.contract.push(format!("DROP TRIGGER {sync} ON {t}"));
+        self.contract.push(format!("DROP FUNCTION {sync}()"));
         if !item.target.nullable {
-            contract.push(format!(
+            self.contract.push(format!(
                 "-- codegen:allow set-not-null the validated check {check} proves no row holds NULL, so PostgreSQL does not scan\n\
                  ALTER TABLE {t} ALTER COLUMN {n} SET NOT NULL"
             ));
-            contract.push(format!("ALTER TABLE {t} DROP CONSTRAINT {check}"));
+            self.contract.push(format!("ALTER TABLE {t} DROP CONSTRAINT {check}"));
         }
-        contract.push(format!(
+        self.contract.push(format!(
             "-- codegen:allow drop-column its values live on in {n}, kept in sync since the expand step\n\
              ALTER TABLE {t} DROP COLUMN {o}"
         ));
         let final_name = q(&item.target.name);
         if item.temp != item.target.name {
-            contract.push(format!(
+            self.contract.push(format!(
                 "-- codegen:allow rename-column the application reads {n} since the switch; it must read {final_name} from this step on\n\
                  ALTER TABLE {t} RENAME COLUMN {n} TO {final_name}"
             ));
-            notes.push(format!(
+            self.notes.push(format!(
                 "{}: the contract step renames {} back to {}: deploy the application that reads {} with it",
                 item.table.name, item.temp, item.target.name, item.target.name
             ));
@@ -419,10 +450,15 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
         }
         down.push(function);
         down.push(trigger);
-        contract_down.extend(down);
+        self.contract_down.extend(down);
     }
 
-    for item in &plan.not_nulls {
+    /// A column made NOT NULL: a trigger fills what the application writes, the backfill the
+    /// rest, a NOT VALID check validated apart, then SET NOT NULL without a scan.
+    fn add_not_null(&mut self, item: &NotNull, prefix: &str) {
+        let d = Dialect::Postgres;
+        let q = |s: &str| quote_ident(s, d);
+
         let t = table_sql(&item.table.name, d);
         let c = q(&item.column.name);
         let check = object_name(prefix, &item.table.name, &format!("{}_not_null", item.column.name));
@@ -446,15 +482,15 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
             "-- codegen:allow add-check NOT VALID: existing rows are checked by the validate step, after the backfill\n\
              ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({c} IS NOT NULL) NOT VALID"
         );
-        expand.extend([function.clone(), trigger.clone(), add_check]);
-        expand_down.extend([
+        self.expand.extend([function.clone(), trigger.clone(), add_check]);
+        self.expand_down.extend([
             format!("ALTER TABLE {t} DROP CONSTRAINT {check}"),
             format!("DROP TRIGGER {fill} ON {t}"),
             format!("DROP FUNCTION {fill}()"),
         ]);
-        loops.insert(0, backfill_loop(&item.table, &c, &item.fill, &format!("{c} IS NULL")));
-        validate.push(format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check}"));
-        contract.extend([
+        self.loops.insert(0, backfill_loop(&item.table, &c, &item.fill, &format!("{c} IS NULL")));
+        self.validate.push(format!("ALTER TABLE {t} VALIDATE CONSTRAINT {check}"));
+        self.contract.extend([
             format!("DROP TRIGGER {fill} ON {t}"),
             format!("DROP FUNCTION {fill}()"),
             format!(
@@ -463,84 +499,92 @@ fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
             ),
             format!("ALTER TABLE {t} DROP CONSTRAINT {check}"),
         ]);
-        contract_down.extend([
+        self.contract_down.extend([
             format!("ALTER TABLE {t} ALTER COLUMN {c} DROP NOT NULL"),
             format!("ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({c} IS NOT NULL) NOT VALID"),
             function,
             trigger,
         ]);
-        notes.push(format!(
+        self.notes.push(format!(
             "{}.{}: until the contract step a trigger fills NULLs written by the application with {}",
             item.table.name, item.column.name, item.fill
         ));
     }
 
-    // The procedure is created by the expand step and dropped by the contract step: the backfill
-    // migration is then one CALL, which PostgreSQL lets COMMIT when it runs outside a transaction.
-    let create_procedure = format!(
-        "-- codegen:allow syntax-error the SQL reader does not read procedure bodies; PostgreSQL 11+ runs it\n\
-         CREATE PROCEDURE {procedure}(batch_size integer) LANGUAGE plpgsql AS $$\n\
-         BEGIN\n{}\n\
-         END\n$$",
-        loops.join("\n")
-    );
-    expand.push(create_procedure.clone());
-    // In a down, the replay that checks the down stops at a statement it cannot read: last, so
-    // every other statement is still checked.
-    contract_down.push(format!("{REPLAY_ALLOW}\n{create_procedure}"));
-    expand_down.push(format!(
-        "{REPLAY_ALLOW}\n-- codegen:allow replay-error procedures are not part of the schema model\nDROP PROCEDURE {procedure}(integer)"
-    ));
-    contract.insert(
-        1,
-        format!("-- codegen:allow replay-error procedures are not part of the schema model\nDROP PROCEDURE {procedure}(integer)"),
-    );
+    /// The backfill procedure, then the four steps.
+    fn finish(self, lock: String, procedure: &str, batch_size: u32) -> Vec<Step> {
+        let PostgresSteps { mut expand, mut expand_down, loops, validate, mut contract, mut contract_down, notes } =
+            self;
 
-    let mut switch_notes = vec![
-        "Deploy the application that reads and writes the new columns before the contract step; \
-         until then the triggers keep old and new columns equal both ways."
-            .to_string(),
-    ];
-    let mut switch_up = Vec::new();
-    if !validate.is_empty() {
-        switch_up.push(lock);
-        switch_up.extend(validate.into_iter().map(|v| {
-            format!("-- codegen:allow replay-error VALIDATE CONSTRAINT changes no schema; it takes a SHARE UPDATE EXCLUSIVE lock that does not block writes\n{v}")
-        }));
-        switch_notes
-            .push("It validates the NOT NULL checks: a full scan that does not block reads or writes.".to_string());
+        // The procedure is created by the expand step and dropped by the contract step: the backfill
+        // migration is then one CALL, which PostgreSQL lets COMMIT when it runs outside a transaction.
+        let create_procedure = format!(
+            "-- codegen:allow syntax-error the SQL reader does not read procedure bodies; PostgreSQL 11+ runs it\n\
+             CREATE PROCEDURE {procedure}(batch_size integer) LANGUAGE plpgsql AS $$\n\
+             BEGIN\n{}\n\
+             END\n$$",
+            loops.join("\n")
+        );
+        expand.push(create_procedure.clone());
+        // In a down, the replay that checks the down stops at a statement it cannot read: last, so
+        // every other statement is still checked.
+        contract_down.push(format!("{REPLAY_ALLOW}\n{create_procedure}"));
+        expand_down.push(format!(
+            "{REPLAY_ALLOW}\n-- codegen:allow replay-error procedures are not part of the schema model\nDROP PROCEDURE {procedure}(integer)"
+        ));
+        contract.insert(
+            1,
+            format!("-- codegen:allow replay-error procedures are not part of the schema model\nDROP PROCEDURE {procedure}(integer)"),
+        );
+
+        let mut switch_notes = vec![
+            "Deploy the application that reads and writes the new columns before the contract step; \
+             until then the triggers keep old and new columns equal both ways."
+                .to_string(),
+        ];
+        let mut switch_up = Vec::new();
+        if !validate.is_empty() {
+            switch_up.push(lock);
+            switch_up.extend(validate.into_iter().map(|v| {
+                format!("-- codegen:allow replay-error VALIDATE CONSTRAINT changes no schema; it takes a SHARE UPDATE EXCLUSIVE lock that does not block writes\n{v}")
+            }));
+            switch_notes
+                .push("It validates the NOT NULL checks: a full scan that does not block reads or writes.".to_string());
+        }
+        vec![
+            Step {
+                kind: StepKind::Expand,
+                up: expand,
+                down: expand_down,
+                down_comment: None,
+                notes: [
+                    vec!["Step 1 of 4 (expand): new columns, sync triggers and the backfill procedure.".to_string()],
+                    notes.clone(),
+                ]
+                .concat(),
+                no_transaction: false,
+            },
+            backfill_step(procedure, batch_size, "it skips rows already filled"),
+            Step {
+                kind: StepKind::Switch,
+                up: switch_up,
+                down: Vec::new(),
+                down_comment: Some(NO_DOWN),
+                notes: switch_notes,
+                no_transaction: false,
+            },
+            Step {
+                kind: StepKind::Contract,
+                up: contract,
+                down: contract_down,
+                down_comment: None,
+                notes: vec![
+                    "Step 4 of 4 (contract): drops the triggers, the procedure and the old columns.".to_string(),
+                ],
+                no_transaction: false,
+            },
+        ]
     }
-    vec![
-        Step {
-            kind: StepKind::Expand,
-            up: expand,
-            down: expand_down,
-            down_comment: None,
-            notes: [
-                vec!["Step 1 of 4 (expand): new columns, sync triggers and the backfill procedure.".to_string()],
-                notes.clone(),
-            ]
-            .concat(),
-            no_transaction: false,
-        },
-        backfill_step(&procedure, batch_size, "it skips rows already filled"),
-        Step {
-            kind: StepKind::Switch,
-            up: switch_up,
-            down: Vec::new(),
-            down_comment: Some(NO_DOWN),
-            notes: switch_notes,
-            no_transaction: false,
-        },
-        Step {
-            kind: StepKind::Contract,
-            up: contract,
-            down: contract_down,
-            down_comment: None,
-            notes: vec!["Step 4 of 4 (contract): drops the triggers, the procedure and the old columns.".to_string()],
-            no_transaction: false,
-        },
-    ]
 }
 
 /// The PostgreSQL backfill step: one `CALL` of the procedure the expand step created, outside a

@@ -171,7 +171,7 @@ fn steps(from: &Schema, to: &Schema, fold: &Fold, prefix: &str, batch_size: u32)
 
     let mut expand = vec![lock.clone()];
     for column in data.columns.iter().filter_map(|c| target.column(c)) {
-        let definition = super::statements::column_sql(&mut cx, target, column);
+        let definition = super::writer::column_sql(&mut cx, target, column);
         expand.push(format!("ALTER TABLE {t} ADD COLUMN {definition}"));
     }
     expand.extend([
@@ -227,7 +227,7 @@ fn steps(from: &Schema, to: &Schema, fold: &Fold, prefix: &str, batch_size: u32)
         for column in data.columns.iter().filter_map(|c| source.column(c)) {
             let mut column = column.clone();
             column.nullable = true;
-            let definition = super::statements::column_sql(&mut before, source, &column);
+            let definition = super::writer::column_sql(&mut before, source, &column);
             contract_down.push(format!("ALTER TABLE {s} ADD COLUMN {definition}"));
         }
         contract_down.push(format!(

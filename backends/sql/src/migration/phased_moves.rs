@@ -278,7 +278,7 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
     for column in data.columns.iter().filter_map(|c| source.column(c)) {
         let mut column = column.clone();
         column.nullable = true;
-        let definition = super::statements::column_sql(&mut cx, source, &column);
+        let definition = super::writer::column_sql(&mut cx, source, &column);
         contract_down.push(format!("ALTER TABLE {s} ADD COLUMN {definition}"));
     }
     let back: Vec<String> = columns.iter().map(|c| format!("{c} = {t}.{c}")).collect();

@@ -7,7 +7,7 @@ use codegen_core::{ColumnDefault, ColumnType, Literal, QualifiedName};
 
 use crate::defaults::render_default;
 
-use super::statements::Writer;
+use super::writer::Writer;
 
 /// Whether `small` is `large` with values left out, in the same order.
 fn is_subsequence(small: &[String], large: &[String]) -> bool {

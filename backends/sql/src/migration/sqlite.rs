@@ -17,7 +17,8 @@ use crate::index::render_index;
 use crate::table::render_create_table;
 
 use super::objects::create_object;
-use super::statements::{Writer, create_table, drop_view, fill_for, rename_table, render_change};
+use super::statements::{create_table, drop_view, rename_table, render_change};
+use super::writer::{Writer, fill_for};
 
 /// Whether `ALTER TABLE ADD COLUMN` can add `column` (filled by `UPDATE` if need be).
 fn simple_add(column: &Column, fills: &[Fill]) -> bool {

@@ -1,13 +1,11 @@
 //! One change at a time, as statements of a dialect. SQLite's table rebuilds are planned in
-//! [`super::sqlite`]; PostgreSQL's enum changes in [`super::postgres_enum`].
+//! [`super::sqlite`] (which renders what SQLite can do in place here); PostgreSQL's enum changes
+//! in [`super::postgres_enum`].
 
 use std::collections::BTreeSet;
 
 use codegen_core::diff::{Change, Fill};
-use codegen_core::{
-    AutoIncrement, Column, ColumnDefault, ColumnType, Diagnostics, Dialect, ForeignKey, IndexKey, Loc, QualifiedName,
-    Schema, Table, View,
-};
+use codegen_core::{AutoIncrement, Column, ColumnDefault, ColumnType, Dialect, Loc, QualifiedName, Table, View};
 
 use crate::column::render_column;
 use crate::comments::{render_enum_comment, render_table_comments, render_view_comment};
@@ -17,165 +15,11 @@ use crate::expr::{expression, parenthesise};
 use crate::index::{Build, render_index, render_index_built};
 use crate::keys::render_key_columns;
 use crate::render::{render_enum, render_view};
-use crate::table::{TablePlan, plan, render_add_foreign_key, render_create_table};
-use crate::types::render_type;
+use crate::table::{render_add_foreign_key, render_create_table};
+use crate::table_plan::{TablePlan, plan};
 
-use super::{moves, objects, postgres_enum, sqlite};
-
-/// Statements with what was learnt rendering them.
-pub(crate) struct Rendered {
-    pub statements: Vec<String>,
-    pub notes: Vec<String>,
-    pub diagnostics: Diagnostics,
-}
-
-/// The renderer of one direction: `from` is the schema before, `to` after.
-pub(crate) struct Writer<'a> {
-    pub cx: Context<'a>,
-    pub from: &'a Schema,
-    pub to: &'a Schema,
-    pub statements: Vec<String>,
-    pub notes: Vec<String>,
-    /// How indexes are created and dropped.
-    pub build: Build,
-}
-
-impl<'a> Writer<'a> {
-    pub fn push(&mut self, statement: impl Into<String>) {
-        self.statements.push(statement.into());
-    }
-
-    pub fn note(&mut self, note: impl Into<String>) {
-        let note = note.into();
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
-        }
-    }
-
-    pub fn dialect(&self) -> Dialect {
-        self.cx.dialect
-    }
-
-    pub fn name(&self, name: &QualifiedName) -> String {
-        self.cx.name(name)
-    }
-
-    pub fn ident(&self, name: &str) -> String {
-        self.cx.ident(name)
-    }
-
-    /// The table as it is after the migration, or an empty one of that name.
-    pub fn new_table(&self, name: &QualifiedName) -> Table {
-        self.to.table(name).cloned().unwrap_or_else(|| {
-            let mut table = Table::new(name.name.clone());
-            table.name = name.clone();
-            table
-        })
-    }
-
-    /// `name type ...` for `ALTER TABLE ... ADD/MODIFY COLUMN`: never an inline primary key.
-    pub fn column_definition(&mut self, table: &Table, column: &Column) -> String {
-        column_sql(&mut self.cx, table, column)
-    }
-
-    fn type_sql(&self, ty: &ColumnType) -> String {
-        render_type(ty, self.dialect(), &self.to.enums).sql
-    }
-}
-
-/// `name type ...` of a column added to `table` by `ALTER TABLE`: never an inline primary key.
-pub(crate) fn column_sql(cx: &mut Context, table: &Table, column: &Column) -> String {
-    let counter = plan(cx, table).counter;
-    let plan = TablePlan { inline_pk: None, pk_name: None, counter };
-    render_column(cx, table, column, &plan)
-}
-
-/// The fill of a column for `dialect`: one written for it, else one for every dialect.
-pub(crate) fn fill_for(fills: &[Fill], dialect: Dialect) -> Option<&str> {
-    fills
-        .iter()
-        .find(|f| f.dialect == Some(dialect))
-        .or_else(|| fills.iter().find(|f| f.dialect.is_none()))
-        .map(|f| f.expression.as_str())
-}
-
-pub(crate) fn render_changes(
-    from: &Schema,
-    to: &Schema,
-    changes: &[Change],
-    dialect: Dialect,
-    build: Build,
-) -> Rendered {
-    let mut w = Writer { cx: Context::new(to, dialect), from, to, statements: Vec::new(), notes: Vec::new(), build };
-    if changes.is_empty() {
-        return Rendered { statements: Vec::new(), notes: Vec::new(), diagnostics: w.cx.diagnostics };
-    }
-    match dialect {
-        Dialect::Sqlite => sqlite::render(&mut w, changes),
-        Dialect::Postgres => {
-            for change in changes {
-                render_change(&mut w, change);
-            }
-            if changes.iter().any(|c| matches!(c, Change::AlterEnum { .. }))
-                && w.statements.iter().any(|s| s.contains(" ADD VALUE "))
-            {
-                w.note("PostgreSQL cannot use an enum value added by ALTER TYPE ... ADD VALUE in the transaction that added it: commit before using it");
-            }
-        }
-        Dialect::Mysql => {
-            let mut readd = Vec::new();
-            for change in changes {
-                for (table, key) in mysql_keys_needing(&w, changes, change) {
-                    if !readd.iter().any(|(t, k)| t == &table && k == &key) {
-                        let name = key.name.as_deref().map(|n| w.ident(n)).unwrap_or_default();
-                        let s = format!("ALTER TABLE {} DROP FOREIGN KEY {name}", w.name(&table));
-                        w.push(s);
-                        readd.push((table, key));
-                    }
-                }
-                render_change(&mut w, change);
-            }
-            for (table, key) in readd {
-                render_change(&mut w, &Change::AddForeignKey { table, key });
-            }
-            w.note("MySQL commits implicitly after every DDL statement: if a statement fails, the ones before it stay applied (no rollback)");
-        }
-    }
-    moves::allow_moved_drops(&mut w, changes);
-    Rendered { statements: w.statements, notes: w.notes, diagnostics: w.cx.diagnostics }
-}
-
-/// The foreign keys MySQL would refuse to let `change` drop the index of ("needed in a
-/// foreign key constraint"): named keys that stay, on columns leading the dropped index. They
-/// are dropped before and added again at the end.
-fn mysql_keys_needing(w: &Writer, changes: &[Change], change: &Change) -> Vec<(QualifiedName, ForeignKey)> {
-    let (table, columns): (&QualifiedName, Vec<&str>) = match change {
-        Change::DropIndex { table, index } => (
-            table,
-            index
-                .parts
-                .iter()
-                .filter_map(|p| match &p.key {
-                    IndexKey::Column(c) => Some(c.as_str()),
-                    _ => None,
-                })
-                .collect(),
-        ),
-        Change::DropUnique { table, constraint } => (table, constraint.columns.iter().map(String::as_str).collect()),
-        _ => return Vec::new(),
-    };
-    let Some(current) = w.to.table(table) else { return Vec::new() };
-    current
-        .foreign_keys
-        .iter()
-        .filter(|fk| fk.name.is_some() && !fk.columns.is_empty())
-        .filter(|fk| fk.columns.len() <= columns.len() && fk.columns.iter().zip(&columns).all(|(a, b)| a == b))
-        .filter(|fk| {
-            !changes.iter().any(|c| matches!(c, Change::AddForeignKey { table: t, key } if t == table && key == *fk))
-        })
-        .map(|fk| (table.clone(), fk.clone()))
-        .collect()
-}
+use super::writer::{Writer, fill_for};
+use super::{moves, objects, postgres_enum};
 
 /// Render one change for PostgreSQL or MySQL (SQLite uses it for what it can do in place).
 pub(crate) fn render_change(w: &mut Writer, change: &Change) {
@@ -201,6 +45,69 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             w.push(s)
         }
         Change::RenameEnum { .. } => {}
+        Change::DropForeignKey { .. }
+        | Change::DropPrimaryKey { .. }
+        | Change::DropUnique { .. }
+        | Change::DropCheck { .. }
+        | Change::DropIndex { .. } => drop_constraint(w, change),
+        Change::CreateEnum(e) => {
+            if let Some(s) = render_enum(&mut w.cx, e) {
+                w.push(s);
+            }
+            if let Some(s) = render_enum_comment(&mut w.cx, e) {
+                w.push(s);
+            }
+        }
+        Change::AlterEnum { .. } if dialect == Dialect::Postgres => postgres_enum::alter_enum(w, change),
+        Change::AlterEnum { .. } => mysql_alter_enum(w, change),
+        Change::CreateTable(table) => create_table(w, table),
+        Change::AddColumn { table, column, fills } => add_column(w, table, column, fills),
+        Change::AlterColumn { table, from, to, fills } => match dialect {
+            Dialect::Mysql => mysql_alter_column(w, table, to, fills),
+            _ => postgres_alter_column(w, table, from, to, fills),
+        },
+        Change::MoveData(data) => moves::render(w, data),
+        Change::DropColumn { table, column } => {
+            let s = format!("ALTER TABLE {} DROP COLUMN {}", w.name(table), w.ident(&column.name));
+            w.push(s)
+        }
+        Change::DropTable(table) => {
+            let s = format!("DROP TABLE {}", w.name(&table.name));
+            w.push(s)
+        }
+        Change::DropEnum(e) if dialect == Dialect::Postgres => {
+            let s = format!("DROP TYPE {}", w.name(&e.name));
+            w.push(s)
+        }
+        Change::DropEnum(_) => {}
+        Change::AddPrimaryKey { .. }
+        | Change::AddUnique { .. }
+        | Change::AddCheck { .. }
+        | Change::CreateIndex { .. }
+        | Change::AddForeignKey { .. } => add_constraint(w, change),
+        Change::CreateView(view) => {
+            let s = render_view(&mut w.cx, view);
+            w.push(s);
+            if let Some(s) = render_view_comment(&mut w.cx, view) {
+                w.push(s);
+            }
+        }
+        Change::SetTableComment { .. }
+        | Change::SetEnumComment { .. }
+        | Change::SetViewComment { .. }
+        | Change::SetConstraintComment { .. } => set_comment(w, change),
+        Change::CreateObject(object) => objects::create_object(w, object, false),
+        Change::CreateObjectTail(object) => objects::create_object(w, object, true),
+        Change::DropObject(object) => objects::drop_object(w, object),
+        Change::ReplaceObject { from, to } => objects::replace_object(w, from, to),
+        Change::SetObjectComment { object, comment } => objects::set_comment(w, object, comment.as_deref()),
+    }
+}
+
+/// A key, unique or check constraint, or an index, dropped.
+fn drop_constraint(w: &mut Writer, change: &Change) {
+    let dialect = w.dialect();
+    match change {
         Change::DropForeignKey { table, key } => {
             let name = constraint_name(w, table, key.name.as_deref(), &key.columns, "fkey");
             let s = match dialect {
@@ -253,36 +160,14 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             };
             w.push(s)
         }
-        Change::CreateEnum(e) => {
-            if let Some(s) = render_enum(&mut w.cx, e) {
-                w.push(s);
-            }
-            if let Some(s) = render_enum_comment(&mut w.cx, e) {
-                w.push(s);
-            }
-        }
-        Change::AlterEnum { .. } if dialect == Dialect::Postgres => postgres_enum::alter_enum(w, change),
-        Change::AlterEnum { .. } => mysql_alter_enum(w, change),
-        Change::CreateTable(table) => create_table(w, table),
-        Change::AddColumn { table, column, fills } => add_column(w, table, column, fills),
-        Change::AlterColumn { table, from, to, fills } => match dialect {
-            Dialect::Mysql => mysql_alter_column(w, table, to, fills),
-            _ => postgres_alter_column(w, table, from, to, fills),
-        },
-        Change::MoveData(data) => moves::render(w, data),
-        Change::DropColumn { table, column } => {
-            let s = format!("ALTER TABLE {} DROP COLUMN {}", w.name(table), w.ident(&column.name));
-            w.push(s)
-        }
-        Change::DropTable(table) => {
-            let s = format!("DROP TABLE {}", w.name(&table.name));
-            w.push(s)
-        }
-        Change::DropEnum(e) if dialect == Dialect::Postgres => {
-            let s = format!("DROP TYPE {}", w.name(&e.name));
-            w.push(s)
-        }
-        Change::DropEnum(_) => {}
+        _ => {}
+    }
+}
+
+/// A key, unique or check constraint, index or foreign key added to an existing table.
+fn add_constraint(w: &mut Writer, change: &Change) {
+    let dialect = w.dialect();
+    match change {
         Change::AddPrimaryKey { table, key } => {
             let t = w.new_table(table);
             let object = key.name.clone().unwrap_or_else(|| table.to_string());
@@ -337,19 +222,18 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             let s = render_add_foreign_key(&mut w.cx, &t, key);
             w.push(s)
         }
-        Change::CreateView(view) => {
-            let s = render_view(&mut w.cx, view);
-            w.push(s);
-            if let Some(s) = render_view_comment(&mut w.cx, view) {
-                w.push(s);
-            }
-        }
-        Change::SetConstraintComment { table, constraint, comment } => {
-            if dialect == Dialect::Postgres {
-                let table = w.name(table);
-                let s = crate::comments::constraint_comment(&w.cx, &table, constraint, comment.as_deref());
-                w.push(s.trim_end_matches(';').to_string())
-            }
+        _ => {}
+    }
+}
+
+/// A comment set on a table, enum, view or constraint, where the dialect has comments on it.
+fn set_comment(w: &mut Writer, change: &Change) {
+    let dialect = w.dialect();
+    match change {
+        Change::SetConstraintComment { table, constraint, comment } if dialect == Dialect::Postgres => {
+            let table = w.name(table);
+            let s = crate::comments::constraint_comment(&w.cx, &table, constraint, comment.as_deref());
+            w.push(s.trim_end_matches(';').to_string())
         }
         Change::SetTableComment { table, comment } => {
             let text = comment.as_deref().map(|c| w.cx.literal(c));
@@ -377,11 +261,7 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
             w.push(s)
         }
         Change::SetEnumComment { .. } | Change::SetViewComment { .. } => {}
-        Change::CreateObject(object) => objects::create_object(w, object, false),
-        Change::CreateObjectTail(object) => objects::create_object(w, object, true),
-        Change::DropObject(object) => objects::drop_object(w, object),
-        Change::ReplaceObject { from, to } => objects::replace_object(w, from, to),
-        Change::SetObjectComment { object, comment } => objects::set_comment(w, object, comment.as_deref()),
+        _ => {}
     }
 }
 

@@ -6,19 +6,42 @@ use std::sync::Arc;
 
 use sqlparser::ast::{AlterTableOperation, ObjectType, RenameTableNameKind, Statement};
 
-use super::changes::{self, Change, Renames, TypeChange, type_words};
+use super::changes::{self, Change, Renames};
 use super::{FactQuery, Finding, Level, LintOptions, LintReport, RuleId};
 use crate::dialect::Dialect;
 use crate::location::Location;
-use crate::model::{ColumnDefault, ColumnType, IntWidth, QualifiedName, Schema};
+use crate::model::{QualifiedName, Schema};
 use crate::read::sql::{ScriptStatement, SqlReader, StatementContext, parse_script};
 
+mod columns;
+mod constraints;
+mod history;
 mod preferences;
 mod rebuild;
+mod statement;
+mod tables;
+mod types;
 
 /// Rules whose findings mean the migration destroys data.
 const DATA_LOSS: &[RuleId] =
     &[RuleId::DropTable, RuleId::DropColumn, RuleId::DropSchema, RuleId::DropEnumValue, RuleId::NarrowingType];
+
+/// One statement's changes being checked: what the rule families (`tables`, `columns`,
+/// `types`, `constraints`) need besides the file's state.
+#[derive(Clone, Copy)]
+struct ChangeContext<'s> {
+    parsed: &'s Statement,
+    before: &'s Schema,
+    after: &'s Schema,
+    full_after: &'s Schema,
+    make: &'s dyn Fn(RuleId, String) -> Finding,
+    /// The statement is `CREATE INDEX` without CONCURRENTLY.
+    is_create_index: bool,
+    /// The statement is `DROP INDEX` without CONCURRENTLY.
+    is_drop_index: bool,
+    /// The statement adds its constraint `NOT VALID`.
+    not_valid: bool,
+}
 
 /// The state of one file's lint: what it created, whether a transaction or lock timeout is active.
 pub(crate) struct FileLint<'a> {
@@ -325,137 +348,12 @@ impl<'a> FileLint<'a> {
         }
     }
 
-    /// Whether an earlier `UPDATE <table> SET <column> = ...` assigned the column.
-    fn assigned_by_update(&self, table: &QualifiedName, column: &str) -> bool {
-        let (table, column) = (table.name.to_lowercase(), column.to_lowercase());
-        self.updates.iter().any(|text| {
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ").replace(" =", "=");
-            let words = words(&text);
-            let set = words.iter().position(|w| *w == "set").unwrap_or(words.len());
-            words[..set].contains(&table.as_str())
-                && (text.contains(&format!("set {column}=")) || text.contains(&format!(", {column}=")))
-        })
-    }
-
-    /// Whether an earlier `UPDATE <table> SET ... = <expression reading column>` copied the column.
-    fn copied_by_update(&self, table: &QualifiedName, column: &str) -> bool {
-        let (table, column) = (table.name.to_lowercase(), column.to_lowercase());
-        self.updates.iter().any(|text| {
-            let words = words(text);
-            let Some(set) = words.iter().position(|w| *w == "set") else { return false };
-            words[..set].contains(&table.as_str()) && words[set..].iter().skip(2).any(|w| *w == column)
-        })
-    }
-
-    /// Whether an `INSERT ... SELECT` of this file reads `column` from `table` (a move's copy
-    /// into another table).
-    fn copied_by_insert(&self, table: &QualifiedName, column: &str) -> bool {
-        let (table, column) = (table.name.to_lowercase(), column.to_lowercase());
-        self.copies.iter().any(|text| {
-            let words = words(text);
-            let Some(select) = words.iter().position(|w| *w == "select") else { return false };
-            let read = &words[select..];
-            read.contains(&column.as_str()) && read.contains(&table.as_str())
-        })
-    }
-
-    /// Whether an earlier `UPDATE` of another table reads `table` (`UPDATE ... FROM`, a join or a
-    /// subquery), or an `INSERT ... SELECT` reads it: its values were copied before it is dropped.
-    fn read_by_copy(&self, table: &QualifiedName) -> bool {
-        let table = table.name.to_lowercase();
-        let by_update = self.updates.iter().any(|text| {
-            let words = words(text);
-            let Some(set) = words.iter().position(|w| *w == "set") else { return false };
-            let updated = words.get(1).copied();
-            updated != Some(table.as_str())
-                && words[1..].contains(&table.as_str())
-                && (words[set..].contains(&table.as_str()) || words[..set].contains(&"join"))
-        });
-        let by_insert = self.copies.iter().any(|text| {
-            let words = words(text);
-            words.iter().position(|w| *w == "select").is_some_and(|select| {
-                words[select..].windows(2).any(|pair| pair[0] == "from" && pair[1] == table)
-                    && words.get(2) != Some(&table.as_str())
-            })
-        });
-        by_update || by_insert
-    }
-
     fn existing(&self, before: &Schema, name: &QualifiedName) -> bool {
         before.tables.iter().any(|t| &t.name == name) && !self.created.contains(name)
     }
 
     fn level_on(&self, rule: RuleId) -> bool {
         self.options.level(rule.rule()) != Level::Off
-    }
-
-    /// Statement-kind state: transactions, lock timeouts, lock-taking statements.
-    fn track(&mut self, parsed: &Statement, statement: &ScriptStatement, before: &Schema, found: &mut Vec<Finding>) {
-        let location = Location::new(self.file.clone(), statement.line, statement.column);
-        let cx = self.cx(statement.line, statement.column);
-        let upper = statement.text.to_uppercase();
-        let mut locks_table = None;
-        let mut concurrently = false;
-        match parsed {
-            Statement::StartTransaction { .. } => self.explicit_transaction = true,
-            Statement::Commit { .. } | Statement::Rollback { .. } => self.explicit_transaction = false,
-            Statement::Set(_) if statement.text.to_lowercase().contains("lock_timeout") => self.lock_timeout = true,
-            Statement::AlterTable(alter) => locks_table = Some(cx.name(&alter.name)),
-            Statement::CreateIndex(create) => {
-                concurrently = create.concurrently;
-                if !create.concurrently {
-                    locks_table = Some(cx.name(&create.table_name));
-                }
-            }
-            Statement::Drop { object_type: ObjectType::Index, names, .. } => {
-                concurrently = upper.contains("CONCURRENTLY");
-                if !concurrently {
-                    locks_table = names.first().and_then(|n| index_table(before, &cx.name(n).name));
-                }
-            }
-            Statement::Drop { object_type: ObjectType::Table, names, .. } => {
-                locks_table = names.first().map(|n| cx.name(n))
-            }
-            _ => {}
-        }
-        if concurrently && (self.explicit_transaction || self.tool_transaction) {
-            let why = if self.explicit_transaction {
-                "inside the transaction opened by an earlier BEGIN"
-            } else {
-                "and the migration tool runs this file in a transaction"
-            };
-            found.push(finding(
-                RuleId::ConcurrentlyInTransaction,
-                format!("CONCURRENTLY cannot run in a transaction block, {why}"),
-                location.clone(),
-                statement.text.clone(),
-            ));
-        }
-        if let Some(table) = locks_table
-            && self.existing(before, &table)
-            && !self.lock_timeout
-            && !self.lock_timeout_reported
-            && self.level_on(RuleId::MissingLockTimeout)
-        {
-            self.lock_timeout_reported = true;
-            found.push(
-                finding(
-                    RuleId::MissingLockTimeout,
-                    format!("this statement locks `{table}` but no `SET lock_timeout` comes before it"),
-                    location.clone(),
-                    statement.text.clone(),
-                )
-                .object(table.to_string()),
-            );
-        }
-        if self.options.dialect == Dialect::Mysql && upper.replace(' ', "").contains("ALGORITHM=COPY") {
-            found.push(finding(
-                RuleId::MysqlCopyAlgorithm,
-                "ALGORITHM=COPY copies the table and blocks writes".into(),
-                location,
-                statement.text.clone(),
-            ));
-        }
     }
 
     /// The rules about what the statement changed.
@@ -468,7 +366,6 @@ impl<'a> FileLint<'a> {
         full_after: &Schema,
         found: &mut Vec<Finding>,
     ) {
-        let dialect = self.options.dialect;
         let location = Location::new(self.file.clone(), statement.line, statement.column);
         let cx = self.cx(statement.line, statement.column);
         let text = &statement.text;
@@ -488,379 +385,28 @@ impl<'a> FileLint<'a> {
                 .any(|op| matches!(op, AlterTableOperation::AddConstraint { not_valid: true, .. })),
             _ => false,
         };
-        let changes = changes::between(before, after, &renames);
-        for change in &changes {
+        let context =
+            ChangeContext { parsed, before, after, full_after, make: &make, is_create_index, is_drop_index, not_valid };
+        for change in &changes::between(before, after, &renames) {
             match change {
-                Change::TableCreated(table) => {
-                    self.created.insert(table.name.clone());
-                    self.preferences_of_table(table, &make, found);
+                Change::TableCreated(_)
+                | Change::TableDropped(_)
+                | Change::TableRenamed { .. }
+                | Change::SchemaDropped(_) => self.check_table_change(change, &context, found),
+                Change::ColumnAdded { .. }
+                | Change::ColumnDropped { .. }
+                | Change::ColumnRenamed { .. }
+                | Change::SetNotNull { .. } => self.check_column_change(change, &context, found),
+                Change::TypeChanged { .. } | Change::EnumValuesRemoved { .. } => {
+                    self.check_type_change(change, &context, found)
                 }
-                Change::TableDropped(table) => {
-                    if self.created.contains(&table.name) {
-                        continue;
-                    }
-                    if let Some(source) = self.rebuilds.get(&table.name).cloned() {
-                        self.check_rebuild(table, &source, before, &make, found);
-                        continue;
-                    }
-                    let message = if self.read_by_copy(&table.name) {
-                        self.moved.push(table.name.to_string());
-                        format!(
-                            "dropping table `{}`: a statement earlier in this migration copies its values to \
-                             another table, but running code that reads it breaks",
-                            table.name
-                        )
-                    } else {
-                        format!("dropping table `{}` deletes all its rows", table.name)
-                    };
-                    found.push(
-                        make(RuleId::DropTable, message)
-                            .object(table.name.to_string())
-                            .fact(FactQuery::Rows { table: table.name.clone() }),
-                    );
-                }
-                Change::TableRenamed { from, to } => {
-                    if self.created.contains(*from) {
-                        self.created.insert((*to).clone());
-                    }
-                    if self.rebuilds.get(*to) == Some(*from) {
-                        self.created.insert((*to).clone());
-                        continue;
-                    }
-                    if !self.created.contains(*to) {
-                        found.push(
-                            make(
-                                RuleId::RenameTable,
-                                format!("renaming table `{from}` to `{to}` breaks running code that reads `{from}`"),
-                            )
-                            .object(from.to_string()),
-                        );
-                    }
-                }
-                Change::ColumnAdded { table, column } => {
-                    let existing = self.existing(before, &table.name);
-                    if existing && dialect == Dialect::Mysql && column.generated.as_ref().is_some_and(|g| g.stored) {
-                        found.push(
-                            make(
-                                RuleId::MysqlCopyAlgorithm,
-                                format!(
-                                    "adding the stored generated column `{}.{}` copies the table",
-                                    table.name, column.name
-                                ),
-                            )
-                            .object(format!("{}.{}", table.name, column.name)),
-                        );
-                    }
-                    let auto = matches!(column.default, Some(ColumnDefault::AutoIncrement { .. }));
-                    if existing && !column.nullable && column.default.is_none() && column.generated.is_none() && !auto {
-                        found.push(
-                            make(
-                                RuleId::NotNullColumnWithoutDefault,
-                                format!(
-                                    "column `{}.{}` is NOT NULL without a default: the statement fails if `{}` has rows",
-                                    table.name, column.name, table.name
-                                ),
-                            )
-                            .object(format!("{}.{}", table.name, column.name))
-                            .fact(FactQuery::Rows { table: table.name.clone() }),
-                        );
-                    }
-                    if existing && dialect == Dialect::Postgres && is_volatile(column.default.as_ref()) {
-                        found.push(
-                            make(
-                                RuleId::VolatileDefault,
-                                format!(
-                                    "the volatile default of `{}.{}` makes PostgreSQL rewrite every row of `{}`",
-                                    table.name, column.name, table.name
-                                ),
-                            )
-                            .object(format!("{}.{}", table.name, column.name)),
-                        );
-                    }
-                    self.preferences_of_column(table, column, &make, found);
-                }
-                Change::ColumnDropped { table, column } => {
-                    if self.created.contains(&table.name) {
-                        continue;
-                    }
-                    let message = if self.copied_by_update(&table.name, &column.name)
-                        || self.copied_by_insert(&table.name, &column.name)
-                    {
-                        self.moved.push(format!("{}.{}", table.name, column.name));
-                        format!(
-                            "dropping column `{}.{}`: an UPDATE earlier in this migration copies its values, \
-                             but running code that reads it breaks",
-                            table.name, column.name
-                        )
-                    } else {
-                        format!("dropping column `{}.{}` deletes its values in every row", table.name, column.name)
-                    };
-                    found.push(
-                        make(RuleId::DropColumn, message)
-                            .object(format!("{}.{}", table.name, column.name))
-                            .fact(FactQuery::NonNullValues { table: table.name.clone(), column: column.name.clone() }),
-                    );
-                }
-                Change::ColumnRenamed { table, from, to } => {
-                    if !self.created.contains(&table.name) {
-                        found.push(
-                            make(
-                                RuleId::RenameColumn,
-                                format!(
-                                    "renaming `{}.{from}` to `{to}` breaks running code that reads `{from}`",
-                                    table.name
-                                ),
-                            )
-                            .object(format!("{}.{from}", table.name)),
-                        );
-                    }
-                }
-                Change::TypeChanged { table, before: old, after: new } => {
-                    // Renaming a type or adding a value re-labels columns; no row changes.
-                    if self.created.contains(&table.name) || matches!(parsed, Statement::AlterType(_)) {
-                        continue;
-                    }
-                    let object = format!("{}.{}", table.name, new.name);
-                    let words = format!("`{object}` from {} to {}", type_words(&old.ty), type_words(&new.ty));
-                    match changes::classify(&old.ty, &new.ty, before, after, dialect) {
-                        TypeChange::Widening => {}
-                        TypeChange::Narrowing(why) => {
-                            let mut f = make(RuleId::NarrowingType, format!("changing {words} narrows it: {why}"))
-                                .object(&object);
-                            if let Some(fact) = narrowing_fact(&table.name, &new.name, &new.ty) {
-                                f = f.fact(fact);
-                            }
-                            found.push(f)
-                        }
-                        // An earlier UPDATE re-mapped the rows holding the removed values.
-                        TypeChange::EnumShrink(_) if self.assigned_by_update(&table.name, &new.name) => {}
-                        TypeChange::EnumShrink(values) => found.push(
-                            make(
-                                RuleId::DropEnumValue,
-                                format!("changing {words} removes the value(s) {}", quoted(&values)),
-                            )
-                            .object(&object),
-                        ),
-                        TypeChange::UnsafeCast => found.push(
-                            make(
-                                RuleId::UnsafeCast,
-                                format!("changing {words} fails on any stored value that does not convert"),
-                            )
-                            .object(&object),
-                        ),
-                    }
-                    if dialect == Dialect::Postgres && !changes::pg_change_is_cheap(&old.ty, &new.ty) {
-                        found.push(
-                            make(RuleId::TypeChangeRewrite, format!("changing {words} rewrites `{}`", table.name))
-                                .object(&object),
-                        );
-                    }
-                    if dialect == Dialect::Mysql && !changes::mysql_change_is_online(&old.ty, &new.ty, before, after) {
-                        found.push(
-                            make(
-                                RuleId::MysqlCopyAlgorithm,
-                                format!("changing {words} needs ALGORITHM=COPY on `{}`", table.name),
-                            )
-                            .object(&object),
-                        );
-                    }
-                }
-                Change::SetNotNull { table, column } => {
-                    if self.existing(before, &table.name) {
-                        found.push(
-                            make(
-                                RuleId::SetNotNull,
-                                format!(
-                                    "setting `{}.{}` NOT NULL fails if any row holds NULL in it",
-                                    table.name, column.name
-                                ),
-                            )
-                            .object(format!("{}.{}", table.name, column.name))
-                            .fact(FactQuery::NullValues { table: table.name.clone(), column: column.name.clone() }),
-                        );
-                    }
-                }
-                Change::IndexAdded { table, index } => {
-                    if !self.existing(before, &table.name) {
-                        continue;
-                    }
-                    if index.unique {
-                        let columns: Vec<String> =
-                            index.column_names().unwrap_or_default().into_iter().map(String::from).collect();
-                        let mut f = make(
-                            RuleId::AddUnique,
-                            format!("unique index `{}` fails if `{}` holds duplicates", index.name, table.name),
-                        )
-                        .object(&index.name);
-                        if !columns.is_empty() && index.predicate.is_none() {
-                            f = f.fact(FactQuery::DuplicateRows { table: table.name.clone(), columns });
-                        }
-                        found.push(f);
-                    }
-                    if is_create_index && dialect == Dialect::Postgres {
-                        found.push(
-                            make(
-                                RuleId::IndexWithoutConcurrently,
-                                format!(
-                                    "creating index `{}` blocks writes to `{}` while it builds",
-                                    index.name, table.name
-                                ),
-                            )
-                            .object(&index.name),
-                        );
-                    }
-                }
-                Change::IndexDropped { table, index } => {
-                    if is_drop_index && dialect == Dialect::Postgres && self.existing(before, &table.name) {
-                        found.push(
-                            make(
-                                RuleId::IndexWithoutConcurrently,
-                                format!("dropping index `{}` blocks reads and writes of `{}`", index.name, table.name),
-                            )
-                            .object(&index.name),
-                        );
-                    }
-                }
-                Change::UniqueAdded { table, columns } | Change::PrimaryKeyAdded { table, columns } => {
-                    if self.existing(before, &table.name) {
-                        let what = if matches!(change, Change::UniqueAdded { .. }) {
-                            "unique constraint"
-                        } else {
-                            "primary key"
-                        };
-                        found.push(
-                            make(
-                                RuleId::AddUnique,
-                                format!(
-                                    "the new {what} on `{}` ({}) fails if existing rows hold duplicates",
-                                    table.name,
-                                    columns.join(", ")
-                                ),
-                            )
-                            .object(table.name.to_string())
-                            .fact(FactQuery::DuplicateRows { table: table.name.clone(), columns: columns.to_vec() }),
-                        );
-                    }
-                }
-                Change::PrimaryKeyDropped { table } => {
-                    if dialect == Dialect::Mysql && self.existing(before, &table.name) {
-                        found.push(
-                            make(
-                                RuleId::MysqlCopyAlgorithm,
-                                format!(
-                                    "dropping the primary key of `{}` without adding one copies the table",
-                                    table.name
-                                ),
-                            )
-                            .object(table.name.to_string()),
-                        );
-                    }
-                }
-                Change::CheckAdded { table, check } => {
-                    if !self.existing(before, &table.name) {
-                        continue;
-                    }
-                    found.push(
-                        make(
-                            RuleId::AddCheck,
-                            format!(
-                                "check `{}` fails if existing rows of `{}` violate it",
-                                check.expression, table.name
-                            ),
-                        )
-                        .object(table.name.to_string())
-                        .fact(FactQuery::CheckViolations {
-                            table: table.name.clone(),
-                            expression: check.expression.clone(),
-                        }),
-                    );
-                    if dialect == Dialect::Postgres && !not_valid {
-                        found.push(
-                            make(
-                                RuleId::ConstraintWithoutNotValid,
-                                format!(
-                                    "check `{}` is validated against every row of `{}` under a lock",
-                                    check.expression, table.name
-                                ),
-                            )
-                            .object(table.name.to_string()),
-                        );
-                    }
-                }
-                Change::ForeignKeyAdded { table, foreign_key } => {
-                    if !self.existing(before, &table.name) {
-                        continue;
-                    }
-                    let referenced_columns = if foreign_key.referenced_columns.is_empty() {
-                        full_after
-                            .tables
-                            .iter()
-                            .find(|t| t.name == foreign_key.referenced_table)
-                            .and_then(|t| t.primary_key.as_ref())
-                            .map(|pk| pk.columns.clone())
-                            .unwrap_or_default()
-                    } else {
-                        foreign_key.referenced_columns.clone()
-                    };
-                    let columns = foreign_key.columns.join(", ");
-                    found.push(
-                        make(
-                            RuleId::AddForeignKey,
-                            format!(
-                                "foreign key `{}` ({columns}) -> `{}` fails if existing rows reference missing rows",
-                                table.name, foreign_key.referenced_table
-                            ),
-                        )
-                        .object(table.name.to_string())
-                        .fact(FactQuery::OrphanRows {
-                            table: table.name.clone(),
-                            columns: foreign_key.columns.clone(),
-                            referenced_table: foreign_key.referenced_table.clone(),
-                            referenced_columns,
-                        }),
-                    );
-                    if dialect == Dialect::Postgres && !not_valid {
-                        found.push(
-                            make(
-                                RuleId::ConstraintWithoutNotValid,
-                                format!(
-                                    "foreign key ({columns}) is validated against every row of `{}` under a lock",
-                                    table.name
-                                ),
-                            )
-                            .object(table.name.to_string()),
-                        );
-                    }
-                    if dialect == Dialect::Mysql {
-                        found.push(
-                            make(
-                                RuleId::MysqlCopyAlgorithm,
-                                format!(
-                                    "adding a foreign key to `{}` copies the table while foreign_key_checks is on",
-                                    table.name
-                                ),
-                            )
-                            .object(table.name.to_string()),
-                        );
-                    }
-                }
-                // ALTER TYPE can only rename values, and rows follow the rename.
-                Change::EnumValuesRemoved { .. } if matches!(parsed, Statement::AlterType(_)) => {}
-                // An earlier UPDATE re-mapped the rows of a column using the enum (MySQL's inline enums).
-                Change::EnumValuesRemoved { name, .. }
-                    if after.tables.iter().any(|t| {
-                        t.columns
-                            .iter()
-                            .any(|c| c.ty.enum_name() == Some(*name) && self.assigned_by_update(&t.name, &c.name))
-                    }) => {}
-                Change::EnumValuesRemoved { name, values } => found.push(
-                    make(RuleId::DropEnumValue, format!("enum `{name}` loses the value(s) {}", quoted(values)))
-                        .object(name.to_string()),
-                ),
-                Change::SchemaDropped(name) => found.push(
-                    make(RuleId::DropSchema, format!("dropping schema `{name}` deletes everything in it"))
-                        .object(*name),
-                ),
+                Change::IndexAdded { .. }
+                | Change::IndexDropped { .. }
+                | Change::UniqueAdded { .. }
+                | Change::PrimaryKeyAdded { .. }
+                | Change::PrimaryKeyDropped { .. }
+                | Change::CheckAdded { .. }
+                | Change::ForeignKeyAdded { .. } => self.check_constraint_change(change, &context, found),
             }
         }
     }
@@ -894,28 +440,6 @@ pub(crate) fn for_the_model(parsed: &Statement, statement: &ScriptStatement, dia
             Statement::AlterTable(alter)
         }
         _ => parsed.clone(),
-    }
-}
-
-/// What to count for a narrowing: values longer than the new length, or outside the new range.
-fn narrowing_fact(table: &QualifiedName, column: &str, ty: &ColumnType) -> Option<FactQuery> {
-    let (table, column) = (table.clone(), column.to_string());
-    match ty {
-        ColumnType::Varchar { length: Some(n), .. } | ColumnType::Char { length: Some(n), .. } => {
-            Some(FactQuery::LongerThan { table, column, length: *n })
-        }
-        ColumnType::Integer { width, unsigned: false } => {
-            let bits: u32 = match width {
-                IntWidth::Tiny => 8,
-                IntWidth::Small => 16,
-                IntWidth::Medium => 24,
-                IntWidth::Int => 32,
-                IntWidth::Big => return None,
-            };
-            let max = (1i64 << (bits - 1)) - 1;
-            Some(FactQuery::OutOfRange { table, column, min: -max - 1, max })
-        }
-        _ => None,
     }
 }
 
@@ -973,23 +497,6 @@ fn is_missing_object(message: &str) -> bool {
 }
 
 /// Defaults PostgreSQL must compute per row, so adding the column rewrites the table.
-fn is_volatile(default: Option<&ColumnDefault>) -> bool {
-    match default {
-        Some(ColumnDefault::GeneratedUuid { .. }) => true,
-        Some(ColumnDefault::Expression { sql }) => {
-            let sql = sql.to_lowercase();
-            ["random(", "clock_timestamp(", "nextval(", "uuid_generate", "gen_random_uuid(", "timeofday("]
-                .iter()
-                .any(|f| sql.contains(f))
-        }
-        _ => false,
-    }
-}
-
-fn quoted(values: &[String]) -> String {
-    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
-}
-
 /// An enum shrink is seen both as the type change and as the enum's own change: report it once.
 fn dedup_enum_findings(found: &mut Vec<Finding>) {
     let mut seen = false;

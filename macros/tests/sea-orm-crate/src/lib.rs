@@ -19,6 +19,11 @@ pub enum ExperimentStatus {
     Archived,
 }
 
+/// A newtype the derive cannot read: rustc checks that SeaORM reads the column into it
+/// (`TryGetable` and `ValueType`, which `DeriveValueType` implements).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveValueType)]
+pub struct ProjectId(pub i64);
+
 pub mod experiments {
     use super::*;
 
@@ -28,7 +33,7 @@ pub mod experiments {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
-        pub project_id: i64,
+        pub project_id: ProjectId,
         pub name: String,
         #[sea_orm(column_type = "Text", nullable)]
         pub hypothesis: Option<String>,

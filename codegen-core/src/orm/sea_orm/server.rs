@@ -3,9 +3,9 @@
 //! type badly (MEDIUMINT, MEDIUMBLOB, JSON on MariaDB: `ignore`d; BLOB as `Binary(255)`) we take
 //! the type itself, and the fixtures' differences files say so.
 
-use codegen_core::{ColumnType, IntWidth};
+use crate::{ColumnType, IntWidth};
 
-use super::SeaType;
+use super::SeaOrmType as SeaType;
 
 pub(super) fn sea_type(ty: &ColumnType, mysql: bool) -> SeaType {
     match ty {

@@ -18,9 +18,9 @@
 //! alike that sea-schema tells apart (`FLOAT` and `DOUBLE`; `INT2` and `SMALLINT`; `CHARACTER(n)`
 //! and `CHAR(n)`): those follow the typed fact, and the fixtures list where that differs.
 
-use codegen_core::{ColumnType, IntWidth};
+use crate::{ColumnType, IntWidth};
 
-use super::SeaType;
+use super::SeaOrmType as SeaType;
 
 pub(super) fn sea_type(ty: &ColumnType) -> SeaType {
     match ty {

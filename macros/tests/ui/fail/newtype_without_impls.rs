@@ -1,7 +1,8 @@
+//! A newtype diesel cannot read the column into: rustc's error points at the field.
+
 use codegen_macros::CheckSchema;
 
-/// An alias the derive cannot see through.
-type ProjectId = i64;
+struct ProjectId(i64);
 
 #[derive(CheckSchema)]
 #[schema(table = "experiments")]

@@ -12,7 +12,8 @@ use codegen_core::Dialect;
 use codegen_core::lint::{LintOptions, lint_path};
 
 use crate::moves::{
-    Db, INLINE, PREFERENCES_IN_USERS, PREFERENCES_JOINED, SPLIT, USERS_AFTER, USERS_BEFORE, diff_in, text, user_rows,
+    Db, INLINE, LOOKUP, PREFERENCES_IN_USERS, PREFERENCES_JOINED, PRODUCTS_BEFORE, SPLIT, USERS_AFTER, USERS_BEFORE,
+    diff_in, product_rows, products_after, text, user_rows,
 };
 use crate::servers;
 
@@ -291,4 +292,53 @@ fn a_phased_fold_keeps_both_places_in_step_on_postgres() {
     db.run(&step(1, "expand", "down.sql")).unwrap();
     assert_eq!(db.rows(PREFERENCES_JOINED), before, "the expand's down keeps user_preferences whole");
     assert!(db.run("SELECT theme FROM users").is_err(), "the expand's down drops the new columns");
+}
+
+/// `--phased` on PostgreSQL: a lookup extraction in four steps. Old code writes the category
+/// text (a new one and an existing one), new code writes the key and renames a category; the
+/// key and the old column agree after each step, and the downs put every value back.
+#[test]
+fn a_phased_lookup_extraction_keeps_value_and_key_in_step_on_postgres() {
+    const BY_VALUE: &str = "SELECT id, category FROM products ORDER BY id";
+    const BY_KEY: &str =
+        "SELECT p.id, c.category FROM products p LEFT JOIN categories c ON c.id = p.category_id ORDER BY p.id";
+    let dir = tempfile::tempdir().unwrap();
+    let after = products_after(Dialect::Postgres);
+    let out = phased_folder(dir.path(), PRODUCTS_BEFORE, &after, LOOKUP, "DROP TABLE products;\n");
+    let step = |n: usize, kind: &str, file: &str| step_sql(&out, n, kind, file);
+
+    let Some(server) = servers::postgres() else { return };
+    let db = Db::Server(server.fresh_database("moves_phased_lookup"));
+    db.run(PRODUCTS_BEFORE).unwrap();
+    db.run(&product_rows()).unwrap();
+    db.run(&step(1, "expand", "up.sql")).unwrap();
+    // Old code writes the value: the key follows, a new value gets its lookup row.
+    db.run("UPDATE products SET category = 'brand new' WHERE id = 3; INSERT INTO products (id, name, category) VALUES (1001, 'n', 'garden')").unwrap();
+    let looked_up = "SELECT c.category FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id IN (3, 1001) ORDER BY p.id";
+    assert_eq!(db.rows(looked_up), [["brand new"], ["garden"]]);
+    db.run(&step(2, "backfill", "up.sql")).unwrap();
+    let values = db.rows(BY_VALUE);
+    assert_eq!(db.rows(BY_KEY), values, "every row's key names its value");
+    db.run(&step(2, "backfill", "up.sql")).unwrap();
+    assert_eq!(db.rows(BY_KEY), values, "a rerun changes nothing");
+    db.run(&step(3, "switch", "up.sql")).unwrap();
+    // New code writes the key and renames a lookup value: the old column follows.
+    db.run(
+        "INSERT INTO products (id, name, category_id) VALUES (1002, 'k', (SELECT id FROM categories WHERE category = 'garden'));
+         UPDATE products SET category_id = (SELECT id FROM categories WHERE category = 'brand new') WHERE id = 5;
+         UPDATE categories SET category = 'renamed' WHERE category = 'garden'",
+    )
+    .unwrap();
+    let changed = "SELECT id, category FROM products WHERE id IN (5, 1001, 1002) ORDER BY id";
+    assert_eq!(db.rows(changed), [["5", "brand new"], ["1001", "renamed"], ["1002", "renamed"]]);
+    let before = db.rows(BY_VALUE);
+    assert_eq!(db.rows(BY_KEY), before);
+    db.run(&step(4, "contract", "up.sql")).unwrap();
+    assert_eq!(db.rows(BY_KEY), before, "after the contract every value is reached through the key");
+    assert!(db.run("INSERT INTO products (id, name) VALUES (1003, 'no key')").is_err(), "the key is NOT NULL");
+    db.run(&step(4, "contract", "down.sql")).unwrap();
+    assert_eq!(db.rows(BY_VALUE), before, "the contract's down fills the old column back");
+    db.run(&step(1, "expand", "down.sql")).unwrap();
+    assert_eq!(db.rows(BY_VALUE), before, "the expand's down keeps products whole");
+    assert!(db.run("SELECT category_id FROM products").is_err(), "the expand's down drops the key");
 }

@@ -13,6 +13,7 @@ mod moves;
 mod objects;
 pub mod phased;
 mod phased_fold;
+mod phased_lookup;
 mod phased_moves;
 mod postgres_enum;
 mod render;

@@ -84,10 +84,13 @@ pub(crate) fn plan(
     if dialect == Dialect::Postgres && data.kind == MoveKind::Inline {
         return super::phased_fold::plan(from, to, diff, data, prefix, batch_size);
     }
+    if dialect == Dialect::Postgres && data.kind == MoveKind::Lookup {
+        return super::phased_lookup::plan(from, to, diff, data, prefix, batch_size);
+    }
     if dialect != Dialect::Postgres || data.kind != MoveKind::Split {
         return Err(refuse(
             format!(
-                "--phased stages a move into a new table or a fold into its parent on PostgreSQL; `{}` is not one",
+                "--phased stages a move on PostgreSQL (a split, a fold or a lookup extraction); `{}` is not on PostgreSQL",
                 data.hint
             ),
             "run codegen diff without --phased (one migration that copies the data)",

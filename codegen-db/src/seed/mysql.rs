@@ -11,7 +11,7 @@ use codegen_seed::prepare::{Existing, ExistingTable};
 use codegen_seed::render::sql::{SqlStatements, table_name};
 use mysql::prelude::Queryable;
 
-use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidates};
+use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, read_existing_keys, serial_candidates};
 
 /// Seed through an open connection.
 pub fn seed_mysql(
@@ -70,5 +70,12 @@ fn existing(tx: &mut mysql::Transaction<'_>, schema: &Schema) -> Result<Existing
             existing.tables.insert(table.name.clone(), entry);
         }
     }
+    read_existing_keys(schema, Dialect::Mysql, &mut existing, |sql| {
+        let rows: Vec<mysql::Row> = tx.query(sql).map_err(|e| LoadError::Database(e.to_string()))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (0..r.len()).map(|i| r.get::<String, usize>(i).unwrap_or_default()).collect())
+            .collect())
+    })?;
     Ok(existing)
 }

@@ -14,7 +14,7 @@ use codegen_seed::render::sql::{sequence_statements, table_name};
 use codegen_seed::value::Value;
 use postgres::Client;
 
-use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidates};
+use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, read_existing_keys, serial_candidates};
 
 /// What the generating thread sends.
 enum Message {
@@ -276,6 +276,10 @@ fn existing(tx: &mut postgres::Transaction<'_>, schema: &Schema) -> Result<Exist
             existing.tables.insert(table.name.clone(), entry);
         }
     }
+    read_existing_keys(schema, Dialect::Postgres, &mut existing, |sql| {
+        let rows = tx.query(sql, &[]).map_err(|e| LoadError::Database(pg_message(&e)))?;
+        Ok(rows.iter().map(|r| (0..r.len()).map(|i| r.get::<_, String>(i)).collect()).collect())
+    })?;
     Ok(existing)
 }
 

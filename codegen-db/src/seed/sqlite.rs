@@ -11,7 +11,7 @@ use codegen_seed::render::sql::table_name;
 use codegen_seed::value::Value;
 use rusqlite::types::Value as Sql;
 
-use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidates};
+use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, read_existing_keys, serial_candidates};
 
 /// Seed through an open connection.
 pub fn seed_sqlite(
@@ -138,5 +138,14 @@ fn existing(tx: &rusqlite::Transaction<'_>, schema: &Schema) -> Result<Existing,
             existing.tables.insert(table.name.clone(), entry);
         }
     }
+    read_existing_keys(schema, Dialect::Sqlite, &mut existing, |sql| {
+        let db = |e: rusqlite::Error| LoadError::Database(e.to_string());
+        let mut statement = tx.prepare(sql).map_err(db)?;
+        let width = statement.column_count();
+        let rows = statement
+            .query_map([], |r| (0..width).map(|i| r.get::<_, String>(i)).collect::<Result<Vec<String>, _>>())
+            .map_err(db)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(db)
+    })?;
     Ok(existing)
 }

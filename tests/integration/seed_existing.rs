@@ -31,7 +31,7 @@ INSERT INTO regions (country, code, name) VALUES ('FR', 'IDF', 'Ile-de-France'),
 /// One database of any engine, read as text rows.
 enum Db {
     Sqlite(PathBuf),
-    Server(TestDb),
+    Server(Box<TestDb>),
 }
 
 impl Db {
@@ -97,13 +97,13 @@ fn databases(label: &str, dir: &Path, schema: &Schema, existing: &str, servers: 
         return out;
     }
     if let Some(pg) = servers::postgres() {
-        let db = Db::Server(pg.fresh_database(label));
+        let db = Db::Server(Box::new(pg.fresh_database(label)));
         db.execute(&ddl(Dialect::Postgres));
         db.execute(existing);
         out.push((Dialect::Postgres, db));
     }
     if let Some(my) = servers::mysql() {
-        let db = Db::Server(my.fresh_database(label));
+        let db = Db::Server(Box::new(my.fresh_database(label)));
         db.execute(&ddl(Dialect::Mysql));
         db.execute(existing);
         out.push((Dialect::Mysql, db));

@@ -65,9 +65,16 @@ pub struct ExistingTable {
 pub const KEY_SAMPLE: u64 = 10_000;
 
 /// Every column set that another table's foreign key references, per table (index in
-/// `schema.tables`): what a loader reads of existing rows. Self-references are left out (a
+/// `schema.tables`) that gets no new rows under `plan` and `options` (only those lend their
+/// existing rows): what a loader reads of existing rows. Self-references are left out (a
 /// table's own new rows are its tree), as are binary keys, whose text form does not round-trip.
-pub fn referenced_key_sets(schema: &Schema) -> Vec<(usize, Vec<String>)> {
+pub fn referenced_key_sets(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Vec<(usize, Vec<String>)> {
+    let (base_rows, scale) = row_basis(plan, options);
+    let lends = |t: usize| {
+        let entry = plan.tables.iter().find(|e| find_table(schema, &e.name.value) == Some(t));
+        entry.is_none_or(|e| e.per.is_none())
+            && plain_rows(entry.and_then(|e| e.rows.as_ref()).map(|r| r.value), base_rows, scale) == 0
+    };
     let mut sets: BTreeSet<(usize, Vec<String>)> = BTreeSet::new();
     for table in &schema.tables {
         for fk in &table.foreign_keys {
@@ -78,7 +85,7 @@ pub fn referenced_key_sets(schema: &Schema) -> Vec<(usize, Vec<String>)> {
                     .column(c)
                     .is_some_and(|col| !matches!(col.ty, ColumnType::Bytes { .. } | ColumnType::Binary { .. }))
             });
-            if parent_table.name != table.name && text_safe && !fk.referenced_columns.is_empty() {
+            if parent_table.name != table.name && text_safe && !fk.referenced_columns.is_empty() && lends(parent) {
                 sets.insert((parent, fk.referenced_columns.clone()));
             }
         }
@@ -290,7 +297,7 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
     };
     let profile_name = options.profile.clone().or_else(|| plan.profile.as_ref().map(|p| p.value.clone()));
     let base_rows = match &profile_name {
-        Some(name) => match plan.profiles.get(name).map(|p| p.rows).or_else(|| builtin_profile(name)) {
+        Some(name) => match profile_rows(plan, name) {
             Some(rows) => rows,
             None => {
                 let location = plan.profile.as_ref().and_then(|p| p.location.as_ref());
@@ -303,7 +310,7 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
         },
         None => 10,
     };
-    let scale = options.scale.or(plan.scale).unwrap_or(1.0);
+    let scale = row_basis(plan, options).1;
 
     // Plan entries must name real tables and columns.
     let table_names: Vec<String> = schema.tables.iter().map(|t| t.name.to_string()).collect();
@@ -428,6 +435,24 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
         notes: diagnostics,
         deferred_cycles,
     })
+}
+
+/// The rows of a profile: the plan's own, then the built-in ones.
+fn profile_rows(plan: &Plan, name: &str) -> Option<u64> {
+    plan.profiles.get(name).map(|p| p.rows).or_else(|| builtin_profile(name))
+}
+
+/// The rows a table without a count gets, and the multiplier of every count (an unknown profile
+/// counts as the default here; [`prepare`] reports it).
+fn row_basis(plan: &Plan, options: &SeedOptions) -> (u64, f64) {
+    let profile = options.profile.clone().or_else(|| plan.profile.as_ref().map(|p| p.value.clone()));
+    let base_rows = profile.and_then(|name| profile_rows(plan, &name)).unwrap_or(10);
+    (base_rows, options.scale.or(plan.scale).unwrap_or(1.0))
+}
+
+/// A table's rows without `per`: its plan's count, else the profile's, times the scale.
+fn plain_rows(explicit: Option<u64>, base_rows: u64, scale: f64) -> u64 {
+    ((explicit.unwrap_or(base_rows) as f64) * scale).round() as u64
 }
 
 /// 2025-01-01 00:00:00: outputs never depend on the clock.
@@ -709,7 +734,7 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
         }
         None => {
             let explicit = cx.entry.and_then(|e| e.rows.as_ref()).map(|r| r.value);
-            rows = ((explicit.unwrap_or(cx.base_rows) as f64) * cx.scale).round() as u64;
+            rows = plain_rows(explicit, cx.base_rows, cx.scale);
         }
     }
 

@@ -102,16 +102,25 @@ fn plan_rows(
     prepare(schema, plan, &options).map_err(LoadError::Plan)
 }
 
-/// Read the keys children may reference of every table that has rows: a spread sample in key
-/// order (every `step`-th row, at most [`KEY_SAMPLE`]), read-only, one query per referenced
-/// column set. `query` runs a SELECT and returns its rows as text.
+/// Read the keys children may reference of every table that has rows and gets no new ones: a
+/// spread sample in key order (every `step`-th row, at most [`KEY_SAMPLE`]), read-only, one
+/// query per referenced column set. `query` runs a SELECT and returns its rows as text.
 fn read_existing_keys(
     schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
     dialect: Dialect,
     existing: &mut Existing,
     mut query: impl FnMut(&str) -> Result<Vec<Vec<String>>, LoadError>,
 ) -> Result<(), LoadError> {
-    for (i, columns) in referenced_key_sets(schema) {
+    let options = SeedOptions {
+        seed: run.seed,
+        dialect,
+        scale: run.scale,
+        profile: run.profile.clone(),
+        existing: Existing::default(),
+    };
+    for (i, columns) in referenced_key_sets(schema, plan, &options) {
         let table = &schema.tables[i];
         let Some(entry) = existing.tables.get_mut(&table.name) else { continue };
         let sql = key_sample_sql(&table.name, &columns, entry.rows, dialect);

@@ -32,7 +32,7 @@ pub fn seed_mysql(
         }
         tx.query_drop("SET FOREIGN_KEY_CHECKS = 1").map_err(db)?;
     }
-    let existing = if run.truncate { Existing::default() } else { existing(&mut tx, schema)? };
+    let existing = if run.truncate { Existing::default() } else { existing(&mut tx, schema, plan, run)? };
     let prepared = plan_rows(schema, plan, run, Dialect::Mysql, existing)?;
     let progress = Progress::new(prepared.tables.iter().map(|t| t.rows).sum(), run.progress);
     let stats = {
@@ -52,7 +52,12 @@ pub fn seed_mysql(
     Ok(LoadReport { rows: stats.rows, updates: stats.updates, per_table: stats.per_table, elapsed: started.elapsed() })
 }
 
-fn existing(tx: &mut mysql::Transaction<'_>, schema: &Schema) -> Result<Existing, LoadError> {
+fn existing(
+    tx: &mut mysql::Transaction<'_>,
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+) -> Result<Existing, LoadError> {
     let mut existing = Existing::default();
     for (i, column) in serial_candidates(schema) {
         let table = &schema.tables[i];
@@ -70,7 +75,7 @@ fn existing(tx: &mut mysql::Transaction<'_>, schema: &Schema) -> Result<Existing
             existing.tables.insert(table.name.clone(), entry);
         }
     }
-    read_existing_keys(schema, Dialect::Mysql, &mut existing, |sql| {
+    read_existing_keys(schema, plan, run, Dialect::Mysql, &mut existing, |sql| {
         let rows: Vec<mysql::Row> = tx.query(sql).map_err(|e| LoadError::Database(e.to_string()))?;
         Ok(rows
             .into_iter()

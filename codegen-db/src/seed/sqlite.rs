@@ -30,7 +30,7 @@ pub fn seed_sqlite(
             tx.execute_batch(&format!("DELETE FROM {}", table_name(&table.name, Dialect::Sqlite))).map_err(db)?;
         }
     }
-    let existing = if run.truncate { Existing::default() } else { existing(&tx, schema)? };
+    let existing = if run.truncate { Existing::default() } else { existing(&tx, schema, plan, run)? };
     let prepared = plan_rows(schema, plan, run, Dialect::Sqlite, existing)?;
     let progress = Progress::new(prepared.tables.iter().map(|t| t.rows).sum(), run.progress);
     let stats = {
@@ -121,7 +121,12 @@ impl RowSink for Sink<'_> {
     }
 }
 
-fn existing(tx: &rusqlite::Transaction<'_>, schema: &Schema) -> Result<Existing, LoadError> {
+fn existing(
+    tx: &rusqlite::Transaction<'_>,
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+) -> Result<Existing, LoadError> {
     let mut existing = Existing::default();
     for (i, column) in serial_candidates(schema) {
         let table = &schema.tables[i];
@@ -138,7 +143,7 @@ fn existing(tx: &rusqlite::Transaction<'_>, schema: &Schema) -> Result<Existing,
             existing.tables.insert(table.name.clone(), entry);
         }
     }
-    read_existing_keys(schema, Dialect::Sqlite, &mut existing, |sql| {
+    read_existing_keys(schema, plan, run, Dialect::Sqlite, &mut existing, |sql| {
         let db = |e: rusqlite::Error| LoadError::Database(e.to_string());
         let mut statement = tx.prepare(sql).map_err(db)?;
         let width = statement.column_count();

@@ -59,6 +59,7 @@ fn table(t: usize) -> Table {
         method: None,
         predicate: None,
         include: Vec::new(),
+        mysql_only_since: None,
         loc: Loc::default(),
     });
     table
@@ -82,6 +83,7 @@ fn models(tables: usize) -> (Schema, Schema) {
                     method: None,
                     predicate: None,
                     include: Vec::new(),
+                    mysql_only_since: None,
                     loc: Loc::default(),
                 });
             }

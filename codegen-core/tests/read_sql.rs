@@ -326,3 +326,91 @@ fn a_renamed_column_takes_its_check_and_derived_enum_along() {
     assert_eq!(names, ["t_st"]);
     assert_eq!(table(&mysql, "t").column("st").unwrap().ty.enum_name().map(|n| n.to_string()).as_deref(), Some("t_st"));
 }
+
+#[test]
+fn mysql_only_conditional_comments_mark_what_mariadb_skips() {
+    // Sakila's shape: MySQL 5.7.5+ reads the spatial column and its key, MariaDB skips both
+    // (it keeps versions 5.7 to 9.x for MySQL); a 4.1 condition and MariaDB's own `/*M!` are
+    // read by both engines.
+    let schema = read(
+        "CREATE TABLE address (
+           id INT NOT NULL,
+           /*!50705 location GEOMETRY */ /*!80003 SRID 0 */ /*!50705 NOT NULL,*/
+           /*!40101 legacy INT,*/
+           /*M!100100 maria INT,*/
+           PRIMARY KEY (id),
+           /*!50705 SPATIAL KEY `idx_location` (location),*/
+           KEY idx_legacy (legacy)
+         ) ENGINE=InnoDB;
+         /*!80013 CREATE INDEX idx_maria ON address (maria) */;",
+        Dialect::Mysql,
+    );
+    let address = table(&schema, "address");
+    let since = |name: &str| address.column(name).unwrap().mysql_only_since;
+    assert_eq!(since("location"), Some(50705));
+    assert_eq!(address.column("location").unwrap().srid, Some(0));
+    assert!(!address.column("location").unwrap().nullable);
+    assert_eq!((since("id"), since("legacy"), since("maria")), (None, None, None));
+    let index = |name: &str| address.indexes.iter().find(|i| i.name == name).unwrap().mysql_only_since;
+    assert_eq!(index("idx_location"), Some(50705));
+    assert_eq!(index("idx_legacy"), None);
+    assert_eq!(index("idx_maria"), Some(80013));
+}
+
+#[test]
+fn comments_on_constraints_follow_renames_and_drops() {
+    let schema = read(
+        "CREATE TABLE items (id int PRIMARY KEY, name text UNIQUE, score int CHECK (score > 0), gone int UNIQUE);
+         ALTER TABLE items RENAME TO things;
+         COMMENT ON CONSTRAINT items_pkey ON things IS 'named when the table was items';
+         COMMENT ON CONSTRAINT items_name_key ON things IS 'renamed below';
+         ALTER TABLE things RENAME CONSTRAINT items_name_key TO things_name_key;
+         COMMENT ON CONSTRAINT items_score_check ON things IS 'cleared below';
+         COMMENT ON CONSTRAINT items_score_check ON things IS NULL;
+         COMMENT ON CONSTRAINT items_gone_key ON things IS 'dropped with its column';
+         ALTER TABLE things DROP COLUMN gone;",
+        Dialect::Postgres,
+    );
+    let comments: Vec<(&str, &str)> =
+        table(&schema, "things").constraint_comments.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(comments, [("items_pkey", "named when the table was items"), ("things_name_key", "renamed below")]);
+
+    let errors =
+        errors("CREATE TABLE t (id int PRIMARY KEY); COMMENT ON CONSTRAINT nope ON t IS 'x';", Dialect::Postgres);
+    assert!(errors.iter().any(|e| e.contains("constraint `nope` of table `t` does not exist")), "{errors:?}");
+}
+
+#[test]
+fn views_running_as_their_caller_are_marked() {
+    let invoker = |sql: &str, dialect| read(sql, dialect).views[0].security_invoker;
+    assert!(invoker(
+        "CREATE TABLE t (id int); CREATE DEFINER=CURRENT_USER SQL SECURITY INVOKER VIEW v AS SELECT id FROM t;",
+        Dialect::Mysql
+    ));
+    assert!(!invoker(
+        "CREATE TABLE t (id int); CREATE SQL SECURITY DEFINER VIEW v AS SELECT id FROM t;",
+        Dialect::Mysql
+    ));
+    // mariadb-dump's shape: the clause inside a conditional comment.
+    assert!(invoker(
+        "CREATE TABLE t (id int); /*!50001 CREATE ALGORITHM=UNDEFINED */ /*!50013 DEFINER=`root`@`localhost` SQL SECURITY INVOKER */ /*!50001 VIEW v AS SELECT id FROM t */;",
+        Dialect::Mysql
+    ));
+    // pg_dump's shape, and PostgreSQL's other spellings of true.
+    assert!(invoker(
+        "CREATE TABLE t (id int); CREATE VIEW v WITH (security_invoker='true') AS SELECT id FROM t;",
+        Dialect::Postgres
+    ));
+    assert!(invoker(
+        "CREATE TABLE t (id int); CREATE VIEW v WITH (security_invoker) AS SELECT id FROM t;",
+        Dialect::Postgres
+    ));
+    assert!(!invoker(
+        "CREATE TABLE t (id int); CREATE VIEW v WITH (security_invoker = off) AS SELECT id FROM t;",
+        Dialect::Postgres
+    ));
+    assert!(!invoker(
+        "CREATE TABLE t (id int); CREATE VIEW v WITH (security_barrier) AS SELECT id FROM t;",
+        Dialect::Postgres
+    ));
+}

@@ -359,3 +359,28 @@ CREATE FUNCTION item_price(i inventory_item) RETURNS numeric LANGUAGE sql AS 'se
     let range = object(&live, ObjectKind::Type, "float_range");
     assert!(range.definition[0].contains("subtype_diff = float8mi"), "{:?}", range.definition);
 }
+
+#[test]
+fn constraint_comments_and_invoker_views_survive_a_live_round_trip() {
+    let pg = "CREATE TABLE accounts (id bigint PRIMARY KEY, email text CONSTRAINT accounts_email_key UNIQUE);
+              COMMENT ON CONSTRAINT accounts_pkey ON accounts IS 'The key sessions refer to';
+              COMMENT ON CONSTRAINT accounts_email_key ON accounts IS 'One account per address';
+              CREATE VIEW account_emails WITH (security_invoker = true) AS SELECT id, email FROM accounts;";
+    if let Some(live) = pg_round_trip(pg, "comments_pg") {
+        let accounts = live.table(&QualifiedName::new("accounts")).unwrap();
+        let comments: Vec<(&str, &str)> =
+            accounts.constraint_comments.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            comments,
+            [("accounts_email_key", "One account per address"), ("accounts_pkey", "The key sessions refer to")]
+        );
+        assert!(live.view(&QualifiedName::new("account_emails")).unwrap().security_invoker);
+    }
+    let my = "CREATE TABLE accounts (id int PRIMARY KEY, email varchar(200));
+              CREATE SQL SECURITY INVOKER VIEW account_emails AS SELECT id, email FROM accounts;
+              CREATE VIEW account_ids AS SELECT id FROM accounts;";
+    if let Some(live) = my_round_trip(my, "invoker_my") {
+        assert!(live.view(&QualifiedName::new("account_emails")).unwrap().security_invoker);
+        assert!(!live.view(&QualifiedName::new("account_ids")).unwrap().security_invoker);
+    }
+}

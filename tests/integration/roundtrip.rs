@@ -292,6 +292,7 @@ fn build_schema(dialect: Dialect, tables: Vec<TableRecipe>, enum_values: Vec<Str
                 predicate: None,
                 loc: Loc::default(),
                 include: Vec::new(),
+                mysql_only_since: None,
             });
         }
         if with_check && let Some(column) = table.columns.iter().skip(1).find(|c| c.ty.is_integer()) {

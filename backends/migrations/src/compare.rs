@@ -387,6 +387,7 @@ mod tests {
             method: None,
             predicate: None,
             include: Vec::new(),
+            mysql_only_since: None,
             loc: Default::default(),
         });
         let text: Vec<String> = compare_schemas(&a, &b).iter().map(ToString::to_string).collect();

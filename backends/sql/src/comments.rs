@@ -40,6 +40,29 @@ pub(crate) fn render_table_comments(cx: &mut Context, table: &Table) -> Vec<Stri
     statements
 }
 
+/// `COMMENT ON CONSTRAINT` statements for `table`'s constraints (PostgreSQL), written once the
+/// constraints exist (after foreign keys added late to break a cycle).
+pub(crate) fn render_constraint_comments(cx: &mut Context, table: &Table) -> Vec<String> {
+    if cx.dialect != Dialect::Postgres {
+        for constraint in table.constraint_comments.keys() {
+            dropped(cx, "constraints", format!("{}.{constraint}", table.name), &table.loc);
+        }
+        return Vec::new();
+    }
+    let name = cx.name(&table.name);
+    table
+        .constraint_comments
+        .iter()
+        .map(|(constraint, comment)| constraint_comment(cx, &name, constraint, Some(comment)))
+        .collect()
+}
+
+/// `COMMENT ON CONSTRAINT constraint ON table IS ...` (PostgreSQL), `NULL` removing it.
+pub(crate) fn constraint_comment(cx: &Context, table: &str, constraint: &str, comment: Option<&str>) -> String {
+    let text = comment.map_or_else(|| "NULL".to_string(), |c| cx.literal(c));
+    format!("COMMENT ON CONSTRAINT {} ON {table} IS {text};", cx.ident(constraint))
+}
+
 /// `COMMENT ON [MATERIALIZED] VIEW` (PostgreSQL).
 pub(crate) fn render_view_comment(cx: &mut Context, view: &View) -> Option<String> {
     let comment = view.comment.as_ref()?;

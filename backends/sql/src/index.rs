@@ -23,6 +23,29 @@ pub(crate) fn render_index(cx: &mut Context, table: &Table, index: &Index) -> Op
 
 /// [`render_index`], built as `build` says.
 pub(crate) fn render_index_built(cx: &mut Context, table: &Table, index: &Index, build: Build) -> Option<String> {
+    render_index_as(cx, table, index, Form::Statement(build))
+}
+
+/// Whether `index` is written in its table's `CREATE TABLE` rather than as a statement of its
+/// own: MySQL-only indexes, whose conditional comment must not be a whole statement (a driver
+/// sends MariaDB an empty query).
+pub(crate) fn is_inline(dialect: Dialect, index: &Index) -> bool {
+    dialect == Dialect::Mysql && index.mysql_only_since.is_some()
+}
+
+/// The index as an item of MySQL's `CREATE TABLE` (`SPATIAL INDEX name (columns)`).
+pub(crate) fn render_index_inline(cx: &mut Context, table: &Table, index: &Index) -> Option<String> {
+    render_index_as(cx, table, index, Form::Inline)
+}
+
+/// Where an index is written.
+#[derive(Clone, Copy)]
+enum Form {
+    Statement(Build),
+    Inline,
+}
+
+fn render_index_as(cx: &mut Context, table: &Table, index: &Index, form: Form) -> Option<String> {
     let object = index.name.as_str();
     let loc = &index.loc;
     let mut parts = Vec::with_capacity(index.parts.len());
@@ -129,10 +152,17 @@ pub(crate) fn render_index_built(cx: &mut Context, table: &Table, index: &Index,
         }
     }
 
-    let concurrently = if build == Build::Concurrent && cx.dialect == Dialect::Postgres { "CONCURRENTLY " } else { "" };
     let name = cx.ident(&index.name);
-    let table_name = cx.name(&table.name);
-    Some(format!("CREATE {kind}INDEX {concurrently}{name} ON {table_name}{before} ({}){after};", parts.join(", ")))
+    let parts = parts.join(", ");
+    match form {
+        Form::Statement(build) => {
+            let concurrently =
+                if build == Build::Concurrent && cx.dialect == Dialect::Postgres { "CONCURRENTLY " } else { "" };
+            let table_name = cx.name(&table.name);
+            Some(format!("CREATE {kind}INDEX {concurrently}{name} ON {table_name}{before} ({parts}){after};"))
+        }
+        Form::Inline => Some(format!("{kind}INDEX {name}{before} ({parts}){after}")),
+    }
 }
 
 /// An index on a PostgreSQL materialized view.

@@ -7,6 +7,7 @@ use codegen_core::{Column, ColumnDefault, Deferrable, Dialect, ForeignKey, Refer
 use crate::column::render_column;
 use crate::context::Context;
 use crate::expr::{expression, parenthesise};
+use crate::index::{is_inline, render_index_inline};
 use crate::keys::{MysqlKey, key_kind, render_key_columns};
 use crate::quote::quote_list;
 use crate::types::render_type;
@@ -74,7 +75,11 @@ pub(crate) fn render_create_table(cx: &mut Context, table: &Table, deferred: &BT
                 .any(|p| cx.schema.table(p).is_some_and(|p| p.column(&column.name).is_some()))
     };
     let own: Vec<&Column> = table.columns.iter().filter(|c| !inherited(c)).collect();
-    let mut lines: Vec<String> = own.iter().map(|c| render_column(cx, table, c, &plan)).collect();
+    let dialect = cx.dialect;
+    let mysql_only = |since: Option<u32>| since.filter(|_| dialect == Dialect::Mysql);
+    let mut items: Vec<(String, Option<u32>)> =
+        own.iter().map(|c| (render_column(cx, table, c, &plan), mysql_only(c.mysql_only_since))).collect();
+    let mut lines: Vec<String> = Vec::new();
 
     if let Some(pk) = table.primary_key.as_ref().filter(|_| plan.inline_pk.is_none()) {
         let pk_object = pk.name.clone().unwrap_or_else(|| object.clone());
@@ -114,20 +119,67 @@ pub(crate) fn render_create_table(cx: &mut Context, table: &Table, deferred: &BT
         ));
     }
 
+    items.extend(lines.into_iter().map(|line| (line, None)));
+    for index in table.indexes.iter().filter(|i| is_inline(dialect, i)) {
+        if let Some(item) = render_index_inline(cx, table, index) {
+            items.push((item, index.mysql_only_since));
+        }
+    }
+
     let name = cx.name(&table.name);
     let unlogged = if table.options.unlogged && cx.dialect == Dialect::Postgres { "UNLOGGED " } else { "" };
-    let mut sql = if lines.is_empty() {
+    let mut sql = if items.is_empty() {
         if cx.dialect != Dialect::Postgres {
             let message = format!("{} needs at least one column in a table", cx.dialect_name());
             cx.error(&object, &table.loc, message);
         }
         format!("CREATE {unlogged}TABLE {name} ()")
     } else {
-        format!("CREATE {unlogged}TABLE {name} (\n    {}\n)", lines.join(",\n    "))
+        format!("CREATE {unlogged}TABLE {name} (\n    {}\n)", join_items(&items))
     };
     sql.push_str(&table_options(cx, table));
     sql.push(';');
     sql
+}
+
+/// The items of a column list, one a line, separated by commas. An item MySQL-only in the source
+/// (`Some(version)`) is wrapped in its conditional comment with its comma inside, so the list is
+/// well formed whether the engine reads it (MySQL) or skips it (MariaDB): items before the last
+/// plain one carry their comma after them, items after it before them.
+fn join_items(items: &[(String, Option<u32>)]) -> String {
+    let last_plain = items.iter().rposition(|(_, since)| since.is_none()).unwrap_or(0);
+    let lines: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (item, since))| match since.filter(|_| i != last_plain) {
+            None if i < last_plain => format!("{item},"),
+            None => item.clone(),
+            Some(version) if i < last_plain => mysql_conditional(version, &format!("{item},")),
+            Some(version) => mysql_conditional(version, &format!(", {item}")),
+        })
+        .collect();
+    lines.join("\n    ")
+}
+
+/// `sql` inside `/*!version ... */`. MySQL comments do not nest, so a conditional comment already
+/// in it (a column's `/*!80003 SRID 0 */`) stays beside the wrapped pieces, as mysqldump writes.
+fn mysql_conditional(version: u32, sql: &str) -> String {
+    let mut pieces: Vec<String> = Vec::new();
+    let wrap = |text: &str, pieces: &mut Vec<String>| {
+        let text = text.trim();
+        if !text.is_empty() {
+            pieces.push(format!("/*!{version} {text}*/"));
+        }
+    };
+    let mut rest = sql;
+    while let Some(start) = rest.find("/*!") {
+        wrap(&rest[..start], &mut pieces);
+        let end = rest[start..].find("*/").map_or(rest.len(), |e| start + e + 2);
+        pieces.push(rest[start..end].to_string());
+        rest = &rest[end..];
+    }
+    wrap(rest, &mut pieces);
+    pieces.join(" ")
 }
 
 /// What follows a table's column list: inheritance and partitioning (PostgreSQL), the engine,
@@ -254,4 +306,52 @@ fn check_mysql_key_types(cx: &mut Context, table: &Table, fk: &ForeignKey) {
 pub(crate) fn render_add_foreign_key(cx: &mut Context, table: &Table, fk: &ForeignKey) -> String {
     let constraint = render_foreign_key(cx, table, fk);
     format!("ALTER TABLE {} ADD {constraint};", cx.name(&table.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{join_items, mysql_conditional};
+
+    fn items(list: &[(&str, Option<u32>)]) -> Vec<(String, Option<u32>)> {
+        list.iter().map(|(s, v)| (s.to_string(), *v)).collect()
+    }
+
+    /// The list MariaDB reads (conditional parts dropped) and MySQL 8 reads (markers dropped).
+    fn as_read(sql: &str) -> (String, String) {
+        let mut mariadb = String::new();
+        let mut rest = sql;
+        while let Some(start) = rest.find("/*!") {
+            mariadb.push_str(&rest[..start]);
+            rest = &rest[start + rest[start..].find("*/").unwrap() + 2..];
+        }
+        mariadb.push_str(rest);
+        let mysql = sql.replace("/*!50705 ", "").replace("/*!80003 ", "").replace("*/", "");
+        let squash = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (squash(mariadb), squash(mysql))
+    }
+
+    #[test]
+    fn conditional_items_keep_the_list_well_formed_for_both_engines() {
+        for (list, mariadb, mysql) in [
+            (vec![("a int", None), ("b int", Some(50705)), ("c int", None)], "a int, c int", "a int, b int, c int"),
+            (vec![("a int", None), ("KEY k (a)", Some(50705))], "a int", "a int , KEY k (a)"),
+            (vec![("x int", Some(50705)), ("a int", None)], "a int", "x int, a int"),
+            (
+                vec![("x int", Some(50705)), ("a int", None), ("y int", Some(50705)), ("z int", Some(50705))],
+                "a int",
+                "x int, a int , y int , z int",
+            ),
+        ] {
+            let joined = join_items(&items(&list));
+            assert_eq!(as_read(&joined), (mariadb.to_string(), mysql.to_string()), "{joined}");
+        }
+    }
+
+    #[test]
+    fn a_conditional_comment_inside_stays_beside_the_wrapped_pieces() {
+        assert_eq!(
+            mysql_conditional(50705, "location GEOMETRY /*!80003 SRID 0 */ NOT NULL,"),
+            "/*!50705 location GEOMETRY*/ /*!80003 SRID 0 */ /*!50705 NOT NULL,*/"
+        );
+    }
 }

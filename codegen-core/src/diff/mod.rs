@@ -207,6 +207,12 @@ pub enum Change {
         table: QualifiedName,
         comment: Option<String>,
     },
+    /// PostgreSQL `COMMENT ON CONSTRAINT` (other dialects keep none).
+    SetConstraintComment {
+        table: QualifiedName,
+        constraint: String,
+        comment: Option<String>,
+    },
     SetEnumComment {
         name: QualifiedName,
         comment: Option<String>,
@@ -255,7 +261,8 @@ impl Change {
             | Change::AddCheck { table, .. }
             | Change::CreateIndex { table, .. }
             | Change::AddForeignKey { table, .. }
-            | Change::SetTableComment { table, .. } => Some(table),
+            | Change::SetTableComment { table, .. }
+            | Change::SetConstraintComment { table, .. } => Some(table),
             _ => None,
         }
     }
@@ -290,6 +297,9 @@ impl Change {
             Change::AddForeignKey { table, key } => format!("add foreign key {}", constraint(table, &key.name)),
             Change::CreateView(v) => format!("create view {}", v.name),
             Change::SetTableComment { table, .. } => format!("comment on table {table}"),
+            Change::SetConstraintComment { table, constraint, .. } => {
+                format!("comment on constraint {constraint} of {table}")
+            }
             Change::SetEnumComment { name, .. } => format!("comment on enum {name}"),
             Change::SetViewComment { view, .. } => format!("comment on view {}", view.name),
             Change::CreateObject(o) => format!("create {}", o.describe()),

@@ -104,6 +104,7 @@ pub(crate) fn changes(
             out.push(Phase::Renames, Change::RenameTable { from: old.name.clone(), to: new.name.clone() });
         }
         diff_table(old, mapped, new, options, &mut used_fills, &mut out, diagnostics);
+        constraint_comments(mapped, new, from.dialect.or(to.dialect), &mut out);
         if out.0.len() != before {
             changed_tables.insert(old.name.clone());
         }
@@ -298,6 +299,26 @@ fn diff_table(
 
 /// The moves' copies, and the columns they fill added nullable and made NOT NULL after the copy
 /// (a NOT NULL column without a default cannot be added to a table with rows).
+/// `COMMENT ON CONSTRAINT` changes of a kept table. A comment removed from a constraint that
+/// stays is set to NULL; a dropped constraint takes its comment with it.
+fn constraint_comments(mapped: &Table, new: &Table, dialect: Option<crate::dialect::Dialect>, out: &mut Phases) {
+    let name = &new.name;
+    for (constraint, comment) in &new.constraint_comments {
+        if mapped.constraint_comments.get(constraint) != Some(comment) {
+            let (table, constraint, comment) = (name.clone(), constraint.clone(), Some(comment.clone()));
+            out.push(Phase::Comments, Change::SetConstraintComment { table, constraint, comment });
+        }
+    }
+    // A comment removed from a constraint that stays (a dropped constraint takes its own).
+    for constraint in mapped.constraint_comments.keys() {
+        let exists = |t: &Table| t.has_constraint(constraint, dialect);
+        if !new.constraint_comments.contains_key(constraint) && exists(new) && exists(mapped) {
+            let (table, constraint) = (name.clone(), constraint.clone());
+            out.push(Phase::Comments, Change::SetConstraintComment { table, constraint, comment: None });
+        }
+    }
+}
+
 fn copy_moved_data(moved: &[MoveData], out: &mut Phases) {
     for data in moved {
         for (table, column) in data.filled_columns() {
@@ -438,7 +459,11 @@ fn views(
     let mut recreated = BTreeSet::new();
     for old in &from.views {
         let new = to.view(&old.name);
-        let same = new.is_some_and(|n| n.definition == old.definition && n.materialized == old.materialized);
+        let same = new.is_some_and(|n| {
+            n.definition == old.definition
+                && n.materialized == old.materialized
+                && n.security_invoker == old.security_invoker
+        });
         if !same || mentions_changed(&old.definition) {
             out.push(Phase::DropViews, Change::DropView(old.clone()));
             recreated.insert(old.name.clone());

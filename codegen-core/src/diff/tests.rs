@@ -319,3 +319,17 @@ fn bad_move_hints_are_errors() {
         d.diagnostics
     );
 }
+
+#[test]
+fn a_comment_on_a_constraint_is_set_and_removed() {
+    let bare = "CREATE TABLE a (id int PRIMARY KEY, code text CONSTRAINT a_code_key UNIQUE);";
+    let commented = format!("{bare} COMMENT ON CONSTRAINT a_pkey ON a IS 'the row''s key';");
+    let up = diff(bare, &commented, &[]);
+    assert_eq!(described(&up), ["comment on constraint a_pkey of a"]);
+    assert!(matches!(&up.changes[0], Change::SetConstraintComment { comment: Some(c), .. } if c == "the row's key"));
+    let down = diff(&commented, bare, &[]);
+    assert!(matches!(&down.changes[..], [Change::SetConstraintComment { comment: None, .. }]));
+    // Dropped with its constraint: no comment statement of its own.
+    let dropped = diff(&commented, "CREATE TABLE a (id int, code text CONSTRAINT a_code_key UNIQUE);", &[]);
+    assert!(!described(&dropped).iter().any(|c| c.starts_with("comment on")), "{:?}", described(&dropped));
+}

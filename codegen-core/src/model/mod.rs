@@ -106,6 +106,10 @@ pub struct Table {
     pub indexes: Vec<Index>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// PostgreSQL `COMMENT ON CONSTRAINT`: comments on this table's constraints, by constraint
+    /// name (kept here rather than on each constraint: a constraint is found by its name).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub constraint_comments: std::collections::BTreeMap<String, String>,
     /// Storage and engine options that change what the table is or how it behaves.
     #[serde(default, skip_serializing_if = "TableOptions::is_empty")]
     pub options: TableOptions,
@@ -163,6 +167,19 @@ pub struct PartitionOf {
 }
 
 impl Table {
+    /// Whether the table has a primary key, unique, foreign-key or check constraint named `name`:
+    /// by its own name or, on PostgreSQL, by the name the server gives an unnamed one
+    /// (`<table>_pkey`, ...), which scripts use.
+    pub fn has_constraint(&self, name: &str, dialect: Option<Dialect>) -> bool {
+        let named = |n: &Option<String>| n.as_deref() == Some(name);
+        self.primary_key.as_ref().is_some_and(|pk| named(&pk.name))
+            || self.uniques.iter().any(|u| named(&u.name))
+            || self.foreign_keys.iter().any(|fk| named(&fk.name))
+            || self.checks.iter().any(|c| named(&c.name))
+            || (dialect == Some(Dialect::Postgres)
+                && crate::read::sql::pg_names::postgres_implicit_names(self).iter().any(|(_, n)| n == name))
+    }
+
     /// An empty table in the default namespace.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -174,6 +191,7 @@ impl Table {
             checks: Vec::new(),
             indexes: Vec::new(),
             comment: None,
+            constraint_comments: std::collections::BTreeMap::new(),
             options: TableOptions::default(),
             loc: Loc::default(),
         }
@@ -244,6 +262,11 @@ pub struct Column {
     /// MySQL `SRID n` of a spatial column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub srid: Option<u32>,
+    /// MySQL: written inside a conditional comment for MySQL 5.7 or later (`/*!50705 ... */`, as
+    /// the Sakila scripts do), so MySQL from that version has it and MariaDB, which skips those
+    /// comments, does not. MySQL output writes it the same way, so each engine gets what it got.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mysql_only_since: Option<u32>,
     #[serde(default, skip)]
     pub loc: Loc,
 }
@@ -265,6 +288,7 @@ impl Column {
             charset: None,
             on_update: None,
             srid: None,
+            mysql_only_since: None,
             loc: Loc::default(),
         }
     }
@@ -697,6 +721,11 @@ pub struct Index {
     /// PostgreSQL `INCLUDE (...)`: columns stored in the index but not keyed on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<String>,
+    /// MySQL: written inside a conditional comment for MySQL 5.7 or later (`/*!50705 ... */`, as
+    /// the Sakila scripts do), so MySQL from that version has it and MariaDB, which skips those
+    /// comments, does not. MySQL output writes it the same way, so each engine gets what it got.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mysql_only_since: Option<u32>,
     #[serde(default, skip)]
     pub loc: Loc,
 }
@@ -711,6 +740,7 @@ impl Index {
             method: None,
             predicate: None,
             include: Vec::new(),
+            mysql_only_since: None,
             loc: Loc::default(),
         }
     }
@@ -756,6 +786,10 @@ pub struct View {
     pub definition: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub materialized: bool,
+    /// The view runs with its caller's privileges, not its owner's: MySQL `SQL SECURITY
+    /// INVOKER`, PostgreSQL `WITH (security_invoker = true)` (the owner's is both defaults).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub security_invoker: bool,
     /// Indexes on a materialized view.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,

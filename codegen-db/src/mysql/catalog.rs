@@ -106,6 +106,8 @@ pub(crate) struct CheckRow {
 pub(crate) struct ViewRow {
     pub name: String,
     pub definition: String,
+    /// `SQL SECURITY INVOKER` (`DEFINER` is the default).
+    pub security_invoker: bool,
 }
 
 pub(crate) fn read_catalog(opts: Opts) -> Result<Catalog, mysql::Error> {
@@ -222,14 +224,18 @@ pub(crate) fn read_catalog(opts: Opts) -> Result<Catalog, mysql::Error> {
         .map(|(table, name, column_level, clause)| CheckRow { table, name, column_level: column_level != 0, clause })
         .collect();
 
-    let views: Vec<(String, Option<String>)> = rows(
+    let views: Vec<(String, Option<String>, String)> = rows(
         &mut conn,
-        "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS \
+        "SELECT TABLE_NAME, VIEW_DEFINITION, SECURITY_TYPE FROM information_schema.VIEWS \
          WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME",
     )?;
     catalog.views = views
         .into_iter()
-        .map(|(name, definition)| ViewRow { name, definition: definition.unwrap_or_default() })
+        .map(|(name, definition, security)| ViewRow {
+            name,
+            definition: definition.unwrap_or_default(),
+            security_invoker: security.eq_ignore_ascii_case("INVOKER"),
+        })
         .collect();
 
     (catalog.objects, catalog.hidden_objects) = read_objects(&mut conn)?;

@@ -87,7 +87,8 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
     for view in &catalog.views {
         // Both servers qualify every table of a view with the database; the model does not.
         let definition = view.definition.replace(&qualifier, "");
-        let _ = writeln!(out, "CREATE VIEW {} AS {definition};", ident(&view.name));
+        let security = if view.security_invoker { "SQL SECURITY INVOKER " } else { "" };
+        let _ = writeln!(out, "CREATE {security}VIEW {} AS {definition};", ident(&view.name));
     }
     super::objects::render_objects(&catalog.objects, &mut out);
     out

@@ -30,6 +30,8 @@ pub(crate) struct ViewRow {
     pub definition: String,
     pub materialized: bool,
     pub comment: Option<String>,
+    /// `WITH (security_invoker = true)` (PostgreSQL 15).
+    pub security_invoker: bool,
 }
 
 #[derive(Debug)]
@@ -87,6 +89,7 @@ pub(crate) struct ConstraintRow {
     pub name: String,
     /// `pg_get_constraintdef(oid)`.
     pub definition: String,
+    pub comment: Option<String>,
 }
 
 #[derive(Debug)]
@@ -268,14 +271,19 @@ pub(crate) fn read_catalog(mut client: Client, schemas: &[String]) -> Result<Cat
     }
 
     let constraints = format!(
-        "SELECT k.conrelid, k.conname, pg_get_constraintdef(k.oid) \
+        "SELECT k.conrelid, k.conname, pg_get_constraintdef(k.oid), obj_description(k.oid, 'pg_constraint') \
          FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid \
            JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
            AND {filter} ORDER BY k.conrelid, k.contype <> 'p', k.oid"
     );
     for row in tx.query(&constraints, &[&schemas])? {
-        catalog.constraints.push(ConstraintRow { table: row.get(0), name: row.get(1), definition: row.get(2) });
+        catalog.constraints.push(ConstraintRow {
+            table: row.get(0),
+            name: row.get(1),
+            definition: row.get(2),
+            comment: row.get(3),
+        });
     }
 
     // Indexes that back a primary key, unique or exclusion constraint are that constraint.
@@ -291,7 +299,8 @@ pub(crate) fn read_catalog(mut client: Client, schemas: &[String]) -> Result<Cat
     }
 
     let views = format!(
-        "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class') \
+        "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm', obj_description(c.oid, 'pg_class'), \
+           coalesce(array_to_string(c.reloptions, ',') ~* 'security_invoker=(true|on|yes|1)', false) \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('v', 'm') AND {filter} ORDER BY c.oid"
     );
@@ -303,6 +312,7 @@ pub(crate) fn read_catalog(mut client: Client, schemas: &[String]) -> Result<Cat
             definition: definition.trim().trim_end_matches(';').to_string(),
             materialized: row.get(3),
             comment: row.get(4),
+            security_invoker: row.get(5),
         });
     }
 

@@ -29,7 +29,11 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
         columns.entry(column.table).or_default().push(column);
     }
     let mut constraints: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let mut constraint_comments: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
     for constraint in &catalog.constraints {
+        if let Some(comment) = &constraint.comment {
+            constraint_comments.entry(constraint.table).or_default().push((&constraint.name, comment));
+        }
         // A check or foreign key added NOT VALID (as phased migrations do) holds for new rows all
         // the same; the model does not track validation, and CREATE TABLE cannot spell it.
         let definition = constraint.definition.strip_suffix(" NOT VALID").unwrap_or(&constraint.definition);
@@ -67,6 +71,10 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
         if let Some(comment) = &table.comment {
             let _ = writeln!(comments, "COMMENT ON TABLE {name} IS {};", literal(comment));
         }
+        for (constraint, comment) in constraint_comments.get(&table.oid).into_iter().flatten() {
+            let _ =
+                writeln!(comments, "COMMENT ON CONSTRAINT {} ON {name} IS {};", ident(constraint), literal(comment));
+        }
         if table.row_security {
             let _ = writeln!(row_security, "ALTER TABLE {name} ENABLE ROW LEVEL SECURITY;");
         }
@@ -83,7 +91,8 @@ pub(crate) fn render_ddl(catalog: &Catalog) -> String {
     for view in &catalog.views {
         let name = qualified(&view.schema, &view.name);
         let kind = if view.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
-        let _ = writeln!(out, "CREATE {kind} {name} AS {};", view.definition);
+        let options = if view.security_invoker { " WITH (security_invoker = true)" } else { "" };
+        let _ = writeln!(out, "CREATE {kind} {name}{options} AS {};", view.definition);
         if let Some(comment) = &view.comment {
             let _ = writeln!(comments, "COMMENT ON {kind} {name} IS {};", literal(comment));
         }

@@ -244,6 +244,7 @@ fn build_index(index: &IndexRow, parsed: Option<&Index>) -> Result<Index, String
         predicate,
         loc: Loc::default(),
         include: Vec::new(),
+        mysql_only_since: None,
     })
 }
 
@@ -302,6 +303,7 @@ fn build_view(
         columns,
         definition,
         materialized: false,
+        security_invoker: false,
         comment: source.and_then(|v| v.comment.clone()),
         loc: Loc::default(),
         indexes: Vec::new(),

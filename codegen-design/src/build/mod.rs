@@ -470,6 +470,7 @@ impl Builder<'_> {
                 method: None,
                 predicate: None,
                 include: Vec::new(),
+                mysql_only_since: None,
                 loc: Default::default(),
             });
             self.decide(
@@ -500,6 +501,7 @@ impl Builder<'_> {
                 method: None,
                 predicate: None,
                 include: Vec::new(),
+                mysql_only_since: None,
                 loc: Default::default(),
             });
             added.push(name);
@@ -546,6 +548,7 @@ impl Builder<'_> {
             method: Some("brin".into()),
             predicate: None,
             include: Vec::new(),
+            mysql_only_since: None,
             loc: Default::default(),
         });
         self.decide("scale", name, format!("{rows} append-only rows: BRIN index on {time} for time filters (a B-tree on it would be as large as the data)"), entity.origin.as_ref());

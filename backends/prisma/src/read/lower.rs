@@ -507,6 +507,7 @@ impl<'a> Lowering<'a> {
                 predicate: None,
                 loc: self.loc(pos),
                 include: Vec::new(),
+                mysql_only_since: None,
             });
         }
         table.indexes.push(Index {
@@ -524,6 +525,7 @@ impl<'a> Lowering<'a> {
             predicate: None,
             loc: self.loc(pos),
             include: Vec::new(),
+            mysql_only_since: None,
         });
         Some(table)
     }
@@ -598,6 +600,7 @@ impl<'a> Lowering<'a> {
                             predicate: None,
                             loc: self.loc(attribute.pos),
                             include: Vec::new(),
+                            mysql_only_since: None,
                         });
                     }
                 }

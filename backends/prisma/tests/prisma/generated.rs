@@ -219,6 +219,7 @@ fn schema(seed: u64) -> Schema {
                 method: None,
                 predicate: None,
                 include: Vec::new(),
+                mysql_only_since: None,
                 loc: Loc::default(),
             });
         }
@@ -264,6 +265,7 @@ fn schema(seed: u64) -> Schema {
             method: None,
             predicate: None,
             include: Vec::new(),
+            mysql_only_since: None,
             loc: Loc::default(),
         });
         schema.tables.push(join);

@@ -46,6 +46,7 @@ fn is_late(change: &Change) -> bool {
             | Change::AddForeignKey { .. }
             | Change::CreateView(_)
             | Change::SetTableComment { .. }
+            | Change::SetConstraintComment { .. }
             | Change::SetEnumComment { .. }
             | Change::SetViewComment { .. }
             | Change::DropNamespace(_)
@@ -115,7 +116,10 @@ pub(crate) fn render(w: &mut Writer, changes: &[Change]) {
             Change::DropView(view) => drop_view(w, view),
             _ if on_rebuilt => {}
             Change::DropForeignKey { .. } | Change::AlterEnum { .. } | Change::AlterColumn { .. } => {}
-            Change::SetTableComment { .. } | Change::SetEnumComment { .. } | Change::SetViewComment { .. } => {}
+            Change::SetTableComment { .. }
+            | Change::SetConstraintComment { .. }
+            | Change::SetEnumComment { .. }
+            | Change::SetViewComment { .. } => {}
             _ => render_change(w, change),
         }
     }

@@ -344,6 +344,13 @@ pub(crate) fn render_change(w: &mut Writer, change: &Change) {
                 w.push(s);
             }
         }
+        Change::SetConstraintComment { table, constraint, comment } => {
+            if dialect == Dialect::Postgres {
+                let table = w.name(table);
+                let s = crate::comments::constraint_comment(&w.cx, &table, constraint, comment.as_deref());
+                w.push(s.trim_end_matches(';').to_string())
+            }
+        }
         Change::SetTableComment { table, comment } => {
             let text = comment.as_deref().map(|c| w.cx.literal(c));
             match dialect {
@@ -439,12 +446,16 @@ pub(crate) fn rename_table(w: &mut Writer, from: &QualifiedName, to: &QualifiedN
 pub(crate) fn create_table(w: &mut Writer, table: &Table) {
     let s = render_create_table(&mut w.cx, table, &BTreeSet::new());
     w.push(s);
-    for index in &table.indexes {
+    let dialect = w.cx.dialect;
+    for index in table.indexes.iter().filter(|i| !crate::index::is_inline(dialect, i)) {
         if let Some(s) = render_index(&mut w.cx, table, index) {
             w.push(s);
         }
     }
     for s in render_table_comments(&mut w.cx, table) {
+        w.push(s);
+    }
+    for s in crate::comments::render_constraint_comments(&mut w.cx, table) {
         w.push(s);
     }
 }

@@ -119,6 +119,7 @@ pub fn index(name: &str, columns: &[&str]) -> Index {
         predicate: None,
         loc: Default::default(),
         include: Vec::new(),
+        mysql_only_since: None,
     }
 }
 
@@ -132,6 +133,7 @@ pub fn view(name: &str, definition: &str, materialized: bool) -> View {
         columns: Vec::new(),
         definition: definition.into(),
         materialized,
+        security_invoker: false,
         comment: None,
         loc: Default::default(),
         indexes: Vec::new(),

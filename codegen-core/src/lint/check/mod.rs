@@ -136,7 +136,13 @@ impl<'a> FileLint<'a> {
     }
 
     fn cx(&self, line: u32, column: u32) -> StatementContext {
-        StatementContext { dialect: self.options.dialect, file: self.file.clone(), line, column }
+        StatementContext {
+            dialect: self.options.dialect,
+            file: self.file.clone(),
+            line,
+            column,
+            mysql_only: Vec::new(),
+        }
     }
 
     /// Lint every statement of `text`, applying each to `reader`'s model.

@@ -391,6 +391,7 @@ pub(crate) fn rename_table(
 
 /// Remove the constraint or index called `name`; false when there is none.
 fn drop_constraint(table: &mut Table, name: &str) -> bool {
+    table.constraint_comments.remove(name);
     let is = |n: &Option<String>| n.as_deref() == Some(name);
     if table.primary_key.as_ref().is_some_and(|pk| is(&pk.name)) {
         table.primary_key = None;
@@ -405,6 +406,9 @@ fn drop_constraint(table: &mut Table, name: &str) -> bool {
 }
 
 pub(crate) fn rename_constraint(table: &mut Table, old: &str, new: &str) -> bool {
+    if let Some(comment) = table.constraint_comments.remove(old) {
+        table.constraint_comments.insert(new.to_string(), comment);
+    }
     let rename = |n: &mut Option<String>| {
         if n.as_deref() == Some(old) {
             *n = Some(new.to_string());

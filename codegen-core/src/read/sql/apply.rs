@@ -235,6 +235,7 @@ fn create_view(schema: &mut Schema, text: &str, toks: &[Tok], cx: &StatementCont
         end -= if toks[end - 2].is_word(text, "NO") { 3 } else { 2 };
     }
     let definition = span_text(text, toks, as_at + 1, end).to_string();
+    let security_invoker = view_security_invoker(text, &toks[..at], &toks[i..as_at], d);
     if schema.view(&name).is_some() {
         if or_replace || if_not_exists {
             if if_not_exists && !or_replace {
@@ -251,11 +252,30 @@ fn create_view(schema: &mut Schema, text: &str, toks: &[Tok], cx: &StatementCont
         columns,
         definition,
         materialized,
+        security_invoker,
         indexes: Vec::new(),
         comment: None,
         loc: cx.loc(),
     });
     Ok(())
+}
+
+/// Whether a view runs as its caller: MySQL's `SQL SECURITY INVOKER` before `VIEW`, PostgreSQL's
+/// `WITH (security_invoker = true)` (or `on`, `1`, alone) between the name and `AS`.
+fn view_security_invoker(text: &str, head: &[Tok], options: &[Tok], dialect: Dialect) -> bool {
+    match dialect {
+        Dialect::Mysql => head.windows(2).any(|w| w[0].is_word(text, "SECURITY") && w[1].is_word(text, "INVOKER")),
+        Dialect::Postgres => options.iter().enumerate().any(|(k, t)| {
+            t.is_word(text, "security_invoker") && {
+                let value = options.get(k + 1).filter(|t| t.is_punct(text, '=')).and_then(|_| options.get(k + 2));
+                value.is_none_or(|v| {
+                    let v = v.text(text).trim_matches('\'').to_ascii_lowercase();
+                    matches!(v.as_str(), "true" | "on" | "1" | "yes")
+                })
+            }
+        }),
+        Dialect::Sqlite => false,
+    }
 }
 
 /// `CREATE TYPE name AS ENUM (...)` is an enum; any other type is carried as an object.
@@ -802,6 +822,37 @@ fn row_security(schema: &mut Schema, table: &QualifiedName, enable: bool, force:
     });
 }
 
+/// `COMMENT ON CONSTRAINT name ON table IS ...` (PostgreSQL); one on a domain's constraint is
+/// skipped with a note (domains are resolved into their columns).
+fn constraint_comment(
+    schema: &mut Schema,
+    text: &str,
+    toks: &[Tok],
+    value: Option<String>,
+    cx: &StatementContext,
+    diagnostics: &mut Diagnostics,
+) -> Result<(), Diagnostic> {
+    let d = cx.dialect;
+    let name = toks[3].ident(text, d);
+    if toks.get(5).is_some_and(|t| t.is_word(text, "DOMAIN")) {
+        diagnostics.push(cx.note(format!("skipped the comment on domain constraint `{name}`")));
+        return Ok(());
+    }
+    let (parts, _) = qualified_name(text, toks, 5, d).ok_or_else(|| cx.error("cannot read the constraint's table"))?;
+    let table_name = qualified(parts, d);
+    let table = alter::table_mut(schema, &table_name, cx)?;
+    if !table.has_constraint(&name, Some(d)) {
+        return Err(cx
+            .error(format!("constraint `{name}` of table `{table_name}` does not exist"))
+            .with_object(table_name.to_string()));
+    }
+    match value {
+        Some(comment) => table.constraint_comments.insert(name, comment),
+        None => table.constraint_comments.remove(&name),
+    };
+    Ok(())
+}
+
 /// `COMMENT ON <kind> <name> IS '...' | NULL`.
 fn comment(
     schema: &mut Schema,
@@ -866,6 +917,9 @@ fn comment(
                 None => schema.namespace_comments.remove(&name),
             };
             return Ok(());
+        }
+        ["CONSTRAINT", ..] if d == Dialect::Postgres && toks.get(4).is_some_and(|t| t.is_word(text, "ON")) => {
+            return constraint_comment(schema, text, toks, value, cx, diagnostics);
         }
         ["SCHEMA", ..]
         | ["DATABASE", ..]

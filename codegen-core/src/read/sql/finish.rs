@@ -25,7 +25,18 @@ pub(crate) fn resolve(schema: &mut Schema, dialect: Dialect, diagnostics: &mut D
     }
     fill_referenced_columns(schema, diagnostics);
     boolean_defaults(schema);
+    drop_orphan_constraint_comments(schema, dialect);
     crate::deps::resolve_object_dependencies(schema);
+}
+
+/// A constraint dropped along with its column (or its table's key) takes its comment with it,
+/// as in PostgreSQL's catalog.
+fn drop_orphan_constraint_comments(schema: &mut Schema, dialect: Dialect) {
+    for table in &mut schema.tables {
+        let mut comments = std::mem::take(&mut table.constraint_comments);
+        comments.retain(|name, _| table.has_constraint(name, Some(dialect)));
+        table.constraint_comments = comments;
+    }
 }
 
 /// The tables a SQLite virtual-table module keeps its data in, by module: the module creates

@@ -115,7 +115,9 @@ pub(super) fn create_index(
     if method.as_deref() == Some("btree") && d != Dialect::Mysql {
         method = None;
     }
-    let index = Index { name, unique, parts, method, predicate, include, loc: cx.loc() };
+    let mysql_only_since = cx.mysql_only_at((cx.line, cx.column));
+    let index =
+        Index { unique, method, predicate, include, mysql_only_since, loc: cx.loc(), ..Index::new(name, parts) };
     // PostgreSQL indexes materialized views too.
     if schema.table(&table_name).is_none()
         && let Some(view) = schema.views.iter_mut().find(|v| v.name == table_name && v.materialized)

@@ -15,7 +15,7 @@ mod index;
 mod lex;
 mod objects;
 mod own_database;
-mod pg_names;
+pub(crate) mod pg_names;
 mod prepare;
 mod script;
 mod table;
@@ -62,6 +62,8 @@ pub struct ScriptStatement {
     pub comments: Vec<String>,
     /// The parsed statement, or the syntax error.
     pub parsed: Result<Statement, Diagnostic>,
+    /// The parts written inside MySQL-only conditional comments.
+    pub(crate) mysql_only: Vec<script::MysqlOnly>,
 }
 
 /// Split and parse a script; an error only when a quote or comment is left open.
@@ -79,7 +81,13 @@ pub fn parse_script(text: &str, file: &Path, dialect: Dialect) -> Result<Vec<Scr
     let mut out = Vec::new();
     let mut previous_end = 0usize;
     for statement in script.statements {
-        let cx = StatementContext { dialect, file: file.clone(), line: statement.line, column: statement.column };
+        let cx = StatementContext {
+            dialect,
+            file: file.clone(),
+            line: statement.line,
+            column: statement.column,
+            mysql_only: statement.mysql_only.clone(),
+        };
         let start = lines.get(statement.line as usize - 1).copied().unwrap_or(0) + statement.column as usize - 1;
         let start = start.min(text.len());
         let comments = comments_between(text.get(previous_end.min(start)..start).unwrap_or_default());
@@ -91,6 +99,7 @@ pub fn parse_script(text: &str, file: &Path, dialect: Dialect) -> Result<Vec<Scr
             text: statement.text,
             comments,
             parsed,
+            mysql_only: statement.mysql_only,
         });
     }
     Ok(out)
@@ -136,6 +145,8 @@ pub(crate) struct StatementContext {
     pub file: Arc<Path>,
     pub line: u32,
     pub column: u32,
+    /// The parts of the statement MySQL runs and MariaDB skips.
+    pub mysql_only: Vec<script::MysqlOnly>,
 }
 
 impl StatementContext {
@@ -146,6 +157,18 @@ impl StatementContext {
 
     pub fn loc(&self) -> Loc {
         Loc::at(self.location())
+    }
+
+    /// The MySQL version from which the statement's part at `ident` exists, when it is written
+    /// inside a MySQL-only conditional comment (MariaDB does not have it).
+    pub fn mysql_only_since(&self, ident: &Ident) -> Option<u32> {
+        self.mysql_only_at((ident.span.start.line as u32, ident.span.start.column as u32))
+    }
+
+    /// [`Self::mysql_only_since`] for a 1-based position in the file (the statement's own
+    /// start when the whole statement is conditional).
+    pub fn mysql_only_at(&self, at: (u32, u32)) -> Option<u32> {
+        self.mysql_only.iter().filter(|region| region.contains(at)).map(|region| region.version).max()
     }
 
     /// The location of an identifier, falling back to the statement's.
@@ -272,6 +295,7 @@ impl SqlReader {
                 file: file.clone(),
                 line: statement.line,
                 column: statement.column,
+                mysql_only: statement.mysql_only,
             };
             if let Err(diagnostic) = apply::apply_text(&mut self.schema, &statement.text, &cx, &mut self.diagnostics) {
                 self.diagnostics.push(diagnostic);
@@ -287,6 +311,7 @@ impl SqlReader {
             file: Arc::from(file),
             line: statement.line,
             column: statement.column,
+            mysql_only: statement.mysql_only.clone(),
         };
         apply::apply_text(&mut self.schema, &statement.text, &cx, &mut self.diagnostics)
     }

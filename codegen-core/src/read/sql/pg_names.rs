@@ -8,7 +8,7 @@ use crate::model::{ColumnDefault, ColumnType, DbObject, ObjectKind, QualifiedNam
 /// The names PostgreSQL gave the table's unnamed constraints when they were created, by kind:
 /// `<table>_pkey`, `<table>_<columns>_fkey`, `<table>_<columns>_key`, `<table>_<column>_check`.
 /// PostgreSQL names a constraint once, so `name` is the table's name at creation.
-fn postgres_implicit_names(table: &Table) -> Vec<(ConstraintSlot, String)> {
+pub(crate) fn postgres_implicit_names(table: &Table) -> Vec<(ConstraintSlot, String)> {
     use crate::naming::{
         postgres_check_name, postgres_foreign_key_name, postgres_primary_key_name, postgres_unique_name,
     };

@@ -17,6 +17,29 @@ pub(crate) struct RawStatement {
     /// 1-based line and column of the statement's first character.
     pub line: u32,
     pub column: u32,
+    /// The parts written inside MySQL-only conditional comments.
+    pub mysql_only: Vec<MysqlOnly>,
+}
+
+/// A stretch of a statement written inside a conditional comment for MySQL 5.7 or later
+/// (`/*!50705 SPATIAL KEY ... */`): MySQL from that version runs it, MariaDB skips it (it keeps
+/// those versions for MySQL's own syntax), so what it declares exists on one engine only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MysqlOnly {
+    pub version: u32,
+    /// 1-based line and column of the comment's opening and closing markers.
+    pub start: (u32, u32),
+    pub end: (u32, u32),
+}
+
+impl MysqlOnly {
+    /// The version numbers MySQL gives its 5.7+ conditional code, which MariaDB does not run.
+    pub const VERSIONS: std::ops::Range<u32> = 50_700..100_000;
+
+    /// Whether the 1-based position `(line, column)` lies inside.
+    pub fn contains(&self, at: (u32, u32)) -> bool {
+        self.start <= at && at <= self.end
+    }
 }
 
 /// Something in a script that is not a statement but is worth a note.
@@ -65,6 +88,10 @@ struct Splitter<'a> {
     prev_significant: Prev,
     /// Open MySQL conditional comments (`/*!50003 ... */`), whose contents are code.
     conditional_depth: u32,
+    /// For each open conditional comment, its version and start when it is MySQL-only.
+    open_conditionals: Vec<Option<(u32, (u32, u32))>>,
+    /// The MySQL-only stretches closed so far in the current statement.
+    mysql_only: Vec<MysqlOnly>,
 }
 
 /// The kind of the significant token before the current one, for block recognition.
@@ -95,6 +122,8 @@ impl<'a> Splitter<'a> {
             last_word: String::new(),
             prev_significant: Prev::Start,
             conditional_depth: 0,
+            open_conditionals: Vec::new(),
+            mysql_only: Vec::new(),
         }
     }
 
@@ -200,6 +229,9 @@ impl<'a> Splitter<'a> {
             b'/' if next == Some(b'*') => self.block_comment(),
             b'*' if next == Some(b'/') && self.conditional_depth > 0 => {
                 self.conditional_depth -= 1;
+                if let Some(Some((version, start))) = self.open_conditionals.pop() {
+                    self.mysql_only.push(MysqlOnly { version, start, end: (self.line, self.column) });
+                }
                 self.blank(2);
             }
             b'\'' => {
@@ -410,6 +442,9 @@ impl<'a> Splitter<'a> {
             let never_run = marker.is_some_and(|m| rest[m..m + digits].parse::<u32>().is_ok_and(|v| v >= 990_000));
             if let Some(m) = marker.filter(|_| !never_run) {
                 self.conditional_depth += 1;
+                let version = rest[m..m + digits].parse::<u32>().ok();
+                let mysql_only = version.filter(|v| m == 1 && MysqlOnly::VERSIONS.contains(v));
+                self.open_conditionals.push(mysql_only.map(|v| (v, (self.line, self.column))));
                 self.blank(2 + m + digits);
                 return;
             }
@@ -446,6 +481,8 @@ impl<'a> Splitter<'a> {
         let head = std::mem::take(&mut self.head);
         self.block_depth = 0;
         self.conditional_depth = 0;
+        self.open_conditionals.clear();
+        let mysql_only = std::mem::take(&mut self.mysql_only);
         self.last_word.clear();
         self.prev_significant = Prev::Start;
         let Some((line, column)) = self.start.take() else {
@@ -453,7 +490,7 @@ impl<'a> Splitter<'a> {
         };
         let text = text.trim_end().to_string();
         let copy_from_stdin = head.first().is_some_and(|w| w == "COPY") && is_copy_from_stdin(&text);
-        self.script.statements.push(RawStatement { text, line, column });
+        self.script.statements.push(RawStatement { text, line, column, mysql_only });
         if copy_from_stdin {
             self.skip_copy_data();
         }

@@ -163,6 +163,7 @@ pub(crate) fn lower_column(
     let mut column = Column::new(name.clone(), ty, declared);
     column.loc = loc.clone();
     column.srid = facts.and_then(|f| f.srid);
+    column.mysql_only_since = cx.mysql_only_since(&def.name);
     column.counter_options = facts.and_then(|f| f.counter_options.clone());
     let virtual_generated = facts.is_some_and(|f| f.virtual_generated);
     if let Some(strategy) = lowered.serial {
@@ -363,7 +364,8 @@ pub(crate) fn add_table_constraint(
                 None => unnamed_key_name(table, &parts, cx.dialect),
             };
             let method = ix.index_type.map(|t| t.to_string().to_lowercase());
-            table.indexes.push(Index { name, unique: false, parts, method, predicate: None, include: Vec::new(), loc });
+            let mysql_only_since = ix.name.as_ref().and_then(|n| cx.mysql_only_since(n));
+            table.indexes.push(Index { method, mysql_only_since, loc, ..Index::new(name, parts) });
         }
         TableConstraint::FulltextOrSpatial(ix) => {
             let parts = index_parts(&ix.columns, cx);
@@ -372,7 +374,8 @@ pub(crate) fn add_table_constraint(
                 None => unnamed_key_name(table, &parts, cx.dialect),
             };
             let method = Some(if ix.fulltext { "fulltext" } else { "spatial" }.to_string());
-            table.indexes.push(Index { name, unique: false, parts, method, predicate: None, include: Vec::new(), loc });
+            let mysql_only_since = ix.opt_index_name.as_ref().and_then(|n| cx.mysql_only_since(n));
+            table.indexes.push(Index { method, mysql_only_since, loc, ..Index::new(name, parts) });
         }
         other => {
             let text = other.to_string();

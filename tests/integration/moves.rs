@@ -85,7 +85,7 @@ CREATE TABLE products (
 }
 
 pub(crate) const SPLIT: &str = "move users.(theme, locale, email_opt_in) -> user_preferences by user_id";
-const INLINE: &str = "move user_preferences.(theme, locale, email_opt_in) -> users by user_id";
+pub(crate) const INLINE: &str = "move user_preferences.(theme, locale, email_opt_in) -> users by user_id";
 const LOOKUP: &str = "move products.(category) -> categories by category_id";
 
 /// Rows of users: every fourth one has no preference at all, the others some (NULLs among them).

@@ -3,6 +3,7 @@
 //! waiting for more than a batch, every value where the last write put it.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::{Duration, Instant};
@@ -11,17 +12,15 @@ use codegen_core::Dialect;
 use codegen_core::lint::{LintOptions, lint_path};
 
 use crate::moves::{
-    Db, PREFERENCES_IN_USERS, PREFERENCES_JOINED, SPLIT, USERS_AFTER, USERS_BEFORE, diff_in, text, user_rows,
+    Db, INLINE, PREFERENCES_IN_USERS, PREFERENCES_JOINED, SPLIT, USERS_AFTER, USERS_BEFORE, diff_in, text, user_rows,
 };
 use crate::servers;
 
-/// `--phased` on PostgreSQL: the split in four steps, with old and new application code writing
-/// between them. Both places stay in step through the triggers, the batched copy fills the rest,
-/// and after the contract (and its down) every value is where it belongs.
-#[test]
-fn a_phased_move_keeps_both_places_in_step_on_postgres() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("migrations");
+/// `codegen diff --phased` from `before` to `after` with the move `hint`, as a diesel folder whose
+/// first migration (written by hand, `init_down` its down) creates `before`; every step is
+/// lint-clean, with no finding at all.
+fn phased_folder(dir: &Path, before: &str, after: &str, hint: &str, init_down: &str) -> PathBuf {
+    let out = dir.join("migrations");
     let out_text = out.display().to_string();
     let args = [
         "--format",
@@ -34,18 +33,14 @@ fn a_phased_move_keeps_both_places_in_step_on_postgres() {
         "--version",
         "1",
         "--rename",
-        SPLIT,
+        hint,
     ];
-    let o = diff_in(dir.path(), USERS_BEFORE, USERS_AFTER, "postgres", &args);
+    let o = diff_in(dir, before, after, "postgres", &args);
     assert!(o.status.success(), "{}", text(&o));
-    let step = |n: usize, kind: &str, file: &str| {
-        std::fs::read_to_string(out.join(format!("{n}_schema_change_{n}_{kind}")).join(file)).unwrap()
-    };
-    // Lint-clean, each step (init written by hand before them).
     let init = out.join("0_init");
     std::fs::create_dir_all(&init).unwrap();
-    std::fs::write(init.join("up.sql"), USERS_BEFORE).unwrap();
-    std::fs::write(init.join("down.sql"), "DROP TABLE users;\n").unwrap();
+    std::fs::write(init.join("up.sql"), before).unwrap();
+    std::fs::write(init.join("down.sql"), init_down).unwrap();
     let report = lint_path(&out, &LintOptions::new(Dialect::Postgres)).unwrap();
     let findings: Vec<String> = report
         .findings
@@ -53,6 +48,22 @@ fn a_phased_move_keeps_both_places_in_step_on_postgres() {
         .map(|f| format!("{} {}:{} {}", f.rule, f.location.file.display(), f.location.line, f.message))
         .collect();
     assert!(findings.is_empty(), "{findings:#?}");
+    out
+}
+
+/// Step `n` (`expand`, `backfill`, ...) of a folder [`phased_folder`] wrote: its `up.sql` or `down.sql`.
+fn step_sql(out: &Path, n: usize, kind: &str, file: &str) -> String {
+    std::fs::read_to_string(out.join(format!("{n}_schema_change_{n}_{kind}")).join(file)).unwrap()
+}
+
+/// `--phased` on PostgreSQL: the split in four steps, with old and new application code writing
+/// between them. Both places stay in step through the triggers, the batched copy fills the rest,
+/// and after the contract (and its down) every value is where it belongs.
+#[test]
+fn a_phased_move_keeps_both_places_in_step_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = phased_folder(dir.path(), USERS_BEFORE, USERS_AFTER, SPLIT, "DROP TABLE users;\n");
+    let step = |n: usize, kind: &str, file: &str| step_sql(&out, n, kind, file);
 
     let Some(server) = servers::postgres() else { return };
     let db = Db::Server(server.fresh_database("moves_phased"));
@@ -235,4 +246,49 @@ fn a_phased_move_under_live_traffic_on_postgres() {
         .map(|(id, theme)| format!("{id}: {theme:?} != {:?}", expected.get(id)))
         .collect();
     assert!(wrong.is_empty(), "every user's theme is the last one written, through either place: {wrong:?}");
+}
+
+/// `--phased` on PostgreSQL: the fold (the split's reverse) in four steps, with old code writing
+/// the one-to-one table and new code writing the parent's columns between them.
+#[test]
+fn a_phased_fold_keeps_both_places_in_step_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = phased_folder(
+        dir.path(),
+        USERS_AFTER,
+        USERS_BEFORE,
+        INLINE,
+        "DROP TABLE user_preferences;\nDROP TABLE users;\n",
+    );
+    let step = |n: usize, kind: &str, file: &str| step_sql(&out, n, kind, file);
+
+    let Some(server) = servers::postgres() else { return };
+    let db = Db::Server(server.fresh_database("moves_phased_fold"));
+    db.run(USERS_AFTER).unwrap();
+    db.run(&user_rows(true)).unwrap();
+    let original = db.rows(PREFERENCES_JOINED);
+    db.run(&step(1, "expand", "up.sql")).unwrap();
+    // Old code writes the one-to-one table: the parent's new columns follow at once.
+    db.run("UPDATE user_preferences SET theme = 'old app' WHERE user_id = 3; INSERT INTO user_preferences (user_id, locale) VALUES (4, 'fr'); DELETE FROM user_preferences WHERE user_id = 5").unwrap();
+    assert_eq!(db.rows("SELECT theme FROM users WHERE id = 3"), [["old app"]]);
+    assert_eq!(db.rows("SELECT locale FROM users WHERE id = 4"), [["fr"]]);
+    db.run(&step(2, "backfill", "up.sql")).unwrap();
+    let joined = db.rows(PREFERENCES_JOINED);
+    assert_eq!(db.rows(PREFERENCES_IN_USERS), joined, "the copy and the triggers agree with the one-to-one table");
+    assert_ne!(joined, original, "the old application's writes are in");
+    db.run(&step(2, "backfill", "up.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_IN_USERS), joined, "a rerun changes nothing");
+    // New code writes the parent's columns: the one-to-one table follows for old code still running.
+    db.run("UPDATE users SET locale = 'new app' WHERE id = 6; UPDATE users SET theme = 'dark' WHERE id = 8").unwrap();
+    assert_eq!(db.rows("SELECT locale FROM user_preferences WHERE user_id = 6"), [["new app"]]);
+    assert_eq!(db.rows("SELECT theme FROM user_preferences WHERE user_id = 8"), [["dark"]]);
+    let before = db.rows(PREFERENCES_IN_USERS);
+    db.run(&step(4, "contract", "up.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_IN_USERS), before, "after the contract every value is in users");
+    assert!(db.run("SELECT 1 FROM user_preferences").is_err(), "the one-to-one table is gone");
+    db.run(&step(4, "contract", "down.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_JOINED), before, "the contract's down fills the table back");
+    db.run(&step(1, "expand", "down.sql")).unwrap();
+    assert_eq!(db.rows(PREFERENCES_JOINED), before, "the expand's down keeps user_preferences whole");
+    assert!(db.run("SELECT theme FROM users").is_err(), "the expand's down drops the new columns");
 }

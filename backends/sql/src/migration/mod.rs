@@ -12,6 +12,7 @@ mod grade;
 mod moves;
 mod objects;
 pub mod phased;
+mod phased_fold;
 mod phased_moves;
 mod postgres_enum;
 mod sqlite;

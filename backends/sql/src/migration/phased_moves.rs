@@ -25,7 +25,37 @@ use crate::context::Context;
 use crate::quote_ident;
 use crate::table::render_create_table;
 
-const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
+pub(super) const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
+
+/// What the four PostgreSQL steps of a staged move write; [`Staged::steps`] makes the steps.
+pub(super) struct Staged {
+    pub expand: Vec<String>,
+    pub expand_down: Vec<String>,
+    pub expand_notes: Vec<String>,
+    /// The procedure the backfill calls, and why a rerun is safe.
+    pub procedure: String,
+    pub rerun: &'static str,
+    pub switch_up: Vec<String>,
+    pub switch_notes: Vec<String>,
+    pub contract: Vec<String>,
+    pub contract_down: Vec<String>,
+    pub contract_note: String,
+}
+
+impl Staged {
+    pub(super) fn steps(self, batch_size: u32) -> Vec<Step> {
+        let step = |kind, up, down, notes| Step { kind, up, down, down_comment: None, notes, no_transaction: false };
+        vec![
+            step(StepKind::Expand, self.expand, self.expand_down, self.expand_notes),
+            backfill_step(&self.procedure, batch_size, self.rerun),
+            Step {
+                down_comment: Some(NO_DOWN),
+                ..step(StepKind::Switch, self.switch_up, Vec::new(), self.switch_notes)
+            },
+            step(StepKind::Contract, self.contract, self.contract_down, vec![self.contract_note]),
+        ]
+    }
+}
 
 /// The move of a diff that `--phased` stages, if the diff is one.
 pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
@@ -35,13 +65,13 @@ pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
     })
 }
 
-fn refuse(message: String, help: &str) -> Diagnostics {
+pub(super) fn refuse(message: String, help: &str) -> Diagnostics {
     let mut found = Diagnostics::new();
     found.push(Diagnostic::error(message).with_help(help));
     found
 }
 
-/// The four steps of a split move, or why it cannot be staged.
+/// The four steps of a split move or a fold ([`super::phased_fold`]), or why it cannot be staged.
 pub(crate) fn plan(
     from: &Schema,
     to: &Schema,
@@ -51,9 +81,15 @@ pub(crate) fn plan(
     batch_size: u32,
 ) -> Result<Vec<Step>, Diagnostics> {
     let Some(data) = staged_move(diff) else { return Err(refuse("no move to stage".into(), "")) };
+    if dialect == Dialect::Postgres && data.kind == MoveKind::Inline {
+        return super::phased_fold::plan(from, to, diff, data, prefix, batch_size);
+    }
     if dialect != Dialect::Postgres || data.kind != MoveKind::Split {
         return Err(refuse(
-            format!("--phased stages a move into a new table on PostgreSQL; `{}` is not one", data.hint),
+            format!(
+                "--phased stages a move into a new table or a fold into its parent on PostgreSQL; `{}` is not one",
+                data.hint
+            ),
             "run codegen diff without --phased (one migration that copies the data)",
         ));
     }
@@ -229,39 +265,25 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
     contract_down.push(format!("{REPLAY_ALLOW}\n{create_procedure}"));
 
     let note = format!("{}: {} moves to {}", source.name, data.columns.join(", "), target.name);
-    vec![
-        Step {
-            kind: StepKind::Expand,
-            up: expand,
-            down: expand_down,
-            down_comment: None,
-            notes: vec![
-                "Step 1 of 4 (expand): the new table, triggers that keep both places in step, and the copy procedure."
-                    .to_string(),
-                note,
-            ],
-            no_transaction: false,
-        },
-        backfill_step(&procedure, batch_size, "rows already copied are skipped"),
-        Step {
-            kind: StepKind::Switch,
-            up: Vec::new(),
-            down: Vec::new(),
-            down_comment: Some(NO_DOWN),
-            notes: vec![format!(
-                "Deploy the application that reads and writes {} before the contract step; until then the triggers keep \
-                 it and the old columns of {} equal both ways.",
-                target.name, source.name
-            )],
-            no_transaction: false,
-        },
-        Step {
-            kind: StepKind::Contract,
-            up: contract,
-            down: contract_down,
-            down_comment: None,
-            notes: vec!["Step 4 of 4 (contract): drops the triggers, the procedure and the old columns.".to_string()],
-            no_transaction: false,
-        },
-    ]
+    Staged {
+        expand,
+        expand_down,
+        expand_notes: vec![
+            "Step 1 of 4 (expand): the new table, triggers that keep both places in step, and the copy procedure."
+                .to_string(),
+            note,
+        ],
+        procedure,
+        rerun: "rows already copied are skipped",
+        switch_up: Vec::new(),
+        switch_notes: vec![format!(
+            "Deploy the application that reads and writes {} before the contract step; until then the triggers keep \
+             it and the old columns of {} equal both ways.",
+            target.name, source.name
+        )],
+        contract,
+        contract_down,
+        contract_note: "Step 4 of 4 (contract): drops the triggers, the procedure and the old columns.".to_string(),
+    }
+    .steps(batch_size)
 }

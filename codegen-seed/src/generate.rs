@@ -93,7 +93,8 @@ fn resolve_parent(own: usize, parent: usize) -> usize {
     if parent == usize::MAX { own } else { parent }
 }
 
-/// The key of row `row` of table `parent`: computed for a counted-up id, else recorded.
+/// The key of row `row` of table `parent`: an existing row's when the table gets no new rows,
+/// computed for a counted-up id, else recorded.
 fn parent_key(
     prepared: &Prepared,
     keys: &[BTreeMap<Vec<usize>, Vec<Value>>],
@@ -102,6 +103,9 @@ fn parent_key(
     row: u64,
 ) -> Vec<Value> {
     let table = &prepared.tables[parent];
+    if table.rows == 0 {
+        return table.existing_key(columns, row).map_or_else(|| vec![Value::Null; columns.len()], <[Value]>::to_vec);
+    }
     if let [c] = columns
         && let Source::Serial { start } = table.columns[*c].source
     {
@@ -141,8 +145,9 @@ impl<'p> TableRun<'p> {
     }
 
     fn parent_rows(&self, fk: usize) -> u64 {
-        let parent = resolve_parent(self.seq, self.table.fks[fk].parent);
-        self.prepared.tables[parent].rows
+        let fk = &self.table.fks[fk];
+        let parent = resolve_parent(self.seq, fk.parent);
+        self.prepared.tables[parent].key_rows(&fk.parent_columns)
     }
 
     fn run<S: RowSink>(
@@ -244,11 +249,11 @@ impl<'p> TableRun<'p> {
             chosen[f] = match &fk.strategy {
                 FkStrategy::Group => group.map(|(p, _)| p),
                 FkStrategy::ProductMember => chosen[f],
-                FkStrategy::Product { members } => {
+                FkStrategy::Product { members, offset } => {
                     let radices: Vec<u64> = members.iter().map(|&m| self.parent_rows(m)).collect();
                     let total = radices.iter().fold(1u64, |a, &b| a.saturating_mul(b));
                     let mut x = Permutation::new(total, stable_hash(&[fk.name.as_bytes()]) ^ self.prepared.seed)
-                        .apply(r % total.max(1));
+                        .apply((r + offset) % total.max(1));
                     for (i, &m) in members.iter().enumerate().rev() {
                         let pick = x % radices[i].max(1);
                         x /= radices[i].max(1);
@@ -283,9 +288,6 @@ impl<'p> TableRun<'p> {
         }
         // Product members chosen by their lead (which may come after them) are final now.
         for (f, fk) in table.fks.iter().enumerate() {
-            if let FkStrategy::Product { members } = &fk.strategy {
-                let _ = members;
-            }
             let parent = resolve_parent(self.seq, fk.parent);
             let key = match chosen[f] {
                 Some(p) => parent_key(self.prepared, keys, parent, &fk.parent_columns, p),

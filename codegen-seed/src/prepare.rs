@@ -18,6 +18,7 @@ use crate::fakes::{Locale, TextKind, infer_text};
 use crate::plan::{ColumnPlan, Plan, TablePlan, builtin_profile};
 use crate::story::{fill_order, stories};
 use crate::uniques::keep_unique;
+use crate::value::Value;
 
 /// Settings of one seeding run besides the plan.
 #[derive(Debug, Clone)]
@@ -51,6 +52,56 @@ pub struct ExistingTable {
     pub rows: u64,
     /// The largest value of each integer key column that is counted up.
     pub max_serial: BTreeMap<String, i64>,
+    /// Keys of existing rows that other tables' foreign keys reference, by referenced column set
+    /// (see [`referenced_key_sets`]), in the database's text form, no part NULL: in key order, a
+    /// spread sample of at most [`KEY_SAMPLE`] tuples. Children of a table that gets no new rows
+    /// reference these.
+    pub keys: BTreeMap<Vec<String>, Vec<Vec<String>>>,
+}
+
+/// How many existing keys of one table are read at most (every `ceil(rows / KEY_SAMPLE)`-th
+/// in key order): bounded work and memory on big tables, and the same picks for the same
+/// database contents.
+pub const KEY_SAMPLE: u64 = 10_000;
+
+/// Every column set that another table's foreign key references, per table (index in
+/// `schema.tables`) that gets no new rows under `plan` and `options` (only those lend their
+/// existing rows): what a loader reads of existing rows. Self-references are left out (a
+/// table's own new rows are its tree), as are binary keys, whose text form does not round-trip.
+pub fn referenced_key_sets(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Vec<(usize, Vec<String>)> {
+    let (base_rows, scale) = row_basis(plan, options);
+    let lends = |t: usize| {
+        let entry = plan.tables.iter().find(|e| find_table(schema, &e.name.value) == Some(t));
+        entry.is_none_or(|e| e.per.is_none())
+            && plain_rows(entry.and_then(|e| e.rows.as_ref()).map(|r| r.value), base_rows, scale) == 0
+    };
+    let mut sets: BTreeSet<(usize, Vec<String>)> = BTreeSet::new();
+    for table in &schema.tables {
+        for fk in &table.foreign_keys {
+            let Some(parent) = schema.tables.iter().position(|t| t.name == fk.referenced_table) else { continue };
+            let parent_table = &schema.tables[parent];
+            let text_safe = fk.referenced_columns.iter().all(|c| {
+                parent_table
+                    .column(c)
+                    .is_some_and(|col| !matches!(col.ty, ColumnType::Bytes { .. } | ColumnType::Binary { .. }))
+            });
+            if parent_table.name != table.name && text_safe && !fk.referenced_columns.is_empty() && lends(parent) {
+                sets.insert((parent, fk.referenced_columns.clone()));
+            }
+        }
+    }
+    sets.into_iter().collect()
+}
+
+/// An existing key's part as a value of its column: integers as numbers (SQLite compares keys
+/// by type), anything else in the database's own text form.
+fn existing_value(ty: &ColumnType, text: &str) -> Value {
+    if ty.is_integer()
+        && let Ok(n) = text.parse::<i64>()
+    {
+        return Value::Int(n);
+    }
+    Value::Raw(text.to_string())
 }
 
 /// Everything needed to make the rows, table by table in load order.
@@ -94,6 +145,9 @@ pub struct TableSeed {
     pub fill_order: Vec<usize>,
     /// Key-column sets other tables reference, recorded while generating.
     pub recorded_keys: Vec<Vec<usize>>,
+    /// For a table that gets no new rows: keys of its existing rows (a sample) by column set
+    /// (column indexes), flat, so children reference what the database holds.
+    pub existing_keys: BTreeMap<Vec<usize>, Vec<Value>>,
 }
 
 impl TableSeed {
@@ -108,6 +162,25 @@ impl TableSeed {
 
     pub fn uses_sql(&self) -> bool {
         self.columns.iter().any(|c| matches!(c.source, Source::Sql(_)))
+    }
+
+    /// How many parent rows a key on `columns` can pick from: the new rows, or, when the table
+    /// gets none, the existing rows read from the database.
+    pub fn key_rows(&self, columns: &[usize]) -> u64 {
+        if self.rows > 0 || columns.is_empty() {
+            return self.rows;
+        }
+        self.existing_keys.get(columns).map_or(0, |flat| (flat.len() / columns.len()) as u64)
+    }
+
+    /// The key of existing row `row` (of [`TableSeed::key_rows`]) when the table gets no new rows.
+    pub fn existing_key(&self, columns: &[usize], row: u64) -> Option<&[Value]> {
+        if self.rows > 0 {
+            return None;
+        }
+        let n = columns.len();
+        let start = row as usize * n;
+        self.existing_keys.get(columns).and_then(|flat| flat.get(start..start + n))
     }
 }
 
@@ -172,7 +245,8 @@ pub enum FkStrategy {
     Group,
     /// Several keys that together are unique: one pseudo-random permutation over every combination
     /// of their parents picks each row's; `members` are the keys, the first holds the group.
-    Product { members: Vec<usize> },
+    /// `offset`: combinations taken by existing rows, skipped.
+    Product { members: Vec<usize>, offset: u64 },
     /// Part of a product group led by another key.
     ProductMember,
     /// Distinct parents among the children of one `per` parent.
@@ -223,7 +297,7 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
     };
     let profile_name = options.profile.clone().or_else(|| plan.profile.as_ref().map(|p| p.value.clone()));
     let base_rows = match &profile_name {
-        Some(name) => match plan.profiles.get(name).map(|p| p.rows).or_else(|| builtin_profile(name)) {
+        Some(name) => match profile_rows(plan, name) {
             Some(rows) => rows,
             None => {
                 let location = plan.profile.as_ref().and_then(|p| p.location.as_ref());
@@ -236,7 +310,7 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
         },
         None => 10,
     };
-    let scale = options.scale.or(plan.scale).unwrap_or(1.0);
+    let scale = row_basis(plan, options).1;
 
     // Plan entries must name real tables and columns.
     let table_names: Vec<String> = schema.tables.iter().map(|t| t.name.to_string()).collect();
@@ -317,6 +391,7 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
                     reject_sets: Vec::new(),
                     fill_order: Vec::new(),
                     recorded_keys: Vec::new(),
+                    existing_keys: BTreeMap::new(),
                 });
             }
         }
@@ -360,6 +435,24 @@ pub fn prepare(schema: &Schema, plan: &Plan, options: &SeedOptions) -> Result<Pr
         notes: diagnostics,
         deferred_cycles,
     })
+}
+
+/// The rows of a profile: the plan's own, then the built-in ones.
+fn profile_rows(plan: &Plan, name: &str) -> Option<u64> {
+    plan.profiles.get(name).map(|p| p.rows).or_else(|| builtin_profile(name))
+}
+
+/// The rows a table without a count gets, and the multiplier of every count (an unknown profile
+/// counts as the default here; [`prepare`] reports it).
+fn row_basis(plan: &Plan, options: &SeedOptions) -> (u64, f64) {
+    let profile = options.profile.clone().or_else(|| plan.profile.as_ref().map(|p| p.value.clone()));
+    let base_rows = profile.and_then(|name| profile_rows(plan, &name)).unwrap_or(10);
+    (base_rows, options.scale.or(plan.scale).unwrap_or(1.0))
+}
+
+/// A table's rows without `per`: its plan's count, else the profile's, times the scale.
+fn plain_rows(explicit: Option<u64>, base_rows: u64, scale: f64) -> u64 {
+    ((explicit.unwrap_or(base_rows) as f64) * scale).round() as u64
 }
 
 /// 2025-01-01 00:00:00: outputs never depend on the clock.
@@ -619,12 +712,12 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
                 }
                 Some(f) => {
                     let (lo, hi) = cx.entry.and_then(|e| e.count.as_ref()).map_or((1, 3), |c| c.value);
-                    let parent_rows = cx.built[fks[f].parent].rows;
+                    let parent_rows = cx.built[fks[f].parent].key_rows(&fks[f].parent_columns);
                     if parent_rows == 0 {
                         diagnostics.push(
                             problem(
                                 format!(
-                                    "`per = \"{}\"`: the parent table {} gets no rows",
+                                    "`per = \"{}\"`: the parent table {} gets no rows and has none in the database",
                                     per.value, cx.built[fks[f].parent].name
                                 ),
                                 per.location.as_ref(),
@@ -641,7 +734,7 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
         }
         None => {
             let explicit = cx.entry.and_then(|e| e.rows.as_ref()).map(|r| r.value);
-            rows = ((explicit.unwrap_or(cx.base_rows) as f64) * cx.scale).round() as u64;
+            rows = plain_rows(explicit, cx.base_rows, cx.scale);
         }
     }
 
@@ -725,14 +818,18 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
         }
     }
 
-    // A NOT NULL key to a table with no rows cannot be filled.
+    // A NOT NULL key to a table with no rows, new or existing, cannot be filled.
     for fk in &fks {
-        if fk.parent != usize::MAX && rows > 0 && !fk.nullable && cx.built.get(fk.parent).is_some_and(|p| p.rows == 0) {
+        if fk.parent != usize::MAX
+            && rows > 0
+            && !fk.nullable
+            && cx.built.get(fk.parent).is_some_and(|p| p.key_rows(&fk.parent_columns) == 0)
+        {
             let parent = &cx.built[fk.parent];
             diagnostics.push(
                 problem(
                     format!(
-                        "{tname} gets {rows} rows, but its NOT NULL key {} references {}, which gets none",
+                        "{tname} gets {rows} rows, but its NOT NULL key {} references {}, which gets none and has none in the database",
                         fk.name, parent.name
                     ),
                     cx.entry.map(|e| &e.name).and_then(|n| n.location.as_ref()),
@@ -840,9 +937,28 @@ fn build_table(cx: TableContext<'_>) -> Result<(TableSeed, Vec<String>), Diagnos
             reject_sets,
             fill_order,
             recorded_keys: Vec::new(),
+            existing_keys: if rows == 0 { existing_pool(&written, &existing) } else { BTreeMap::new() },
         },
         cycles,
     ))
+}
+
+/// The existing keys of a table that gets no new rows, by column set as column indexes.
+fn existing_pool(written: &[&Column], existing: &ExistingTable) -> BTreeMap<Vec<usize>, Vec<Value>> {
+    let mut pool = BTreeMap::new();
+    for (names, tuples) in &existing.keys {
+        let Some(columns) = names.iter().map(|n| written.iter().position(|c| &c.name == n)).collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let flat: Vec<Value> = tuples
+            .iter()
+            .filter(|t| t.len() == columns.len())
+            .flat_map(|t| t.iter().zip(&columns).map(|(text, &c)| existing_value(&written[c].ty, text)))
+            .collect();
+        pool.insert(columns, flat);
+    }
+    pool
 }
 
 fn collect_columns(expr: &sqlparser::ast::Expr, out: &mut Vec<String>) {

@@ -50,8 +50,9 @@ pub(crate) fn keep_unique(
         return Ok(());
     }
     let fk_in_set = |f: &FkSeed| f.columns.iter().all(|c| set.contains(c));
-    let parent_rows =
-        |f: &FkSeed| if f.parent == usize::MAX { rows } else { built.get(f.parent).map_or(0, |p| p.rows) };
+    let parent_rows = |f: &FkSeed| {
+        if f.parent == usize::MAX { rows } else { built.get(f.parent).map_or(0, |p| p.key_rows(&f.parent_columns)) }
+    };
     // Grouped under a parent that is part of the set: distinct within each parent.
     if let Some(g) = grouping
         && fk_in_set(&fks[g.fk])
@@ -103,12 +104,19 @@ pub(crate) fn keep_unique(
         && members.iter().all(|&f| fks[f].strategy == FkStrategy::Random)
     {
         let combinations = members.iter().fold(1u128, |acc, &f| acc.saturating_mul(u128::from(parent_rows(&fks[f]))));
-        if u128::from(rows) > combinations {
-            return Err(problem(format!("{described} is unique, but its keys have only {combinations} combinations of parent rows for the {rows} rows of {tname}"), location.as_ref())
+        // Existing rows took the first combinations when every parent is existing rows only (a
+        // table that gets no new rows): new rows continue the permutation past them.
+        let offset = if members.iter().all(|&f| built.get(fks[f].parent).is_some_and(|p| p.rows == 0)) {
+            existing.rows
+        } else {
+            0
+        };
+        if u128::from(rows + offset) > combinations {
+            return Err(problem(format!("{described} is unique, but its keys have only {combinations} combinations of parent rows for the {rows} rows of {tname} (and {offset} already there)"), location.as_ref())
                 .with_object(tname.to_string())
-                .with_help(format!("give {tname} at most {combinations} rows, or give the referenced tables more")));
+                .with_help(format!("give {tname} at most {} rows, or give the referenced tables more", combinations.saturating_sub(u128::from(offset)))));
         }
-        fks[members[0]].strategy = FkStrategy::Product { members: members.clone() };
+        fks[members[0]].strategy = FkStrategy::Product { members: members.clone(), offset };
         for &f in &members {
             fks[f].null_rate = 0.0;
         }

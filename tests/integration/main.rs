@@ -21,6 +21,7 @@ mod phased;
 mod roundtrip;
 mod sea_orm;
 mod seed;
+mod seed_existing;
 mod seed_prisma;
 mod seed_rust;
 mod server_smoke;

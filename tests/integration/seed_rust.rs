@@ -1,8 +1,8 @@
 //! `codegen seed --format diesel` and `--format sea-orm`: the seed functions, with the schema.rs
 //! or entities codegen generates for the same schema, compiled against the real diesel 2.3 and
 //! sea-orm 2.0 in the existing compile harnesses (`backends/diesel/app` and `tests/sea-orm-app`,
-//! `--features seed`, their cached target folders) and run twice on SQLite and PostgreSQL by
-//! their `tests/seed.rs`.
+//! `--features seed`, their cached target folders) and run twice on SQLite, PostgreSQL and
+//! MariaDB by their `tests/seed.rs`.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,14 @@ fn schema(path: &str) -> Schema {
     read_sql_str(&text, &path, Dialect::Postgres).unwrap().schema
 }
 
+fn suffix(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => "sqlite",
+        Dialect::Postgres => "pg",
+        Dialect::Mysql => "my",
+    }
+}
+
 const SCHEMAS: [(&str, &str); 2] =
     [("hard", "tests/fixtures/seed/hard.sql"), ("example", "examples/experiments/schema.sql")];
 
@@ -49,11 +57,12 @@ fn linkable() -> bool {
 }
 
 #[test]
-fn diesel_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
+fn diesel_seed_functions_compile_and_run_twice_on_sqlite_postgres_and_mariadb() {
     if !linkable() {
         return;
     }
     let pg = servers::postgres();
+    let my = servers::mysql();
     let dir = tempfile::tempdir().unwrap();
     let mut modules = String::new();
     let mut cases = String::new();
@@ -61,11 +70,11 @@ fn diesel_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
     let mut env = Vec::new();
     for (label, path) in SCHEMAS {
         let schema = schema(path);
-        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
-            if dialect == Dialect::Postgres && pg.is_none() {
+        for dialect in Dialect::ALL {
+            if (dialect == Dialect::Postgres && pg.is_none()) || (dialect == Dialect::Mysql && my.is_none()) {
                 continue;
             }
-            let name = format!("{label}_{}", if dialect == Dialect::Sqlite { "sqlite" } else { "pg" });
+            let name = format!("{label}_{}", suffix(dialect));
             let case_dir = dir.path().join(&name);
             std::fs::create_dir_all(&case_dir).unwrap();
             let generated = DieselBackend.generate(&schema, &DieselOptions::for_dialect(dialect)).unwrap();
@@ -88,20 +97,26 @@ fn diesel_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
             );
             let counts: Vec<String> =
                 prepared.tables.iter().map(|t| format!("({:?}, {})", t.name.name, t.rows)).collect();
-            let (sqlite, postgres) = match dialect {
-                Dialect::Sqlite => (format!("Some({name}::seed::seed)"), "None".to_string()),
-                _ => ("None".to_string(), format!("Some({name}::seed::seed)")),
+            let function = |d: Dialect| {
+                if d == dialect { format!("Some({name}::seed::seed)") } else { "None".to_string() }
             };
             let _ = writeln!(
                 cases,
-                "    SeedCase {{ name: {name:?}, ddl: include_str!({:?}), counts: &[{}], sqlite: {sqlite}, pg: {postgres} }},",
+                "    SeedCase {{ name: {name:?}, ddl: include_str!({:?}), counts: &[{}], sqlite: {}, pg: {}, my: {} }},",
                 case_dir.join("schema.sql").display().to_string(),
-                counts.join(", ")
+                counts.join(", "),
+                function(Dialect::Sqlite),
+                function(Dialect::Postgres),
+                function(Dialect::Mysql)
             );
-            if let (Dialect::Postgres, Some(pg)) = (dialect, &pg) {
-                let db = pg.fresh_database("diesel_seed");
-                db.execute(&ddl).unwrap();
-                env.push((format!("CODEGEN_SEED_PG_{}", name.to_uppercase()), db.url()));
+            let server = match dialect {
+                Dialect::Postgres => pg.as_ref().map(|pg| ("PG", pg.fresh_database("diesel_seed"))),
+                Dialect::Mysql => my.as_ref().map(|my| ("MY", my.fresh_database("diesel_seed"))),
+                Dialect::Sqlite => None,
+            };
+            if let Some((prefix, db)) = server {
+                db.execute(&ddl).unwrap_or_else(|e| panic!("{name}: {e}"));
+                env.push((format!("CODEGEN_SEED_{prefix}_{}", name.to_uppercase()), db.url()));
                 databases.push(db);
             }
         }
@@ -127,8 +142,9 @@ fn diesel_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
 }
 
 #[test]
-fn sea_orm_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
+fn sea_orm_seed_functions_compile_and_run_twice_on_sqlite_postgres_and_mariadb() {
     let pg = servers::postgres();
+    let my = servers::mysql();
     let dir = tempfile::tempdir().unwrap();
     let mut modules = String::new();
     let mut cases = String::new();
@@ -138,11 +154,11 @@ fn sea_orm_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
     let mut env = Vec::new();
     for (label, path) in SCHEMAS {
         let schema = schema(path);
-        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
-            if dialect == Dialect::Postgres && pg.is_none() {
+        for dialect in Dialect::ALL {
+            if (dialect == Dialect::Postgres && pg.is_none()) || (dialect == Dialect::Mysql && my.is_none()) {
                 continue;
             }
-            let name = format!("{label}_{}", if dialect == Dialect::Sqlite { "sqlite" } else { "pg" });
+            let name = format!("{label}_{}", suffix(dialect));
             let case_dir = dir.path().join(&name);
             let entities = case_dir.join("entities");
             std::fs::create_dir_all(&entities).unwrap();
@@ -170,14 +186,18 @@ fn sea_orm_seed_functions_compile_and_run_twice_on_sqlite_and_postgres() {
             let _ = writeln!(arms, "        {name:?} => {name}::seed::seed(db).await,");
             let ddl = codegen_sql::render_schema(&schema, dialect).unwrap().0;
             let variable = format!("CODEGEN_SEED_DB_{}", name.to_uppercase());
-            match (dialect, &pg) {
-                (Dialect::Postgres, Some(pg)) => {
-                    let db = pg.fresh_database("sea_orm_seed");
-                    db.execute(&ddl).unwrap();
+            let server = match dialect {
+                Dialect::Postgres => pg.as_ref().map(|pg| pg.fresh_database("sea_orm_seed")),
+                Dialect::Mysql => my.as_ref().map(|my| my.fresh_database("sea_orm_seed")),
+                Dialect::Sqlite => None,
+            };
+            match server {
+                Some(db) => {
+                    db.execute(&ddl).unwrap_or_else(|e| panic!("{name}: {e}"));
                     env.push((variable, db.url()));
                     databases.push(db);
                 }
-                _ => {
+                None => {
                     let file = case_dir.join("seed.db");
                     rusqlite::Connection::open(&file).unwrap().execute_batch(&ddl).unwrap();
                     env.push((variable, format!("sqlite://{}?mode=rwc", file.display())));

@@ -1,7 +1,28 @@
-// Run a Knex seed file against PostgreSQL the way `knex seed:run` does: node run-knex-seed.js
-// SEED_FILE, with DATABASE_URL in the environment. Prints nothing; fails with the error.
+// Run a Knex seed file the way `knex seed:run` does: node run-knex-seed.js SEED_FILE, with
+// DATABASE_URL in the environment: postgres://... (pg), mysql://... or mariadb://... (mysql2),
+// else the path of a SQLite file (better-sqlite3, foreign keys enforced). Prints nothing; fails
+// with the error.
 const path = require('node:path');
-const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });
+
+function config(url) {
+  if (/^postgres(ql)?:\/\//.test(url)) return { client: 'pg', connection: url };
+  if (/^(mysql|mariadb):\/\//.test(url)) {
+    return { client: 'mysql2', connection: url.replace(/^mariadb:/, 'mysql:') };
+  }
+  return {
+    client: 'better-sqlite3',
+    connection: { filename: url },
+    useNullAsDefault: true,
+    pool: {
+      afterCreate(conn, done) {
+        conn.pragma('foreign_keys = ON');
+        done();
+      },
+    },
+  };
+}
+
+const knex = require('knex')(config(process.env.DATABASE_URL));
 const seed = require(path.resolve(process.argv[2]));
 seed
   .seed(knex)

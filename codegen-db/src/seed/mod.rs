@@ -16,9 +16,9 @@ mod sqlite;
 
 use std::time::Duration;
 
-use codegen_core::{Diagnostics, Dialect, Schema};
+use codegen_core::{Diagnostics, Dialect, QualifiedName, Schema};
 use codegen_seed::plan::Plan;
-use codegen_seed::prepare::{Existing, Prepared, SeedOptions, prepare};
+use codegen_seed::prepare::{Existing, KEY_SAMPLE, Prepared, SeedOptions, prepare, referenced_key_sets};
 
 pub use progress::Progress;
 
@@ -100,6 +100,55 @@ fn plan_rows(
 ) -> Result<Prepared, LoadError> {
     let options = SeedOptions { seed: run.seed, dialect, scale: run.scale, profile: run.profile.clone(), existing };
     prepare(schema, plan, &options).map_err(LoadError::Plan)
+}
+
+/// Read the keys children may reference of every table that has rows and gets no new ones: a
+/// spread sample in key order (every `step`-th row, at most [`KEY_SAMPLE`]), read-only, one
+/// query per referenced column set. `query` runs a SELECT and returns its rows as text.
+fn read_existing_keys(
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+    dialect: Dialect,
+    existing: &mut Existing,
+    mut query: impl FnMut(&str) -> Result<Vec<Vec<String>>, LoadError>,
+) -> Result<(), LoadError> {
+    let options = SeedOptions {
+        seed: run.seed,
+        dialect,
+        scale: run.scale,
+        profile: run.profile.clone(),
+        existing: Existing::default(),
+    };
+    for (i, columns) in referenced_key_sets(schema, plan, &options) {
+        let table = &schema.tables[i];
+        let Some(entry) = existing.tables.get_mut(&table.name) else { continue };
+        let sql = key_sample_sql(&table.name, &columns, entry.rows, dialect);
+        let tuples = query(&sql)?;
+        entry.keys.insert(columns, tuples);
+    }
+    Ok(())
+}
+
+/// `SELECT` of every `ceil(rows / KEY_SAMPLE)`-th key of `table` in key order, as text.
+fn key_sample_sql(table: &QualifiedName, columns: &[String], rows: u64, dialect: Dialect) -> String {
+    let text = match dialect {
+        Dialect::Mysql => "CHAR",
+        Dialect::Postgres | Dialect::Sqlite => "TEXT",
+    };
+    let quoted: Vec<String> = columns.iter().map(|c| codegen_sql::quote_ident(c, dialect)).collect();
+    let casts: Vec<String> = quoted.iter().enumerate().map(|(i, q)| format!("CAST({q} AS {text}) AS k{i}")).collect();
+    let outer: Vec<String> = (0..columns.len()).map(|i| format!("k{i}")).collect();
+    let present: Vec<String> = quoted.iter().map(|q| format!("{q} IS NOT NULL")).collect();
+    let step = rows.div_ceil(KEY_SAMPLE).max(1);
+    format!(
+        "SELECT {} FROM (SELECT {}, row_number() OVER (ORDER BY {}) AS n FROM {} WHERE {}) AS s WHERE (n - 1) % {step} = 0 ORDER BY n LIMIT {KEY_SAMPLE}",
+        outer.join(", "),
+        casts.join(", "),
+        quoted.join(", "),
+        codegen_seed::render::sql::table_name(table, dialect),
+        present.join(" AND "),
+    )
 }
 
 /// Every table, with its integer key column whose maximum new keys must pass, if it has one.

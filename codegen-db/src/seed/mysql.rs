@@ -11,7 +11,7 @@ use codegen_seed::prepare::{Existing, ExistingTable};
 use codegen_seed::render::sql::{SqlStatements, table_name};
 use mysql::prelude::Queryable;
 
-use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidates};
+use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, read_existing_keys, serial_candidates};
 
 /// Seed through an open connection.
 pub fn seed_mysql(
@@ -32,7 +32,7 @@ pub fn seed_mysql(
         }
         tx.query_drop("SET FOREIGN_KEY_CHECKS = 1").map_err(db)?;
     }
-    let existing = if run.truncate { Existing::default() } else { existing(&mut tx, schema)? };
+    let existing = if run.truncate { Existing::default() } else { existing(&mut tx, schema, plan, run)? };
     let prepared = plan_rows(schema, plan, run, Dialect::Mysql, existing)?;
     let progress = Progress::new(prepared.tables.iter().map(|t| t.rows).sum(), run.progress);
     let stats = {
@@ -52,7 +52,12 @@ pub fn seed_mysql(
     Ok(LoadReport { rows: stats.rows, updates: stats.updates, per_table: stats.per_table, elapsed: started.elapsed() })
 }
 
-fn existing(tx: &mut mysql::Transaction<'_>, schema: &Schema) -> Result<Existing, LoadError> {
+fn existing(
+    tx: &mut mysql::Transaction<'_>,
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+) -> Result<Existing, LoadError> {
     let mut existing = Existing::default();
     for (i, column) in serial_candidates(schema) {
         let table = &schema.tables[i];
@@ -70,5 +75,12 @@ fn existing(tx: &mut mysql::Transaction<'_>, schema: &Schema) -> Result<Existing
             existing.tables.insert(table.name.clone(), entry);
         }
     }
+    read_existing_keys(schema, plan, run, Dialect::Mysql, &mut existing, |sql| {
+        let rows: Vec<mysql::Row> = tx.query(sql).map_err(|e| LoadError::Database(e.to_string()))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (0..r.len()).map(|i| r.get::<String, usize>(i).unwrap_or_default()).collect())
+            .collect())
+    })?;
     Ok(existing)
 }

@@ -14,7 +14,7 @@ use codegen_seed::render::sql::{sequence_statements, table_name};
 use codegen_seed::value::Value;
 use postgres::Client;
 
-use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidates};
+use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, read_existing_keys, serial_candidates};
 
 /// What the generating thread sends.
 enum Message {
@@ -47,7 +47,7 @@ pub fn seed_postgres(
     if run.truncate && !names.is_empty() {
         tx.batch_execute(&format!("TRUNCATE {}", names.join(", "))).map_err(db)?;
     }
-    let existing = if run.truncate { Existing::default() } else { existing(&mut tx, schema)? };
+    let existing = if run.truncate { Existing::default() } else { existing(&mut tx, schema, plan, run)? };
     let prepared = plan_rows(schema, plan, run, Dialect::Postgres, existing)?;
     check_deferrable(&mut tx, &prepared)?;
     if !prepared.deferred_cycles.is_empty() {
@@ -259,7 +259,12 @@ impl RowSink for CopySink {
 }
 
 /// Row counts and the largest integer keys already there.
-fn existing(tx: &mut postgres::Transaction<'_>, schema: &Schema) -> Result<Existing, LoadError> {
+fn existing(
+    tx: &mut postgres::Transaction<'_>,
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+) -> Result<Existing, LoadError> {
     let mut existing = Existing::default();
     for (i, column) in serial_candidates(schema) {
         let table = &schema.tables[i];
@@ -276,6 +281,10 @@ fn existing(tx: &mut postgres::Transaction<'_>, schema: &Schema) -> Result<Exist
             existing.tables.insert(table.name.clone(), entry);
         }
     }
+    read_existing_keys(schema, plan, run, Dialect::Postgres, &mut existing, |sql| {
+        let rows = tx.query(sql, &[]).map_err(|e| LoadError::Database(pg_message(&e)))?;
+        Ok(rows.iter().map(|r| (0..r.len()).map(|i| r.get::<_, String>(i)).collect()).collect())
+    })?;
     Ok(existing)
 }
 

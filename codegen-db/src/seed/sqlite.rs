@@ -11,7 +11,7 @@ use codegen_seed::render::sql::table_name;
 use codegen_seed::value::Value;
 use rusqlite::types::Value as Sql;
 
-use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, serial_candidates};
+use super::{LoadError, LoadReport, Progress, SeedRun, plan_rows, read_existing_keys, serial_candidates};
 
 /// Seed through an open connection.
 pub fn seed_sqlite(
@@ -30,7 +30,7 @@ pub fn seed_sqlite(
             tx.execute_batch(&format!("DELETE FROM {}", table_name(&table.name, Dialect::Sqlite))).map_err(db)?;
         }
     }
-    let existing = if run.truncate { Existing::default() } else { existing(&tx, schema)? };
+    let existing = if run.truncate { Existing::default() } else { existing(&tx, schema, plan, run)? };
     let prepared = plan_rows(schema, plan, run, Dialect::Sqlite, existing)?;
     let progress = Progress::new(prepared.tables.iter().map(|t| t.rows).sum(), run.progress);
     let stats = {
@@ -121,7 +121,12 @@ impl RowSink for Sink<'_> {
     }
 }
 
-fn existing(tx: &rusqlite::Transaction<'_>, schema: &Schema) -> Result<Existing, LoadError> {
+fn existing(
+    tx: &rusqlite::Transaction<'_>,
+    schema: &Schema,
+    plan: &Plan,
+    run: &SeedRun,
+) -> Result<Existing, LoadError> {
     let mut existing = Existing::default();
     for (i, column) in serial_candidates(schema) {
         let table = &schema.tables[i];
@@ -138,5 +143,14 @@ fn existing(tx: &rusqlite::Transaction<'_>, schema: &Schema) -> Result<Existing,
             existing.tables.insert(table.name.clone(), entry);
         }
     }
+    read_existing_keys(schema, plan, run, Dialect::Sqlite, &mut existing, |sql| {
+        let db = |e: rusqlite::Error| LoadError::Database(e.to_string());
+        let mut statement = tx.prepare(sql).map_err(db)?;
+        let width = statement.column_count();
+        let rows = statement
+            .query_map([], |r| (0..width).map(|i| r.get::<_, String>(i)).collect::<Result<Vec<String>, _>>())
+            .map_err(db)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(db)
+    })?;
     Ok(existing)
 }

@@ -2,14 +2,16 @@
 //! rows as `ActiveModel`s of the entities codegen's SeaORM backend generates, in one transaction.
 //!
 //! Running it twice adds nothing: `insert_many(...).on_conflict_do_nothing_on(key)` (`ON CONFLICT
-//! DO NOTHING`; on MySQL SeaORM's `ON DUPLICATE KEY UPDATE k = k`). Tables whose fields have a type this file does not spell as a Rust value
-//! (active enums, arrays, the `time` crate's types, types SeaORM lacks), tables without an
+//! DO NOTHING`; on MySQL SeaORM's `ON DUPLICATE KEY UPDATE k = k`). Enum columns take their
+//! active enum's variants. Tables whose fields have a type this file does not spell as a Rust
+//! value (arrays, the `time` crate's types, types SeaORM lacks), tables without an
 //! entity (no primary key) and plan `sql = ...` values go through `execute_unprepared` with the
 //! SQL script's statements, as do PostgreSQL's sequence moves.
 
 use std::convert::Infallible;
 use std::fmt::Write;
 
+use codegen_sea_orm::enums::{EnumNames, variant_names};
 use codegen_sea_orm::names::{column_variant, field_ident_text, module_text};
 use codegen_sea_orm::plan::field_nullable;
 use codegen_sea_orm::types::field_type;
@@ -33,6 +35,8 @@ struct Field {
     /// this file can spell its values.
     rust: Option<String>,
     nullable: bool,
+    /// For an active enum (then `rust` is its path): each database value's variant.
+    variants: Vec<(String, String)>,
 }
 
 /// One entity: its module and, per column of the table, its field.
@@ -45,6 +49,7 @@ struct Entity {
 fn entities(prepared: &Prepared, options: &SeaOrmOptions) -> Vec<Option<Entity>> {
     let options = &SeaOrmOptions { dialect: Some(prepared.dialect), ..options.clone() };
     let schema = &*prepared.schema.with_keys_not_null();
+    let enum_names = EnumNames::new(schema, options.dialect);
     schema
         .tables
         .iter()
@@ -58,15 +63,28 @@ fn entities(prepared: &Prepared, options: &SeaOrmOptions) -> Vec<Option<Entity>>
                 .columns
                 .iter()
                 .map(|column| {
-                    // Enum columns are written as SQL (their active enums are not spelled here): any name will do.
-                    let ty = field_type(&column.ty, options, &|_| "ActiveEnum".to_string());
+                    // An enum field is recognised by this stand-in name, then written as its active enum's path.
+                    let ty = field_type(&column.ty, options, &|_| ENUM_STAND_IN.to_string());
                     let rust = ty.rust.to_string().replace(' ', "");
+                    let active_enum = (rust == ENUM_STAND_IN && ty.unsupported.is_none())
+                        .then(|| {
+                            let name = ty.enum_name.as_ref()?;
+                            let values = &schema.enum_type(name)?.values;
+                            let variants = values.iter().cloned().zip(variant_names(values)).collect::<Vec<_>>();
+                            Some((format!("entity::sea_orm_active_enums::{}", enum_names.rust_name(name)), variants))
+                        })
+                        .flatten();
                     let typed = ty.enum_name.is_none() && ty.unsupported.is_none() && helper_for(&rust).is_some();
+                    let (rust, variants) = match active_enum {
+                        Some((path, variants)) => (Some(path), variants),
+                        None => (typed.then_some(rust), Vec::new()),
+                    };
                     Field {
                         ident: field_ident_text(&column.name),
                         variant: column_variant(&column.name),
-                        rust: typed.then_some(rust),
+                        rust,
                         nullable: field_nullable(table, column),
+                        variants,
                     }
                 })
                 .collect();
@@ -74,6 +92,9 @@ fn entities(prepared: &Prepared, options: &SeaOrmOptions) -> Vec<Option<Entity>>
         })
         .collect()
 }
+
+/// The name an enum field's type is given while reading the entity, to recognise it.
+const ENUM_STAND_IN: &str = "SeedActiveEnum";
 
 /// How a value of the entity's Rust type is written: `Some(helper)` parses text, `Some("")` is a
 /// literal.
@@ -117,12 +138,22 @@ fn rust_value(value: &Value, rust: &str) -> String {
 }
 
 fn field_value(value: &Value, field: &Field) -> String {
-    let rust = field.rust.as_deref().expect("typed");
     match (value, field.nullable) {
         (Value::Null, _) => "None".into(),
-        (v, true) => format!("Some({})", rust_value(v, rust)),
-        (v, false) => rust_value(v, rust),
+        (v, true) => format!("Some({})", typed_value(v, field)),
+        (v, false) => typed_value(v, field),
     }
+}
+
+/// `value` as a Rust expression of the field's type: an active enum's variant, or [`rust_value`].
+fn typed_value(value: &Value, field: &Field) -> String {
+    let rust = field.rust.as_deref().expect("typed");
+    if field.variants.is_empty() {
+        return rust_value(value, rust);
+    }
+    let text = value.as_text().unwrap_or_default();
+    let variant = field.variants.iter().find(|(v, _)| *v == text).map_or(text.as_str(), |(_, name)| name.as_str());
+    format!("{rust}::{variant}")
 }
 
 struct SeaSink {
@@ -262,7 +293,7 @@ impl RowSink for SeaSink {
                 text,
                 "\n        .filter(entity::{module}::Column::{}.eq({}))",
                 field.variant,
-                rust_value(v, field.rust.as_deref().expect("typed"))
+                typed_value(v, field)
             );
         }
         let _ = writeln!(self.out, "{text}\n        .exec(&txn)\n        .await?;");

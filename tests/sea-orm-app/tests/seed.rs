@@ -3,7 +3,7 @@
 //! table holds exactly the generated rows after each run, so the second run adds nothing.
 #![cfg(feature = "seed")]
 
-use sea_orm::{ConnectionTrait, Database, Statement};
+use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
 use sea_orm_app::seed_cases::{CASES, seed_case};
 
 #[tokio::test]
@@ -15,7 +15,8 @@ async fn seed_functions_run_twice_and_add_nothing_the_second_time() {
         for run in 1..=2 {
             seed_case(case.name, &db).await.unwrap_or_else(|e| panic!("{} run {run}: {e}", case.name));
             for (table, expected) in case.counts {
-                let sql = format!("SELECT count(*) AS n FROM \"{table}\"");
+                let q = if db.get_database_backend() == DbBackend::MySql { '`' } else { '"' };
+                let sql = format!("SELECT count(*) AS n FROM {q}{table}{q}");
                 let row =
                     db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
                 let n: i64 = row.try_get("", "n").unwrap();

@@ -51,12 +51,13 @@ pub mod seed_cases {
     /// One generated seed function and what it must leave in the database.
     pub struct SeedCase {
         pub name: &'static str,
-        /// The DDL of the SQLite case (PostgreSQL databases are made by the caller).
+        /// The DDL of the SQLite case (PostgreSQL and MariaDB databases are made by the caller).
         pub ddl: &'static str,
         /// Rows per table after every run.
         pub counts: &'static [(&'static str, i64)],
         pub sqlite: Option<fn(&mut diesel::sqlite::SqliteConnection) -> diesel::QueryResult<()>>,
         pub pg: Option<fn(&mut diesel::pg::PgConnection) -> diesel::QueryResult<()>>,
+        pub my: Option<fn(&mut diesel::mysql::MysqlConnection) -> diesel::QueryResult<()>>,
     }
 
     include!(env!("CODEGEN_SEED_MODULES"));

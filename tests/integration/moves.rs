@@ -221,17 +221,25 @@ fn script(out: &Path, migration: &str, file: &str) -> String {
     std::fs::read_to_string(out.join(migration).join(file)).unwrap()
 }
 
-/// No data-loss or rollback finding in the generated folder (lock findings are those of any
-/// `codegen diff` migration; `--phased` is the plan for live tables).
-fn assert_lint_clean(out: &Path, dialect: Dialect) {
+/// No data-loss or rollback finding in the generated folder; with `no_warning`, no warning
+/// either (but SQLite's rebuild of a table it drops columns from, its only way). A lookup keeps
+/// the lock findings of a new NOT NULL key with its foreign key on a table with rows, as any
+/// `codegen diff` migration adding one; `--phased` is the plan for live tables.
+fn assert_lint_clean(out: &Path, dialect: Dialect, no_warning: bool) {
     let report = lint_path(out, &LintOptions::new(dialect)).expect("the folder lints");
     let bad: Vec<String> = report
         .findings
         .iter()
         .filter(|f| {
-            f.level == codegen_core::lint::Level::Error
+            use codegen_core::lint::Level;
+            let rule = f.rule.to_string();
+            // Clean under the default preset, but for SQLite's rebuild of a table it drops columns
+            // from (its only way; the rule says so for every rebuild).
+            let rebuild = dialect == Dialect::Sqlite && rule == "table-rebuild";
+            f.level == Level::Error
+                || (no_warning && f.level == Level::Warning && !rebuild)
                 || matches!(
-                    f.rule.to_string().as_str(),
+                    rule.as_str(),
                     "drop-column" | "drop-table" | "unmarked-irreversible-down" | "down-not-reverse"
                 )
         })
@@ -272,7 +280,7 @@ fn refactors_keep_every_value(dialect: Dialect, fresh: &dyn Fn(&str) -> Fresh) {
     let out = write_folder(dir.path(), dialect, USERS_BEFORE, USERS_AFTER, SPLIT);
     let up = script(&out, "2024-01-02-000000_refactor", "up.sql");
     assert!(up.contains("Down grade: lossless") || up.contains("Down is lossless"), "{dialect:?}: {up}");
-    assert_lint_clean(&out, dialect);
+    assert_lint_clean(&out, dialect, true);
     let (db, url, _keep) = fresh("moves_split").parts();
     db.run(&script(&out, "2024-01-01-000000_init", "up.sql")).unwrap();
     db.run(&user_rows(false)).unwrap();
@@ -290,7 +298,7 @@ fn refactors_keep_every_value(dialect: Dialect, fresh: &dyn Fn(&str) -> Fresh) {
     // Its reverse: user_preferences folded back into users.
     let dir = tempfile::tempdir().unwrap();
     let out = write_folder(dir.path(), dialect, USERS_AFTER, USERS_BEFORE, INLINE);
-    assert_lint_clean(&out, dialect);
+    assert_lint_clean(&out, dialect, true);
     let (db, url, _keep) = fresh("moves_inline").parts();
     db.run(&script(&out, "2024-01-01-000000_init", "up.sql")).unwrap();
     db.run(&user_rows(true)).unwrap();
@@ -307,7 +315,7 @@ fn refactors_keep_every_value(dialect: Dialect, fresh: &dyn Fn(&str) -> Fresh) {
     // A lookup table extracted: products.category -> categories.
     let dir = tempfile::tempdir().unwrap();
     let out = write_folder(dir.path(), dialect, PRODUCTS_BEFORE, &products_after(dialect), LOOKUP);
-    assert_lint_clean(&out, dialect);
+    assert_lint_clean(&out, dialect, false);
     let (db, url, _keep) = fresh("moves_lookup").parts();
     db.run(&script(&out, "2024-01-01-000000_init", "up.sql")).unwrap();
     db.run(&product_rows()).unwrap();

@@ -69,6 +69,16 @@ pub(crate) fn render(w: &mut Writer, data: &MoveData) {
     }
 }
 
+/// PostgreSQL: a migration that moves data takes `ACCESS EXCLUSIVE` locks on tables with rows
+/// (the new key, the dropped columns) after a copy that may take a while; `lock_timeout` makes a
+/// statement that would queue behind a long transaction (and block every query behind it) fail
+/// and roll back instead, to be run again.
+pub(crate) fn lock_timeout(w: &mut Writer, changes: &[Change]) {
+    if w.dialect() == Dialect::Postgres && changes.iter().any(|c| matches!(c, Change::MoveData(_))) {
+        w.statements.insert(0, "SET lock_timeout = '5s'".to_string());
+    }
+}
+
 /// The drops of a move's old places carry a `codegen:allow` comment: the linter still sees
 /// running code that reads them break (its error), but the values were copied just before, so
 /// the generated migration is clean once the application reads the new place.

@@ -55,6 +55,7 @@ pub(crate) fn render_changes(
         }
     }
     moves::allow_moved_drops(&mut w, changes);
+    moves::lock_timeout(&mut w, changes);
     Rendered { statements: w.statements, notes: w.notes, diagnostics: w.cx.diagnostics }
 }
 

@@ -18,7 +18,7 @@ use codegen_core::model::{Schema, Table};
 use codegen_core::{Diagnostics, Dialect};
 
 use super::phased::{REPLAY_ALLOW, Step};
-use super::phased_moves::{OneToOne, PROCEDURE_ALLOW, Staged, refuse};
+use super::phased_moves::{OneToOne, PROCEDURE_ALLOW, Staged, drop_moved_columns, refuse};
 use crate::context::Context;
 use crate::index::render_index;
 use crate::quote_ident;
@@ -205,7 +205,6 @@ fn steps(from: &Schema, to: &Schema, fold: &Fold, prefix: &str, batch_size: u32)
         format!("DROP FUNCTION {to_new}()"),
     ];
     let mut contract_down = vec![lock];
-    let back = each(&|c| format!("{c} = {t}.{c}"));
     if source_dropped {
         contract.push(format!(
             "-- codegen:allow drop-table its values live on in {t}, kept in step since the expand step\nDROP TABLE {s}"
@@ -218,25 +217,9 @@ fn steps(from: &Schema, to: &Schema, fold: &Fold, prefix: &str, batch_size: u32)
              INSERT INTO {s} ({sk}, {list}) SELECT {tk}, {list} FROM {t}{pending}"
         ));
     } else {
-        for c in &columns {
-            contract.push(format!(
-                "-- codegen:allow drop-column its values live on in {t}, kept in step since the expand step\n\
-                 ALTER TABLE {s} DROP COLUMN {c}"
-            ));
-        }
-        for column in data.columns.iter().filter_map(|c| source.column(c)) {
-            let mut column = column.clone();
-            column.nullable = true;
-            let definition = super::writer::column_sql(&mut before, source, &column);
-            contract_down.push(format!("ALTER TABLE {s} ADD COLUMN {definition}"));
-        }
-        contract_down.push(format!(
-            "-- codegen:allow unmarked-irreversible-down the dropped columns are refilled from {t}, which holds the same values\n\
-             UPDATE {s} SET {back} FROM {t} WHERE {t}.{tk} = {s}.{sk}"
-        ));
-        for column in data.columns.iter().filter_map(|c| source.column(c)).filter(|c| !c.nullable) {
-            contract_down.push(format!("ALTER TABLE {s} ALTER COLUMN {} SET NOT NULL", q(&column.name)));
-        }
+        let (dropped, restored) = drop_moved_columns(&mut before, source, data, (&s, &t), (&sk, &tk));
+        contract.extend(dropped);
+        contract_down.extend(restored);
     }
     contract_down.extend([new_function, new_trigger, old_function, old_trigger]);
     contract_down.push(format!("{REPLAY_ALLOW}\n{create_procedure}"));

@@ -22,7 +22,7 @@ use codegen_core::model::{Schema, Table};
 use codegen_core::{Diagnostics, Dialect};
 
 use super::phased::{REPLAY_ALLOW, Step};
-use super::phased_moves::{PROCEDURE_ALLOW, Staged, refuse};
+use super::phased_moves::{PROCEDURE_ALLOW, Staged, drop_moved_columns, refuse};
 use crate::context::Context;
 use crate::quote_ident;
 use crate::table::{render_add_foreign_key, render_create_table};
@@ -254,32 +254,10 @@ fn steps(
         ));
         contract.push(format!("ALTER TABLE {s} DROP CONSTRAINT {check}"));
     }
-    for c in &columns {
-        contract.push(format!(
-            "-- codegen:allow drop-column its values live on in {t}, kept in step since the expand step\n\
-             ALTER TABLE {s} DROP COLUMN {c}"
-        ));
-    }
-
+    let (dropped, restored) = drop_moved_columns(&mut before, source, data, (&s, &t), (&sk, &tk));
+    contract.extend(dropped);
     let mut contract_down = vec![lock];
-    for column in data.columns.iter().filter_map(|c| source.column(c)) {
-        let mut column = column.clone();
-        column.nullable = true;
-        let definition = super::writer::column_sql(&mut before, source, &column);
-        contract_down.push(format!("ALTER TABLE {s} ADD COLUMN {definition}"));
-    }
-    contract_down.push(format!(
-        "-- codegen:allow unmarked-irreversible-down the dropped columns are refilled from {t}, which holds the same values\n\
-         UPDATE {s} SET {} FROM {t} WHERE {t}.{tk} = {s}.{sk}",
-        each(&|c| format!("{c} = {t}.{c}"), ", ")
-    ));
-    for column in data.columns.iter().filter_map(|c| source.column(c)).filter(|c| !c.nullable) {
-        contract_down.push(format!(
-            "-- codegen:allow set-not-null the column was NOT NULL before the contract, and every row's value is back\n\
-             ALTER TABLE {s} ALTER COLUMN {} SET NOT NULL",
-            q(&column.name)
-        ));
-    }
+    contract_down.extend(restored);
     if key_not_null {
         contract_down.push(format!("ALTER TABLE {s} ADD CONSTRAINT {check} CHECK ({sk} IS NOT NULL) NOT VALID"));
         contract_down.push(format!("ALTER TABLE {s} ALTER COLUMN {sk} DROP NOT NULL"));

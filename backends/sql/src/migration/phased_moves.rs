@@ -57,6 +57,46 @@ impl Staged {
     }
 }
 
+/// The contract of a staged move that leaves `source` (as it is before, `s` its quoted name) for
+/// `t`: the moved columns dropped; and its down: added back (nullable), refilled from `t` over
+/// `t.tk = s.sk`, then NOT NULL again where they were.
+pub(super) fn drop_moved_columns(
+    before: &mut Context,
+    source: &Table,
+    data: &MoveData,
+    (s, t): (&str, &str),
+    (sk, tk): (&str, &str),
+) -> (Vec<String>, Vec<String>) {
+    let q = |name: &str| quote_ident(name, Dialect::Postgres);
+    let mut contract = Vec::new();
+    let mut down = Vec::new();
+    for column in data.columns.iter().filter_map(|c| source.column(c)) {
+        contract.push(format!(
+            "-- codegen:allow drop-column its values live on in {t}, kept in step since the expand step\n\
+             ALTER TABLE {s} DROP COLUMN {}",
+            q(&column.name)
+        ));
+        let mut nullable = column.clone();
+        nullable.nullable = true;
+        let definition = super::writer::column_sql(before, source, &nullable);
+        down.push(format!("ALTER TABLE {s} ADD COLUMN {definition}"));
+    }
+    let back: Vec<String> = data.columns.iter().map(|c| format!("{c} = {t}.{c}", c = q(c))).collect();
+    down.push(format!(
+        "-- codegen:allow unmarked-irreversible-down the dropped columns are refilled from {t}, which holds the same values\n\
+         UPDATE {s} SET {} FROM {t} WHERE {t}.{tk} = {s}.{sk}",
+        back.join(", ")
+    ));
+    for column in data.columns.iter().filter_map(|c| source.column(c)).filter(|c| !c.nullable) {
+        down.push(format!(
+            "-- codegen:allow set-not-null the column was NOT NULL before the contract, and every row's value is back\n\
+             ALTER TABLE {s} ALTER COLUMN {} SET NOT NULL",
+            q(&column.name)
+        ));
+    }
+    (contract, down)
+}
+
 /// The move of a diff that `--phased` stages, if the diff is one.
 pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
     diff.changes.iter().find_map(|c| match c {
@@ -271,28 +311,10 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
         format!("DROP TRIGGER {to_new} ON {s}"),
         format!("DROP FUNCTION {to_new}()"),
     ];
-    for c in &columns {
-        contract.push(format!(
-            "-- codegen:allow drop-column its values live on in {t}, kept in step since the expand step\n\
-             ALTER TABLE {s} DROP COLUMN {c}"
-        ));
-    }
+    let (dropped, restored) = drop_moved_columns(&mut cx, source, data, (&s, &t), (&sk, &tk));
+    contract.extend(dropped);
     let mut contract_down = vec![lock];
-    for column in data.columns.iter().filter_map(|c| source.column(c)) {
-        let mut column = column.clone();
-        column.nullable = true;
-        let definition = super::writer::column_sql(&mut cx, source, &column);
-        contract_down.push(format!("ALTER TABLE {s} ADD COLUMN {definition}"));
-    }
-    let back: Vec<String> = columns.iter().map(|c| format!("{c} = {t}.{c}")).collect();
-    contract_down.push(format!(
-        "-- codegen:allow unmarked-irreversible-down the dropped columns are refilled from {t}, which holds the same values\n\
-         UPDATE {s} SET {} FROM {t} WHERE {t}.{tk} = {s}.{sk}",
-        back.join(", ")
-    ));
-    for column in data.columns.iter().filter_map(|c| source.column(c)).filter(|c| !c.nullable) {
-        contract_down.push(format!("ALTER TABLE {s} ALTER COLUMN {} SET NOT NULL", q(&column.name)));
-    }
+    contract_down.extend(restored);
     contract_down.extend([new_function, new_trigger, old_function, old_trigger]);
     contract_down.push(format!("{REPLAY_ALLOW}\n{create_procedure}"));
 

@@ -1,4 +1,4 @@
-# The diesel backend's test app (backends/diesel/app) links diesel's PostgreSQL driver: libpq.
+# The diesel backend's test app (tests/diesel-app) links diesel's PostgreSQL driver: libpq.
 # Sourced by .ci/run; idempotent and non-interactive.
 if ! dpkg -s libpq-dev >/dev/null 2>&1; then
     apt-get update

@@ -1,6 +1,6 @@
 //! `codegen seed --format diesel` and `--format sea-orm`: the seed functions, with the schema.rs
 //! or entities codegen generates for the same schema, compiled against the real diesel 2.3 and
-//! sea-orm 2.0 in the existing compile harnesses (`backends/diesel/app` and `tests/sea-orm-app`,
+//! sea-orm 2.0 in the existing compile harnesses (`tests/diesel-app` and `tests/sea-orm-app`,
 //! `--features seed`, their cached target folders) and run twice on SQLite, PostgreSQL and
 //! MariaDB by their `tests/seed.rs`.
 
@@ -126,7 +126,7 @@ fn diesel_seed_functions_compile_and_run_twice_on_sqlite_postgres_and_mariadb() 
     std::fs::write(&file, modules).unwrap();
     let out = Command::new(env!("CARGO"))
         .args(["test", "--quiet", "--features", "seed", "--test", "seed", "--manifest-path"])
-        .arg(root().join("backends/diesel/app/Cargo.toml"))
+        .arg(root().join("tests/diesel-app/Cargo.toml"))
         .env("CARGO_TARGET_DIR", root().join("target/diesel-app"))
         .env("CODEGEN_SEED_MODULES", &file)
         .envs(env)

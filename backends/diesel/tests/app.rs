@@ -1,4 +1,4 @@
-//! The generated code against the real `diesel` 2.3: `backends/diesel/app` is a crate that
+//! The generated code against the real `diesel` 2.3: `tests/diesel-app` is a crate that
 //! includes the schema.rs and models.rs we generate for the bundled example (SQLite, PostgreSQL,
 //! MySQL) and for fixtures, and whose tests create the tables (with our SQL backend, or with the
 //! fixture's own DDL where that is what print-schema read) and insert, join, update and delete
@@ -25,7 +25,7 @@ fn repo() -> PathBuf {
 }
 
 fn app() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("app")
+    repo().join("tests/diesel-app")
 }
 
 struct Case {

@@ -8,7 +8,7 @@ use codegen_core::{ColumnType, Dialect, Index, IndexKey, Location, SortOrder, Ta
 
 use crate::layout::quote;
 use crate::options::PARTIAL_INDEXES;
-use crate::render::Context;
+use crate::context::Context;
 
 /// InnoDB indexes every foreign key: when no index starts with the key's columns, it creates one
 /// named after the constraint. `db pull` writes it as `@@index([...], map: "...")`, and without it

@@ -5,6 +5,7 @@
 //! what Prisma cannot express is a warning and a comment in the schema, never dropped silently.
 
 mod client;
+mod context;
 mod defaults;
 mod indexes;
 mod layout;

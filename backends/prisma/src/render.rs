@@ -6,6 +6,7 @@ use codegen_core::{
     Column, ColumnDefault, DbObject, Diagnostic, Diagnostics, Dialect, IndexKey, ObjectKind, Schema, Table,
 };
 
+use crate::context::Context;
 use crate::defaults::{draws_from_sequence, render_default, render_list_default};
 use crate::indexes::{
     MYSQL_PREFIX_LENGTH, UniqueKey, index_column, innodb_foreign_key_indexes, needs_prefix_length, plan_keys,
@@ -18,20 +19,6 @@ use crate::notes;
 use crate::options::{POSTGRESQL_EXTENSIONS, PrismaOptions, VIEWS, provider};
 use crate::relations::{Relation, is_unique, plan_relations, skipped_warning};
 use crate::types::{PrismaType, prisma_type};
-
-/// Everything one render needs to look names up.
-pub(crate) struct Context<'a> {
-    pub schema: &'a Schema,
-    pub options: &'a PrismaOptions,
-    pub names: Names,
-    relations: Vec<Relation>,
-    /// Join tables written as implicit many-to-many relations instead of models.
-    joins: Vec<ManyToMany>,
-    /// Per table, per column: its Prisma type, after relations made key types agree.
-    types: Vec<Vec<PrismaType>>,
-    /// Whether models carry `@@schema`: the schema uses PostgreSQL namespaces.
-    multi_schema: bool,
-}
 
 /// Render `schema` as one `schema.prisma`, with warnings for what Prisma cannot express.
 pub fn render_schema(schema: &Schema, options: &PrismaOptions) -> (String, Diagnostics) {

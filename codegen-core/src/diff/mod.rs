@@ -8,6 +8,7 @@
 //! add, reported as a probable rename naming the hint that would confirm it. Moves of columns
 //! to another table are the same: a `move` hint copies the data (see [`moves`]).
 
+mod drift;
 mod hints;
 mod matching;
 mod move_hint;
@@ -23,6 +24,7 @@ use crate::model::{
     UniqueConstraint, View,
 };
 
+pub use drift::{Drift, ObjectComparison, compare_schemas, compare_schemas_with};
 pub use hints::{Fill, FillDirection, HintError, HintsFile, Rename, RenameHints};
 pub use move_hint::{HintOrigin, MoveHint};
 pub use moves::{MoveData, MoveKind};

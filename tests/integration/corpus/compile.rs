@@ -1,6 +1,6 @@
 //! Compiling every case's generated Rust against the real crates in one build per harness.
 //!
-//! The harnesses are the existing compile crates (`backends/diesel/app`, `tests/sea-orm-app`);
+//! The harnesses are the existing compile crates (`tests/diesel-app`, `tests/sea-orm-app`);
 //! their `corpus` feature includes the file this module writes, which declares one module per
 //! case (`#[path]` to the generated files). A build's errors are attributed to cases by the files
 //! their spans point into; the cases with errors are taken out and the rest built again (an
@@ -28,8 +28,8 @@ pub struct Harness {
 }
 
 pub const DIESEL: Harness = Harness {
-    name: "backends/diesel/app",
-    crate_dir: "backends/diesel/app",
+    name: "tests/diesel-app",
+    crate_dir: "tests/diesel-app",
     target_dir: "target/diesel-app",
     // Not linked: the check needs no libpq.
     build: &["build", "--lib"],

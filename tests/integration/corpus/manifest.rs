@@ -296,7 +296,7 @@ and every schema of our own in `tests/fixtures/corpus` (dumps made by the real `
    output instead (\"checked by models\" below, with the reason).
 3. **Diesel**, **SeaORM**: `--target diesel` (with models) and `--target sea-orm` output for the
    same dialect compiles against the real `diesel` 2.3 and `sea-orm` 2.0 crates: every case is a
-   module of `backends/diesel/app` and `tests/sea-orm-app`, built once for all cases.
+   module of `tests/diesel-app` and `tests/sea-orm-app`, built once for all cases.
 4. **Prisma**: `--target prisma` output passes Prisma's own validator
    (`@prisma/prisma-schema-wasm`, `tools/prisma`).
 

@@ -15,6 +15,7 @@ pub mod phased;
 mod phased_fold;
 mod phased_lookup;
 mod phased_moves;
+mod phased_step;
 mod postgres_enum;
 mod render;
 mod sqlite;

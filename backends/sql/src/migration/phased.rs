@@ -20,52 +20,15 @@
 //! new column), the statement carries a `-- codegen:allow <rule> <reason>` comment.
 
 use crate::{quote_ident, render_type};
-use codegen_core::diff::{Change, FillDirection, SchemaDiff};
+use codegen_core::diff::{Change, FillDirection, MoveData, MoveKind, SchemaDiff};
+
+use super::phased_step::{NO_DOWN, PROCEDURE_ALLOW, REPLAY_ALLOW, backfill_step, refuse, truncate};
+pub use super::phased_step::{Step, StepKind};
 use codegen_core::model::{Column, QualifiedName, Schema, Table};
 use codegen_core::{Diagnostic, Diagnostics, Dialect};
 
-/// On the last statement of a down that creates or drops the backfill procedure.
-pub(super) const REPLAY_ALLOW: &str = "-- codegen:allow down-not-reverse the SQL reader does not read procedures; every statement before this one is checked";
-
-/// Why a step without a down needs none.
-pub(super) const NO_DOWN: &str =
-    "-- codegen:allow missing-down this step changes no schema: the expand step's down drops what it filled\n";
-
 /// The backfill's batch size when `--batch-size` is not given.
 pub const DEFAULT_BATCH_SIZE: u32 = 1_000;
-
-/// What a step is for; its name goes into the migration's name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StepKind {
-    Expand,
-    Backfill,
-    Switch,
-    Contract,
-}
-
-impl StepKind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            StepKind::Expand => "expand",
-            StepKind::Backfill => "backfill",
-            StepKind::Switch => "switch",
-            StepKind::Contract => "contract",
-        }
-    }
-}
-
-/// One deployable migration of the plan.
-#[derive(Debug, Clone)]
-pub struct Step {
-    pub kind: StepKind,
-    pub up: Vec<String>,
-    pub down: Vec<String>,
-    pub notes: Vec<String>,
-    /// The up must run outside a transaction (it CALLs a procedure that COMMITs).
-    pub no_transaction: bool,
-    /// A comment for the down file (why an empty down is right).
-    pub down_comment: Option<&'static str>,
-}
 
 /// The old column's data moves to a new column (a rename, a type change, or both).
 #[derive(Debug, Clone)]
@@ -95,6 +58,14 @@ struct Plan {
     not_nulls: Vec<NotNull>,
 }
 
+/// The move of a diff that `--phased` stages, if the diff is one.
+pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
+    diff.changes.iter().find_map(|c| match c {
+        Change::MoveData(data) => Some(data),
+        _ => None,
+    })
+}
+
 /// Plan the phased migrations for `diff`, or say why it cannot be phased.
 pub fn plan_phased(
     from: &Schema,
@@ -105,8 +76,16 @@ pub fn plan_phased(
     batch_size: u32,
 ) -> Result<Vec<Step>, Diagnostics> {
     let prefix = truncate(&format!("codegen_{name}"), 40);
-    if super::phased_moves::staged_move(diff).is_some() {
-        return super::phased_moves::plan(from, to, diff, dialect, &prefix, batch_size);
+    if let Some(data) = staged_move(diff) {
+        return match (dialect, data.kind) {
+            (Dialect::Postgres, MoveKind::Split) => super::phased_moves::plan(from, to, diff, data, &prefix, batch_size),
+            (Dialect::Postgres, MoveKind::Inline) => super::phased_fold::plan(from, to, diff, data, &prefix, batch_size),
+            (Dialect::Postgres, MoveKind::Lookup) => super::phased_lookup::plan(from, to, diff, data, &prefix, batch_size),
+            _ => Err(refuse(
+                format!("--phased stages a move on PostgreSQL only; `{}` is for {dialect}", data.hint),
+                "run codegen diff without --phased (one migration that copies the data)",
+            )),
+        };
     }
     let plan = collect(from, to, diff, dialect)?;
     match dialect {
@@ -287,10 +266,6 @@ fn single_key(table: &Table) -> Option<&str> {
         Some([key]) => Some(key.as_str()),
         _ => None,
     }
-}
-
-pub(super) fn truncate(name: &str, max: usize) -> String {
-    name.chars().take(max).collect()
 }
 
 fn table_sql(name: &QualifiedName, dialect: Dialect) -> String {
@@ -530,7 +505,7 @@ impl PostgresSteps {
         // every other statement is still checked.
         contract_down.push(format!("{REPLAY_ALLOW}\n{create_procedure}"));
         expand_down.push(format!(
-            "{REPLAY_ALLOW}\n-- codegen:allow replay-error procedures are not part of the schema model\nDROP PROCEDURE {procedure}(integer)"
+            "{REPLAY_ALLOW}\n{PROCEDURE_ALLOW}\nDROP PROCEDURE {procedure}(integer)"
         ));
         contract.insert(
             1,
@@ -584,24 +559,6 @@ impl PostgresSteps {
                 no_transaction: false,
             },
         ]
-    }
-}
-
-/// The PostgreSQL backfill step: one `CALL` of the procedure the expand step created, outside a
-/// transaction; `rerun` says why running it again is safe.
-pub(super) fn backfill_step(procedure: &str, batch_size: u32, rerun: &str) -> Step {
-    Step {
-        kind: StepKind::Backfill,
-        up: vec![format!("CALL {procedure}({batch_size})")],
-        down: Vec::new(),
-        down_comment: Some(NO_DOWN),
-        notes: vec![format!(
-            "Step 2 of 4 (backfill): {batch_size} rows per batch, keyed on the primary key, COMMIT after each batch. \
-             It must run outside a transaction (diesel: metadata.toml run_in_transaction = false; sqlx: -- no-transaction; \
-             refinery and sea-orm run migrations in a transaction: run this CALL with psql instead). \
-             It can be rerun: {rerun}."
-        )],
-        no_transaction: true,
     }
 }
 

@@ -17,8 +17,8 @@ use codegen_core::diff::{Change, MoveData, SchemaDiff};
 use codegen_core::model::{Schema, Table};
 use codegen_core::{Diagnostics, Dialect};
 
-use super::phased::{REPLAY_ALLOW, Step};
-use super::phased_moves::{OneToOne, PROCEDURE_ALLOW, Staged, drop_moved_columns, refuse};
+use super::phased_moves::{OneToOne, drop_moved_columns};
+use super::phased_step::{PROCEDURE_ALLOW, REPLAY_ALLOW, Staged, Step, refuse};
 use crate::context::Context;
 use crate::index::render_index;
 use crate::quote_ident;
@@ -138,7 +138,7 @@ fn steps(from: &Schema, to: &Schema, fold: &Fold, prefix: &str, batch_size: u32)
     let (sk, tk) = (q(&data.source_key), q(&data.target_key));
     let columns: Vec<String> = data.columns.iter().map(|c| q(c)).collect();
     let list = columns.join(", ");
-    let name = |what: &str| q(&super::phased::truncate(&format!("{prefix}_{}_{what}", source.name.name), 63));
+    let name = |what: &str| q(&super::phased_step::truncate(&format!("{prefix}_{}_{what}", source.name.name), 63));
     let (to_new, to_old, procedure) = (name("sync_new"), name("sync_old"), name("copy"));
     let lock = "SET lock_timeout = '5s'".to_string();
     let each = |f: &dyn Fn(&String) -> String| columns.iter().map(f).collect::<Vec<_>>().join(", ");

@@ -21,8 +21,8 @@ use codegen_core::diff::{Change, MoveData, SchemaDiff};
 use codegen_core::model::{Schema, Table};
 use codegen_core::{Diagnostics, Dialect};
 
-use super::phased::{REPLAY_ALLOW, Step};
-use super::phased_moves::{PROCEDURE_ALLOW, Staged, drop_moved_columns, refuse};
+use super::phased_moves::drop_moved_columns;
+use super::phased_step::{PROCEDURE_ALLOW, REPLAY_ALLOW, Staged, Step, refuse};
 use crate::context::Context;
 use crate::quote_ident;
 use crate::table::{render_add_foreign_key, render_create_table};
@@ -105,9 +105,9 @@ fn steps(
     let columns: Vec<String> = data.columns.iter().map(|c| q(c)).collect();
     let list = columns.join(", ");
     let each = |f: &dyn Fn(&String) -> String, sep: &str| columns.iter().map(f).collect::<Vec<_>>().join(sep);
-    let name = |what: &str| q(&super::phased::truncate(&format!("{prefix}_{}_{what}", target.name.name), 63));
+    let name = |what: &str| q(&super::phased_step::truncate(&format!("{prefix}_{}_{what}", target.name.name), 63));
     let (sync, back, procedure) = (name("sync"), name("sync_back"), name("copy"));
-    let check = q(&super::phased::truncate(&format!("{}_{}_not_null", source.name.name, data.source_key), 63));
+    let check = q(&super::phased_step::truncate(&format!("{}_{}_not_null", source.name.name, data.source_key), 63));
     let lock = "SET lock_timeout = '5s'".to_string();
     // Rows whose value is all NULL get no lookup row (unless the hint copies every row).
     let carries = |row: &str| {

@@ -16,46 +16,15 @@
 
 use std::collections::BTreeSet;
 
-use codegen_core::diff::{Change, MoveData, MoveKind, SchemaDiff};
+use codegen_core::diff::{Change, MoveData, SchemaDiff};
 use codegen_core::model::{Schema, Table};
-use codegen_core::{Diagnostic, Diagnostics, Dialect};
+use codegen_core::{Diagnostics, Dialect};
 
-use super::phased::{NO_DOWN, REPLAY_ALLOW, Step, StepKind, backfill_step};
+use super::phased_step::{PROCEDURE_ALLOW, REPLAY_ALLOW, Staged, Step, refuse};
 use crate::context::Context;
 use crate::quote_ident;
 use crate::table::render_create_table;
 
-pub(super) const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
-
-/// What the four PostgreSQL steps of a staged move write; [`Staged::steps`] makes the steps.
-pub(super) struct Staged {
-    pub expand: Vec<String>,
-    pub expand_down: Vec<String>,
-    pub expand_notes: Vec<String>,
-    /// The procedure the backfill calls, and why a rerun is safe.
-    pub procedure: String,
-    pub rerun: &'static str,
-    pub switch_up: Vec<String>,
-    pub switch_notes: Vec<String>,
-    pub contract: Vec<String>,
-    pub contract_down: Vec<String>,
-    pub contract_note: String,
-}
-
-impl Staged {
-    pub(super) fn steps(self, batch_size: u32) -> Vec<Step> {
-        let step = |kind, up, down, notes| Step { kind, up, down, down_comment: None, notes, no_transaction: false };
-        vec![
-            step(StepKind::Expand, self.expand, self.expand_down, self.expand_notes),
-            backfill_step(&self.procedure, batch_size, self.rerun),
-            Step {
-                down_comment: Some(NO_DOWN),
-                ..step(StepKind::Switch, self.switch_up, Vec::new(), self.switch_notes)
-            },
-            step(StepKind::Contract, self.contract, self.contract_down, vec![self.contract_note]),
-        ]
-    }
-}
 
 /// The contract of a staged move that leaves `source` (as it is before, `s` its quoted name) for
 /// `t`: the moved columns dropped; and its down: added back (nullable), refilled from `t` over
@@ -97,45 +66,15 @@ pub(super) fn drop_moved_columns(
     (contract, down)
 }
 
-/// The move of a diff that `--phased` stages, if the diff is one.
-pub(crate) fn staged_move(diff: &SchemaDiff) -> Option<&MoveData> {
-    diff.changes.iter().find_map(|c| match c {
-        Change::MoveData(data) => Some(data),
-        _ => None,
-    })
-}
-
-pub(super) fn refuse(message: String, help: &str) -> Diagnostics {
-    let mut found = Diagnostics::new();
-    found.push(Diagnostic::error(message).with_help(help));
-    found
-}
-
 /// The four steps of a split move or a fold ([`super::phased_fold`]), or why it cannot be staged.
 pub(crate) fn plan(
     from: &Schema,
     to: &Schema,
     diff: &SchemaDiff,
-    dialect: Dialect,
+    data: &MoveData,
     prefix: &str,
     batch_size: u32,
 ) -> Result<Vec<Step>, Diagnostics> {
-    let Some(data) = staged_move(diff) else { return Err(refuse("no move to stage".into(), "")) };
-    if dialect == Dialect::Postgres && data.kind == MoveKind::Inline {
-        return super::phased_fold::plan(from, to, diff, data, prefix, batch_size);
-    }
-    if dialect == Dialect::Postgres && data.kind == MoveKind::Lookup {
-        return super::phased_lookup::plan(from, to, diff, data, prefix, batch_size);
-    }
-    if dialect != Dialect::Postgres || data.kind != MoveKind::Split {
-        return Err(refuse(
-            format!(
-                "--phased stages a move on PostgreSQL (a split, a fold or a lookup extraction); `{}` is not on PostgreSQL",
-                data.hint
-            ),
-            "run codegen diff without --phased (one migration that copies the data)",
-        ));
-    }
     // Only the move's own changes: the new table, the copy, the old columns dropped.
     for change in &diff.changes {
         let own = match change {
@@ -254,7 +193,7 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
     let (sk, tk) = (q(&data.source_key), q(&data.target_key));
     let columns: Vec<String> = data.columns.iter().map(|c| q(c)).collect();
     let list = columns.join(", ");
-    let name = |what: &str| q(&super::phased::truncate(&format!("{prefix}_{}_{what}", target.name.name), 63));
+    let name = |what: &str| q(&super::phased_step::truncate(&format!("{prefix}_{}_{what}", target.name.name), 63));
     let (to_new, to_old, procedure) = (name("sync_new"), name("sync_old"), name("copy"));
     let lock = "SET lock_timeout = '5s'".to_string();
     let carries = columns.iter().map(|c| format!("NEW.{c} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use codegen_core::diff::{ObjectIdentity, definition_text, object_identity, same_definition};
-use codegen_core::model::{DbObject, ObjectKind, Schema};
+use crate::diff::{ObjectIdentity, definition_text, object_identity, same_definition};
+use crate::model::{DbObject, ObjectKind, Schema};
 
 use super::Drift;
 
@@ -54,8 +54,8 @@ pub(super) fn compare_objects(expected: &Schema, found: &Schema, how: ObjectComp
 
 #[cfg(test)]
 mod tests {
-    use codegen_core::Dialect;
-    use codegen_core::model::{ObjectKind, QualifiedName};
+    use crate::Dialect;
+    use crate::model::{ObjectKind, QualifiedName};
 
     use super::*;
 

@@ -1,4 +1,6 @@
 //! Comparing two models object by object, so that `codegen verify` can say what drifted where.
+//! It sits beside the diff: the diff says how to go from one model to another, this says where a
+//! database read back differs from the model the migrations describe.
 //!
 //! Source locations never take part (the model's equality already ignores them), and neither does
 //! a column's declared type: it is the spelling of the source (`int4` read back from PostgreSQL
@@ -10,7 +12,7 @@
 
 use std::fmt;
 
-use codegen_core::model::{
+use crate::model::{
     CheckConstraint, Column, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
 };
 use serde::Serialize;
@@ -115,7 +117,7 @@ fn compare_tables_enums_views(expected: &Schema, found: &Schema) -> Vec<Drift> {
                 // The query text is the server's spelling (PostgreSQL qualifies every column), so
                 // the view's output columns stand for it.
                 let names =
-                    |v: &codegen_core::model::View| v.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+                    |v: &crate::model::View| v.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
                 if names(view) != names(other) {
                     drifts.push(Drift::differs(
                         format!("view {}", view.name),
@@ -317,7 +319,7 @@ fn compare_sets<T: Named + Serialize + fmt::Debug>(
 
 #[cfg(test)]
 mod tests {
-    use codegen_core::model::{ColumnType, IndexPart};
+    use crate::model::{ColumnType, IndexPart};
 
     use super::*;
 

@@ -23,4 +23,3 @@ pub(crate) struct Context<'a> {
     /// Whether models carry `@@schema`: the schema uses PostgreSQL namespaces.
     pub multi_schema: bool,
 }
-

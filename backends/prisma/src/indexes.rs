@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use codegen_core::{ColumnType, Dialect, Index, IndexKey, Location, SortOrder, Table};
 
+use crate::context::Context;
 use crate::layout::quote;
 use crate::options::PARTIAL_INDEXES;
-use crate::context::Context;
 
 /// InnoDB indexes every foreign key: when no index starts with the key's columns, it creates one
 /// named after the constraint. `db pull` writes it as `@@index([...], map: "...")`, and without it

@@ -13,7 +13,7 @@ use crate::indexes::{
     render_index,
 };
 use crate::layout::{Block, Line, quote, render_blocks};
-use crate::many_to_many::{ManyToMany, find_implicit};
+use crate::many_to_many::find_implicit;
 use crate::names::Names;
 use crate::notes;
 use crate::options::{POSTGRESQL_EXTENSIONS, PrismaOptions, VIEWS, provider};

@@ -148,4 +148,3 @@ fn empty_range(kind: &Kind) -> bool {
         _ => false,
     }
 }
-

@@ -64,4 +64,3 @@ pub(super) fn load_order(schema: &Schema) -> LoadOrder {
     }
     order
 }
-

@@ -78,9 +78,15 @@ pub fn plan_phased(
     let prefix = truncate(&format!("codegen_{name}"), 40);
     if let Some(data) = staged_move(diff) {
         return match (dialect, data.kind) {
-            (Dialect::Postgres, MoveKind::Split) => super::phased_moves::plan(from, to, diff, data, &prefix, batch_size),
-            (Dialect::Postgres, MoveKind::Inline) => super::phased_fold::plan(from, to, diff, data, &prefix, batch_size),
-            (Dialect::Postgres, MoveKind::Lookup) => super::phased_lookup::plan(from, to, diff, data, &prefix, batch_size),
+            (Dialect::Postgres, MoveKind::Split) => {
+                super::phased_moves::plan(from, to, diff, data, &prefix, batch_size)
+            }
+            (Dialect::Postgres, MoveKind::Inline) => {
+                super::phased_fold::plan(from, to, diff, data, &prefix, batch_size)
+            }
+            (Dialect::Postgres, MoveKind::Lookup) => {
+                super::phased_lookup::plan(from, to, diff, data, &prefix, batch_size)
+            }
             _ => Err(refuse(
                 format!("--phased stages a move on PostgreSQL only; `{}` is for {dialect}", data.hint),
                 "run codegen diff without --phased (one migration that copies the data)",
@@ -504,9 +510,7 @@ impl PostgresSteps {
         // In a down, the replay that checks the down stops at a statement it cannot read: last, so
         // every other statement is still checked.
         contract_down.push(format!("{REPLAY_ALLOW}\n{create_procedure}"));
-        expand_down.push(format!(
-            "{REPLAY_ALLOW}\n{PROCEDURE_ALLOW}\nDROP PROCEDURE {procedure}(integer)"
-        ));
+        expand_down.push(format!("{REPLAY_ALLOW}\n{PROCEDURE_ALLOW}\nDROP PROCEDURE {procedure}(integer)"));
         contract.insert(
             1,
             format!("-- codegen:allow replay-error procedures are not part of the schema model\nDROP PROCEDURE {procedure}(integer)"),

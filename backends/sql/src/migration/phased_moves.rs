@@ -25,7 +25,6 @@ use crate::context::Context;
 use crate::quote_ident;
 use crate::table::render_create_table;
 
-
 /// The contract of a staged move that leaves `source` (as it is before, `s` its quoted name) for
 /// `t`: the moved columns dropped; and its down: added back (nullable), refilled from `t` over
 /// `t.tk = s.sk`, then NOT NULL again where they were.

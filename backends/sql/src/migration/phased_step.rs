@@ -106,4 +106,3 @@ pub(super) fn refuse(message: String, help: &str) -> Diagnostics {
     found.push(Diagnostic::error(message).with_help(help));
     found
 }
-

@@ -12,9 +12,7 @@
 
 use std::fmt;
 
-use crate::model::{
-    CheckConstraint, Column, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint,
-};
+use crate::model::{CheckConstraint, Column, ForeignKey, Index, IndexKey, PrimaryKey, Schema, Table, UniqueConstraint};
 use serde::Serialize;
 
 mod objects;
@@ -116,8 +114,7 @@ fn compare_tables_enums_views(expected: &Schema, found: &Schema) -> Vec<Drift> {
             Some(other) => {
                 // The query text is the server's spelling (PostgreSQL qualifies every column), so
                 // the view's output columns stand for it.
-                let names =
-                    |v: &crate::model::View| v.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+                let names = |v: &crate::model::View| v.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
                 if names(view) != names(other) {
                     drifts.push(Drift::differs(
                         format!("view {}", view.name),

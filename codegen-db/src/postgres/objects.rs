@@ -413,18 +413,24 @@ fn read_event_triggers(tx: &mut Transaction<'_>, rows: &mut ObjectRows) -> Resul
         };
         let mut statements =
             vec![format!("CREATE EVENT TRIGGER {name} ON {event}{when} EXECUTE FUNCTION {function}()")];
-        let switch = match row.get::<_, String>(4).as_str() {
-            "D" => Some("DISABLE"),
-            "R" => Some("ENABLE REPLICA"),
-            "A" => Some("ENABLE ALWAYS"),
-            _ => None,
-        };
+        let switch = enable_switch(&row.get::<_, String>(4));
         if let Some(switch) = switch {
             statements.push(format!("ALTER EVENT TRIGGER {name} {switch}"));
         }
         rows.event_triggers.push(BuiltRow { statements, comment: comment_on("EVENT TRIGGER", &name, row.get(5)) });
     }
     Ok(())
+}
+
+/// The `ALTER ... DISABLE` / `ENABLE REPLICA` / `ENABLE ALWAYS` a trigger, rule or event trigger
+/// needs for its catalog switch (`tgenabled`, `ev_enabled`, `evtenabled`); `O` (enabled) needs none.
+fn enable_switch(enabled: &str) -> Option<&'static str> {
+    match enabled {
+        "D" => Some("DISABLE"),
+        "R" => Some("ENABLE REPLICA"),
+        "A" => Some("ENABLE ALWAYS"),
+        _ => None,
+    }
 }
 
 fn render_built(list: &[BuiltRow], out: &mut String, comments: &mut String) {
@@ -612,12 +618,7 @@ pub(crate) fn render_after_tables(rows: &ObjectRows, out: &mut String, comments:
         for o in list {
             let _ = writeln!(out, "{};", o.definition);
             // A dump restores the switch the same way.
-            let switch = match o.enabled.as_str() {
-                "D" => Some("DISABLE"),
-                "R" => Some("ENABLE REPLICA"),
-                "A" => Some("ENABLE ALWAYS"),
-                _ => None,
-            };
+            let switch = enable_switch(&o.enabled);
             if let Some(switch) = switch {
                 let on = qualified(&o.schema, &o.table);
                 let _ = writeln!(out, "ALTER TABLE {on} {switch} {kind} {};", ident(&o.name));

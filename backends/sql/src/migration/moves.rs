@@ -75,7 +75,7 @@ pub(crate) fn render(w: &mut Writer, data: &MoveData) {
 /// and roll back instead, to be run again.
 pub(crate) fn lock_timeout(w: &mut Writer, changes: &[Change]) {
     if w.dialect() == Dialect::Postgres && changes.iter().any(|c| matches!(c, Change::MoveData(_))) {
-        w.statements.insert(0, "SET lock_timeout = '5s'".to_string());
+        w.statements.insert(0, super::phased_step::LOCK_TIMEOUT.to_string());
     }
 }
 

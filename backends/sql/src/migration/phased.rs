@@ -297,7 +297,7 @@ impl Move {
 }
 
 fn postgres(plan: &Plan, prefix: &str, batch_size: u32) -> Vec<Step> {
-    let lock = "SET lock_timeout = '5s'".to_string();
+    let lock = super::phased_step::LOCK_TIMEOUT.to_string();
     let procedure = truncate(&format!("{prefix}_backfill"), 63);
     let mut steps = PostgresSteps::new(&lock);
     for item in &plan.moves {

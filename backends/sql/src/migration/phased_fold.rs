@@ -140,7 +140,7 @@ fn steps(from: &Schema, to: &Schema, fold: &Fold, prefix: &str, batch_size: u32)
     let list = columns.join(", ");
     let name = |what: &str| q(&super::phased_step::truncate(&format!("{prefix}_{}_{what}", source.name.name), 63));
     let (to_new, to_old, procedure) = (name("sync_new"), name("sync_old"), name("copy"));
-    let lock = "SET lock_timeout = '5s'".to_string();
+    let lock = super::phased_step::LOCK_TIMEOUT.to_string();
     let each = |f: &dyn Fn(&String) -> String| columns.iter().map(f).collect::<Vec<_>>().join(", ");
     let carries = columns.iter().map(|c| format!("NEW.{c} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
     let filter = if data.every_row { "TRUE".to_string() } else { carries.clone() };

@@ -108,7 +108,7 @@ fn steps(
     let name = |what: &str| q(&super::phased_step::truncate(&format!("{prefix}_{}_{what}", target.name.name), 63));
     let (sync, back, procedure) = (name("sync"), name("sync_back"), name("copy"));
     let check = q(&super::phased_step::truncate(&format!("{}_{}_not_null", source.name.name, data.source_key), 63));
-    let lock = "SET lock_timeout = '5s'".to_string();
+    let lock = super::phased_step::LOCK_TIMEOUT.to_string();
     // Rows whose value is all NULL get no lookup row (unless the hint copies every row).
     let carries = |row: &str| {
         if data.every_row { "TRUE".to_string() } else { each(&|c| format!("{row}.{c} IS NOT NULL"), " OR ") }

@@ -194,7 +194,7 @@ fn steps(to: &Schema, source: &Table, target: &Table, data: &MoveData, prefix: &
     let list = columns.join(", ");
     let name = |what: &str| q(&super::phased_step::truncate(&format!("{prefix}_{}_{what}", target.name.name), 63));
     let (to_new, to_old, procedure) = (name("sync_new"), name("sync_old"), name("copy"));
-    let lock = "SET lock_timeout = '5s'".to_string();
+    let lock = super::phased_step::LOCK_TIMEOUT.to_string();
     let carries = columns.iter().map(|c| format!("NEW.{c} IS NOT NULL")).collect::<Vec<_>>().join(" OR ");
     let filter = if data.every_row { "TRUE".to_string() } else { carries.clone() };
 

@@ -11,6 +11,10 @@ pub(super) const REPLAY_ALLOW: &str = "-- codegen:allow down-not-reverse the SQL
 pub(super) const NO_DOWN: &str =
     "-- codegen:allow missing-down this step changes no schema: the expand step's down drops what it filled\n";
 
+/// What every phased step and every PostgreSQL move starts with: a statement that would queue
+/// behind a long transaction (and block every query behind it) fails instead, to be run again.
+pub(crate) const LOCK_TIMEOUT: &str = "SET lock_timeout = '5s'";
+
 /// On the statement that drops the backfill procedure.
 pub(super) const PROCEDURE_ALLOW: &str = "-- codegen:allow replay-error procedures are not part of the schema model";
 
